@@ -1,0 +1,45 @@
+/** A small, strict argument parser: `--flag`, `--key value`, `--key=value`, positionals. */
+import { AppFailure } from '../../shared/result';
+
+export interface ParsedArgs {
+  positionals: string[];
+  flags: Map<string, string | true>;
+}
+
+export function parseArgs(argv: string[], spec: { flags?: string[]; options?: string[] }): ParsedArgs {
+  const flags = new Map<string, string | true>();
+  const positionals: string[] = [];
+  const known = new Set([...(spec.flags ?? []), ...(spec.options ?? [])]);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!a.startsWith('--') || a === '-') {
+      positionals.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = a.slice(2, eq === -1 ? undefined : eq);
+    if (!known.has(name)) throw new AppFailure('invalid_input', `unknown option --${name}`);
+    if (spec.flags?.includes(name)) {
+      if (eq !== -1) throw new AppFailure('invalid_input', `--${name} takes no value`);
+      flags.set(name, true);
+      continue;
+    }
+    const value = eq !== -1 ? a.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw new AppFailure('invalid_input', `--${name} needs a value`);
+    flags.set(name, value);
+  }
+  return { positionals, flags };
+}
+
+export function option(args: ParsedArgs, name: string): string | undefined {
+  const v = args.flags.get(name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function flag(args: ParsedArgs, name: string): boolean {
+  return args.flags.get(name) === true;
+}

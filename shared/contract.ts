@@ -1,0 +1,205 @@
+/**
+ * The IPC contract: one map from channel name to a request schema (checked at runtime in main/ on
+ * every call) and a response type. The renderer, the preload, the preview bridge and the backend
+ * are all typed from this one map, so they cannot drift apart.
+ *
+ * Imports nothing from electron, node or the DOM (zod is plain TypeScript).
+ */
+import { z } from 'zod';
+import type {
+  AppInfo,
+  AuditEntry,
+  AuditVerification,
+  ChatReply,
+  ChatStart,
+  ConversationSummary,
+  ExportResult,
+  KbInfo,
+  PrivacyFacts,
+  SearchHit,
+  SecurityStatus,
+  Settings,
+  Transcript,
+  TryPhraseResult,
+  WipeCounts,
+  WipePreview,
+} from './domain';
+import type { Result } from './result';
+
+/** Largest chat message accepted (characters). Bigger input gets `too_large`, not a crash. */
+export const MAX_MESSAGE_CHARS = 4000;
+const MAX_ID = 64;
+const MAX_PASSPHRASE = 1024;
+
+const id = z.string().min(1).max(MAX_ID).regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -');
+const epochMs = z.number().int().min(0).max(8.64e15);
+const empty = z.strictObject({}).optional();
+
+export const retentionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('hours'), hours: z.number().int().min(1).max(24 * 365) }),
+  z.strictObject({ kind: z.literal('days'), days: z.number().int().min(1).max(3650) }),
+  z.strictObject({ kind: z.literal('end_of_day') }),
+  z.strictObject({ kind: z.literal('none') }),
+]);
+
+export const wipeScopeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('conversation'), conversationId: id }),
+  z.strictObject({ kind: z.literal('day') }),
+  z.strictObject({ kind: z.literal('all') }),
+]);
+
+export const settingsPatchSchema = z
+  .strictObject({
+    locale: z.enum(['en', 'es']),
+    kiosk: z.boolean(),
+    idleTimeoutSeconds: z.number().int().min(5).max(3600),
+    largeText: z.boolean(),
+    highContrast: z.boolean(),
+    conversationPolicy: z.enum(['ask', 'save', 'never']),
+    redactPii: z.boolean(),
+    retention: retentionSchema,
+    endOfDayWipeAt: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
+      .nullable(),
+    storeRegion: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter region code'),
+  })
+  .partial();
+
+const pin = z.string().regex(/^\d{4,12}$/, 'must be 4 to 12 digits');
+
+/** Request schemas, one per channel. */
+export const requestSchemas = {
+  'app.info': empty,
+  'security.status': empty,
+  'security.unlock': z.strictObject({ passphrase: z.string().min(1).max(MAX_PASSPHRASE) }),
+  'security.changePassphrase': z.strictObject({
+    current: z.string().min(1).max(MAX_PASSPHRASE),
+    next: z.string().min(8, 'must be at least 8 characters').max(MAX_PASSPHRASE),
+  }),
+
+  'chat.start': z.strictObject({ locale: z.enum(['en', 'es']).optional() }).optional(),
+  'chat.consent': z.strictObject({ conversationId: id, choice: z.enum(['save', 'dont_save']) }),
+  'chat.send': z.strictObject({ conversationId: id, text: z.string().max(MAX_MESSAGE_CHARS) }),
+  'chat.end': z.strictObject({ conversationId: id }),
+  'chat.withdrawConsent': z.strictObject({ conversationId: id }),
+
+  'conversations.list': z
+    .strictObject({ limit: z.number().int().min(1).max(500).optional(), offset: z.number().int().min(0).optional() })
+    .optional(),
+  'conversations.get': z.strictObject({ conversationId: id }),
+  'conversations.search': z.strictObject({ query: z.string().min(1).max(200), limit: z.number().int().min(1).max(200).optional() }),
+  'conversations.delete': z.strictObject({ conversationId: id }),
+
+  'export.create': z.strictObject({
+    format: z.enum(['json', 'csv', 'md']),
+    conversationId: id.optional(),
+    from: epochMs.optional(),
+    to: epochMs.optional(),
+    passphrase: z.string().min(8).max(MAX_PASSPHRASE).optional(),
+  }),
+  'export.qr': z.strictObject({ conversationId: id }),
+
+  'wipe.preview': z.strictObject({ scope: wipeScopeSchema }),
+  'wipe.run': z.strictObject({ scope: wipeScopeSchema, pin: pin.optional() }),
+
+  'audit.list': z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }).optional(),
+  'audit.verify': empty,
+
+  'privacy.facts': empty,
+  'privacy.setNotice': z.strictObject({ text: z.string().min(1).max(20000) }),
+
+  'settings.get': empty,
+  'settings.set': z.strictObject({ patch: settingsPatchSchema, pin: pin.optional() }),
+
+  'kb.info': empty,
+  'kb.try': z.strictObject({ text: z.string().max(MAX_MESSAGE_CHARS) }),
+  'kb.import': z.strictObject({ fileName: z.string().min(1).max(255), content: z.string().max(5_000_000) }),
+  'kb.resetDefault': empty,
+
+  'kiosk.status': empty,
+  'kiosk.setPin': z.strictObject({ pin, currentPin: pin.optional() }),
+  'kiosk.unlock': z.strictObject({ pin }),
+  'kiosk.lock': empty,
+} as const;
+
+export type ChannelName = keyof typeof requestSchemas;
+export const CHANNELS = Object.keys(requestSchemas) as ChannelName[];
+
+export type Requests = { [K in ChannelName]: z.input<(typeof requestSchemas)[K]> };
+
+export interface KioskStatus {
+  kiosk: boolean;
+  pinSet: boolean;
+  /** Staff settings are open (PIN entered) until this time. */
+  unlockedUntil: number | null;
+  failures: number;
+  lockedOutUntil: number | null;
+}
+
+export interface QrExport {
+  svg: string;
+  chars: number;
+}
+
+/** Response types, one per channel. */
+export interface Responses {
+  'app.info': AppInfo;
+  'security.status': SecurityStatus;
+  'security.unlock': SecurityStatus;
+  'security.changePassphrase': SecurityStatus;
+
+  'chat.start': ChatStart;
+  'chat.consent': ChatStart;
+  'chat.send': ChatReply;
+  'chat.end': { ended: true };
+  'chat.withdrawConsent': { deleted: WipeCounts };
+
+  'conversations.list': { conversations: ConversationSummary[]; total: number };
+  'conversations.get': Transcript;
+  'conversations.search': { hits: SearchHit[] };
+  'conversations.delete': { deleted: WipeCounts };
+
+  'export.create': ExportResult;
+  'export.qr': QrExport;
+
+  'wipe.preview': WipePreview;
+  'wipe.run': { deleted: WipeCounts; rotatedKey: boolean };
+
+  'audit.list': { entries: AuditEntry[] };
+  'audit.verify': AuditVerification;
+
+  'privacy.facts': PrivacyFacts;
+  'privacy.setNotice': { version: number };
+
+  'settings.get': Settings;
+  'settings.set': Settings;
+
+  'kb.info': KbInfo;
+  'kb.try': TryPhraseResult;
+  'kb.import': KbInfo;
+  'kb.resetDefault': KbInfo;
+
+  'kiosk.status': KioskStatus;
+  'kiosk.setPin': KioskStatus;
+  'kiosk.unlock': KioskStatus;
+  'kiosk.lock': KioskStatus;
+}
+
+/**
+ * What the renderer sees: exactly one async function per channel, each resolving to a Result.
+ * (No generic send: the preload builds this object from CHANNELS and nothing else.)
+ */
+export type HushdeskApi = {
+  readonly [K in ChannelName]: (request: Requests[K]) => Promise<Result<Responses[K]>>;
+};
+
+/** Name of the global the preload (Electron) or the preview bridge (browser) installs. */
+export const API_GLOBAL = 'hushdesk';
+
+/** The single IPC channel prefix used with ipcMain.handle / ipcRenderer.invoke. */
+export const IPC_PREFIX = 'hushdesk:';
+
+export function isChannelName(value: unknown): value is ChannelName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, value);
+}

@@ -1,0 +1,238 @@
+/**
+ * Domain types that cross the IPC boundary. Plain data only (JSON-safe): no classes, no Dates
+ * (times are epoch milliseconds), no functions.
+ */
+
+export type Channel = 'kiosk' | 'desktop';
+export type Role = 'user' | 'bot';
+export type Locale = 'en' | 'es';
+
+/** How a conversation is kept: saved per retention policy, or in memory only. */
+export type SaveMode = 'saved' | 'incognito';
+export type ConversationPolicy = 'ask' | 'save' | 'never';
+
+export interface Suggestion {
+  intentId: string;
+  /** Text shown on the chip; sending it is the same as choosing that intent. */
+  label: string;
+}
+
+/** One message the bot says. */
+export interface BotMessage {
+  text: string;
+  intent: string | null;
+  confidence: number;
+  quickReplies: string[];
+  /** "Did you mean ...?" choices when the top intents are close. */
+  suggestions: Suggestion[];
+  /** The bot is asking for a slot value (the input should expect it). */
+  awaitingSlot: string | null;
+  /** The bot offers a human. */
+  handoff: boolean;
+  /** The bot asks the UI to confirm an action (e.g. deleting this conversation). */
+  action: BotAction | null;
+}
+
+export type BotAction = 'confirm_delete_conversation';
+
+export interface StoredMessage {
+  id: number;
+  conversationId: string;
+  role: Role;
+  /** Text as stored, after redaction. */
+  text: string;
+  intent: string | null;
+  confidence: number | null;
+  at: number;
+}
+
+export interface ConversationSummary {
+  id: string;
+  startedAt: number;
+  endedAt: number | null;
+  channel: Channel;
+  locale: string;
+  messageCount: number;
+  topics: string[];
+  /** Why it is kept: consent given, or the retention policy. */
+  keptBy: 'consent' | 'policy';
+  /** When retention will purge it (null: until the end-of-day wipe or forever). */
+  expiresAt: number | null;
+}
+
+export interface Transcript {
+  conversation: ConversationSummary;
+  messages: StoredMessage[];
+}
+
+export interface SearchHit {
+  conversationId: string;
+  messageId: number;
+  at: number;
+  role: Role;
+  snippet: string;
+}
+
+export type RetentionPolicy =
+  | { kind: 'hours'; hours: number }
+  | { kind: 'days'; days: number }
+  | { kind: 'end_of_day' }
+  | { kind: 'none' };
+
+export type WipeScope = { kind: 'conversation'; conversationId: string } | { kind: 'day' } | { kind: 'all' };
+
+export interface WipeCounts {
+  conversations: number;
+  messages: number;
+  consents: number;
+}
+
+export interface WipePreview {
+  scope: WipeScope['kind'];
+  goes: WipeCounts & { files?: string[] };
+  stays: string[];
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: number;
+  kind: string;
+  /** Event detail: counts, scopes, formats. Never message content. */
+  detail: Record<string, string | number | boolean | null>;
+  hash: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  /** First entry whose link is broken, if any. */
+  brokenAt: number | null;
+  reason: string | null;
+}
+
+export type ExportFormat = 'json' | 'csv' | 'md';
+
+export interface ExportRequest {
+  format: ExportFormat;
+  conversationId?: string;
+  from?: number;
+  to?: number;
+  passphrase?: string;
+}
+
+export interface ExportResult {
+  path: string;
+  fileName: string;
+  conversations: number;
+  messages: number;
+  bytes: number;
+  encrypted: boolean;
+}
+
+export interface KeyProtectorInfo {
+  kind: 'passphrase' | 'device';
+  /** For the device protector: the OS backend used (e.g. gnome_libsecret, basic_text, keychain, dpapi). */
+  backend: string | null;
+  /** False when the key is only obfuscated (Linux basic_text). */
+  protectedByOs: boolean;
+  warning: string | null;
+}
+
+/** Live facts behind the "Your data" panel and the bot's privacy answer. */
+export interface PrivacyFacts {
+  dataDir: string;
+  databaseFile: string;
+  databaseBytes: number;
+  cipher: string;
+  keyProtector: KeyProtectorInfo;
+  counts: {
+    conversations: number;
+    messages: number;
+    consents: number;
+    auditEntries: number;
+    knowledgeBaseVersions: number;
+    settings: number;
+  };
+  retention: RetentionPolicy;
+  retentionText: string;
+  conversationPolicy: ConversationPolicy;
+  nextScheduledWipe: number | null;
+  lastWipe: { at: number; scope: string } | null;
+  auditChain: AuditVerification;
+  networkRequestsBlocked: number;
+  redactionEnabled: boolean;
+  privacyNotice: { version: number; text: string };
+}
+
+export interface Intent {
+  id: string;
+  title: string;
+  examples: number;
+}
+
+export interface IntentScore {
+  intent: string;
+  confidence: number;
+}
+
+export interface TryPhraseResult {
+  intent: string | null;
+  confidence: number;
+  ranking: IntentScore[];
+  outOfScope: boolean;
+}
+
+export interface KbInfo {
+  name: string;
+  version: string;
+  hash: string;
+  language: string;
+  intents: Intent[];
+  source: 'default' | 'imported';
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  kiosk: boolean;
+  locale: Locale;
+  platform: string;
+  host: 'electron' | 'preview' | 'node';
+}
+
+export interface Settings {
+  locale: Locale;
+  kiosk: boolean;
+  idleTimeoutSeconds: number;
+  largeText: boolean;
+  highContrast: boolean;
+  conversationPolicy: ConversationPolicy;
+  redactPii: boolean;
+  retention: RetentionPolicy;
+  /** Local time "HH:MM" of the scheduled end-of-day wipe, or null for none. */
+  endOfDayWipeAt: string | null;
+  storeRegion: string;
+}
+
+export interface SecurityStatus {
+  unlocked: boolean;
+  storeExists: boolean;
+  keyProtector: KeyProtectorInfo | null;
+  cipher: string;
+  networkRequestsBlocked: number;
+}
+
+export interface ChatStart {
+  conversationId: string;
+  mode: SaveMode;
+  /** The consent question must be answered before the first message. */
+  consentRequired: boolean;
+  welcome: BotMessage;
+  retentionText: string;
+  noticeVersion: number;
+}
+
+export interface ChatReply {
+  user: { text: string; storedText: string };
+  replies: BotMessage[];
+}
