@@ -1,0 +1,101 @@
+/**
+ * Text normalisation: the one place raw user text becomes comparable tokens. Every later stage
+ * (features, spelling correction, lookup) sees only this output, so training and classification
+ * can never disagree about how a phrase is read.
+ */
+
+/** Characters of raw input considered at all. Longer input is cut, never rejected: a kiosk user who
+ * pastes a novel still gets an answer, and the cost per message stays bounded. */
+export const MAX_INPUT_CHARS = 1000;
+/** Tokens kept after normalisation (bounds feature extraction work). */
+export const MAX_TOKENS = 64;
+/** Longest token kept whole; longer runs (base64 blobs, keyboard mashing) are cut to this. */
+const MAX_TOKEN_CHARS = 24;
+
+// Contractions with an apostrophe. Order matters: the irregular negatives first.
+const APOSTROPHE_RULES: [RegExp, string][] = [
+  [/\bcan't\b/g, 'can not'],
+  [/\bwon't\b/g, 'will not'],
+  [/\bshan't\b/g, 'shall not'],
+  [/\bain't\b/g, 'is not'],
+  [/n't\b/g, ' not'],
+  [/'re\b/g, ' are'],
+  [/'m\b/g, ' am'],
+  [/'ve\b/g, ' have'],
+  [/'ll\b/g, ' will'],
+  [/'d\b/g, ' would'],
+  // "what's", "it's", "that's"... read as "is"; any other 's is a possessive and is dropped.
+  [/\b(what|where|when|who|how|it|that|there|here|he|she|this|why|which)'s\b/g, '$1 is'],
+  [/'s\b/g, ''],
+];
+
+// The same contractions typed without an apostrophe (common on touch keyboards).
+const BARE_CONTRACTIONS = new Map<string, string>(Object.entries({
+  dont: 'do not',
+  doesnt: 'does not',
+  didnt: 'did not',
+  cant: 'can not',
+  cannot: 'can not',
+  isnt: 'is not',
+  arent: 'are not',
+  wasnt: 'was not',
+  werent: 'were not',
+  havent: 'have not',
+  hasnt: 'has not',
+  hadnt: 'had not',
+  wouldnt: 'would not',
+  shouldnt: 'should not',
+  couldnt: 'could not',
+  whats: 'what is',
+  wheres: 'where is',
+  whens: 'when is',
+  hows: 'how is',
+  thats: 'that is',
+  im: 'i am',
+  ive: 'i have',
+  youre: 'you are',
+  theyre: 'they are',
+  wanna: 'want to',
+  gonna: 'going to',
+  gotta: 'got to',
+  pls: 'please',
+  plz: 'please',
+  thx: 'thanks',
+  u: 'you',
+  ur: 'your',
+  r: 'are',
+}));
+
+// C0/C1 controls, bidi overrides and isolates, zero-width characters, BOM, lone surrogates.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Lower-cased, accent-free, contraction-expanded text with only letters, digits and single spaces. */
+export function normalizeText(input: unknown): string {
+  if (typeof input !== 'string' || input.length === 0) return '';
+  // Cut before NFKC (which can expand a string) and again after, so work stays linear and small.
+  let s = input.length > MAX_INPUT_CHARS ? input.slice(0, MAX_INPUT_CHARS) : input;
+  s = s.replace(INVISIBLE, ' ');
+  s = s.normalize('NFKC');
+  if (s.length > MAX_INPUT_CHARS) s = s.slice(0, MAX_INPUT_CHARS);
+  s = s.toLowerCase();
+  // Strip combining marks (accents) so "café" and "cafe" are one word.
+  s = s.normalize('NFD').replace(/\p{M}+/gu, '');
+  s = s.replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'");
+  for (const [re, rep] of APOSTROPHE_RULES) s = s.replace(re, rep);
+  s = s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  if (s.length === 0) return '';
+  const out: string[] = [];
+  for (const raw of s.split(' ')) {
+    const tok = raw.length > MAX_TOKEN_CHARS ? raw.slice(0, MAX_TOKEN_CHARS) : raw;
+    const expanded = BARE_CONTRACTIONS.get(tok);
+    if (expanded) out.push(...expanded.split(' '));
+    else out.push(tok);
+    if (out.length >= MAX_TOKENS) break;
+  }
+  return out.slice(0, MAX_TOKENS).join(' ');
+}
+
+/** Tokens of already-normalised text. */
+export function tokens(normalized: string): string[] {
+  return normalized.length === 0 ? [] : normalized.split(' ');
+}

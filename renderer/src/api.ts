@@ -1,0 +1,22 @@
+/**
+ * The only code in the renderer that touches the backend. Electron's preload (or the preview
+ * host's bridge) installs `window.hushdesk`, one function per contract channel.
+ */
+import { API_GLOBAL, type ChannelName, type HushdeskApi, type Requests, type Responses } from '../../shared/contract';
+import type { Result } from '../../shared/result';
+
+function bridge(): HushdeskApi | null {
+  const candidate = (window as unknown as Record<string, unknown>)[API_GLOBAL];
+  return candidate && typeof candidate === 'object' ? (candidate as HushdeskApi) : null;
+}
+
+export function hasBackend(): boolean {
+  return bridge() !== null;
+}
+
+export async function call<K extends ChannelName>(channel: K, request: Requests[K]): Promise<Result<Responses[K]>> {
+  const api = bridge();
+  if (!api) return { ok: false, error: { code: 'internal', message: 'The app backend is not available.' } };
+  const fn = api[channel] as (r: Requests[K]) => Promise<Result<Responses[K]>>;
+  return fn(request);
+}

@@ -1,0 +1,204 @@
+/**
+ * `npm run preview`: a development and test host, never packaged. It serves the built renderer on
+ * 127.0.0.1 and bridges the real backend into the page over loopback HTTP with a random per-run
+ * token, so the real renderer runs against the real backend in Chromium without Electron.
+ *
+ *   npm run preview -- [--data-dir DIR] [--port N] [--kiosk]
+ *
+ * Prints exactly one line `preview: http://127.0.0.1:PORT/#token=...` once ready; stops cleanly on
+ * SIGINT/SIGTERM.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createBackend, type Backend } from '../../main/backend';
+import { buildCsp } from '../../shared/csp';
+import { API_PATH, BRIDGE_PATH, CSP_REPORT_PATH, TOKEN_HEADER, bridgeScript } from './bridge-script';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+const MAX_BODY = 8 * 1024 * 1024;
+
+interface PreviewArgs {
+  dataDir: string;
+  port: number;
+  kiosk: boolean;
+  rendererDir: string;
+}
+
+function parse(argv: string[]): PreviewArgs {
+  const get = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    return i === -1 ? undefined : argv[i + 1];
+  };
+  const port = Number(get('port') ?? 0);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535`);
+  return {
+    dataDir: path.resolve(get('data-dir') ?? path.join(tmpdir(), 'hushdesk-preview')),
+    port,
+    kiosk: argv.includes('--kiosk'),
+    rendererDir: path.resolve(get('renderer-dir') ?? path.join(__dirname, '..', '..', 'dist', 'renderer')),
+  };
+}
+
+export interface PreviewHost {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startPreview(args: PreviewArgs): Promise<PreviewHost> {
+  const token = randomBytes(32).toString('hex');
+  const tokenBytes = Buffer.from(token);
+  let blocked = 0;
+  await fs.mkdir(args.dataDir, { recursive: true, mode: 0o700 });
+  const backend: Backend = await createBackend({
+    dataDir: args.dataDir,
+    host: 'preview',
+    kiosk: args.kiosk,
+    networkBlockedCount: () => blocked,
+  });
+  let origin = '';
+  // The page reaches only its own origin (the bridge); everything else stays refused as in Electron.
+  const csp = buildCsp({ 'connect-src': "'self'" });
+
+  const authorised = (req: IncomingMessage): boolean => {
+    const given = Buffer.from(String(req.headers[TOKEN_HEADER] ?? ''));
+    const sameOrigin = !req.headers.origin || req.headers.origin === origin;
+    return sameOrigin && given.length === tokenBytes.length && timingSafeEqual(given, tokenBytes);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => send(res, 500, 'text/plain', 'error'));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Refuse anything not addressed to our own loopback origin (DNS-rebinding guard).
+    if (req.headers.host !== origin.slice('http://'.length)) return send(res, 421, 'text/plain', 'wrong host');
+    const url = new URL(req.url ?? '/', origin);
+    if (req.method === 'POST' && url.pathname.startsWith(API_PATH)) {
+      if (!authorised(req)) return json(res, 403, { ok: false, error: { code: 'forbidden', message: 'bad token' } });
+      const body = await readBody(req);
+      let payload: unknown;
+      try {
+        payload = body.length ? JSON.parse(body) : undefined;
+      } catch {
+        return json(res, 200, { ok: false, error: { code: 'invalid_input', message: 'payload is not JSON' } });
+      }
+      const result = await backend.handle(url.pathname.slice(API_PATH.length), payload ?? undefined);
+      return json(res, 200, result);
+    }
+    if (req.method === 'POST' && url.pathname === CSP_REPORT_PATH) {
+      if (authorised(req)) blocked++;
+      return send(res, 204, 'text/plain', '');
+    }
+    if (req.method !== 'GET') return send(res, 405, 'text/plain', 'method not allowed');
+    if (url.pathname === BRIDGE_PATH) return send(res, 200, MIME['.js'] as string, bridgeScript(), csp);
+    return serveStatic(url.pathname, res);
+  }
+
+  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
+    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const file = path.resolve(args.rendererDir, rel);
+    if (!file.startsWith(args.rendererDir + path.sep)) return send(res, 404, 'text/plain', 'not found');
+    let content: Buffer;
+    try {
+      content = await fs.readFile(file);
+    } catch {
+      return send(res, 404, 'text/plain', 'not found');
+    }
+    const ext = path.extname(file);
+    if (ext === '.html') {
+      // The bridge must run before the app's module script: it stands in for Electron's preload.
+      const html = content.toString('utf8').replace('<head>', `<head><script src="${BRIDGE_PATH}"></script>`);
+      return send(res, 200, MIME['.html'] as string, html, csp);
+    }
+    return send(res, 200, MIME[ext] ?? 'application/octet-stream', content, csp);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(args.port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : args.port;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/#token=${token}`,
+    port,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await backend.close();
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, csp?: string): void {
+  const headers: Record<string, string> = {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+  };
+  if (csp) headers['content-security-policy'] = csp;
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+function json(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, 'application/json', JSON.stringify(value));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+if (require.main === module) {
+  (async () => {
+    const args = parse(process.argv.slice(2));
+    const host = await startPreview(args);
+    process.stdout.write(`preview: ${host.url}\n`);
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      host.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  })().catch((e: unknown) => {
+    process.stderr.write(`preview: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}
