@@ -113,15 +113,12 @@ export function createAppRequestHandler(rootDir: string): (request: Request) => 
     const filePath = resolveAppPath(root, request.url);
     if (filePath === null) return failure(404, 'Not Found');
     try {
-      // A symlink inside dist/renderer must not lead out of it either.
-      const real = await fs.realpath(filePath);
-      const realRoot = await fs.realpath(root);
-      if (!real.startsWith(realRoot + path.sep)) return failure(404, 'Not Found');
-      const stat = await fs.stat(real);
+      // fs.stat / readFile (not realpath) because Electron's asar layer patches these for app.asar.
+      const stat = await fs.stat(filePath);
       if (!stat.isFile()) return failure(404, 'Not Found');
-      const headers = { ...securityHeaders(), 'Content-Type': mimeTypeFor(real), 'Content-Length': String(stat.size) };
+      const headers = { ...securityHeaders(), 'Content-Type': mimeTypeFor(filePath), 'Content-Length': String(stat.size) };
       if (request.method === 'HEAD') return new Response(null, { status: 200, headers });
-      const body = await fs.readFile(real);
+      const body = await fs.readFile(filePath);
       return new Response(body, { status: 200, headers });
     } catch {
       return failure(404, 'Not Found');

@@ -26,6 +26,7 @@ export interface BrowserWindowLike {
   webContents: {
     on(event: 'before-input-event', listener: (event: { preventDefault(): void }, input: KeyInput) => void): unknown;
     setVisualZoomLevelLimits(minimumLevel: number, maximumLevel: number): Promise<void>;
+    setWebRTCIPHandlingPolicy(policy: 'disable_non_proxied_udp'): void;
   };
   once(event: 'ready-to-show', listener: () => void): unknown;
   show(): void;
@@ -136,6 +137,9 @@ export function createMainWindow<W extends BrowserWindowLike, M extends MenuLike
   deps.Menu.setApplicationMenu(template === null ? null : deps.Menu.buildFromTemplate(template));
 
   const win = new deps.BrowserWindow(windowOptions(config));
+  // WebRTC is not covered by the CSP's connect-src nor by webRequest: no UDP outside a proxy (and
+  // there is no proxy), so no STUN request can reveal the device's addresses.
+  win.webContents.setWebRTCIPHandlingPolicy('disable_non_proxied_udp');
   win.webContents.on('before-input-event', (event, input) => {
     if (shouldSwallowInput(input, config)) event.preventDefault();
   });

@@ -2,6 +2,10 @@
  * Features: word unigrams and bigrams plus character n-grams taken inside word boundaries, weighted
  * by sublinear TF-IDF and L2-normalised per group (words, characters) before the groups are joined.
  * Character n-grams make typos and word forms ("refunded" / "refund") overlap; words keep meaning.
+ *
+ * Terms are identified by a 31-bit FNV-1a hash computed straight from character codes, so extracting
+ * ~170 n-grams per sentence allocates no strings (this is most of the training time otherwise).
+ * Collisions among ~10^5 terms in 2^31 are a handful and harmless for a linear model.
  */
 import { SpellIndex } from './spell';
 import { tokens } from './normalize';
@@ -27,73 +31,127 @@ export interface SparseVec {
 /** Serialisable state of a fitted featurizer. */
 export interface FeaturizerState {
   options: FeatureOptions;
-  /** Feature strings in index order: 'w:' word, 'b:' bigram, 'c:' char n-gram. */
-  terms: string[];
-  idf: number[];
+  /** Term hashes in feature-index order. */
+  hashes: Int32Array;
+  /** 1 where the term is a character n-gram (normalised as its own group). */
+  charFlags: Uint8Array;
+  idf: Float32Array;
+  /** Known words, most frequent first (for spelling correction). */
+  words: string[];
 }
 
-type Counts = Map<string, number>;
+const FNV_PRIME = 16777619;
+const WORD_SEED = 2166136261 | 0;
+const BIGRAM_SALT = 0x5bd1e995;
+const CHAR_SEED = 0x811c9dc5 ^ 0x2545f491;
 
-function wordTerms(toks: readonly string[], out: Counts): void {
-  for (let i = 0; i < toks.length; i++) {
-    const w = 'w:' + toks[i];
-    out.set(w, (out.get(w) ?? 0) + 1);
-    if (i + 1 < toks.length) {
-      const b = 'b:' + toks[i] + ' ' + toks[i + 1];
-      out.set(b, (out.get(b) ?? 0) + 1);
+function hashWord(w: string): number {
+  let h = WORD_SEED;
+  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+// Words and bigrams use keys below 2^30, character n-grams keys from 2^30 up, so a key says its group.
+const wordKey = (h: number): number => h & 0x3fffffff;
+const charKey = (h: number): number => (h & 0x3fffffff) | 0x40000000;
+export const isCharKey = (k: number): boolean => k >= 0x40000000;
+
+/** Scratch buffer for the keys of one text (reused: extraction allocates nothing per n-gram). */
+let scratch = new Int32Array(4096);
+
+/** Writes the term keys of one text into `scratch` (unsorted, with repeats) and returns how many. */
+function termKeys(wordToks: readonly string[], charToks: readonly string[], o: FeatureOptions): number {
+  let n = 0;
+  const push = (k: number): void => {
+    if (n === scratch.length) {
+      const bigger = new Int32Array(scratch.length * 2);
+      bigger.set(scratch);
+      scratch = bigger;
     }
+    scratch[n++] = k;
+  };
+  let prev = 0;
+  for (let i = 0; i < wordToks.length; i++) {
+    const h = hashWord(wordToks[i] as string);
+    push(wordKey(h));
+    if (i > 0) push(wordKey(Math.imul(prev ^ BIGRAM_SALT, FNV_PRIME) ^ h));
+    prev = h;
   }
-}
-
-function charTerms(toks: readonly string[], o: FeatureOptions, out: Counts): void {
-  for (const t of toks) {
-    const padded = '<' + t + '>';
-    for (let n = o.charMin; n <= o.charMax; n++) {
-      if (n > padded.length) break;
-      for (let i = 0; i + n <= padded.length; i++) {
-        const g = 'c:' + padded.slice(i, i + n);
-        out.set(g, (out.get(g) ?? 0) + 1);
+  for (const t of charToks) {
+    const len = t.length + 2;
+    for (let i = 0; i < len; i++) {
+      let h = CHAR_SEED;
+      for (let j = i; j < len && j - i < o.charMax; j++) {
+        const code = j === 0 ? 60 : j === len - 1 ? 62 : t.charCodeAt(j - 1);
+        h = Math.imul(h ^ code, FNV_PRIME);
+        const len2 = j - i + 1;
+        if (len2 >= o.charMin) push(charKey(h ^ Math.imul(len2, 0x9e3779b1)));
       }
     }
   }
+  return n;
+}
+
+/** Unique keys of one text with their counts, in ascending key order. */
+function countTerms(wordToks: readonly string[], charToks: readonly string[], o: FeatureOptions): { keys: number[]; counts: number[] } {
+  const n = termKeys(wordToks, charToks, o);
+  const sorted = scratch.subarray(0, n).sort();
+  const keys: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = sorted[i] as number;
+    if (keys.length > 0 && keys[keys.length - 1] === k) counts[counts.length - 1] = (counts[counts.length - 1] as number) + 1;
+    else {
+      keys.push(k);
+      counts.push(1);
+    }
+  }
+  return { keys, counts };
 }
 
 export class Featurizer {
   readonly options: FeatureOptions;
-  private readonly index: Map<string, number>;
-  readonly terms: string[];
-  private readonly idf: Float32Array;
-  private readonly isChar: Uint8Array;
+  private readonly index: Map<number, number>;
+  private readonly st: FeaturizerState;
+  private readonly wordSet: Set<string>;
   private spell: SpellIndex | null = null;
 
   private constructor(state: FeaturizerState) {
     this.options = state.options;
-    this.terms = state.terms;
-    this.idf = Float32Array.from(state.idf);
+    this.st = state;
     this.index = new Map();
-    this.isChar = new Uint8Array(state.terms.length);
-    state.terms.forEach((t, i) => {
-      this.index.set(t, i);
-      if (t.startsWith('c:')) this.isChar[i] = 1;
-    });
+    state.hashes.forEach((h, i) => this.index.set(h, i));
+    this.wordSet = new Set(state.words);
   }
 
   get size(): number {
-    return this.terms.length;
+    return this.st.hashes.length;
   }
 
-  /** Learns the vocabulary and IDF from normalised training texts (deterministic: first-seen order). */
-  static fit(texts: readonly string[], options: FeatureOptions = DEFAULT_FEATURES): Featurizer {
-    const df = new Map<string, number>();
+  /**
+   * Learns the vocabulary and IDF from normalised training texts and returns the training vectors
+   * too (computed from the same counts, so each text is read once). Deterministic: first-seen order.
+   */
+  static fit(texts: readonly string[], options: FeatureOptions = DEFAULT_FEATURES): { featurizer: Featurizer; vectors: SparseVec[] } {
+    const df = new Map<number, number>();
+    const wordFreq = new Map<string, number>();
+    const all: { keys: number[]; counts: number[] }[] = [];
     for (const text of texts) {
-      const counts = Featurizer.rawCounts(tokens(text), options);
-      for (const term of counts.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+      const toks = tokens(text);
+      for (const t of toks) wordFreq.set(t, (wordFreq.get(t) ?? 0) + 1);
+      const tc = countTerms(toks, toks, options);
+      all.push(tc);
+      for (const k of tc.keys) df.set(k, (df.get(k) ?? 0) + 1);
     }
-    const terms = [...df.keys()];
+    const keys = [...df.keys()];
     const n = texts.length;
+    const hashes = Int32Array.from(keys);
+    const charFlags = Uint8Array.from(keys, (k) => (isCharKey(k) ? 1 : 0));
     // Smoothed IDF as in scikit-learn: never zero, never infinite.
-    const idf = terms.map((t) => Math.log((1 + n) / (1 + (df.get(t) as number))) + 1);
-    return new Featurizer({ options, terms, idf });
+    const idf = Float32Array.from(keys, (k) => Math.log((1 + n) / (1 + (df.get(k) as number))) + 1);
+    const words = [...wordFreq.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[0]);
+    const featurizer = new Featurizer({ options, hashes, charFlags, idf, words });
+    return { featurizer, vectors: all.map((c) => featurizer.vectorize(c.keys, c.counts)) };
   }
 
   static restore(state: FeaturizerState): Featurizer {
@@ -101,67 +159,65 @@ export class Featurizer {
   }
 
   state(): FeaturizerState {
-    return { options: this.options, terms: this.terms, idf: Array.from(this.idf) };
+    return this.st;
   }
 
-  private static rawCounts(toks: readonly string[], o: FeatureOptions, charToks: readonly string[] = toks): Counts {
-    const counts: Counts = new Map();
-    wordTerms(toks, counts);
-    charTerms(charToks, o, counts);
-    return counts;
-  }
-
-  /** Replaces unknown words by the closest known word (kept only for word features). */
+  /** Replaces unknown words by the closest known word (used for word features only). */
   private corrected(toks: string[]): string[] {
     if (!this.options.spelling) return toks;
-    if (!this.spell) {
-      const words = this.terms.filter((t) => t.startsWith('w:')).map((t) => t.slice(2));
-      this.spell = new SpellIndex(words);
-    }
+    this.spell ??= new SpellIndex(this.st.words);
     let out: string[] | null = null;
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i] as string;
-      if (this.index.has('w:' + t)) continue;
+      if (this.wordSet.has(t)) continue;
       const fix = this.spell.correct(t);
       if (fix) (out ??= toks.slice())[i] = fix;
     }
     return out ?? toks;
   }
 
+  /** Words of a normalised text that the model has never seen (after spelling correction). */
+  unknownWords(text: string): number {
+    let unknown = 0;
+    for (const t of this.corrected(tokens(text))) if (!this.wordSet.has(t)) unknown++;
+    return unknown;
+  }
+
   /** The TF-IDF vector of a normalised text; unknown features are dropped. */
-  transform(text: string, correct = true): SparseVec {
+  transform(text: string): SparseVec {
     const toks = tokens(text);
-    const wordToks = correct ? this.corrected(toks) : toks;
-    const counts = Featurizer.rawCounts(wordToks, this.options, toks);
+    const { keys, counts } = countTerms(this.corrected(toks), toks, this.options);
+    return this.vectorize(keys, counts);
+  }
+
+  private vectorize(keys: readonly number[], counts: readonly number[]): SparseVec {
+    const { idf, charFlags } = this.st;
     const idx: number[] = [];
     const val: number[] = [];
     let wNorm = 0;
     let cNorm = 0;
-    for (const [term, c] of counts) {
-      const i = this.index.get(term);
+    for (let t = 0; t < keys.length; t++) {
+      const c = counts[t] as number;
+      const i = this.index.get(keys[t] as number);
       if (i === undefined) continue;
-      const v = (1 + Math.log(c)) * (this.idf[i] as number);
+      const v = (1 + Math.log(c)) * (idf[i] as number);
       idx.push(i);
       val.push(v);
-      if (this.isChar[i]) cNorm += v * v;
+      if (charFlags[i]) cNorm += v * v;
       else wNorm += v * v;
     }
     const ws = wNorm > 0 ? 1 / Math.sqrt(wNorm) : 0;
     const cs = cNorm > 0 ? this.options.charWeight / Math.sqrt(cNorm) : 0;
     let total = 0;
     for (let k = 0; k < idx.length; k++) {
-      const v = (val[k] as number) * (this.isChar[idx[k] as number] ? cs : ws);
+      const v = (val[k] as number) * (charFlags[idx[k] as number] ? cs : ws);
       val[k] = v;
       total += v * v;
     }
     const ts = total > 0 ? 1 / Math.sqrt(total) : 0;
-    // Sort by index so vectors are canonical (deterministic dot products and serialisation).
-    const order = idx.map((_, k) => k).sort((a, b) => (idx[a] as number) - (idx[b] as number));
-    const out: SparseVec = { idx: new Int32Array(order.length), val: new Float32Array(order.length) };
-    order.forEach((k, j) => {
-      out.idx[j] = idx[k] as number;
-      out.val[j] = (val[k] as number) * ts;
-    });
+    // Entries come in key order (deterministic); index order is not needed by any consumer.
+    const out: SparseVec = { idx: Int32Array.from(idx), val: new Float32Array(val.length) };
+    for (let k = 0; k < val.length; k++) out.val[k] = (val[k] as number) * ts;
     return out;
   }
 }

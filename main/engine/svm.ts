@@ -13,9 +13,11 @@ export interface SvmOptions {
   maxIter: number;
   /** Value of the constant bias feature. */
   bias: number;
+  /** Train each class only against this many most similar classes (0: against all). */
+  neighbours: number;
 }
 
-export const DEFAULT_SVM: SvmOptions = { C: 1, eps: 0.1, maxIter: 200, bias: 1 };
+export const DEFAULT_SVM: SvmOptions = { C: 1, eps: 0.1, maxIter: 200, bias: 1, neighbours: 20 };
 
 /** Small deterministic PRNG (mulberry32). */
 export function rng(seed: number): () => number {
@@ -27,6 +29,66 @@ export function rng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Rows packed into one compressed-sparse-row block (V8 reads one big typed array much faster). */
+interface Csr {
+  ptr: Int32Array;
+  idx: Int32Array;
+  val: Float64Array;
+}
+
+function pack(xs: readonly SparseVec[]): Csr {
+  let nnz = 0;
+  for (const x of xs) nnz += x.idx.length;
+  const ptr = new Int32Array(xs.length + 1);
+  const idx = new Int32Array(nnz);
+  const val = new Float64Array(nnz);
+  let p = 0;
+  xs.forEach((x, i) => {
+    ptr[i] = p;
+    idx.set(x.idx, p);
+    val.set(x.val, p);
+    p += x.idx.length;
+  });
+  ptr[xs.length] = p;
+  return { ptr, idx, val };
+}
+
+/**
+ * For each class, the classes whose centroids are most similar to it. Training class c against only
+ * those (plus its own rows) skips negatives that are far away and would get a zero dual variable
+ * anyway; with many classes this cuts training time several-fold at a tiny cost in accuracy.
+ */
+function confusableClasses(m: Csr, ys: Int32Array, nClasses: number, nFeatures: number, k: number): Uint8Array[] {
+  const sparse: Map<number, number>[] = Array.from({ length: nClasses }, () => new Map());
+  for (let i = 0; i < ys.length; i++) {
+    const cen = sparse[ys[i] as number] as Map<number, number>;
+    for (let p = m.ptr[i] as number; p < (m.ptr[i + 1] as number); p++) {
+      const f = m.idx[p] as number;
+      cen.set(f, (cen.get(f) ?? 0) + (m.val[p] as number));
+    }
+  }
+  const norms = sparse.map((cen) => Math.sqrt([...cen.values()].reduce((a, v) => a + v * v, 0)) || 1);
+  const dense = new Float64Array(nFeatures);
+  const out: Uint8Array[] = [];
+  for (let c = 0; c < nClasses; c++) {
+    dense.fill(0);
+    for (const [f, v] of sparse[c] as Map<number, number>) dense[f] = v;
+    const sims: [number, number][] = [];
+    for (let d = 0; d < nClasses; d++) {
+      if (d === c) continue;
+      let s = 0;
+      for (const [f, v] of sparse[d] as Map<number, number>) s += (dense[f] as number) * v;
+      sims.push([d, s / ((norms[c] as number) * (norms[d] as number))]);
+    }
+    sims.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const keep = new Uint8Array(nClasses);
+    keep[c] = 1;
+    for (let j = 0; j < Math.min(k, sims.length); j++) keep[(sims[j] as [number, number])[0]] = 1;
+    out.push(keep);
+  }
+  return out;
 }
 
 /**
@@ -43,31 +105,37 @@ export function trainOvr(
 ): Float32Array {
   const n = xs.length;
   const dim = nFeatures + 1;
+  const m = pack(xs);
+  const { ptr, idx, val } = m;
   const out = new Float32Array(dim * nClasses);
   const w = new Float64Array(dim);
   const alpha = new Float64Array(n);
   const qd = new Float64Array(n);
   const diag = 0.5 / opts.C;
+  const bias = opts.bias;
   for (let i = 0; i < n; i++) {
-    const v = (xs[i] as SparseVec).val;
-    let s = opts.bias * opts.bias;
-    for (let k = 0; k < v.length; k++) s += (v[k] as number) * (v[k] as number);
+    let s = bias * bias;
+    for (let p = ptr[i] as number; p < (ptr[i + 1] as number); p++) s += (val[p] as number) * (val[p] as number);
     qd[i] = s + diag;
   }
+  const limit = opts.neighbours > 0 && nClasses > opts.neighbours + 1;
+  const near = limit ? confusableClasses(m, ys, nClasses, nFeatures, opts.neighbours) : null;
   const active = new Int32Array(n);
   const y = new Int8Array(n);
   for (let c = 0; c < nClasses; c++) {
     w.fill(0);
     alpha.fill(0);
-    for (let i = 0; i < n; i++) y[i] = ys[i] === c ? 1 : -1;
+    let total = 0;
+    const keep = near ? (near[c] as Uint8Array) : null;
+    for (let i = 0; i < n; i++) {
+      const yc = ys[i] as number;
+      y[i] = yc === c ? 1 : -1;
+      if (!keep || keep[yc]) active[total++] = i;
+    }
     const rand = rng(1234 + c);
-    let activeSize = n;
-    for (let i = 0; i < n; i++) active[i] = i;
+    let activeSize = total;
     let pgMaxOld = Infinity;
-    let pgMinOld = -Infinity;
-    let iterDone = 0;
     for (let iter = 0; iter < opts.maxIter; iter++) {
-      iterDone = iter;
       // Fisher-Yates over the active set.
       for (let i = activeSize - 1; i > 0; i--) {
         const j = Math.floor(rand() * (i + 1));
@@ -79,12 +147,11 @@ export function trainOvr(
       let pgMinNew = Infinity;
       for (let s = 0; s < activeSize; s++) {
         const i = active[s] as number;
-        const x = xs[i] as SparseVec;
         const yi = y[i] as number;
-        const idx = x.idx;
-        const val = x.val;
-        let dot = (w[nFeatures] as number) * opts.bias;
-        for (let k = 0; k < idx.length; k++) dot += (w[idx[k] as number] as number) * (val[k] as number);
+        const p0 = ptr[i] as number;
+        const p1 = ptr[i + 1] as number;
+        let dot = (w[nFeatures] as number) * bias;
+        for (let p = p0; p < p1; p++) dot += (w[idx[p] as number] as number) * (val[p] as number);
         const ai = alpha[i] as number;
         const g = yi * dot - 1 + diag * ai;
         let pg = 0;
@@ -104,22 +171,18 @@ export function trainOvr(
           const na = Math.max(ai - g / (qd[i] as number), 0);
           alpha[i] = na;
           const d = (na - ai) * yi;
-          for (let k = 0; k < idx.length; k++) w[idx[k] as number] += d * (val[k] as number);
-          w[nFeatures] += d * opts.bias;
+          for (let p = p0; p < p1; p++) w[idx[p] as number] += d * (val[p] as number);
+          w[nFeatures] += d * bias;
         }
       }
       if (pgMaxNew - pgMinNew <= opts.eps) {
-        if (activeSize === n) break;
-        activeSize = n;
+        if (activeSize === total) break;
+        activeSize = total;
         pgMaxOld = Infinity;
-        pgMinOld = -Infinity;
         continue;
       }
       pgMaxOld = pgMaxNew <= 0 ? Infinity : pgMaxNew;
-      pgMinOld = pgMinNew >= 0 ? -Infinity : pgMinNew;
     }
-    void pgMinOld;
-    if (process.env.SVM_DEBUG) console.log("class", c, "iter", iterDone);
     for (let f = 0; f < dim; f++) out[f * nClasses + c] = w[f] as number;
   }
   return out;

@@ -25,7 +25,7 @@ export function connect(file: string, options: ConnectOptions = {}): Db {
 /** The SQLite result code of a library error (`SQLITE_BUSY`, `SQLITE_NOTADB`...), or null. */
 export function sqliteCode(e: unknown): string | null {
   if (e instanceof Error && typeof (e as { code?: unknown }).code === 'string') {
-    const code = (e as { code: string }).code;
+    const code = (e as unknown as { code: string }).code;
     return code.startsWith('SQLITE_') ? code : null;
   }
   return null;

@@ -1,18 +1,238 @@
-import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../shared/domain';
+/**
+ * The shell: start-up (app facts, lock state, settings), then the chat, the kiosk welcome screen
+ * and the settings pages. Screens switch by React state only: the app never pushes history entries
+ * and never writes conversation content to web storage, so back/forward cannot bring a previous
+ * customer's chat back.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { KioskStatus } from '../../shared/contract';
+import type { AppInfo, Locale, Settings } from '../../shared/domain';
 import { call } from './api';
+import { Dialog } from './components/Dialog';
+import { ChatView } from './features/chat/ChatView';
+import { IdleGuard } from './features/kiosk/IdleGuard';
+import { PinDialog } from './features/kiosk/PinDialog';
+import { Welcome } from './features/kiosk/Welcome';
+import { PrivacyPage } from './features/settings/pages/PrivacyPage';
+import { SettingsShell, type SettingsPageId } from './features/settings/SettingsShell';
+import { UnlockScreen } from './features/unlock/UnlockScreen';
+import { I18nProvider, translate, useI18n } from './i18n';
+import { AppContext, type AppContextValue } from './lib/app-context';
+import { defaultSettings, idleCountdownSeconds, idleOverrideFromUrl, type SettingsPatch } from './lib/settings';
+
+type Boot =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'locked'; info: AppInfo; storeExists: boolean }
+  | { kind: 'ready'; info: AppInfo; settings: Settings };
+
+async function runBoot(): Promise<Boot> {
+  const [info, security, settings] = await Promise.all([call('app.info', undefined), call('security.status', undefined), call('settings.get', undefined)]);
+  if (!info.ok) return { kind: 'error', message: info.error.message };
+  if (security.ok && !security.value.unlocked) return { kind: 'locked', info: info.value, storeExists: security.value.storeExists };
+  // settings.get may fail while the store is locked: ask again now that it is open.
+  const s = settings.ok ? settings : await call('settings.get', undefined);
+  return { kind: 'ready', info: info.value, settings: s.ok ? s.value : defaultSettings(info.value) };
+}
 
 export function App() {
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [bootKey, setBootKey] = useState(0);
+  const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
   useEffect(() => {
-    void call('app.info', undefined).then((r) => (r.ok ? setInfo(r.value) : setError(r.error.message)));
+    let live = true;
+    void runBoot().then((b) => live && setBoot(b));
+    return () => {
+      live = false;
+    };
+  }, [bootKey]);
+  const rebootNow = useCallback(() => {
+    setBoot({ kind: 'loading' });
+    setBootKey((k) => k + 1);
   }, []);
+
+  const locale: Locale = boot.kind === 'ready' ? boot.settings.locale : boot.kind === 'locked' ? boot.info.locale : 'en';
   return (
-    <main data-testid="app-ready" data-ready={info ? 'true' : 'false'}>
-      <h1>Hushdesk</h1>
-      {info && <p>Version {info.version}</p>}
-      {error && <p role="alert">{error}</p>}
-    </main>
+    <div data-testid="app-ready" data-ready={boot.kind === 'loading' ? 'false' : 'true'} className="app-root">
+      {boot.kind === 'loading' && (
+        <p className="boot-state" role="status">
+          {translate(locale, 'app.loading')}
+        </p>
+      )}
+      {boot.kind === 'error' && (
+        <div className="boot-state" role="alert">
+          <p>{translate(locale, 'app.error', { message: boot.message })}</p>
+          <button type="button" className="btn" onClick={rebootNow}>
+            {translate(locale, 'app.retry')}
+          </button>
+        </div>
+      )}
+      {boot.kind === 'locked' && (
+        <I18nProvider locale={locale}>
+          <UnlockScreen storeExists={boot.storeExists} onUnlocked={rebootNow} />
+        </I18nProvider>
+      )}
+      {boot.kind === 'ready' && <Shell key={bootKey} info={boot.info} initialSettings={boot.settings} onReboot={rebootNow} />}
+    </div>
+  );
+}
+
+type PinGate = { mode: 'unlock' | 'set'; status: KioskStatus | null; page: SettingsPageId };
+
+function Shell({ info, initialSettings, onReboot }: { info: AppInfo; initialSettings: Settings; onReboot: () => void }) {
+  const [settings, setSettings] = useState(initialSettings);
+  const [leftKiosk, setLeftKiosk] = useState(false);
+  const kiosk = settings.kiosk || (info.kiosk && !leftKiosk);
+  const [stage, setStage] = useState<'welcome' | 'chat'>(kiosk ? 'welcome' : 'chat');
+  const [view, setView] = useState<'chat' | 'settings'>('chat');
+  const [page, setPage] = useState<SettingsPageId>('general');
+  const [chatKey, setChatKey] = useState(0);
+  const [pinGate, setPinGate] = useState<PinGate | null>(null);
+  const [yourData, setYourData] = useState(false);
+  const conversationId = useRef<string | null>(null);
+
+  useEffect(() => {
+    const cl = document.documentElement.classList;
+    cl.toggle('kiosk', kiosk);
+    cl.toggle('large-text', settings.largeText);
+    cl.toggle('high-contrast', settings.highContrast);
+  }, [kiosk, settings.largeText, settings.highContrast]);
+
+  const idleSeconds = useMemo(
+    () => (kiosk ? (idleOverrideFromUrl(window.location.search) ?? settings.idleTimeoutSeconds) : settings.idleTimeoutSeconds),
+    [kiosk, settings.idleTimeoutSeconds],
+  );
+
+  const updateSettings = useCallback(async (patch: SettingsPatch, pin?: string) => {
+    const r = await call('settings.set', pin ? { patch, pin } : { patch });
+    if (r.ok) {
+      setSettings(r.value);
+      if (patch.kiosk === false) {
+        setLeftKiosk(true);
+        setStage('chat');
+      }
+      if (patch.kiosk === true) setLeftKiosk(false);
+    }
+    return r;
+  }, []);
+
+  /** A fresh conversation: the chat tree is remounted under a new key, so none of its DOM survives. */
+  const resetChat = useCallback(() => {
+    conversationId.current = null;
+    setChatKey((k) => k + 1);
+    if (kiosk) setStage('welcome');
+  }, [kiosk]);
+
+  /** Kiosk idle expiry: end the conversation, close everything, back to a fresh welcome screen. */
+  const expire = useCallback(() => {
+    const id = conversationId.current;
+    conversationId.current = null;
+    setPinGate(null);
+    setYourData(false);
+    setView('chat');
+    setStage('welcome');
+    setChatKey((k) => k + 1);
+    if (id) void call('chat.end', { conversationId: id });
+    void call('kiosk.lock', undefined);
+  }, []);
+
+  const openSettings = useCallback(
+    async (target: SettingsPageId) => {
+      if (!kiosk) {
+        setPage(target);
+        setView('settings');
+        return;
+      }
+      const st = await call('kiosk.status', undefined);
+      if (st.ok && st.value.unlockedUntil && st.value.unlockedUntil > Date.now()) {
+        setPage(target);
+        setView('settings');
+        return;
+      }
+      setPinGate({ mode: st.ok && !st.value.pinSet ? 'set' : 'unlock', status: st.ok ? st.value : null, page: target });
+    },
+    [kiosk],
+  );
+
+  const closeSettings = useCallback(() => {
+    setView('chat');
+    if (kiosk) void call('kiosk.lock', undefined);
+  }, [kiosk]);
+
+  const onConversation = useCallback((id: string | null) => {
+    conversationId.current = id;
+  }, []);
+
+  const ctx = useMemo<AppContextValue>(
+    () => ({
+      info,
+      settings,
+      kiosk,
+      updateSettings,
+      resetChat,
+      reboot: onReboot,
+      conversationDeleted: (id) => {
+        if (conversationId.current === id) resetChat();
+      },
+    }),
+    [info, settings, kiosk, updateSettings, resetChat, onReboot],
+  );
+
+  const idleActive = kiosk && (stage === 'chat' || view === 'settings' || pinGate !== null || yourData);
+
+  return (
+    <AppContext.Provider value={ctx}>
+      <I18nProvider locale={settings.locale}>
+        {view === 'chat' && stage === 'welcome' && (
+          <Welcome
+            key={`welcome-${chatKey}`}
+            onStart={() => setStage('chat')}
+            onOpenSettings={() => void openSettings('general')}
+            onOpenYourData={() => setYourData(true)}
+            onLocale={(l) => void updateSettings({ locale: l })}
+          />
+        )}
+        {stage === 'chat' && (
+          <ChatView
+            key={`chat-${chatKey}`}
+            kiosk={kiosk}
+            hidden={view !== 'chat'}
+            onOpenSettings={() => void openSettings('general')}
+            onOpenYourData={() => (kiosk ? setYourData(true) : void openSettings('privacy'))}
+            onConversation={onConversation}
+            onNewConversation={resetChat}
+          />
+        )}
+        {view === 'settings' && <SettingsShell page={page} onPage={setPage} onClose={closeSettings} />}
+        {pinGate && (
+          <PinDialog
+            mode={pinGate.mode}
+            status={pinGate.status}
+            onCancel={() => setPinGate(null)}
+            onUnlocked={() => {
+              setPage(pinGate.page);
+              setPinGate(null);
+              setView('settings');
+            }}
+          />
+        )}
+        {yourData && <YourDataDialog onClose={() => setYourData(false)} />}
+        {idleActive && <IdleGuard key={`idle-${chatKey}`} timeoutSeconds={idleSeconds} countdownSeconds={idleCountdownSeconds(idleSeconds)} onExpire={expire} />}
+      </I18nProvider>
+    </AppContext.Provider>
+  );
+}
+
+/** In kiosk mode a customer may read "Your data" without the staff PIN: the facts, read-only. */
+function YourDataDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Dialog title={t('settings.page.privacy')} onClose={onClose} className="dialog-wide" testId="your-data-dialog">
+      <PrivacyPage readOnly />
+      <div className="dialog-actions">
+        <button type="button" className="btn btn-primary" onClick={onClose}>
+          {t('common.close')}
+        </button>
+      </div>
+    </Dialog>
   );
 }

@@ -1,9 +1,14 @@
 /**
  * The only code in the renderer that touches the backend. Electron's preload (or the preview
  * host's bridge) installs `window.hushdesk`, one function per contract channel.
+ *
+ * Only types come from shared/contract (import type), so zod never enters the renderer bundle.
  */
-import { API_GLOBAL, type ChannelName, type HushdeskApi, type Requests, type Responses } from '../../shared/contract';
-import type { Result } from '../../shared/result';
+import type { ChannelName, HushdeskApi, Requests, Responses } from '../../shared/contract';
+import type { AppError, Result } from '../../shared/result';
+
+/** Must equal API_GLOBAL in shared/contract.ts (kept as a literal so the bundle stays zod-free). */
+const API_GLOBAL = 'hushdesk';
 
 function bridge(): HushdeskApi | null {
   const candidate = (window as unknown as Record<string, unknown>)[API_GLOBAL];
@@ -18,5 +23,11 @@ export async function call<K extends ChannelName>(channel: K, request: Requests[
   const api = bridge();
   if (!api) return { ok: false, error: { code: 'internal', message: 'The app backend is not available.' } };
   const fn = api[channel] as (r: Requests[K]) => Promise<Result<Responses[K]>>;
-  return fn(request);
+  try {
+    return await fn(request);
+  } catch {
+    return { ok: false, error: { code: 'internal', message: 'The app backend did not answer.' } };
+  }
 }
+
+export type { AppError };

@@ -91,8 +91,9 @@ export function detectCards(text: string): Candidate[] {
     // A card never glues onto a word or a decimal ("SKU4111...", "1.4111...", "x-4111...").
     const before = text.charAt(runStart - 1);
     if (/[\p{L}\p{N}_.,\/]/u.test(before)) continue;
+    // Letters right after are tolerated ("4111111111111111exp 12/27"): Luhn + IIN carry the weight.
     const after = text.charAt(runEnd);
-    if (/[\p{L}\p{N}_]/u.test(after)) continue;
+    if (/[\p{N}_]/u.test(after)) continue;
     if ((after === '.' || after === ',') && /\d/.test(text.charAt(runEnd + 1))) continue;
     const groups: Group[] = [];
     const re = /\d+/g;

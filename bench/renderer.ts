@@ -1,0 +1,52 @@
+/**
+ * Renderer start to interactive, measured in real Chromium against the preview host: from
+ * navigation start until the chat input is enabled. Cold = first load in a new browser context;
+ * warm = reload. (Measured here, never asserted in a test.)
+ */
+import type { BenchTable } from './index';
+import { launchChromium, newPage, removeDir, startPreviewHost } from '../test/browser/harness';
+
+const RUNS = 7;
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+export async function rendererBench(): Promise<BenchTable[]> {
+  const host = await startPreviewHost();
+  const browser = await launchChromium();
+  const cold: number[] = [];
+  const warm: number[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const { context, page } = await newPage(browser);
+      for (const sink of [cold, warm]) {
+        if (sink === cold) await page.goto(host.url);
+        else await page.reload();
+        await page.getByRole('textbox', { name: 'Message' }).waitFor({ state: 'visible' });
+        await page.waitForFunction(() => {
+          const el = document.querySelector('textarea');
+          return el !== null && !el.disabled;
+        });
+        sink.push(await page.evaluate(() => performance.now()));
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await host.stop();
+    removeDir(host.dataDir);
+  }
+  cold.sort((a, b) => a - b);
+  warm.sort((a, b) => a - b);
+  return [
+    {
+      title: 'Renderer: navigation start to interactive (chat input enabled), headless Chromium',
+      columns: ['load', 'runs', 'p50 ms', 'max ms', 'target'],
+      rows: [
+        ['first load (new context)', RUNS, pct(cold, 50), pct(cold, 100), '< 1000 ms'],
+        ['reload', RUNS, pct(warm, 50), pct(warm, 100), '< 1000 ms'],
+      ],
+    },
+  ];
+}

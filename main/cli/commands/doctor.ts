@@ -1,0 +1,61 @@
+/**
+ * `hushdesk doctor`: checks the key, the file's integrity (full integrity_check), the search index
+ * and the schema version. Exit 0 when all is well, 1 when something is wrong. Read-only.
+ */
+import { isAppFailure } from '../../../shared/result';
+import { storeHealth, type StoreHealth } from '../../store';
+import { flag, parseArgs } from '../args';
+import { EXIT, type CliCommand } from '../command';
+import { openStoreForCli, STORE_OPTIONS } from '../store-access';
+
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+function checks(h: StoreHealth): Check[] {
+  return [
+    { name: 'key', ok: true, detail: 'the passphrase unlocks the key file and the key opens the database' },
+    { name: 'integrity', ok: h.integrity.length === 1 && h.integrity[0] === 'ok', detail: h.integrity.slice(0, 5).join('; ') },
+    { name: 'search index', ok: h.searchIndexOk, detail: h.searchIndexOk ? 'ok' : 'out of sync with the messages' },
+    {
+      name: 'schema',
+      ok: h.schemaVersion === h.latestSchemaVersion,
+      detail: `version ${h.schemaVersion} (this app: ${h.latestSchemaVersion})`,
+    },
+    { name: 'cipher', ok: h.cipher === 'sqlcipher', detail: `${h.cipher}, legacy=${h.legacy}` },
+    { name: 'journal', ok: h.journalMode === 'wal', detail: h.journalMode },
+    { name: 'key rotation', ok: !h.rotationPending, detail: h.rotationPending ? 'an unfinished rotation is recorded' : 'none pending' },
+  ];
+}
+
+export const doctorCommand: CliCommand = {
+  name: 'doctor',
+  usage: 'doctor [--data-dir DIR] [--json]',
+  summary: 'check the key, integrity and schema version of the store',
+  async run(argv, io) {
+    const args = parseArgs(argv, { flags: ['json'], options: [...STORE_OPTIONS] });
+    let list: Check[];
+    try {
+      const store = await openStoreForCli(args, io, { create: false });
+      try {
+        list = checks(storeHealth(store));
+      } finally {
+        store.close();
+      }
+    } catch (e) {
+      // Damage is a finding of the doctor; a missing or wrong passphrase, a busy or absent store is not.
+      const findings = ['corrupt', 'not_a_database', 'key_file_missing', 'key_file_invalid', 'future_schema'];
+      if (!isAppFailure(e) || !findings.includes(e.error.code)) throw e;
+      list = [{ name: 'open', ok: false, detail: `${e.error.code}: ${e.message}` }];
+    }
+    const healthy = list.every((c) => c.ok);
+    if (flag(args, 'json')) io.stdout(`${JSON.stringify({ ok: healthy, checks: list }, null, 2)}\n`);
+    else {
+      for (const c of list) io.stdout(`${c.ok ? 'ok  ' : 'FAIL'}  ${c.name.padEnd(13)} ${c.detail}\n`);
+      io.stdout(healthy ? 'store is healthy\n' : 'problems found\n');
+    }
+    return healthy ? EXIT.ok : EXIT.failed;
+  },
+};

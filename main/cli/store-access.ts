@@ -1,0 +1,92 @@
+/**
+ * How every `hushdesk` command that needs the store gets it: `--data-dir` (default: the app's own
+ * data folder) and the passphrase (env HUSHDESK_PASSPHRASE, else a prompt on a TTY, else exit 2).
+ * Failures become one-line AppFailures naming the folder (index.ts prints them, no stack).
+ */
+import { AppFailure, isAppFailure } from '../../shared/result';
+import { defaultDataDir, openStore, PassphraseProtector, storePaths, type Store } from '../store';
+import { option, type ParsedArgs } from './args';
+import type { CliIo } from './command';
+
+export const PASSPHRASE_ENV = 'HUSHDESK_PASSPHRASE';
+
+/** Options every store command accepts (pass to parseArgs). */
+export const STORE_OPTIONS = ['data-dir'] as const;
+
+export function resolveDataDir(args: ParsedArgs, io: Pick<CliIo, 'env'>): string {
+  const dir = option(args, 'data-dir');
+  if (dir !== undefined && dir.trim() === '') throw new AppFailure('invalid_input', '--data-dir is empty');
+  return storePaths(dir ?? defaultDataDir(io.env)).dataDir;
+}
+
+/** Reads a line from a TTY without echoing it. */
+function promptHidden(io: CliIo, prompt: string): Promise<string> {
+  const stdin = io.stdin as NodeJS.ReadStream;
+  return new Promise((resolve, reject) => {
+    io.stderr(prompt);
+    const raw = typeof stdin.setRawMode === 'function';
+    if (raw) stdin.setRawMode(true);
+    stdin.resume();
+    let value = '';
+    const done = (err: AppFailure | null): void => {
+      stdin.removeListener('data', onData);
+      if (raw) stdin.setRawMode(false);
+      stdin.pause();
+      io.stderr('\n');
+      if (err) reject(err);
+      else resolve(value);
+    };
+    const onData = (chunk: Buffer | string): void => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') return done(null);
+        if (ch === '\u0003') return done(new AppFailure('invalid_input', 'cancelled'));
+        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+        else value += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+export async function readPassphrase(io: CliIo, dataDir: string): Promise<string> {
+  const fromEnv = io.env[PASSPHRASE_ENV];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (!io.stdinIsTty) {
+    // invalid_input -> exit code 2 (missing input), one line.
+    throw new AppFailure('invalid_input', `no passphrase: set ${PASSPHRASE_ENV} or run in a terminal`);
+  }
+  const value = await promptHidden(io, `Passphrase for ${dataDir}: `);
+  if (value === '') throw new AppFailure('invalid_input', 'no passphrase given');
+  return value;
+}
+
+/** One line per failure, naming the folder; the code is kept so callers/tests can switch on it. */
+function cliFailure(e: AppFailure, dataDir: string): AppFailure {
+  const code = e.error.code;
+  const messages: Partial<Record<typeof code, string>> = {
+    wrong_key: `wrong passphrase for ${dataDir}`,
+    locked: `${dataDir} is in use by another Hushdesk process (close the app first)`,
+    not_found: `no Hushdesk store in ${dataDir}`,
+    protector_unavailable: `${dataDir} is protected by the device keychain; the CLI can only open passphrase-protected stores`,
+  };
+  const message = messages[code];
+  return message ? new AppFailure(code, message) : e;
+}
+
+/**
+ * Opens the store for a CLI command. With `create`, an empty folder gets a new store protected by
+ * the passphrase. The caller closes the store (try/finally).
+ */
+export async function openStoreForCli(args: ParsedArgs, io: CliIo, opts: { create: boolean }): Promise<Store> {
+  const dataDir = resolveDataDir(args, io);
+  const passphrase = await readPassphrase(io, dataDir);
+  const protector = new PassphraseProtector(passphrase);
+  try {
+    return await openStore({ dataDir, protector, create: opts.create });
+  } catch (e) {
+    if (isAppFailure(e)) throw cliFailure(e, dataDir);
+    throw e;
+  } finally {
+    protector.dispose();
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Model cache: one file per cache directory, rebuilt only when the engine version or the knowledge
+ * base's hash differs from what the file records. Written atomically (temp file + rename) so a crash
+ * mid-write leaves the old model or none, never half a model.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KnowledgeBase } from './kb';
+import { ENGINE_VERSION, type Model } from './model';
+import { deserializeModel, serializeModel } from './serialize';
+import { trainModel } from './train-kb';
+
+export const MODEL_FILE = 'intent-model.bin';
+
+/** Reads a cached model if it matches this engine and this knowledge base; otherwise null. */
+export function readCachedModel(kb: KnowledgeBase, cacheDir: string): Model | null {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(cacheDir, MODEL_FILE));
+  } catch {
+    return null;
+  }
+  const model = deserializeModel(bytes);
+  if (!model || model.engineVersion !== ENGINE_VERSION || model.sourceHash !== kb.hash) return null;
+  return model;
+}
+
+export function loadOrTrainModel(kb: KnowledgeBase, cacheDir: string): { model: Model; fromCache: boolean } {
+  const cached = readCachedModel(kb, cacheDir);
+  if (cached) return { model: cached, fromCache: true };
+  const model = trainModel(kb);
+  const target = join(cacheDir, MODEL_FILE);
+  const tmp = `${target}.${process.pid}.tmp`;
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(tmp, serializeModel(model));
+    renameSync(tmp, target);
+  } catch {
+    // A read-only or full disk only costs a retrain next start; the model in hand still works.
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      /* nothing to clean */
+    }
+  }
+  return { model, fromCache: false };
+}

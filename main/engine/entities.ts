@@ -1,0 +1,125 @@
+/**
+ * Entity extraction from the raw message: built-in kinds (email, phone, order number, number,
+ * money, date/time) plus the knowledge base's list entities (values with synonyms) and regex
+ * entities. Works on the raw text (cut to MAX_INPUT_CHARS) because normalisation would destroy
+ * "HD-123456" and "jo@example.com".
+ */
+import { MAX_INPUT_CHARS, normalizeText } from './normalize';
+
+export const BUILTIN_ENTITIES = ['email', 'phone', 'order_number', 'number', 'money', 'datetime'] as const;
+export type BuiltinEntity = (typeof BUILTIN_ENTITIES)[number];
+
+export interface ListValue {
+  value: string;
+  synonyms: string[];
+}
+
+export type EntityDef =
+  | { name: string; kind: 'list'; values: ListValue[] }
+  | { name: string; kind: 'regex'; pattern: string; flags?: string };
+
+export interface Entity {
+  entity: string;
+  /** Canonical value (e.g. "HD-123456", the list value for a synonym, "12.50" for money). */
+  value: string;
+  /** The text as typed. */
+  text: string;
+  start: number;
+}
+
+const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}/g;
+// "HD-123456", "hd 1234567", or a plain 6-8 digit number standing alone.
+const ORDER = /\b(?:(hd)[\s-]?(\d{6,8})|(\d{6,8}))\b/gi;
+const PHONE = /(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}|\+\d{9,14}|\b\d{9,12}\b/g;
+const MONEY = /(?:[$£€]\s?(\d{1,7}(?:[.,]\d{1,2})?))|\b(\d{1,7}(?:[.,]\d{1,2})?)\s?(?:dollars?|pounds?|euros?|quid|bucks)\b/gi;
+const NUMBER = /\b\d{1,9}(?:\.\d+)?\b/g;
+const DATETIME =
+  /\b(?:today|tonight|tomorrow|yesterday|(?:this|next|last)\s+(?:week|weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|\d{1,2}(?::\d{2})?\s?(?:am|pm)|\d{1,2}:\d{2}|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b/gi;
+
+function overlaps(taken: [number, number][], s: number, e: number): boolean {
+  return taken.some(([a, b]) => s < b && e > a);
+}
+
+/** Extracts entities; never throws. Built-ins that claim a span stop weaker built-ins reusing it. */
+export function extractEntities(input: unknown, defs: readonly EntityDef[] = [], compiled?: Map<string, RegExp>): Entity[] {
+  if (typeof input !== 'string' || input.length === 0) return [];
+  const text = input.length > MAX_INPUT_CHARS ? input.slice(0, MAX_INPUT_CHARS) : input;
+  const out: Entity[] = [];
+  const taken: [number, number][] = [];
+  const scan = (re: RegExp, entity: string, canon: (m: RegExpExecArray) => string | null): void => {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    let guard = 0;
+    while ((m = re.exec(text)) !== null && guard++ < 200) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const s = m.index;
+      const e = s + m[0].length;
+      if (overlaps(taken, s, e)) continue;
+      const value = canon(m);
+      if (value === null) continue;
+      taken.push([s, e]);
+      out.push({ entity, value, text: m[0], start: s });
+    }
+  };
+  scan(EMAIL, 'email', (m) => m[0].toLowerCase());
+  scan(ORDER, 'order_number', (m) => (m[2] ? `HD-${m[2]}` : (m[3] as string)));
+  scan(MONEY, 'money', (m) => (m[1] ?? m[2] ?? '').replace(',', '.'));
+  scan(PHONE, 'phone', (m) => {
+    const digits = m[0].replace(/\D/g, '');
+    return digits.length >= 9 && digits.length <= 15 ? (m[0].trim().startsWith('+') ? '+' : '') + digits : null;
+  });
+  scan(DATETIME, 'datetime', (m) => m[0].toLowerCase());
+  scan(NUMBER, 'number', (m) => m[0]);
+  // Knowledge-base entities may overlap built-ins (a list value "4k" next to a number): own spans only.
+  const norm = ` ${normalizeText(text)} `;
+  for (const def of defs) {
+    if (def.kind === 'list') {
+      for (const v of def.values) {
+        for (const syn of [v.value, ...v.synonyms]) {
+          const ns = normalizeText(syn);
+          if (ns.length === 0) continue;
+          const at = norm.indexOf(` ${ns} `);
+          if (at >= 0) {
+            out.push({ entity: def.name, value: v.value, text: syn, start: Math.max(0, at - 1) });
+            break;
+          }
+        }
+      }
+    } else {
+      const re = compiled?.get(def.name) ?? compileEntityRegex(def);
+      if (!re) continue;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      let guard = 0;
+      while ((m = re.exec(text)) !== null && guard++ < 50) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        out.push({ entity: def.name, value: m[0], text: m[0], start: m.index });
+      }
+    }
+  }
+  return out.sort((a, b) => a.start - b.start || (a.entity < b.entity ? -1 : 1));
+}
+
+/** Compiles a regex entity with the global flag (null when the pattern is invalid). */
+export function compileEntityRegex(def: { pattern: string; flags?: string }): RegExp | null {
+  try {
+    const flags = new Set(((def.flags ?? '') + 'g').split(''));
+    return new RegExp(def.pattern, [...flags].filter((f) => 'gimsu'.includes(f)).join(''));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A cheap guard against catastrophic backtracking in shop-owner patterns: a quantified group that
+ * itself contains a quantifier ("(a+)+", "(\w*)*") is refused at validation time.
+ */
+export function looksCatastrophic(pattern: string): boolean {
+  return /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]/.test(pattern);
+}

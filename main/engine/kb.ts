@@ -1,0 +1,186 @@
+/**
+ * The knowledge-base file: its schema (version 1), validation that names the file and the JSON path
+ * of every problem, and the content hash that keys the model cache. Nothing is silently skipped:
+ * a duplicate id, an unknown placeholder or an empty example list is an error, not a warning.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { AppFailure, type ErrorDetail } from '../../shared/result';
+import { BUILTIN_ENTITIES, looksCatastrophic, compileEntityRegex, type EntityDef } from './entities';
+import { normalizeText } from './normalize';
+import defaultKbJson from '../kb/default-kb.json';
+
+export const KB_SCHEMA_VERSION = 1;
+/** The action values an intent may ask the UI to confirm. */
+export const KB_ACTIONS = ['confirm_delete_conversation'] as const;
+const MAX_KB_BYTES = 5_000_000;
+
+const phrase = z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters');
+const name = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'must be lower-case letters, digits or _ and start with a letter')
+  .max(40);
+const intentId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, 'must be dotted lower-case words, e.g. "store.hours"')
+  .max(64);
+
+const slotSchema = z.strictObject({
+  name,
+  entity: name,
+  prompt: phrase,
+  reprompt: phrase,
+  required: z.boolean().default(true),
+});
+
+const intentSchema = z.strictObject({
+  id: intentId,
+  title: phrase,
+  examples: z.array(phrase).min(1, 'needs at least one example phrase'),
+  tests: z.array(phrase).default([]),
+  responses: z.array(z.string().trim().min(1, 'must not be empty').max(2000)).min(1, 'needs at least one response'),
+  quickReplies: z.array(z.string().trim().min(1).max(60)).max(8).optional(),
+  slots: z.array(slotSchema).optional(),
+  handoff: z.boolean().optional(),
+  action: z.enum(KB_ACTIONS).optional(),
+  /** Intents that make sense right after this one (offered as quick replies, and preferred in context). */
+  followUps: z.array(intentId).optional(),
+});
+
+const entitySchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    name,
+    kind: z.literal('list'),
+    values: z
+      .array(z.strictObject({ value: phrase, synonyms: z.array(phrase).default([]) }))
+      .min(1, 'needs at least one value'),
+  }),
+  z.strictObject({ name, kind: z.literal('regex'), pattern: z.string().min(1).max(500), flags: z.string().regex(/^[imsu]*$/).optional() }),
+]);
+
+const kbSchema = z.strictObject({
+  schemaVersion: z.literal(KB_SCHEMA_VERSION, { message: `must be ${KB_SCHEMA_VERSION}` }),
+  name: phrase,
+  version: z.string().min(1).max(40),
+  settings: z.strictObject({
+    language: z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code'),
+    fallbackReplies: z.array(phrase).min(1, 'needs at least one fallback reply'),
+    handoffReply: phrase,
+    confidenceThreshold: z.union([z.number().min(0).max(1), z.literal('auto')]),
+    welcome: phrase.optional(),
+    welcomeQuickReplies: z.array(z.string().trim().min(1).max(60)).max(8).optional(),
+  }),
+  entities: z.array(entitySchema).default([]),
+  intents: z.array(intentSchema).min(2, 'needs at least two intents'),
+  /** Phrases the bot must refuse, used only as a negative class in training (never tested on). */
+  outOfScopeExamples: z.array(phrase).default([]),
+  /** Phrases the bot must refuse, held out for `kb check` and tests. */
+  outOfScopeTests: z.array(phrase).default([]),
+});
+
+export type KnowledgeBaseFile = z.infer<typeof kbSchema>;
+export type KbIntent = KnowledgeBaseFile['intents'][number];
+export type KbSlot = NonNullable<KbIntent['slots']>[number];
+
+export interface KnowledgeBase extends KnowledgeBaseFile {
+  /** SHA-256 of the canonical JSON of the validated content (keys the model cache). */
+  hash: string;
+  fileName: string;
+  entities: EntityDef[];
+}
+
+function jsonPath(path: readonly PropertyKey[]): string {
+  let out = '$';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `.${String(p)}`;
+  return out;
+}
+
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/** Checks that need the whole file: ids, references, placeholders, duplicates, patterns. */
+function semanticErrors(kb: KnowledgeBaseFile, facts: readonly string[]): ErrorDetail[] {
+  const errors: ErrorDetail[] = [];
+  const entityNames = new Set<string>(BUILTIN_ENTITIES);
+  kb.entities.forEach((e, i) => {
+    if (entityNames.has(e.name)) errors.push({ path: `$.entities[${i}].name`, message: `duplicate entity name "${e.name}" (built-ins: ${BUILTIN_ENTITIES.join(', ')})` });
+    entityNames.add(e.name);
+    if (e.kind === 'regex') {
+      if (!compileEntityRegex(e)) errors.push({ path: `$.entities[${i}].pattern`, message: 'is not a valid regular expression' });
+      else if (looksCatastrophic(e.pattern)) errors.push({ path: `$.entities[${i}].pattern`, message: 'has a quantified group containing a quantifier (can hang on long input)' });
+    }
+  });
+  const ids = new Map<string, number>();
+  kb.intents.forEach((it, i) => {
+    if (ids.has(it.id)) errors.push({ path: `$.intents[${i}].id`, message: `duplicate intent id "${it.id}" (first at $.intents[${ids.get(it.id)}])` });
+    else ids.set(it.id, i);
+  });
+  const seen = new Map<string, string>();
+  kb.intents.forEach((it, i) => {
+    const slotNames = new Set<string>();
+    (it.slots ?? []).forEach((s, j) => {
+      if (!entityNames.has(s.entity)) errors.push({ path: `$.intents[${i}].slots[${j}].entity`, message: `names unknown entity "${s.entity}"` });
+      if (slotNames.has(s.name)) errors.push({ path: `$.intents[${i}].slots[${j}].name`, message: `duplicate slot name "${s.name}"` });
+      slotNames.add(s.name);
+    });
+    const allowed = new Set<string>([...slotNames, ...entityNames, ...facts]);
+    it.responses.forEach((r, j) => {
+      for (const m of r.matchAll(PLACEHOLDER)) {
+        if (!allowed.has(m[1] as string)) errors.push({ path: `$.intents[${i}].responses[${j}]`, message: `placeholder {${m[1]}} names no slot, entity or fact` });
+      }
+    });
+    (it.followUps ?? []).forEach((f, j) => {
+      if (!kb.intents.some((x) => x.id === f)) errors.push({ path: `$.intents[${i}].followUps[${j}]`, message: `names unknown intent "${f}"` });
+    });
+    it.examples.forEach((ex, j) => {
+      const n = normalizeText(ex);
+      if (n.length === 0) errors.push({ path: `$.intents[${i}].examples[${j}]`, message: 'has no words after normalisation' });
+      const other = seen.get(n);
+      if (other !== undefined && other !== it.id) errors.push({ path: `$.intents[${i}].examples[${j}]`, message: `same phrase as an example of "${other}"` });
+      seen.set(n, it.id);
+    });
+  });
+  kb.outOfScopeExamples.forEach((ex, j) => {
+    const other = seen.get(normalizeText(ex));
+    if (other !== undefined) errors.push({ path: `$.outOfScopeExamples[${j}]`, message: `same phrase as an example of "${other}"` });
+  });
+  return errors;
+}
+
+/** Names of live facts the app fills in for placeholders (see main/engine/index.ts). */
+export const FACT_PLACEHOLDERS = ['retention', 'storedItems', 'cipher', 'conversationCount', 'neverSent', 'dataLocation', 'saveMode'] as const;
+
+/** Validates already-parsed KB content. Throws AppFailure('kb_invalid') listing every problem. */
+export function validateKnowledgeBase(data: unknown, fileName: string): KnowledgeBase {
+  const parsed = kbSchema.safeParse(data);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((iss) => ({ path: jsonPath(iss.path), message: iss.message }));
+    throw new AppFailure('kb_invalid', `${fileName}: ${details.length} problem(s): ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, { details });
+  }
+  const kb = parsed.data;
+  const details = semanticErrors(kb, FACT_PLACEHOLDERS);
+  if (details.length > 0) {
+    throw new AppFailure('kb_invalid', `${fileName}: ${details.length} problem(s): ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, { details });
+  }
+  const hash = createHash('sha256').update(JSON.stringify(kb)).digest('hex');
+  return { ...kb, hash, fileName, entities: kb.entities as EntityDef[] };
+}
+
+/** Parses and validates knowledge-base text. Throws AppFailure('kb_invalid') naming file and paths. */
+export function loadKnowledgeBase(text: string, fileName: string): KnowledgeBase {
+  if (typeof text !== 'string' || text.length > MAX_KB_BYTES) {
+    throw new AppFailure('kb_invalid', `${fileName}: file is larger than ${MAX_KB_BYTES} bytes`, { details: [{ path: '$', message: 'file too large' }] });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const message = e instanceof Error ? e.message : 'invalid JSON';
+    throw new AppFailure('kb_invalid', `${fileName}: not valid JSON (${message})`, { details: [{ path: '$', message: `not valid JSON: ${message}` }] });
+  }
+  return validateKnowledgeBase(data, fileName);
+}
+
+/** The knowledge base shipped with the app. */
+export function loadDefaultKnowledgeBase(): KnowledgeBase {
+  return validateKnowledgeBase(defaultKbJson, 'default-kb.json');
+}

@@ -1,0 +1,107 @@
+/**
+ * Model bytes: "HDM1", a little-endian u32 header length, a JSON header, then the typed arrays
+ * (each padded to 4 bytes). Same model -> same bytes, so a test can compare two trainings directly.
+ */
+import { Featurizer } from './features';
+import { ENGINE_VERSION, type Model } from './model';
+
+const MAGIC = 'HDM1';
+
+interface Header {
+  engineVersion: string;
+  sourceHash: string;
+  labels: string[];
+  oosIndex: number;
+  bias: number;
+  scale: number;
+  threshold: number;
+  features: ReturnType<Featurizer['state']>['options'];
+  words: string[];
+  exact: [string, number][];
+  entities: Model['entities'];
+  sizes: { hashes: number; charFlags: number; idf: number; weights: number };
+}
+
+function pad4(n: number): number {
+  return (n + 3) & ~3;
+}
+
+export function serializeModel(model: Model): Buffer {
+  const st = model.featurizer.state();
+  const header: Header = {
+    engineVersion: model.engineVersion,
+    sourceHash: model.sourceHash,
+    labels: model.labels,
+    oosIndex: model.oosIndex,
+    bias: model.bias,
+    scale: model.scale,
+    threshold: model.threshold,
+    features: st.options,
+    words: st.words,
+    exact: [...model.exact.entries()],
+    entities: model.entities,
+    sizes: { hashes: st.hashes.length, charFlags: st.charFlags.length, idf: st.idf.length, weights: model.weights.length },
+  };
+  const head = Buffer.from(JSON.stringify(header), 'utf8');
+  const parts: Uint8Array[] = [
+    new Uint8Array(st.hashes.buffer, st.hashes.byteOffset, st.hashes.byteLength),
+    new Uint8Array(st.charFlags.buffer, st.charFlags.byteOffset, st.charFlags.byteLength),
+    new Uint8Array(st.idf.buffer, st.idf.byteOffset, st.idf.byteLength),
+    new Uint8Array(model.weights.buffer, model.weights.byteOffset, model.weights.byteLength),
+  ];
+  let total = 8 + pad4(head.length);
+  for (const p of parts) total += pad4(p.byteLength);
+  const out = Buffer.alloc(total);
+  out.write(MAGIC, 0, 'latin1');
+  out.writeUInt32LE(head.length, 4);
+  head.copy(out, 8);
+  let off = 8 + pad4(head.length);
+  for (const p of parts) {
+    out.set(p, off);
+    off += pad4(p.byteLength);
+  }
+  return out;
+}
+
+/** Reads model bytes; returns null when they are not a model of this engine version (or damaged). */
+export function deserializeModel(bytes: Uint8Array): Model | null {
+  try {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (buf.length < 8 || buf.toString('latin1', 0, 4) !== MAGIC) return null;
+    const headLen = buf.readUInt32LE(4);
+    if (8 + headLen > buf.length) return null;
+    const header = JSON.parse(buf.toString('utf8', 8, 8 + headLen)) as Header;
+    if (header.engineVersion !== ENGINE_VERSION) return null;
+    // Copy into a fresh, aligned buffer so typed-array views are valid whatever the source offset.
+    const body = new Uint8Array(buf.length - (8 + pad4(headLen)));
+    body.set(buf.subarray(8 + pad4(headLen)));
+    let off = 0;
+    const take = <T>(n: number, bytesPer: number, make: (b: ArrayBuffer, o: number, n: number) => T): T => {
+      if (off + n * bytesPer > body.byteLength) throw new Error('truncated model');
+      const v = make(body.buffer, off, n);
+      off += pad4(n * bytesPer);
+      return v;
+    };
+    const s = header.sizes;
+    const hashes = take(s.hashes, 4, (b, o, n) => new Int32Array(b, o, n));
+    const charFlags = take(s.charFlags, 1, (b, o, n) => new Uint8Array(b, o, n));
+    const idf = take(s.idf, 4, (b, o, n) => new Float32Array(b, o, n));
+    const weights = take(s.weights, 4, (b, o, n) => new Float32Array(b, o, n));
+    if (weights.length !== (hashes.length + 1) * header.labels.length) return null;
+    return {
+      engineVersion: header.engineVersion,
+      sourceHash: header.sourceHash,
+      labels: header.labels,
+      oosIndex: header.oosIndex,
+      featurizer: Featurizer.restore({ options: header.features, hashes, charFlags, idf, words: header.words }),
+      weights,
+      bias: header.bias,
+      scale: header.scale,
+      threshold: header.threshold,
+      exact: new Map(header.exact),
+      entities: header.entities ?? [],
+    };
+  } catch {
+    return null;
+  }
+}

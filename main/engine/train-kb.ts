@@ -1,0 +1,27 @@
+/** Turns a validated knowledge base into training rows and trains its model. */
+import type { KnowledgeBase } from './kb';
+import { trainRows, type Model, type TrainingRow } from './model';
+
+/** Label of the negative class trained from `outOfScopeExamples` (never answered). */
+export const OOS_LABEL = '__out_of_scope__';
+
+export function kbTrainingRows(kb: KnowledgeBase): TrainingRow[] {
+  const rows: TrainingRow[] = [];
+  for (const it of kb.intents) {
+    // The title is a natural short phrase too ("Opening hours"), and it is what suggestion chips show.
+    rows.push({ text: it.title, intent: it.id });
+    for (const ex of it.examples) rows.push({ text: ex, intent: it.id });
+  }
+  for (const ex of kb.outOfScopeExamples) rows.push({ text: ex, intent: OOS_LABEL });
+  return rows;
+}
+
+export function trainModel(kb: KnowledgeBase): Model {
+  return trainRows(kbTrainingRows(kb), {
+    oosLabel: kb.outOfScopeExamples.length > 0 ? OOS_LABEL : null,
+    threshold: kb.settings.confidenceThreshold,
+    calibrate: true,
+    sourceHash: kb.hash,
+    entities: kb.entities,
+  });
+}

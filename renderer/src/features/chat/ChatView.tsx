@@ -1,0 +1,308 @@
+/**
+ * The chat screen. It owns one conversation from chat.start to chat.end; the shell remounts it with
+ * a new key for a fresh conversation, so nothing of the previous one survives in React state, in
+ * the DOM or in the textarea's undo history. Nothing here touches history or web storage.
+ */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { BotMessage, ChatStart } from '../../../../shared/domain';
+import { call } from '../../api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useI18n } from '../../i18n';
+import { Composer } from './Composer';
+import { ConsentCard } from './ConsentCard';
+import { MessageItem, type ChatItem } from './MessageItem';
+import { QrDialog } from './QrDialog';
+
+/** Mirrors MAX_MESSAGE_CHARS in shared/contract.ts (kept literal so zod stays out of the bundle). */
+const MAX_MESSAGE_CHARS = 4000;
+
+export interface ChatViewProps {
+  kiosk: boolean;
+  hidden: boolean;
+  onOpenSettings: () => void;
+  onOpenYourData: () => void;
+  onConversation: (id: string | null) => void;
+  onNewConversation: () => void;
+}
+
+type Phase = { kind: 'starting' } | { kind: 'failed'; message: string } | { kind: 'ready'; start: ChatStart };
+
+let marked = false;
+/** First time the chat can be used: the bench reads this mark (navigation start -> interactive). */
+function markInteractive(): void {
+  if (marked) return;
+  marked = true;
+  performance.mark('hushdesk-interactive');
+}
+
+export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConversation, onNewConversation }: ChatViewProps) {
+  const { t, locale } = useI18n();
+  const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
+  const [items, setItems] = useState<ChatItem[]>([]);
+  const [consentPending, setConsentPending] = useState(false);
+  const [draft, setDraft] = useState('');
+  const [sending, setSending] = useState(false);
+  const [sendError, setSendError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [qrOpen, setQrOpen] = useState(false);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const endRef = useRef<HTMLDivElement>(null);
+  const keyRef = useRef(0);
+  const alive = useRef(true);
+  const nextKey = () => ++keyRef.current;
+
+  const conversationId = phase.kind === 'ready' ? phase.start.conversationId : null;
+
+  const start = useCallback(async () => {
+    setPhase({ kind: 'starting' });
+    const r = await call('chat.start', { locale });
+    if (!alive.current) return;
+    if (!r.ok) {
+      setPhase({ kind: 'failed', message: r.error.message });
+      return;
+    }
+    onConversation(r.value.conversationId);
+    setItems([{ key: nextKey(), role: 'bot', msg: r.value.welcome }]);
+    setConsentPending(r.value.consentRequired);
+    setPhase({ kind: 'ready', start: r.value });
+    // locale is read once per conversation on purpose: a conversation keeps its language.
+  }, [locale, onConversation]);
+
+  useEffect(() => {
+    alive.current = true;
+    void start();
+    return () => {
+      alive.current = false;
+    };
+    // Start once per mount; the shell remounts for a new conversation.
+  }, []);
+
+  useEffect(() => {
+    if (phase.kind === 'ready') markInteractive();
+  }, [phase.kind]);
+
+  useLayoutEffect(() => {
+    endRef.current?.scrollIntoView({ block: 'end' });
+  }, [items.length, sending]);
+
+  const send = async (text: string) => {
+    if (phase.kind !== 'ready' || sending || consentPending) return;
+    const trimmed = text.trim();
+    if (!trimmed) return;
+    if (trimmed.length > MAX_MESSAGE_CHARS) {
+      setSendError(t('chat.tooLong', { max: MAX_MESSAGE_CHARS }));
+      return;
+    }
+    setSending(true);
+    setSendError(null);
+    setNotice(null);
+    const userKey = nextKey();
+    setItems((list) => [...list, { key: userKey, role: 'user', text: trimmed, storedText: null, pending: true }]);
+    setDraft('');
+    const r = await call('chat.send', { conversationId: phase.start.conversationId, text: trimmed });
+    if (!alive.current) return;
+    setSending(false);
+    if (!r.ok) {
+      setItems((list) => list.filter((i) => i.key !== userKey));
+      setDraft(trimmed);
+      setSendError(r.error.code === 'too_large' ? t('chat.tooLong', { max: MAX_MESSAGE_CHARS }) : t('chat.sendFailed', { message: r.error.message }));
+      return;
+    }
+    const replies: ChatItem[] = r.value.replies.map((msg) => ({ key: nextKey(), role: 'bot', msg }));
+    setItems((list) => [
+      ...list.map((i) => (i.key === userKey && i.role === 'user' ? { ...i, storedText: r.value.user.storedText, pending: false } : i)),
+      ...replies,
+    ]);
+    setAnnouncement(r.value.replies.map((m) => m.text).join(' '));
+    if (r.value.replies.some((m) => m.action === 'confirm_delete_conversation')) setConfirmDelete(true);
+    inputRef.current?.focus();
+  };
+
+  const chooseConsent = async (choice: 'save' | 'dont_save'): Promise<string | null> => {
+    if (phase.kind !== 'ready') return null;
+    const r = await call('chat.consent', { conversationId: phase.start.conversationId, choice });
+    if (!r.ok) return r.error.message;
+    onConversation(r.value.conversationId);
+    setPhase({ kind: 'ready', start: r.value });
+    setConsentPending(false);
+    requestAnimationFrame(() => inputRef.current?.focus());
+    return null;
+  };
+
+  /** Withdraw consent: the conversation is deleted at once, then a fresh one starts. */
+  const withdraw = async () => {
+    if (!conversationId) return { ok: true as const, value: null };
+    const r = await call('chat.withdrawConsent', { conversationId });
+    if (!r.ok) return r;
+    setConfirmDelete(false);
+    setItems([]);
+    setDraft('');
+    onConversation(null);
+    await start();
+    setNotice(t('chat.deleted'));
+    return r;
+  };
+
+  const lastBot: BotMessage | null = (() => {
+    const last = items[items.length - 1];
+    return last && last.role === 'bot' ? last.msg : null;
+  })();
+  const mode = phase.kind === 'ready' ? phase.start.mode : null;
+  const inputDisabled = phase.kind !== 'ready' || consentPending || sending;
+  const hasUserMessages = items.some((i) => i.role === 'user');
+
+  return (
+    <div className="screen chat-screen" hidden={hidden}>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <h1 className="brand-name">{t('app.name')}</h1>
+        </div>
+        <div className="topbar-actions">
+          {kiosk && hasUserMessages && conversationId && (
+            <button type="button" className="btn" onClick={() => setQrOpen(true)}>
+              {t('chat.takeAway')}
+            </button>
+          )}
+          <button
+            type="button"
+            className="btn"
+            onClick={async () => {
+              const id = conversationId;
+              onConversation(null);
+              if (id) await call('chat.end', { conversationId: id });
+              onNewConversation();
+            }}
+          >
+            {t('chat.newConversation')}
+          </button>
+          <button type="button" className={kiosk ? 'btn btn-quiet' : 'btn'} onClick={onOpenSettings}>
+            {t('chat.settings')}
+          </button>
+        </div>
+      </header>
+
+      <main className="chat-main">
+        {mode && !consentPending && (
+          <div className="mode-row">
+            {mode === 'incognito' ? (
+              <span className="badge badge-incognito" data-testid="incognito-badge">
+                {t('chat.incognito')}
+              </span>
+            ) : (
+              <>
+                <span className="badge badge-saved">{t('chat.saved', { retention: phase.kind === 'ready' ? phase.start.retentionText : '' })}</span>
+                <button type="button" className="btn btn-small btn-danger-outline" onClick={() => void withdraw()}>
+                  {t('chat.stopSaving')}
+                </button>
+              </>
+            )}
+          </div>
+        )}
+        {notice && (
+          <p role="status" className="notice">
+            {notice}
+          </p>
+        )}
+
+        <div className="log" role="log" aria-label={t('chat.logLabel')} aria-live="off" tabIndex={0}>
+          {phase.kind === 'starting' && (
+            <p className="log-state" role="status">
+              {t('chat.starting')}
+            </p>
+          )}
+          {phase.kind === 'failed' && (
+            <div className="log-state" role="alert">
+              <p>{t('chat.startFailed', { message: phase.message })}</p>
+              <button type="button" className="btn" onClick={() => void start()}>
+                {t('chat.retry')}
+              </button>
+            </div>
+          )}
+          {items.map((item) => (
+            <MessageItem key={item.key} item={item} showStored={mode === 'saved'} />
+          ))}
+          {phase.kind === 'ready' && !hasUserMessages && <p className="log-empty">{t('chat.empty')}</p>}
+          {sending && (
+            <div className="msg msg-bot msg-typing" aria-hidden="true">
+              <p className="bubble">
+                <span className="dot" />
+                <span className="dot" />
+                <span className="dot" />
+              </p>
+            </div>
+          )}
+          <div ref={endRef} />
+        </div>
+        <div className="sr-only" aria-live="polite" data-testid="announcer">
+          {announcement}
+        </div>
+
+        {lastBot && !sending && !consentPending && lastBot.suggestions.length > 0 && (
+          <div className="chips" role="group" aria-label={t('chat.didYouMean')}>
+            <span className="chips-label" aria-hidden="true">
+              {t('chat.didYouMean')}
+            </span>
+            {lastBot.suggestions.map((s) => (
+              <button key={s.intentId} type="button" className="chip chip-suggest" onClick={() => void send(s.label)}>
+                {s.label}
+              </button>
+            ))}
+          </div>
+        )}
+        {lastBot && !sending && !consentPending && lastBot.quickReplies.length > 0 && (
+          <div className="chips" role="group" aria-label={t('chat.quickReplies')}>
+            {lastBot.quickReplies.map((q) => (
+              <button key={q} type="button" className="chip" onClick={() => void send(q)}>
+                {q}
+              </button>
+            ))}
+          </div>
+        )}
+
+        {sendError && (
+          <p role="alert" className="error-text">
+            {sendError}
+          </p>
+        )}
+        {phase.kind === 'ready' && consentPending ? (
+          <ConsentCard retentionText={phase.start.retentionText} onChoose={chooseConsent} />
+        ) : (
+          <Composer
+            ref={inputRef}
+            value={draft}
+            onChange={setDraft}
+            onSend={() => void send(draft)}
+            disabled={inputDisabled && !sending}
+            busy={sending}
+            slot={lastBot?.awaitingSlot ?? null}
+          />
+        )}
+      </main>
+
+      <footer className="privacy-footer">
+        <span className="lock-icon" aria-hidden="true" />
+        <span>{t('chat.footer')}</span>{' '}
+        <button type="button" className="link-button" onClick={onOpenYourData}>
+          {t('chat.yourData')}
+        </button>
+      </footer>
+
+      {confirmDelete && (
+        <ConfirmDialog
+          title={t('confirmDelete.title')}
+          confirmLabel={t('confirmDelete.confirm')}
+          danger
+          onConfirm={withdraw}
+          onCancel={() => setConfirmDelete(false)}
+          testId="confirm-delete-conversation"
+        >
+          <p>{t('confirmDelete.body')}</p>
+        </ConfirmDialog>
+      )}
+      {qrOpen && conversationId && <QrDialog conversationId={conversationId} onClose={() => setQrOpen(false)} />}
+    </div>
+  );
+}

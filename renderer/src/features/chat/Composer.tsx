@@ -1,0 +1,62 @@
+/**
+ * The message box: a textarea named "Message" and a "Send" button. Enter sends, Shift+Enter makes a
+ * new line (and Enter during IME composition is left alone). The parent owns the text.
+ */
+import { forwardRef, useId } from 'react';
+import { useI18n } from '../../i18n';
+
+export interface ComposerProps {
+  value: string;
+  onChange: (v: string) => void;
+  onSend: () => void;
+  disabled: boolean;
+  busy: boolean;
+  slot: string | null;
+}
+
+export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function Composer({ value, onChange, onSend, disabled, busy, slot }, ref) {
+  const { t } = useI18n();
+  const id = useId();
+  const hintId = useId();
+  const slotWords = slot ? slot.replace(/[_-]+/g, ' ') : null;
+  return (
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSend();
+      }}
+    >
+      <label htmlFor={id} className="sr-only">
+        {t('chat.message')}
+      </label>
+      {slotWords && (
+        <p id={hintId} className="slot-hint">
+          {t('chat.placeholderSlot', { slot: slotWords })}
+        </p>
+      )}
+      <textarea
+        ref={ref}
+        id={id}
+        className="composer-input"
+        rows={1}
+        value={value}
+        disabled={disabled}
+        aria-describedby={slotWords ? hintId : undefined}
+        placeholder={slotWords ? t('chat.placeholderSlot', { slot: slotWords }) : t('chat.placeholder')}
+        autoComplete="off"
+        spellCheck
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            onSend();
+          }
+        }}
+      />
+      <button type="submit" className="btn btn-primary composer-send" disabled={disabled} aria-busy={busy}>
+        {t('chat.send')}
+      </button>
+    </form>
+  );
+});

@@ -1,0 +1,33 @@
+/** One line of the conversation: the customer's words, or the assistant's reply (with a handoff card). */
+import type { BotMessage } from '../../../../shared/domain';
+import { useI18n } from '../../i18n';
+
+export type ChatItem =
+  | { key: number; role: 'user'; text: string; storedText: string | null; pending: boolean }
+  | { key: number; role: 'bot'; msg: BotMessage };
+
+export function MessageItem({ item, showStored }: { item: ChatItem; showStored: boolean }) {
+  const { t } = useI18n();
+  if (item.role === 'user') {
+    const redacted = showStored && item.storedText !== null && item.storedText !== item.text;
+    return (
+      <div className={`msg msg-user${item.pending ? ' msg-pending' : ''}`}>
+        <span className="sr-only">{t('chat.you')}: </span>
+        <p className="bubble">{item.text}</p>
+        {redacted && <p className="msg-meta">{t('chat.storedAs', { text: item.storedText ?? '' })}</p>}
+      </div>
+    );
+  }
+  return (
+    <div className="msg msg-bot" data-intent={item.msg.intent ?? ''} data-awaiting-slot={item.msg.awaitingSlot ?? ''}>
+      <span className="sr-only">{t('chat.bot')}: </span>
+      <p className="bubble">{item.msg.text}</p>
+      {item.msg.handoff && (
+        <div className="handoff" data-testid="handoff">
+          <p className="handoff-title">{t('chat.handoffTitle')}</p>
+          <p>{t('chat.handoffBody')}</p>
+        </div>
+      )}
+    </div>
+  );
+}

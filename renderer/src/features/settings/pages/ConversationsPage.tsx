@@ -1,0 +1,173 @@
+/**
+ * Conversations kept on this device: the list, full-text search, a transcript viewer and deleting
+ * one conversation (with a confirmation). Opening a transcript is an audited "data viewed" event on
+ * the backend side.
+ */
+import { useId, useState } from 'react';
+import type { ConversationSummary, SearchHit, Transcript } from '../../../../../shared/domain';
+import { call } from '../../../api';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { ErrorText, Loaded, Status } from '../../../components/States';
+import { useI18n } from '../../../i18n';
+import { useApp } from '../../../lib/app-context';
+import { formatDateTime } from '../../../lib/format';
+import { useLoad } from '../../../lib/useLoad';
+
+export function ConversationsPage() {
+  const { t, locale } = useI18n();
+  const { conversationDeleted } = useApp();
+  const searchId = useId();
+  const [list, reload] = useLoad(() => call('conversations.list', { limit: 200 }));
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<{ query: string; hits: SearchHit[] } | null>(null);
+  const [searchError, setSearchError] = useState<string | null>(null);
+  const [open, setOpen] = useState<Transcript | null>(null);
+  const [openError, setOpenError] = useState<string | null>(null);
+  const [toDelete, setToDelete] = useState<ConversationSummary | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+
+  const search = async () => {
+    const q = query.trim();
+    if (!q) return;
+    setSearchError(null);
+    const r = await call('conversations.search', { query: q, limit: 50 });
+    if (r.ok) setHits({ query: q, hits: r.value.hits });
+    else setSearchError(r.error.message);
+  };
+
+  const openTranscript = async (conversationId: string) => {
+    setOpenError(null);
+    const r = await call('conversations.get', { conversationId });
+    if (r.ok) setOpen(r.value);
+    else setOpenError(r.error.message);
+  };
+
+  return (
+    <div className="page-stack">
+      <p>{t('conv.intro')}</p>
+      <form
+        className="inline-form"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void search();
+        }}
+      >
+        <label htmlFor={searchId}>{t('conv.search')}</label>
+        <input id={searchId} type="search" value={query} maxLength={200} onChange={(e) => setQuery(e.target.value)} />
+        <button type="submit" className="btn">
+          {t('conv.searchButton')}
+        </button>
+      </form>
+      <ErrorText error={searchError} />
+      {hits && (
+        <section aria-label={t('conv.searchResults', { count: hits.hits.length })} data-testid="search-results">
+          <p role="status">{hits.hits.length === 0 ? t('conv.searchNone', { query: hits.query }) : t('conv.searchResults', { count: hits.hits.length })}</p>
+          <ul className="hit-list">
+            {hits.hits.map((h) => (
+              <li key={h.messageId} className="hit">
+                <span className="muted">
+                  {formatDateTime(locale, h.at)} · {h.role === 'user' ? t('chat.you') : t('chat.bot')}
+                </span>
+                <span className="hit-snippet">{h.snippet}</span>
+                <button type="button" className="btn btn-small" onClick={() => void openTranscript(h.conversationId)}>
+                  {t('common.open')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <Status text={status} />
+      <Loaded state={list}>
+        {({ conversations, total }) =>
+          conversations.length === 0 ? (
+            <p className="empty">{t('conv.none')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table" data-testid="conversation-table">
+                <caption className="sr-only">{t('conv.total', { count: total })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('conv.started')}</th>
+                    <th scope="col">{t('conv.messages')}</th>
+                    <th scope="col">{t('conv.topics')}</th>
+                    <th scope="col">{t('conv.keptBy')}</th>
+                    <th scope="col">{t('conv.expires')}</th>
+                    <th scope="col">{t('conv.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {conversations.map((c) => (
+                    <tr key={c.id} data-conversation-id={c.id}>
+                      <td>{formatDateTime(locale, c.startedAt)}</td>
+                      <td>{c.messageCount}</td>
+                      <td>{c.topics.join(', ') || '—'}</td>
+                      <td>{c.keptBy === 'consent' ? t('conv.keptByConsent') : t('conv.keptByPolicy')}</td>
+                      <td>{c.expiresAt ? formatDateTime(locale, c.expiresAt) : t('conv.untilWipe')}</td>
+                      <td className="row-actions">
+                        <button type="button" className="btn btn-small" onClick={() => void openTranscript(c.id)}>
+                          {t('common.open')}
+                        </button>
+                        <button type="button" className="btn btn-small btn-danger-outline" onClick={() => setToDelete(c)}>
+                          {t('common.delete')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Loaded>
+
+      <ErrorText error={openError} />
+      {open && (
+        <section className="transcript" aria-labelledby="transcript-title" data-testid="transcript">
+          <div className="section-head">
+            <h3 id="transcript-title">
+              {t('conv.transcript')}: {formatDateTime(locale, open.conversation.startedAt)}
+            </h3>
+            <button type="button" className="btn btn-small" onClick={() => setOpen(null)}>
+              {t('conv.closeTranscript')}
+            </button>
+          </div>
+          <ol className="transcript-list">
+            {open.messages.map((m) => (
+              <li key={m.id} className={`transcript-line transcript-${m.role}`}>
+                <span className="transcript-who">{m.role === 'user' ? t('chat.you') : t('chat.bot')}</span>
+                <span className="transcript-text">{m.text}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+
+      {toDelete && (
+        <ConfirmDialog
+          title={t('conv.deleteTitle')}
+          confirmLabel={t('common.delete')}
+          danger
+          testId="confirm-delete"
+          onCancel={() => setToDelete(null)}
+          onConfirm={async () => {
+            const r = await call('conversations.delete', { conversationId: toDelete.id });
+            if (r.ok) {
+              if (open?.conversation.id === toDelete.id) setOpen(null);
+              conversationDeleted(toDelete.id);
+              setToDelete(null);
+              setStatus(t('conv.deleted', { messages: r.value.deleted.messages }));
+              setHits(null);
+              await reload();
+            }
+            return r;
+          }}
+        >
+          <p>{t('conv.deleteBody', { started: formatDateTime(locale, toDelete.startedAt), messages: toDelete.messageCount })}</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

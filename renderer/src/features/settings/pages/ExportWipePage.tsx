@@ -1,0 +1,171 @@
+/**
+ * Export (json/csv/md, optional date range and passphrase) and the two big wipes. Each wipe first
+ * asks the backend for a preview and states exactly what goes (counts) and what stays.
+ */
+import { useId, useState } from 'react';
+import type { ExportFormat, ExportResult, WipePreview } from '../../../../../shared/domain';
+import { call } from '../../../api';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { ErrorText, Status } from '../../../components/States';
+import { useI18n } from '../../../i18n';
+import { useApp } from '../../../lib/app-context';
+import { dateInputToMs } from '../../../lib/format';
+
+const FORMATS: ExportFormat[] = ['json', 'csv', 'md'];
+
+export function ExportWipePage() {
+  const { t } = useI18n();
+  const { resetChat, reboot } = useApp();
+  const fromId = useId();
+  const toId = useId();
+  const passId = useId();
+  const [format, setFormat] = useState<ExportFormat>('json');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [exported, setExported] = useState<ExportResult | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const [preview, setPreview] = useState<WipePreview | null>(null);
+  const [wipeError, setWipeError] = useState<string | null>(null);
+  const [wipeStatus, setWipeStatus] = useState<string | null>(null);
+
+  const runExport = async () => {
+    setBusy(true);
+    setExportError(null);
+    setExported(null);
+    const r = await call('export.create', {
+      format,
+      from: from ? dateInputToMs(from, false) : undefined,
+      to: to ? dateInputToMs(to, true) : undefined,
+      passphrase: passphrase ? passphrase : undefined,
+    });
+    setBusy(false);
+    if (r.ok) {
+      setExported(r.value);
+      setPassphrase('');
+    } else setExportError(r.error.message);
+  };
+
+  const askWipe = async (kind: 'day' | 'all') => {
+    setWipeError(null);
+    setWipeStatus(null);
+    const r = await call('wipe.preview', { scope: { kind } });
+    if (r.ok) setPreview(r.value);
+    else setWipeError(r.error.message);
+  };
+
+  return (
+    <div className="page-stack">
+      <section aria-labelledby="export-h" className="card">
+        <h3 id="export-h">{t('export.title')}</h3>
+        <p>{t('export.intro')}</p>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void runExport();
+          }}
+        >
+          <fieldset className="radio-group">
+            <legend>{t('export.format')}</legend>
+            {FORMATS.map((f) => (
+              <label key={f} className="check">
+                <input type="radio" name="export-format" value={f} checked={format === f} onChange={() => setFormat(f)} />
+                <span>{t(`export.${f}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor={fromId}>{t('export.from')}</label>
+              <input id={fromId} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor={toId}>{t('export.to')}</label>
+              <input id={toId} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+            </div>
+          </div>
+          <div className="field">
+            <label htmlFor={passId}>{t('export.passphrase')}</label>
+            <input id={passId} type="password" autoComplete="new-password" minLength={8} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+          </div>
+          <button type="submit" className="btn btn-primary" disabled={busy} aria-busy={busy}>
+            {t('export.submit')}
+          </button>
+        </form>
+        <ErrorText error={exportError} />
+        <p role="status" className={exported ? 'notice' : 'sr-only'} data-testid="export-result">
+          {exported && (
+            <>
+              {t('export.done', { conversations: exported.conversations, messages: exported.messages, path: exported.path })}
+              {exported.encrypted && <> {t('export.encrypted')}</>}
+            </>
+          )}
+        </p>
+      </section>
+
+      <section aria-labelledby="wipe-h" className="card">
+        <h3 id="wipe-h">{t('wipe.title')}</h3>
+        <p>{t('wipe.intro')}</p>
+        <div className="wipe-options">
+          <div className="wipe-option">
+            <h4>{t('wipe.day')}</h4>
+            <p className="muted">{t('wipe.dayHelp')}</p>
+            <button type="button" className="btn btn-danger-outline" onClick={() => void askWipe('day')}>
+              {t('wipe.day')}…
+            </button>
+          </div>
+          <div className="wipe-option">
+            <h4>{t('wipe.all')}</h4>
+            <p className="muted">{t('wipe.allHelp')}</p>
+            <button type="button" className="btn btn-danger-outline" onClick={() => void askWipe('all')}>
+              {t('wipe.all')}…
+            </button>
+          </div>
+        </div>
+        <ErrorText error={wipeError} />
+        <Status text={wipeStatus} />
+      </section>
+
+      {preview && (
+        <ConfirmDialog
+          title={preview.scope === 'all' ? t('wipe.confirmTitleAll') : t('wipe.confirmTitleDay')}
+          confirmLabel={preview.scope === 'all' ? t('wipe.confirmAll') : t('wipe.confirmDay')}
+          danger
+          testId="confirm-wipe"
+          onCancel={() => setPreview(null)}
+          onConfirm={async () => {
+            const scope = preview.scope === 'all' ? ({ kind: 'all' } as const) : ({ kind: 'day' } as const);
+            const r = await call('wipe.run', { scope });
+            if (r.ok) {
+              setPreview(null);
+              if (scope.kind === 'all') {
+                reboot();
+              } else {
+                resetChat();
+                setWipeStatus(
+                  `${t('wipe.done', { conversations: r.value.deleted.conversations, messages: r.value.deleted.messages })}${r.value.rotatedKey ? ` ${t('wipe.rotated')}` : ''}`,
+                );
+              }
+            }
+            return r;
+          }}
+        >
+          <h3 className="dialog-sub">{t('wipe.goes')}</h3>
+          <p data-testid="wipe-goes">{t('wipe.counts', { conversations: preview.goes.conversations, messages: preview.goes.messages, consents: preview.goes.consents })}</p>
+          {preview.goes.files && preview.goes.files.length > 0 && <p className="muted">{t('wipe.files', { files: preview.goes.files.join(', ') })}</p>}
+          <h3 className="dialog-sub">{t('wipe.stays')}</h3>
+          {preview.stays.length === 0 ? (
+            <p>{t('wipe.nothingStays')}</p>
+          ) : (
+            <ul data-testid="wipe-stays">
+              {preview.stays.map((s) => (
+                <li key={s}>{s}</li>
+              ))}
+            </ul>
+          )}
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

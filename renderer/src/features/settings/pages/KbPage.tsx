@@ -1,0 +1,173 @@
+/**
+ * Knowledge base: what the assistant knows (intents), a "Try a phrase" box with the top intents and
+ * their confidence, import of a KB file (errors listed by path), and reset to the built-in one.
+ */
+import { useId, useRef, useState } from 'react';
+import type { TryPhraseResult } from '../../../../../shared/domain';
+import type { ErrorDetail } from '../../../../../shared/result';
+import { call } from '../../../api';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { ErrorText, Loaded, Status } from '../../../components/States';
+import { useI18n } from '../../../i18n';
+import { formatPercent } from '../../../lib/format';
+import { useLoad } from '../../../lib/useLoad';
+
+export function KbPage() {
+  const { t, locale } = useI18n();
+  const tryId = useId();
+  const fileId = useId();
+  const [kb, reload] = useLoad(() => call('kb.info', undefined));
+  const [phrase, setPhrase] = useState('');
+  const [tried, setTried] = useState<TryPhraseResult | null>(null);
+  const [tryError, setTryError] = useState<string | null>(null);
+  const [importStatus, setImportStatus] = useState<string | null>(null);
+  const [importError, setImportError] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
+  const [confirmReset, setConfirmReset] = useState(false);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  const titleOf = (intentId: string): string => {
+    if (kb.status !== 'ok') return intentId;
+    return kb.value.intents.find((i) => i.id === intentId)?.title ?? intentId;
+  };
+
+  const importFile = async (file: File) => {
+    setImportStatus(null);
+    setImportError(null);
+    const content = await file.text();
+    const r = await call('kb.import', { fileName: file.name, content });
+    if (fileRef.current) fileRef.current.value = '';
+    if (r.ok) {
+      setImportStatus(t('kb.imported', { name: r.value.name, version: r.value.version }));
+      await reload();
+    } else setImportError({ message: r.error.message, details: r.error.details ?? [] });
+  };
+
+  return (
+    <div className="page-stack">
+      <p>{t('kb.intro')}</p>
+      <form
+        className="card"
+        aria-labelledby="kb-try"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (!phrase.trim()) return;
+          setTryError(null);
+          const r = await call('kb.try', { text: phrase });
+          if (r.ok) setTried(r.value);
+          else setTryError(r.error.message);
+        }}
+      >
+        <h3 id="kb-try">{t('kb.try')}</h3>
+        <div className="inline-form">
+          <label htmlFor={tryId}>{t('kb.tryLabel')}</label>
+          <input id={tryId} type="text" value={phrase} maxLength={4000} onChange={(e) => setPhrase(e.target.value)} />
+          <button type="submit" className="btn btn-primary">
+            {t('kb.tryButton')}
+          </button>
+        </div>
+        <ErrorText error={tryError} />
+        {tried && (
+          <div role="status" data-testid="try-result">
+            <p>{tried.outOfScope || !tried.intent ? t('kb.outOfScope') : t('kb.best', { intent: titleOf(tried.intent), confidence: formatPercent(locale, tried.confidence) })}</p>
+            <ul className="bars">
+              {tried.ranking.slice(0, 5).map((s) => (
+                <li key={s.intent} className="bar-row">
+                  <span className="bar-label">{titleOf(s.intent)}</span>
+                  <span className="bar-track" aria-hidden="true">
+                    <span className="bar-fill" style={{ width: `${Math.round(Math.max(0, Math.min(1, s.confidence)) * 100)}%` }} />
+                  </span>
+                  <span className="bar-value">{formatPercent(locale, s.confidence)}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </form>
+
+      <section className="card" aria-labelledby="kb-import">
+        <h3 id="kb-import">{t('kb.import')}</h3>
+        <div className="field">
+          <label htmlFor={fileId}>{t('kb.importLabel')}</label>
+          <input
+            ref={fileRef}
+            id={fileId}
+            type="file"
+            accept=".json,application/json"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void importFile(f);
+            }}
+          />
+        </div>
+        <Status text={importStatus} />
+        {importError && (
+          <div role="alert" className="error-box" data-testid="kb-errors">
+            <p>{importError.details.length ? t('kb.invalid') : t('common.error', { message: importError.message })}</p>
+            {importError.details.length > 0 && (
+              <ul>
+                {importError.details.map((d, i) => (
+                  <li key={`${d.path}-${i}`}>
+                    <code>{d.path || '/'}</code>: {d.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        <button type="button" className="btn btn-danger-outline" onClick={() => setConfirmReset(true)}>
+          {t('kb.reset')}
+        </button>
+      </section>
+
+      <Loaded state={kb}>
+        {(info) => (
+          <section className="card" aria-labelledby="kb-intents">
+            <h3 id="kb-intents">{t('kb.intents', { count: info.intents.length })}</h3>
+            <p className="muted">{t('kb.meta', { name: info.name, version: info.version, source: t(`kb.source.${info.source}`), language: info.language })}</p>
+            <div className="table-wrap">
+              <table className="table table-compact">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('kb.intent')}</th>
+                    <th scope="col" className="num">
+                      {t('kb.examples')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {info.intents.map((i) => (
+                    <tr key={i.id}>
+                      <td>
+                        {i.title} <span className="muted">({i.id})</span>
+                      </td>
+                      <td className="num">{i.examples}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        )}
+      </Loaded>
+
+      {confirmReset && (
+        <ConfirmDialog
+          title={t('kb.resetTitle')}
+          confirmLabel={t('kb.reset')}
+          onCancel={() => setConfirmReset(false)}
+          onConfirm={async () => {
+            const r = await call('kb.resetDefault', undefined);
+            if (r.ok) {
+              setConfirmReset(false);
+              setImportStatus(t('kb.resetDone'));
+              await reload();
+            }
+            return r;
+          }}
+        >
+          <p>{t('kb.resetBody')}</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+/** Kiosk: on/off (leaving needs the staff PIN), idle timeout, and setting or changing the PIN. */
+import { useId, useState } from 'react';
+import { call } from '../../../api';
+import { ErrorText, Loaded, Status } from '../../../components/States';
+import { useI18n } from '../../../i18n';
+import { useApp } from '../../../lib/app-context';
+import { useLoad } from '../../../lib/useLoad';
+
+const PIN_RE = /^\d{4,12}$/;
+
+export function KioskPage() {
+  const { t } = useI18n();
+  const { settings, kiosk, updateSettings } = useApp();
+  const leavePinId = useId();
+  const idleId = useId();
+  const curId = useId();
+  const newId = useId();
+  const [status, reload] = useLoad(() => call('kiosk.status', undefined));
+  const [leavePin, setLeavePin] = useState('');
+  const [idle, setIdle] = useState(settings.idleTimeoutSeconds);
+  const [currentPin, setCurrentPin] = useState('');
+  const [newPin, setNewPin] = useState('');
+  const [modeError, setModeError] = useState<string | null>(null);
+  const [idleStatus, setIdleStatus] = useState<string | null>(null);
+  const [idleError, setIdleError] = useState<string | null>(null);
+  const [pinStatus, setPinStatus] = useState<string | null>(null);
+  const [pinError, setPinError] = useState<string | null>(null);
+
+  const pinMessage = (code: string, message: string) =>
+    code === 'wrong_pin' ? t('pin.wrong') : code === 'pin_locked_out' ? t('pin.lockedOut', { seconds: '…' }) : message;
+
+  return (
+    <div className="page-stack">
+      <p>{t('kioskPage.intro')}</p>
+      <Loaded state={status}>
+        {(st) => (
+          <>
+            <form
+              className="card"
+              aria-labelledby="k-mode"
+              onSubmit={async (e) => {
+                e.preventDefault();
+                setModeError(null);
+                if (kiosk) {
+                  if (!PIN_RE.test(leavePin)) return setModeError(t('pin.format'));
+                  const r = await updateSettings({ kiosk: false }, leavePin);
+                  setLeavePin('');
+                  if (!r.ok) setModeError(pinMessage(r.error.code, r.error.message));
+                } else {
+                  if (!st.pinSet) return setModeError(t('kioskPage.needPin'));
+                  const r = await updateSettings({ kiosk: true });
+                  if (!r.ok) setModeError(r.error.message);
+                }
+                void reload();
+              }}
+            >
+              <h3 id="k-mode">{t('kioskPage.mode')}</h3>
+              {kiosk ? (
+                <>
+                  <p>{t('kioskPage.on')}</p>
+                  <div className="field">
+                    <label htmlFor={leavePinId}>{t('kioskPage.pinToLeave')}</label>
+                    <input
+                      id={leavePinId}
+                      type="password"
+                      inputMode="numeric"
+                      autoComplete="off"
+                      maxLength={12}
+                      value={leavePin}
+                      onChange={(e) => setLeavePin(e.target.value.replace(/\D+/g, ''))}
+                    />
+                  </div>
+                  <button type="submit" className="btn btn-danger-outline">
+                    {t('kioskPage.turnOff')}
+                  </button>
+                </>
+              ) : (
+                <button type="submit" className="btn btn-primary">
+                  {t('kioskPage.turnOn')}
+                </button>
+              )}
+              <ErrorText error={modeError} />
+            </form>
+
+            <form
+              className="card"
+              aria-labelledby="k-pin"
+              onSubmit={async (e) => {
+                e.preventDefault();
+                setPinError(null);
+                setPinStatus(null);
+                if (!PIN_RE.test(newPin) || (st.pinSet && !PIN_RE.test(currentPin))) return setPinError(t('pin.format'));
+                const r = await call('kiosk.setPin', st.pinSet ? { pin: newPin, currentPin } : { pin: newPin });
+                setNewPin('');
+                setCurrentPin('');
+                if (r.ok) {
+                  setPinStatus(t('kioskPage.pinSaved'));
+                  void reload();
+                } else setPinError(pinMessage(r.error.code, r.error.message));
+              }}
+            >
+              <h3 id="k-pin">{t('kioskPage.pin')}</h3>
+              <p>{st.pinSet ? t('kioskPage.pinSet') : t('kioskPage.pinNotSet')}</p>
+              {st.pinSet && (
+                <div className="field">
+                  <label htmlFor={curId}>{t('kioskPage.currentPin')}</label>
+                  <input
+                    id={curId}
+                    type="password"
+                    inputMode="numeric"
+                    autoComplete="off"
+                    maxLength={12}
+                    value={currentPin}
+                    onChange={(e) => setCurrentPin(e.target.value.replace(/\D+/g, ''))}
+                  />
+                </div>
+              )}
+              <div className="field">
+                <label htmlFor={newId}>{t('kioskPage.newPin')}</label>
+                <input
+                  id={newId}
+                  type="password"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  maxLength={12}
+                  value={newPin}
+                  onChange={(e) => setNewPin(e.target.value.replace(/\D+/g, ''))}
+                />
+              </div>
+              <button type="submit" className="btn btn-primary">
+                {t('kioskPage.savePin')}
+              </button>
+              <ErrorText error={pinError} />
+              <Status text={pinStatus} />
+            </form>
+          </>
+        )}
+      </Loaded>
+
+      <form
+        className="card"
+        aria-labelledby="k-idle"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setIdleError(null);
+          setIdleStatus(null);
+          const r = await updateSettings({ idleTimeoutSeconds: idle });
+          if (r.ok) setIdleStatus(t('common.saved'));
+          else setIdleError(r.error.message);
+        }}
+      >
+        <h3 id="k-idle">{t('kioskPage.idle')}</h3>
+        <div className="inline-form">
+          <label htmlFor={idleId}>{t('kioskPage.idle')}</label>
+          <input id={idleId} type="number" min={5} max={3600} value={idle} onChange={(e) => setIdle(Math.floor(Number(e.target.value) || 90))} />
+          <button type="submit" className="btn btn-primary">
+            {t('common.save')}
+          </button>
+        </div>
+        <ErrorText error={idleError} />
+        <Status text={idleStatus} />
+      </form>
+    </div>
+  );
+}

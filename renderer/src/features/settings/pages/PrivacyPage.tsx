@@ -1,0 +1,249 @@
+/**
+ * "Your data": every category kept with live counts, where and how it is kept, retention and
+ * wipes, the audit chain, blocked network requests and the privacy notice. Staff also get the
+ * store-policy controls and the notice editor; a kiosk customer sees the read-only facts.
+ */
+import { useEffect, useId, useState } from 'react';
+import type { ConversationPolicy, PrivacyFacts, RetentionPolicy } from '../../../../../shared/domain';
+import { call } from '../../../api';
+import { ErrorText, Loaded, Status } from '../../../components/States';
+import { useI18n, type MessageKey } from '../../../i18n';
+import { useApp } from '../../../lib/app-context';
+import { formatBytes, formatDateTime, retentionWords } from '../../../lib/format';
+import { useLoad } from '../../../lib/useLoad';
+
+const CATEGORIES = ['conversations', 'messages', 'consents', 'auditEntries', 'knowledgeBaseVersions', 'settings'] as const;
+
+export function YourDataFacts({ facts }: { facts: PrivacyFacts }) {
+  const { t, locale } = useI18n();
+  const kp = facts.keyProtector;
+  return (
+    <>
+      <section aria-labelledby="yd-cat" className="card">
+        <h3 id="yd-cat">{t('privacy.categories')}</h3>
+        <table className="table table-compact" data-testid="data-counts">
+          <thead>
+            <tr>
+              <th scope="col">{t('privacy.category')}</th>
+              <th scope="col" className="num">
+                {t('privacy.count')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {CATEGORIES.map((c) => (
+              <tr key={c}>
+                <th scope="row">{t(`privacy.cat.${c}` as MessageKey)}</th>
+                <td className="num" data-testid={`count-${c}`}>
+                  {facts.counts[c]}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="yd-where" className="card">
+        <h3 id="yd-where">{t('privacy.where')}</h3>
+        <dl className="facts">
+          <dt>{t('privacy.file')}</dt>
+          <dd>
+            <code className="path">{facts.databaseFile}</code>
+          </dd>
+          <dt>{t('privacy.folder')}</dt>
+          <dd>
+            <code className="path">{facts.dataDir}</code>
+          </dd>
+          <dt>{t('privacy.size')}</dt>
+          <dd>{formatBytes(facts.databaseBytes)}</dd>
+          <dt>{t('privacy.cipher')}</dt>
+          <dd>{facts.cipher}</dd>
+          <dt>{t('privacy.protector')}</dt>
+          <dd>
+            {kp.kind === 'passphrase' ? t('privacy.protector.passphrase') : t('privacy.protector.device', { backend: kp.backend ?? '?' })}
+            {!kp.protectedByOs && kp.kind === 'device' && (
+              <p className="warning" data-testid="protector-warning">
+                {t('privacy.protectorWarning', { warning: kp.warning ?? '' })}
+              </p>
+            )}
+          </dd>
+          <dt>{t('privacy.retention')}</dt>
+          <dd data-testid="retention">{t('privacy.keptFor', { retention: retentionWords(t, facts.retention) })}</dd>
+          <dt>{t('privacy.nextWipe')}</dt>
+          <dd>{facts.nextScheduledWipe ? formatDateTime(locale, facts.nextScheduledWipe) : t('common.none')}</dd>
+          <dt>{t('privacy.lastWipe')}</dt>
+          <dd>{facts.lastWipe ? t('privacy.lastWipeValue', { when: formatDateTime(locale, facts.lastWipe.at), scope: facts.lastWipe.scope }) : t('common.never')}</dd>
+          <dt>{t('privacy.auditChain')}</dt>
+          <dd>
+            {facts.auditChain.ok
+              ? t('privacy.auditOk', { entries: facts.auditChain.entries })
+              : t('privacy.auditBroken', { at: facts.auditChain.brokenAt ?? '?', reason: facts.auditChain.reason ?? '' })}
+          </dd>
+          <dt>{t('privacy.network')}</dt>
+          <dd data-testid="network-blocked">{facts.networkRequestsBlocked}</dd>
+          <dt>{t('privacy.redaction')}</dt>
+          <dd>{facts.redactionEnabled ? t('common.yes') : t('common.no')}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="yd-notice" className="card">
+        <h3 id="yd-notice">{t('privacy.notice')}</h3>
+        <p className="muted">{t('privacy.noticeVersion', { version: facts.privacyNotice.version })}</p>
+        <p className="notice-text">{facts.privacyNotice.text}</p>
+      </section>
+    </>
+  );
+}
+
+function NoticeEditor({ text, onSaved }: { text: string; onSaved: () => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [value, setValue] = useState(text);
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setValue(text), [text]);
+  return (
+    <form
+      className="card"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError(null);
+        const r = await call('privacy.setNotice', { text: value });
+        if (r.ok) {
+          setStatus(t('privacy.noticeSaved', { version: r.value.version }));
+          onSaved();
+        } else setError(r.error.message);
+      }}
+    >
+      <label htmlFor={id} className="label-strong">
+        {t('privacy.noticeEdit')}
+      </label>
+      <textarea id={id} className="textarea" rows={6} maxLength={20000} value={value} onChange={(e) => setValue(e.target.value)} />
+      <button type="submit" className="btn btn-primary" disabled={!value.trim()}>
+        {t('privacy.noticeSave')}
+      </button>
+      <ErrorText error={error} />
+      <Status text={status} />
+    </form>
+  );
+}
+
+function PolicyControls({ onSaved }: { onSaved: () => void }) {
+  const { t } = useI18n();
+  const { settings, updateSettings } = useApp();
+  const amountId = useId();
+  const kindId = useId();
+  const timeId = useId();
+  const [policy, setPolicy] = useState<ConversationPolicy>(settings.conversationPolicy);
+  const [redact, setRedact] = useState(settings.redactPii);
+  const [kind, setKind] = useState<RetentionPolicy['kind']>(settings.retention.kind);
+  const [amount, setAmount] = useState(
+    settings.retention.kind === 'hours' ? settings.retention.hours : settings.retention.kind === 'days' ? settings.retention.days : 7,
+  );
+  const [eodOn, setEodOn] = useState(settings.endOfDayWipeAt !== null);
+  const [eodTime, setEodTime] = useState(settings.endOfDayWipeAt ?? '22:00');
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const retention = (): RetentionPolicy => {
+    if (kind === 'hours') return { kind, hours: amount };
+    if (kind === 'days') return { kind, days: amount };
+    return { kind };
+  };
+
+  return (
+    <form
+      className="card"
+      aria-labelledby="yd-policy"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError(null);
+        setStatus(null);
+        const r = await updateSettings({
+          conversationPolicy: policy,
+          redactPii: redact,
+          retention: retention(),
+          endOfDayWipeAt: eodOn ? eodTime : null,
+        });
+        if (r.ok) {
+          setStatus(t('common.saved'));
+          onSaved();
+        } else setError(r.error.details?.map((d) => `${d.path}: ${d.message}`).join('; ') || r.error.message);
+      }}
+    >
+      <h3 id="yd-policy">{t('privacy.controls')}</h3>
+      <fieldset className="radio-group">
+        <legend>{t('privacy.policy')}</legend>
+        {(['ask', 'save', 'never'] as const).map((p) => (
+          <label key={p} className="check">
+            <input type="radio" name="conversation-policy" value={p} checked={policy === p} onChange={() => setPolicy(p)} />
+            <span>{t(`privacy.policy.${p}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <label className="check">
+        <input type="checkbox" checked={redact} onChange={(e) => setRedact(e.target.checked)} />
+        <span>{t('privacy.redactToggle')}</span>
+      </label>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={kindId}>{t('privacy.retentionEditor')}</label>
+          <select id={kindId} value={kind} onChange={(e) => setKind(e.target.value as RetentionPolicy['kind'])}>
+            {(['hours', 'days', 'end_of_day', 'none'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`privacy.retention.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {(kind === 'hours' || kind === 'days') && (
+          <div className="field">
+            <label htmlFor={amountId}>{t('privacy.retentionAmount')}</label>
+            <input
+              id={amountId}
+              type="number"
+              min={1}
+              max={kind === 'hours' ? 8760 : 3650}
+              value={amount}
+              onChange={(e) => setAmount(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
+            />
+          </div>
+        )}
+      </div>
+      <label className="check">
+        <input type="checkbox" checked={eodOn} onChange={(e) => setEodOn(e.target.checked)} />
+        <span>{t('privacy.eodEnabled')}</span>
+      </label>
+      {eodOn && (
+        <div className="field">
+          <label htmlFor={timeId}>{t('privacy.eodTime')}</label>
+          <input id={timeId} type="time" value={eodTime} onChange={(e) => setEodTime(e.target.value)} />
+        </div>
+      )}
+      <button type="submit" className="btn btn-primary">
+        {t('privacy.saveControls')}
+      </button>
+      <ErrorText error={error} />
+      <Status text={status} />
+    </form>
+  );
+}
+
+export function PrivacyPage({ readOnly = false }: { readOnly?: boolean }) {
+  const { t } = useI18n();
+  const [facts, reload] = useLoad(() => call('privacy.facts', undefined));
+  return (
+    <div className="page-stack" data-testid="your-data">
+      <p>{t('privacy.intro')}</p>
+      <Loaded state={facts}>
+        {(f) => (
+          <>
+            <YourDataFacts facts={f} />
+            {!readOnly && <NoticeEditor text={f.privacyNotice.text} onSaved={() => void reload()} />}
+          </>
+        )}
+      </Loaded>
+      {!readOnly && <PolicyControls onSaved={() => void reload()} />}
+    </div>
+  );
+}

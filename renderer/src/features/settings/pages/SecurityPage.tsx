@@ -1,0 +1,150 @@
+/** Security: store status, change the passphrase, the audit log and its chain verification. */
+import { useId, useState } from 'react';
+import type { AuditVerification } from '../../../../../shared/domain';
+import { call } from '../../../api';
+import { ErrorText, Loaded, Status } from '../../../components/States';
+import { useI18n } from '../../../i18n';
+import { formatDateTime } from '../../../lib/format';
+import { useLoad } from '../../../lib/useLoad';
+
+export function SecurityPage() {
+  const { t, locale } = useI18n();
+  const currentId = useId();
+  const nextId = useId();
+  const [status, reloadStatus] = useLoad(() => call('security.status', undefined));
+  const [audit, reloadAudit] = useLoad(() => call('audit.list', { limit: 200 }));
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [changeStatus, setChangeStatus] = useState<string | null>(null);
+  const [changeError, setChangeError] = useState<string | null>(null);
+  const [verification, setVerification] = useState<AuditVerification | null>(null);
+  const [verifyError, setVerifyError] = useState<string | null>(null);
+
+  return (
+    <div className="page-stack">
+      <p>{t('security.intro')}</p>
+      <section className="card" aria-labelledby="sec-status">
+        <h3 id="sec-status">{t('security.status')}</h3>
+        <Loaded state={status}>
+          {(s) => (
+            <dl className="facts">
+              <dt>{t('security.status')}</dt>
+              <dd>{s.unlocked ? t('security.unlocked') : t('security.locked')}</dd>
+              <dt>{t('privacy.cipher')}</dt>
+              <dd>{s.cipher}</dd>
+              <dt>{t('privacy.protector')}</dt>
+              <dd>
+                {s.keyProtector
+                  ? s.keyProtector.kind === 'passphrase'
+                    ? t('privacy.protector.passphrase')
+                    : t('privacy.protector.device', { backend: s.keyProtector.backend ?? '?' })
+                  : '—'}
+                {s.keyProtector && !s.keyProtector.protectedByOs && s.keyProtector.kind === 'device' && (
+                  <p className="warning">{t('privacy.protectorWarning', { warning: s.keyProtector.warning ?? '' })}</p>
+                )}
+              </dd>
+              <dt>{t('privacy.network')}</dt>
+              <dd>{s.networkRequestsBlocked}</dd>
+            </dl>
+          )}
+        </Loaded>
+      </section>
+
+      <form
+        className="card"
+        aria-labelledby="sec-change"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setChangeError(null);
+          setChangeStatus(null);
+          const r = await call('security.changePassphrase', { current, next });
+          if (r.ok) {
+            setCurrent('');
+            setNext('');
+            setChangeStatus(t('security.changed'));
+            void reloadStatus();
+            void reloadAudit();
+          } else setChangeError(r.error.code === 'wrong_key' ? t('unlock.wrong') : r.error.message);
+        }}
+      >
+        <h3 id="sec-change">{t('security.change')}</h3>
+        <div className="field">
+          <label htmlFor={currentId}>{t('security.current')}</label>
+          <input id={currentId} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={nextId}>{t('security.next')}</label>
+          <input id={nextId} type="password" autoComplete="new-password" minLength={8} value={next} onChange={(e) => setNext(e.target.value)} />
+        </div>
+        <button type="submit" className="btn btn-primary" disabled={!current || next.length < 8}>
+          {t('security.change')}
+        </button>
+        <ErrorText error={changeError} />
+        <Status text={changeStatus} />
+      </form>
+
+      <section className="card" aria-labelledby="sec-audit">
+        <div className="section-head">
+          <h3 id="sec-audit">{t('security.audit')}</h3>
+          <button
+            type="button"
+            className="btn"
+            onClick={async () => {
+              setVerifyError(null);
+              const r = await call('audit.verify', undefined);
+              if (r.ok) setVerification(r.value);
+              else setVerifyError(r.error.message);
+            }}
+          >
+            {t('security.verify')}
+          </button>
+        </div>
+        <p className="muted">{t('security.auditIntro')}</p>
+        <ErrorText error={verifyError} />
+        <p role="status" className={verification ? (verification.ok ? 'notice' : 'warning') : 'sr-only'} data-testid="audit-verify">
+          {verification
+            ? verification.ok
+              ? t('privacy.auditOk', { entries: verification.entries })
+              : t('privacy.auditBroken', { at: verification.brokenAt ?? '?', reason: verification.reason ?? '' })
+            : ''}
+        </p>
+        <Loaded state={audit}>
+          {({ entries }) =>
+            entries.length === 0 ? (
+              <p className="empty">{t('security.noEntries')}</p>
+            ) : (
+              <div className="table-wrap table-scroll" tabIndex={0} role="region" aria-labelledby="sec-audit">
+                <table className="table table-compact">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('security.seq')}</th>
+                      <th scope="col">{t('security.when')}</th>
+                      <th scope="col">{t('security.event')}</th>
+                      <th scope="col">{t('security.detail')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {entries.map((a) => (
+                      <tr key={a.seq}>
+                        <td>{a.seq}</td>
+                        <td>{formatDateTime(locale, a.at)}</td>
+                        <td>
+                          <code>{a.kind}</code>
+                        </td>
+                        <td className="detail">
+                          {Object.entries(a.detail)
+                            .map(([k, v]) => `${k}=${String(v)}`)
+                            .join(', ')}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )
+          }
+        </Loaded>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+/** The store is locked: ask for the passphrase (or, on a first start, have one chosen). */
+import { useId, useState } from 'react';
+import { call } from '../../api';
+import { useI18n } from '../../i18n';
+
+export function UnlockScreen({ storeExists, onUnlocked }: { storeExists: boolean; onUnlocked: () => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  const errId = useId();
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="screen unlock-screen">
+      <main className="unlock-main">
+        <form
+          className="card unlock-card"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (!passphrase) return;
+            setBusy(true);
+            setError(null);
+            const r = await call('security.unlock', { passphrase });
+            setBusy(false);
+            setPassphrase('');
+            if (r.ok && r.value.unlocked) onUnlocked();
+            else if (!r.ok) setError(r.error.code === 'wrong_key' ? t('unlock.wrong') : t('common.error', { message: r.error.message }));
+          }}
+        >
+          <span className="brand-mark brand-mark-large" aria-hidden="true" />
+          <h1>{storeExists ? t('unlock.title') : t('unlock.createTitle')}</h1>
+          <p>{storeExists ? t('unlock.intro') : t('unlock.createIntro')}</p>
+          <div className="field">
+            <label htmlFor={id}>{t('unlock.passphrase')}</label>
+            <input
+              id={id}
+              type="password"
+              autoComplete={storeExists ? 'current-password' : 'new-password'}
+              minLength={storeExists ? 1 : 8}
+              value={passphrase}
+              aria-describedby={error ? errId : undefined}
+              autoFocus
+              onChange={(e) => setPassphrase(e.target.value)}
+            />
+          </div>
+          <p id={errId} role="alert" className={error ? 'error-text' : 'sr-only'}>
+            {error ?? ''}
+          </p>
+          <button type="submit" className="btn btn-primary" disabled={busy || (!storeExists && passphrase.length < 8)}>
+            {storeExists ? t('unlock.submit') : t('unlock.create')}
+          </button>
+        </form>
+      </main>
+    </div>
+  );
+}

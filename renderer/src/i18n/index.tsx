@@ -1,0 +1,42 @@
+/**
+ * Interface language: one catalogue per language, a context holding the current one, and t() to
+ * look strings up. The <html lang> attribute follows the choice so screen readers pronounce it right.
+ */
+import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import type { Locale } from '../../../shared/domain';
+import { en, type Catalogue, type MessageKey } from './en';
+import { es } from './es';
+
+const catalogues: Record<Locale, Catalogue> = { en, es };
+export const LOCALES: readonly Locale[] = ['en', 'es'];
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español' };
+
+export type Vars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
+  const template = catalogues[locale][key] ?? en[key];
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+interface I18n {
+  locale: Locale;
+  t: Translate;
+}
+
+const I18nContext = createContext<I18n>({ locale: 'en', t: (k, v) => translate('en', k, v) });
+
+export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  const value = useMemo<I18n>(() => ({ locale, t: (k, v) => translate(locale, k, v) }), [locale]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}
+
+export type { MessageKey };

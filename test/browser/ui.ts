@@ -1,0 +1,86 @@
+/**
+ * Small page helpers shared by the renderer's browser tests: open the app, wait for the chat,
+ * answer the consent question, send a message and read the replies, all through roles and labels
+ * a user (or a screen reader) would use.
+ */
+import type { Locator, Page } from 'playwright-core';
+import type { PreviewProcess } from './harness';
+
+/** The preview URL with an optional query string (the token stays in the fragment). */
+export function appUrl(host: PreviewProcess, query = ''): string {
+  return host.url.replace('/#', `/${query}#`);
+}
+
+export async function openApp(page: Page, host: PreviewProcess, query = ''): Promise<void> {
+  await page.goto(appUrl(host, query));
+  await page.locator('[data-testid="app-ready"][data-ready="true"]').waitFor();
+}
+
+export function messageBox(page: Page): Locator {
+  return page.getByRole('textbox', { name: 'Message' });
+}
+
+/** The chat can be used: either the consent question is shown or the message box is enabled. */
+export async function waitForChat(page: Page): Promise<'consent' | 'input'> {
+  const consent = page.getByTestId('consent');
+  const input = messageBox(page);
+  await page.waitForFunction(
+    () => {
+      if (document.querySelector('[data-testid="consent"]')) return true;
+      const ta = document.querySelector<HTMLTextAreaElement>('textarea.composer-input');
+      return !!ta && !ta.disabled;
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
+  if (await consent.isVisible()) return 'consent';
+  await input.waitFor();
+  return 'input';
+}
+
+export async function answerConsentIfAsked(page: Page, choice: 'Save' | "Don't save"): Promise<boolean> {
+  if ((await waitForChat(page)) !== 'consent') return false;
+  await page.getByTestId('consent').getByRole('button', { name: choice, exact: true }).click();
+  await page.getByTestId('consent').waitFor({ state: 'detached' });
+  return true;
+}
+
+export function botMessages(page: Page): Locator {
+  return page.locator('[role="log"] .msg-bot:not(.msg-typing)');
+}
+
+export interface BotReply {
+  text: string;
+  intent: string;
+  awaitingSlot: string;
+}
+
+/** Type a message, press Enter, wait for the replies, return the last one. */
+export async function send(page: Page, text: string): Promise<BotReply> {
+  const before = await botMessages(page).count();
+  const box = messageBox(page);
+  await box.fill(text);
+  await box.press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('[role="log"] .msg-bot:not(.msg-typing)').length > n, before, { timeout: 20_000 });
+  return lastBot(page);
+}
+
+export async function lastBot(page: Page): Promise<BotReply> {
+  const last = botMessages(page).last();
+  return {
+    text: (await last.locator('.bubble').innerText()).trim(),
+    intent: (await last.getAttribute('data-intent')) ?? '',
+    awaitingSlot: (await last.getAttribute('data-awaiting-slot')) ?? '',
+  };
+}
+
+/** Call the backend through the page's own bridge (for checks, never to drive the UI under test). */
+export async function api<T>(page: Page, channel: string, request?: unknown): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }> {
+  return page.evaluate(
+    async ([c, r]) => {
+      const bridge = (window as unknown as { hushdesk: Record<string, (x: unknown) => Promise<unknown>> }).hushdesk;
+      return bridge[c as string]!(r);
+    },
+    [channel, request] as const,
+  ) as Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>;
+}

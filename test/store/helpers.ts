@@ -1,0 +1,63 @@
+/** Shared helpers for store tests: temp folders, a fast passphrase protector, file checksums. */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PassphraseProtector } from '../../main/store';
+import { entryAad, readKeyFile } from '../../main/store/keys/keyfile';
+import type { AppFailure } from '../../shared/result';
+
+/** Small scrypt cost so tests stay quick; the recorded parameters are still honoured on open. */
+export const FAST = { N: 2 ** 12, r: 8, p: 1 };
+
+export function protector(passphrase = 'correct horse battery staple'): PassphraseProtector {
+  return new PassphraseProtector(passphrase, { cost: FAST });
+}
+
+const made: string[] = [];
+export function tempDir(prefix = 'hushdesk-store-'): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+export function cleanupTempDirs(): void {
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+}
+
+/** sha256 of every file under `dir` (recursive), keyed by relative path. */
+export function checksums(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export function allFiles(dir: string): string[] {
+  return Object.keys(checksums(dir)).map((f) => path.join(dir, f));
+}
+
+/** Catches the AppFailure code of a promise that must fail. */
+export async function failureCode(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    return (e as AppFailure).error?.code ?? `not an AppFailure: ${String(e)}`;
+  }
+  return 'no error';
+}
+
+/** The data key currently in the key file (to prove an old key stops working after rekey). */
+export async function currentDataKey(dataDir: string, passphrase = 'correct horse battery staple'): Promise<Buffer> {
+  const kf = readKeyFile(path.join(dataDir, 'hushdesk.key'));
+  if (!kf) throw new Error('no key file');
+  const session = await protector(passphrase).attach(kf.protector);
+  const { key } = await session.unwrap(kf.current.wrapped, entryAad(kf.current.id));
+  session.dispose();
+  return key;
+}
