@@ -194,11 +194,7 @@ export type HushdeskApi = {
   readonly [K in ChannelName]: (request: Requests[K]) => Promise<Result<Responses[K]>>;
 };
 
-/** Name of the global the preload (Electron) or the preview bridge (browser) installs. */
-export const API_GLOBAL = 'hushdesk';
-
-/** The single IPC channel prefix used with ipcMain.handle / ipcRenderer.invoke. */
-export const IPC_PREFIX = 'hushdesk:';
+export { API_GLOBAL, IPC_PREFIX } from './ipc-names';
 
 export function isChannelName(value: unknown): value is ChannelName {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, value);

@@ -2,19 +2,56 @@
  * The backend: every service behind the IPC contract, with no Electron in sight. The Electron main
  * process, the preview host, the CLI and the tests all build it with createBackend() and talk to it
  * through `handle(channel, payload)`, which validates every payload and never throws.
+ *
+ * This file is the composition root of the services: it opens the store (at once with a device
+ * key or a given passphrase; otherwise on `security.unlock`), runs the start-up duties (retention
+ * purge, an overdue end-of-day wipe: both before the UI can show anything), and wires handlers.
  */
-import { CHANNELS, type ChannelName } from '../../shared/contract';
-import type { AppInfo } from '../../shared/domain';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import type { AppInfo, Locale, SecurityStatus } from '../../shared/domain';
 import { AppFailure, type Result } from '../../shared/result';
+import {
+  appendAudit,
+  dataHandlers,
+  lastWipe,
+  nextScheduledWipe,
+  retentionExpiry,
+  retentionText,
+  runDataTasks,
+  verifyAudit,
+} from '../data';
+import { redact } from '../privacy/redact';
+import { changeKeyProtector, getSetting, PassphraseProtector, setSetting, storePaths, tableCounts, type KeyProtector, type Store } from '../store';
+import { createChatService, type ChatService } from '../services/chat';
+import { createKioskPin, type KioskPin } from '../services/kiosk-pin';
+import { createKnowledgeService, type KbOverride, type KnowledgeService } from '../services/knowledge';
+import type { AuditSink, KeyValue } from '../services/ports';
+import { botFacts, currentNotice, privacyFacts, publishNotice } from '../services/privacy';
+import { createSettingsService, type SettingsService } from '../services/settings';
+import type { BackendContext } from './context';
 import { createRouter, type Handlers } from './router';
+import { createStoreSession } from './session';
 
 export interface BackendOptions {
   dataDir: string;
   host: AppInfo['host'];
+  /** The --kiosk command-line flag (forces kiosk mode). */
   kiosk?: boolean;
   version?: string;
+  /** Device key protector (Electron safeStorage): the store opens at start, unattended. */
+  protector?: KeyProtector;
+  /** A passphrase known at start (CLI, preview host, tests): the store opens at start. */
+  passphrase?: string;
+  /** Path of the Electron build of the SQLite addon (npm start); Node's build otherwise. */
+  nativeBinding?: string;
   /** How many network requests the host blocked (Electron webRequest, preview CSP reports). */
   networkBlockedCount?: () => number;
+  /** Where exports go; defaults to <dataDir>/exports. */
+  exportDir?: string;
+  /** A knowledge base for this run only (not stored), e.g. `hushdesk chat --kb FILE`. */
+  knowledgeBase?: KbOverride;
+  now?: () => number;
 }
 
 export interface Backend {
@@ -22,22 +59,268 @@ export interface Backend {
   close(): Promise<void>;
 }
 
+const HOUR = 3_600_000;
+
+/** Services bound to one open store (rebuilt after "erase everything" starts afresh). */
+interface OpenServices {
+  store: Store;
+  settings: SettingsService;
+  pin: KioskPin;
+  knowledge: KnowledgeService;
+  chat: ChatService;
+}
+
 export async function createBackend(options: BackendOptions): Promise<Backend> {
-  const notYet = (channel: ChannelName) => () => {
-    throw new AppFailure('internal', `${channel} is not available yet`);
+  const now = options.now ?? Date.now;
+  const dataDir = path.resolve(options.dataDir);
+  const session = createStoreSession(dataDir, options.nativeBinding);
+  const cacheDir = path.join(dataDir, 'cache');
+  const exportDir = options.exportDir ?? path.join(dataDir, 'exports');
+  const networkBlockedCount = options.networkBlockedCount ?? (() => 0);
+  let services: OpenServices | null = null;
+  let pendingUnlockFailures = 0;
+  let startAudited = false;
+  let duties: NodeJS.Timeout | null = null;
+
+  const audit: AuditSink = (kind, detail = {}) => {
+    if (session.isOpen()) appendAudit(session.require().db, kind, detail, now());
   };
-  const handlers = Object.fromEntries(CHANNELS.map((c) => [c, notYet(c)])) as unknown as Handlers;
-  handlers['app.info'] = () => ({
-    name: 'Hushdesk',
-    version: options.version ?? '0.1.0',
-    kiosk: options.kiosk ?? false,
-    locale: 'en',
-    platform: process.platform,
-    host: options.host,
-  });
+
+  function kvOf(store: Store): KeyValue {
+    return { get: (k) => getSetting(store.db, k), set: (k, v) => setSetting(store.db, k, v) };
+  }
+
+  function open(): OpenServices {
+    const store = session.require();
+    if (services && services.store === store) return services;
+    const kv = kvOf(store);
+    const pin = createKioskPin(kv, audit, now);
+    const settings = createSettingsService(kv, pin, audit, options.kiosk ?? false);
+    const knowledge = createKnowledgeService(() => session.require().db, cacheDir, audit, now, options.knowledgeBase);
+    const chat = createChatService({
+      db: () => session.require().db,
+      dialogue: () => knowledge.dialogue(),
+      redact: (text) => {
+        const s = settings.get();
+        return s.redactPii ? redact(text, { region: s.storeRegion }).text : text;
+      },
+      facts: ({ mode }) => {
+        const s = settings.get();
+        return botFacts({ counts: tableCounts(store.db), retention: s.retention, retentionText: retentionText(s.retention, s.endOfDayWipeAt), redactionEnabled: s.redactPii, conversationPolicy: s.conversationPolicy }, mode);
+      },
+      rules: {
+        policy: () => settings.get().conversationPolicy,
+        retentionKeepsAnything: () => settings.get().retention.kind !== 'none',
+        expiresAt: (startedAt) => {
+          const s = settings.get();
+          return retentionExpiry(s.retention, startedAt, s.endOfDayWipeAt);
+        },
+        retentionText: () => {
+          const s = settings.get();
+          return retentionText(s.retention, s.endOfDayWipeAt);
+        },
+        noticeVersion: () => currentNotice(store).version,
+        channel: () => (settings.kiosk() ? 'kiosk' : 'desktop'),
+      },
+      audit,
+      now,
+    });
+    services = { store, settings, pin, knowledge, chat };
+    return services;
+  }
+
+  /** Start-up duties, run as soon as the store opens and before any UI request is answered. */
+  async function onOpened(): Promise<void> {
+    const s = open();
+    if (!startAudited) {
+      audit('app_start', { host: options.host, kiosk: s.settings.kiosk() });
+      startAudited = true;
+    }
+    if (pendingUnlockFailures > 0) audit('unlock_failed', { attempts: pendingUnlockFailures });
+    pendingUnlockFailures = 0;
+    audit('unlock_success', { protector: s.store.keyProtector.kind });
+    await runDuties();
+  }
+
+  /**
+   * Finish an interrupted wipe, run a scheduled end-of-day wipe that is due or was missed, purge
+   * expired conversations and old audit entries; then sleep until the next wipe or an hour.
+   */
+  async function runDuties(): Promise<void> {
+    if (!session.isOpen()) return;
+    const s = open();
+    const report = await runDataTasks(s.store, { settings: s.settings.get(), now: now() });
+    if (report.scheduledWipe || report.resumedWipe) s.chat.forget();
+    if (duties) clearTimeout(duties);
+    const untilWipe = report.nextWipeAt === null ? HOUR : Math.max(1_000, report.nextWipeAt - now());
+    duties = setTimeout(() => void runDuties().catch(() => {}), Math.min(HOUR, untilWipe));
+    duties.unref();
+  }
+
+  async function openWith(protector: KeyProtector): Promise<void> {
+    try {
+      await session.open(protector);
+    } catch (e) {
+      if (e instanceof AppFailure && e.error.code === 'wrong_key') pendingUnlockFailures++;
+      throw e;
+    }
+    await onOpened();
+  }
+
+  if (options.protector) await openWith(options.protector);
+  else if (options.passphrase) await openWith(new PassphraseProtector(options.passphrase));
+
+  const ctx: BackendContext = {
+    dataDir,
+    session,
+    now,
+    audit,
+    settings: () => open().settings,
+    pin: () => open().pin,
+    staffGuard(pin) {
+      const s = open();
+      if (!s.settings.kiosk()) return;
+      if (pin !== undefined) return s.pin.unlock(pin);
+      if (!s.pin.isUnlocked()) throw new AppFailure('forbidden', 'This needs the staff PIN.');
+    },
+    forgetConversations: (id) => services?.chat.forget(id),
+    exportDir,
+    cacheDir,
+    async closeStoreFor(fn) {
+      services?.chat.forget();
+      services = null;
+      session.close();
+      return fn();
+    },
+    async reopen() {
+      const p = session.protector();
+      if (!p) throw new AppFailure('store_locked', 'The store is locked.');
+      services = null;
+      await session.open(p);
+    },
+    networkBlockedCount,
+  };
+
+  const securityStatus = (): SecurityStatus => {
+    const paths = storePaths(dataDir);
+    return {
+      unlocked: session.isOpen(),
+      storeExists: existsSync(paths.db) || existsSync(paths.key),
+      keyProtector: session.isOpen() ? session.require().keyProtector : null,
+      cipher: 'sqlcipher',
+      networkRequestsBlocked: networkBlockedCount(),
+    };
+  };
+
+  const facts = () => {
+    const s = open();
+    const settings = s.settings.get();
+    return privacyFacts({
+      store: s.store,
+      settings,
+      retentionText: (p) => retentionText(p, settings.endOfDayWipeAt),
+      nextScheduledWipe: () => nextScheduledWipe(settings.endOfDayWipeAt, lastWipe(s.store.db)?.at ?? null, now()),
+      lastWipe: () => lastWipe(s.store.db),
+      verifyAudit: () => verifyAudit(s.store.db),
+      networkBlocked: networkBlockedCount,
+    });
+  };
+
+  const locale = (l: Locale | undefined): Locale => l ?? (session.isOpen() ? open().settings.get().locale : 'en');
+
+  const handlers: Handlers = {
+    'app.info': () => ({
+      name: 'Hushdesk',
+      version: options.version ?? '0.1.0',
+      kiosk: session.isOpen() ? open().settings.kiosk() : (options.kiosk ?? false),
+      locale: locale(undefined),
+      platform: process.platform,
+      host: options.host,
+    }),
+    'security.status': securityStatus,
+    'security.unlock': async ({ passphrase }) => {
+      if (session.isOpen()) return securityStatus();
+      await openWith(new PassphraseProtector(passphrase));
+      return securityStatus();
+    },
+    'security.changePassphrase': async ({ current, next }) => {
+      const s = open();
+      ctx.staffGuard();
+      await changeKeyProtector(s.store, new PassphraseProtector(current), new PassphraseProtector(next));
+      audit('passphrase_changed', {});
+      return securityStatus();
+    },
+
+    'chat.start': (req) => open().chat.start(locale(req?.locale)),
+    'chat.consent': ({ conversationId, choice }) => open().chat.consent(conversationId, choice),
+    'chat.send': ({ conversationId, text }) => open().chat.send(conversationId, text),
+    'chat.end': ({ conversationId }) => {
+      open().chat.end(conversationId);
+      return { ended: true as const };
+    },
+    'chat.withdrawConsent': ({ conversationId }) => ({ deleted: open().chat.withdraw(conversationId) }),
+
+    ...dataHandlers(ctx),
+
+    'privacy.facts': () => {
+      const f = facts();
+      audit('data_viewed', { view: 'privacy_facts' });
+      return f;
+    },
+    'privacy.setNotice': ({ text }) => {
+      const s = open();
+      ctx.staffGuard();
+      const version = publishNotice(s.store, text, now());
+      audit('notice_changed', { version });
+      return { version };
+    },
+
+    'settings.get': () => open().settings.get(),
+    'settings.set': ({ patch, pin }) => open().settings.set(patch, pin),
+
+    'kb.info': () => open().knowledge.info(),
+    'kb.try': ({ text }) => open().knowledge.tryPhrase(text),
+    'kb.import': ({ fileName, content }) => {
+      const s = open();
+      ctx.staffGuard();
+      return s.knowledge.import(fileName, content);
+    },
+    'kb.resetDefault': () => {
+      const s = open();
+      ctx.staffGuard();
+      return s.knowledge.resetDefault();
+    },
+
+    'kiosk.status': () => {
+      const s = open();
+      return s.pin.status(s.settings.kiosk());
+    },
+    'kiosk.setPin': ({ pin, currentPin }) => {
+      const s = open();
+      s.pin.setPin(pin, currentPin);
+      return s.pin.status(s.settings.kiosk());
+    },
+    'kiosk.unlock': ({ pin }) => {
+      const s = open();
+      s.pin.unlock(pin);
+      return s.pin.status(s.settings.kiosk());
+    },
+    'kiosk.lock': () => {
+      const s = open();
+      s.pin.lock();
+      return s.pin.status(s.settings.kiosk());
+    },
+  };
+
   const dispatch = createRouter(handlers);
   return {
     handle: dispatch,
-    close: async () => {},
+    close: async () => {
+      if (duties) clearTimeout(duties);
+      services?.chat.forget();
+      services = null;
+      session.close();
+    },
   };
 }
+

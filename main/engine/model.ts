@@ -66,6 +66,15 @@ export interface Model {
 
 /** Default softmax scale when no calibration is run (fits TF-IDF SVM scores on the datasets here). */
 const DEFAULT_SCALE = 8;
+/**
+ * Weight of a refused out-of-scope query against a correctly answered in-scope one when picking the
+ * threshold. Below 1 because held-out folds are trained on less data than the final model, so they
+ * under-state its confidence on in-scope phrases (and pseudo out-of-scope intents are harder than
+ * real ones: they are siblings of the trained intents).
+ */
+const OOS_WEIGHT = 0.3;
+/** Largest share of held-out in-scope answers the auto threshold may give up. */
+const MAX_IN_SCOPE_LOSS = 0.06;
 /** Threshold used with 'auto' when there is too little data to pick one. */
 const FALLBACK_THRESHOLD = 0.35;
 
@@ -169,7 +178,7 @@ function topInScope(p: Float64Array, oosIndex: number): [number, number] {
 function fitScale(h: HeldOut): number {
   let best = DEFAULT_SCALE;
   let bestLoss = Infinity;
-  for (let s = 1; s <= 40; s += 1) {
+  for (let s = 1; s <= 20; s += 1) {
     let loss = 0;
     let n = 0;
     for (let i = 0; i < h.scores.length; i++) {
@@ -181,7 +190,9 @@ function fitScale(h: HeldOut): number {
       loss -= Math.log(Math.max(p[t] as number, 1e-12));
       n++;
     }
-    if (n > 0 && loss / n < bestLoss) {
+    // Too few rows say nothing reliable (a handful all right pushes the scale to infinity).
+    if (n < 30) return DEFAULT_SCALE;
+    if (loss / n < bestLoss) {
       bestLoss = loss / n;
       best = s;
     }
@@ -212,10 +223,13 @@ function fitThreshold(h: HeldOut, scale: number): number {
   if (inScope.length < 10 || oos.length < 5) return FALLBACK_THRESHOLD;
   let best = FALLBACK_THRESHOLD;
   let bestJ = -Infinity;
+  const open = inScope.filter(([, ok]) => ok).length / inScope.length;
   for (let th = 0.05; th <= 0.9001; th += 0.01) {
     const acc = inScope.filter(([c, ok]) => ok && c >= th).length / inScope.length;
+    // Never trade more than MAX_IN_SCOPE_LOSS of in-scope answers for refusals.
+    if (open - acc > MAX_IN_SCOPE_LOSS) break;
     const rej = oos.filter((c) => c < th).length / oos.length;
-    const j = acc + rej;
+    const j = acc + OOS_WEIGHT * rej;
     if (j > bestJ + 1e-9) {
       bestJ = j;
       best = Math.round(th * 100) / 100;

@@ -17,7 +17,7 @@ export interface SvmOptions {
   neighbours: number;
 }
 
-export const DEFAULT_SVM: SvmOptions = { C: 1, eps: 0.1, maxIter: 200, bias: 1, neighbours: 20 };
+export const DEFAULT_SVM: SvmOptions = { C: 1, eps: 0.1, maxIter: 20, bias: 1, neighbours: 0 };
 
 /** Small deterministic PRNG (mulberry32). */
 export function rng(seed: number): () => number {
@@ -171,8 +171,11 @@ export function trainOvr(
           const na = Math.max(ai - g / (qd[i] as number), 0);
           alpha[i] = na;
           const d = (na - ai) * yi;
-          for (let p = p0; p < p1; p++) w[idx[p] as number] += d * (val[p] as number);
-          w[nFeatures] += d * bias;
+          for (let p = p0; p < p1; p++) {
+            const f = idx[p] as number;
+            w[f] = (w[f] as number) + d * (val[p] as number);
+          }
+          w[nFeatures] = (w[nFeatures] as number) + d * bias;
         }
       }
       if (pgMaxNew - pgMinNew <= opts.eps) {
@@ -197,6 +200,6 @@ export function decision(weights: Float32Array, nClasses: number, nFeatures: num
   for (let k = 0; k < idx.length; k++) {
     const base = (idx[k] as number) * nClasses;
     const v = val[k] as number;
-    for (let c = 0; c < nClasses; c++) out[c] += (weights[base + c] as number) * v;
+    for (let c = 0; c < nClasses; c++) out[c] = (out[c] as number) + (weights[base + c] as number) * v;
   }
 }

@@ -10,7 +10,12 @@ export function kbTrainingRows(kb: KnowledgeBase): TrainingRow[] {
   for (const it of kb.intents) {
     // The title is a natural short phrase too ("Opening hours"), and it is what suggestion chips show.
     rows.push({ text: it.title, intent: it.id });
-    for (const ex of it.examples) rows.push({ text: ex, intent: it.id });
+    for (const ex of it.examples) {
+      // An example written as a comma-separated keyword list ("toilet, loo, restroom") trains each
+      // keyword as its own short phrase, so a one-word question matches it at full strength.
+      const parts = ex.includes(',') ? ex.split(',').map((p) => p.trim()).filter((p) => p.length > 0) : [ex];
+      for (const part of parts) rows.push({ text: part, intent: it.id });
+    }
   }
   for (const ex of kb.outOfScopeExamples) rows.push({ text: ex, intent: OOS_LABEL });
   return rows;

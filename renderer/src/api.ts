@@ -2,13 +2,12 @@
  * The only code in the renderer that touches the backend. Electron's preload (or the preview
  * host's bridge) installs `window.hushdesk`, one function per contract channel.
  *
- * Only types come from shared/contract (import type), so zod never enters the renderer bundle.
+ * Only types come from shared/contract (import type) and the global's name from the zod-free
+ * shared/ipc-names, so zod never enters the renderer bundle.
  */
 import type { ChannelName, HushdeskApi, Requests, Responses } from '../../shared/contract';
+import { API_GLOBAL } from '../../shared/ipc-names';
 import type { AppError, Result } from '../../shared/result';
-
-/** Must equal API_GLOBAL in shared/contract.ts (kept as a literal so the bundle stays zod-free). */
-const API_GLOBAL = 'hushdesk';
 
 function bridge(): HushdeskApi | null {
   const candidate = (window as unknown as Record<string, unknown>)[API_GLOBAL];

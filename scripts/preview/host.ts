@@ -66,6 +66,9 @@ export async function startPreview(args: PreviewArgs): Promise<PreviewHost> {
     dataDir: args.dataDir,
     host: 'preview',
     kiosk: args.kiosk,
+    // The preview host has no OS keychain: it uses the passphrase protector. With
+    // HUSHDESK_PASSPHRASE set the store opens at start; otherwise the page asks for it.
+    ...(process.env.HUSHDESK_PASSPHRASE ? { passphrase: process.env.HUSHDESK_PASSPHRASE } : {}),
     networkBlockedCount: () => blocked,
   });
   let origin = '';

@@ -88,54 +88,61 @@ export function detectCards(text: string): Candidate[] {
   while ((m = GROUP_RUN.exec(text)) !== null) {
     const runStart = m.index;
     const runEnd = runStart + m[0].length;
-    // A card never glues onto a word or a decimal ("SKU4111...", "1.4111...", "x-4111...").
-    const before = text.charAt(runStart - 1);
-    if (/[\p{L}\p{N}_.,\/]/u.test(before)) continue;
+    // A card never glues onto a word or a decimal ("SKU4111...", "1.4111..."): checked per window,
+    // since a run can hold other numbers too ("$1,299.99 4111 1111 1111 1111").
+    const badStart = /[\p{L}\p{N}_.,\/]/u.test(text.charAt(runStart - 1));
     // Letters right after are tolerated ("4111111111111111exp 12/27"): Luhn + IIN carry the weight.
     const after = text.charAt(runEnd);
-    if (/[\p{N}_]/u.test(after)) continue;
-    if ((after === '.' || after === ',') && /\d/.test(text.charAt(runEnd + 1))) continue;
+    const badEnd = /[\p{N}_]/u.test(after) || ((after === '.' || after === ',') && /\d/.test(text.charAt(runEnd + 1)));
     const groups: Group[] = [];
     const re = /\d+/g;
     let g: RegExpExecArray | null;
     while ((g = re.exec(m[0])) !== null) {
       groups.push({ start: runStart + g.index, end: runStart + g.index + g[0].length, digits: g[0] });
     }
-    out.push(...cardsInGroups(groups));
+    out.push(...cardsInGroups(groups, badStart, badEnd));
   }
   return out;
 }
 
-/** Tries group-aligned windows of 13-19 digits, longest first, left to right. */
-function cardsInGroups(groups: Group[]): Candidate[] {
-  const out: Candidate[] = [];
-  let i = 0;
-  while (i < groups.length) {
-    let found = -1;
-    let digits = '';
-    // Windows start at group i; at most 19 groups fit in 19 digits, so this is bounded.
+/** Printed card layouts: one block, 4-4-4-4(-3), or Amex/Diners 4-6-5 / 4-6-4. */
+function cardLikeGrouping(lengths: number[]): boolean {
+  if (lengths.length === 1) return true;
+  if (lengths.length === 3 && lengths[0] === 4 && lengths[1] === 6 && (lengths[2] === 5 || lengths[2] === 4)) return true;
+  return lengths.every((l, k) => (k < lengths.length - 1 ? l === 4 : l >= 1 && l <= 4));
+}
+
+/**
+ * Every group-aligned window of 13-19 valid digits is a candidate (at most 19 per start, so the work
+ * is linear). Windows laid out like a printed card win over odd slices of a longer run, then longer
+ * over shorter, then leftmost; overlapping losers are dropped.
+ */
+function cardsInGroups(groups: Group[], badStart: boolean, badEnd: boolean): Candidate[] {
+  const windows: { i: number; j: number; digits: string; score: number }[] = [];
+  for (let i = badStart ? 1 : 0; i < groups.length; i++) {
     let acc = '';
-    const ends: { j: number; d: string }[] = [];
+    const lengths: number[] = [];
     for (let j = i; j < groups.length && acc.length <= 19; j++) {
-      acc += (groups[j] as Group).digits;
-      if (acc.length >= 13 && acc.length <= 19) ends.push({ j, d: acc });
-    }
-    for (let k = ends.length - 1; k >= 0; k--) {
-      const e = ends[k] as { j: number; d: string };
-      if (isCardNumber(e.d)) {
-        found = e.j;
-        digits = e.d;
-        break;
-      }
-    }
-    if (found >= 0) {
-      const start = (groups[i] as Group).start;
-      const end = (groups[found] as Group).end;
-      out.push({ type: 'card', start, end, placeholder: `[card ••${digits.slice(-4)}]` });
-      i = found + 1;
-    } else {
-      i++;
+      const d = (groups[j] as Group).digits;
+      acc += d;
+      lengths.push(d.length);
+      if (acc.length < 13 || acc.length > 19) continue;
+      if (j === groups.length - 1 && badEnd) continue;
+      if (!isCardNumber(acc)) continue;
+      windows.push({ i, j, digits: acc, score: (cardLikeGrouping(lengths) ? 100 : 0) + acc.length });
     }
   }
-  return out;
+  windows.sort((a, b) => b.score - a.score || a.i - b.i);
+  const used = new Set<number>();
+  const out: Candidate[] = [];
+  for (const w of windows) {
+    let free = true;
+    for (let k = w.i; k <= w.j; k++) if (used.has(k)) free = false;
+    if (!free) continue;
+    for (let k = w.i; k <= w.j; k++) used.add(k);
+    const start = (groups[w.i] as Group).start;
+    const end = (groups[w.j] as Group).end;
+    out.push({ type: 'card', start, end, placeholder: `[card ••${w.digits.slice(-4)}]` });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }

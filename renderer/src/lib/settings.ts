@@ -21,7 +21,7 @@ export function defaultSettings(info: AppInfo): Settings {
 
 /** The "Still there?" countdown: 15 s normally, a third of the timeout when the timeout is short. */
 export function idleCountdownSeconds(timeoutSeconds: number): number {
-  return timeoutSeconds >= 45 ? 15 : Math.max(2, Math.round(timeoutSeconds / 3));
+  return timeoutSeconds >= 45 ? 15 : Math.max(3, Math.round(timeoutSeconds / 3));
 }
 
 /** `?idle=N` shortens the kiosk idle timeout (tests, demos). Read only in kiosk mode. */

@@ -1,0 +1,57 @@
+/**
+ * `hushdesk audit verify|list|export`: checks the hash chain (exit 1 naming the first broken entry),
+ * lists recent events, or writes the log as JSON lines for someone else to verify.
+ */
+import * as path from 'node:path';
+import { AppFailure } from '../../../shared/result';
+import { appendAudit, exportAudit, listAudit, verifyAudit } from '../../data';
+import { flag, option, parseArgs } from '../args';
+import { EXIT, type CliCommand } from '../command';
+import { openStoreForCli, STORE_OPTIONS } from '../store-access';
+
+export const auditCommand: CliCommand = {
+  name: 'audit',
+  usage: 'audit verify|list|export [--json] [--limit N] [--out FILE]',
+  summary: 'verify the hash-chained audit log, list or export it',
+  async run(argv, io) {
+    const args = parseArgs(argv, { flags: ['json'], options: [...STORE_OPTIONS, 'limit', 'out'] });
+    const [sub, ...extra] = args.positionals;
+    if (sub !== 'verify' && sub !== 'list' && sub !== 'export') throw new AppFailure('invalid_input', 'usage: hushdesk audit verify|list|export');
+    if (extra.length > 0) throw new AppFailure('invalid_input', `unexpected argument ${extra[0]}`);
+    const limitText = option(args, 'limit');
+    const limit = limitText === undefined ? 50 : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new AppFailure('invalid_input', '--limit must be 1 to 10000');
+    const json = flag(args, 'json');
+    const store = await openStoreForCli(args, io, { create: false });
+    try {
+      if (sub === 'verify') {
+        const v = verifyAudit(store.db);
+        if (json) io.stdout(`${JSON.stringify(v, null, 2)}\n`);
+        else if (v.ok) io.stdout(`audit log ok: ${v.entries} entries, every link verified\n`);
+        else io.stdout(`audit log BROKEN at entry #${v.brokenAt}: ${v.reason} (${v.entries} entries)\n`);
+        return v.ok ? EXIT.ok : EXIT.failed;
+      }
+      if (sub === 'list') {
+        const entries = listAudit(store.db, { limit });
+        if (json) io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
+        else
+          for (const e of entries) {
+            const detail = Object.entries(e.detail)
+              .map(([k, v]) => `${k}=${String(v)}`)
+              .join(' ');
+            io.stdout(`#${String(e.seq).padEnd(6)} ${new Date(e.at).toISOString()}  ${e.kind.padEnd(18)} ${detail}\n`);
+          }
+        return EXIT.ok;
+      }
+      const out = option(args, 'out');
+      if (!out) throw new AppFailure('invalid_input', 'audit export needs --out FILE');
+      const now = Date.now();
+      const r = exportAudit(store.db, path.resolve(out), now);
+      appendAudit(store.db, 'export', { what: 'audit', format: 'jsonl', entries: r.entries, encrypted: false }, now);
+      io.stdout(`exported ${r.entries} audit entries to ${path.resolve(out)}\n`);
+      return EXIT.ok;
+    } finally {
+      store.close();
+    }
+  },
+};

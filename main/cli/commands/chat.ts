@@ -1,0 +1,98 @@
+/**
+ * `hushdesk chat [--kb FILE] [--data-dir DIR] [--no-save]`: a terminal chat with the same engine and
+ * dialogue manager. Reads one message per line (piped stdin or a TTY) and prints one reply line per
+ * message. With --no-save nothing touches the disk at all (no store, no model cache); otherwise the
+ * conversation is saved in the encrypted store like the app's (running the command is the consent).
+ */
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createBackend, type Backend } from '../../backend';
+import { createDialogue, DEFAULT_FACTS, loadDefaultKnowledgeBase, loadKnowledgeBase, trainModel, type DialogueState } from '../../engine';
+import type { BotMessage, ChatReply, ChatStart } from '../../../shared/domain';
+import { AppFailure, type Result } from '../../../shared/result';
+import { flag, option, parseArgs } from '../args';
+import { EXIT, type CliCommand, type CliIo } from '../command';
+import { readPassphrase, resolveDataDir, STORE_OPTIONS } from '../store-access';
+
+/** One line per reply: the bot's messages, then any choices it offers. */
+export function replyLine(messages: BotMessage[]): string {
+  return messages
+    .map((m) => {
+      const extras: string[] = [];
+      if (m.suggestions.length) extras.push(`[did you mean: ${m.suggestions.map((s) => s.label).join(' | ')}]`);
+      if (m.quickReplies.length) extras.push(`[${m.quickReplies.join(' | ')}]`);
+      return [m.text.replace(/\s*\n\s*/g, ' '), ...extras].join(' ');
+    })
+    .join(' ');
+}
+
+function unwrapResult<T>(r: Result<unknown>): T {
+  if (!r.ok) throw new AppFailure(r.error.code, r.error.message);
+  return r.value as T;
+}
+
+async function* lines(io: CliIo): AsyncGenerator<string> {
+  const rl = createInterface({ input: io.stdin, terminal: false });
+  if (io.stdinIsTty) io.stdout('> ');
+  for await (const line of rl) {
+    yield line;
+    if (io.stdinIsTty) io.stdout('> ');
+  }
+}
+
+export const chatCommand: CliCommand = {
+  name: 'chat',
+  usage: 'chat [--kb FILE] [--data-dir DIR] [--no-save]',
+  summary: 'chat with the bot in the terminal (one message per line)',
+  async run(argv, io) {
+    const args = parseArgs(argv, { flags: ['no-save'], options: ['kb', ...STORE_OPTIONS] });
+    const kbFile = option(args, 'kb');
+    const kbText = kbFile === undefined ? undefined : readKb(kbFile);
+
+    if (flag(args, 'no-save')) {
+      const kb = kbText === undefined || kbFile === undefined ? loadDefaultKnowledgeBase() : loadKnowledgeBase(kbText, kbFile);
+      const dialogue = createDialogue(kb, trainModel(kb));
+      const facts = { ...DEFAULT_FACTS, saveMode: 'not saved (it lives only in memory and disappears when you finish)' };
+      io.stdout(replyLine([dialogue.welcome(facts)]) + '\n');
+      let state: DialogueState | null = null;
+      for await (const line of lines(io)) {
+        if (!line.trim()) continue;
+        const turn = dialogue.respond(state, line, facts);
+        state = turn.state;
+        io.stdout(replyLine(turn.messages) + '\n');
+      }
+      return EXIT.ok;
+    }
+
+    const dataDir = resolveDataDir(args, io);
+    const passphrase = await readPassphrase(io, dataDir);
+    const backend: Backend = await createBackend({
+      dataDir,
+      host: 'node',
+      passphrase,
+      ...(kbText !== undefined && kbFile !== undefined ? { knowledgeBase: { fileName: kbFile, content: kbText } } : {}),
+    });
+    try {
+      let start = unwrapResult<ChatStart>(await backend.handle('chat.start', {}));
+      if (start.consentRequired) start = unwrapResult<ChatStart>(await backend.handle('chat.consent', { conversationId: start.conversationId, choice: 'save' }));
+      io.stdout(replyLine([start.welcome]) + '\n');
+      for await (const line of lines(io)) {
+        if (!line.trim()) continue;
+        const reply = unwrapResult<ChatReply>(await backend.handle('chat.send', { conversationId: start.conversationId, text: line.slice(0, 4000) }));
+        io.stdout(replyLine(reply.replies) + '\n');
+      }
+      unwrapResult(await backend.handle('chat.end', { conversationId: start.conversationId }));
+    } finally {
+      await backend.close();
+    }
+    return EXIT.ok;
+  },
+};
+
+function readKb(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new AppFailure('not_found', `cannot read knowledge base ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}

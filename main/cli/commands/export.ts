@@ -1,0 +1,120 @@
+/**
+ * `hushdesk export`: conversations as JSON / CSV / Markdown, all or a date range or one
+ * conversation, to a file (atomic), a folder (generated name) or stdout (`--out -`); `--encrypt`
+ * wraps the file in the passphrase envelope (docs/EXPORT.md). Audited like an export from the app.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ExportFormat } from '../../../shared/domain';
+import { AppFailure } from '../../../shared/result';
+import { createExport, scopeOf, type ExportTarget } from '../../data';
+import { flag, option, parseArgs } from '../args';
+import { EXIT, type CliCommand, type CliIo } from '../command';
+import { openStoreForCli, STORE_OPTIONS } from '../store-access';
+
+export const EXPORT_PASSPHRASE_ENV = 'HUSHDESK_EXPORT_PASSPHRASE';
+
+/** Reads one line from a TTY; `hidden` turns echo off (raw mode) for passphrases. */
+export function promptLine(io: CliIo, prompt: string, hidden: boolean): Promise<string> {
+  const stdin = io.stdin as NodeJS.ReadStream;
+  return new Promise((resolve, reject) => {
+    io.stderr(prompt);
+    const raw = hidden && typeof stdin.setRawMode === 'function';
+    if (raw) stdin.setRawMode(true);
+    stdin.resume();
+    let value = '';
+    const done = (e: AppFailure | null): void => {
+      stdin.removeListener('data', onData);
+      if (raw) stdin.setRawMode(false);
+      stdin.pause();
+      if (hidden) io.stderr('\n');
+      if (e) reject(e);
+      else resolve(value);
+    };
+    const onData = (chunk: Buffer | string): void => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') return done(null);
+        if (ch === '\u0003') return done(new AppFailure('invalid_input', 'cancelled'));
+        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+        else value += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+/**
+ * A CLI date: YYYY-MM-DD is local midnight (for `--to`, the end of that day: the next midnight, so
+ * the day is included), anything else must be an ISO date-time.
+ */
+export function parseCliDate(text: string, end: boolean): number {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (d) {
+    const [y, m, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
+    const t = new Date(y, m - 1, day + (end ? 1 : 0)).getTime();
+    const check = new Date(y, m - 1, day);
+    if (check.getMonth() !== m - 1 || check.getDate() !== day) throw new AppFailure('invalid_input', `not a date: ${text}`);
+    return t;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) throw new AppFailure('invalid_input', `not a date: ${text} (use YYYY-MM-DD or an ISO date-time)`);
+  const t = Date.parse(text);
+  if (!Number.isFinite(t)) throw new AppFailure('invalid_input', `not a date: ${text}`);
+  return t;
+}
+
+async function exportPassphrase(io: CliIo): Promise<string> {
+  const env = io.env[EXPORT_PASSPHRASE_ENV];
+  if (env !== undefined && env !== '') return env;
+  if (!io.stdinIsTty) throw new AppFailure('invalid_input', `--encrypt needs a passphrase: set ${EXPORT_PASSPHRASE_ENV} or run in a terminal`);
+  const a = await promptLine(io, 'Passphrase for the export file: ', true);
+  const b = await promptLine(io, 'Again: ', true);
+  if (a !== b) throw new AppFailure('invalid_input', 'the two passphrases differ');
+  return a;
+}
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  usage: 'export --format json|csv|md [--from D] [--to D] [--conversation ID] [--out FILE|DIR|-] [--encrypt]',
+  summary: 'export conversations (stored, redacted text); audited',
+  async run(argv, io) {
+    const args = parseArgs(argv, { flags: ['encrypt'], options: [...STORE_OPTIONS, 'format', 'from', 'to', 'conversation', 'out'] });
+    const format = option(args, 'format');
+    if (format !== 'json' && format !== 'csv' && format !== 'md') throw new AppFailure('invalid_input', '--format must be json, csv or md');
+    if (args.positionals.length > 0) throw new AppFailure('invalid_input', `unexpected argument ${args.positionals[0]}`);
+    const from = option(args, 'from');
+    const to = option(args, 'to');
+    const scope = scopeOf({
+      conversationId: option(args, 'conversation'),
+      from: from !== undefined ? parseCliDate(from, false) : undefined,
+      to: to !== undefined ? parseCliDate(to, true) : undefined,
+    });
+    const out = option(args, 'out');
+    const encrypt = flag(args, 'encrypt');
+    if (encrypt && out === '-') throw new AppFailure('invalid_input', '--encrypt writes binary: give --out FILE, not -');
+    let target: ExportTarget;
+    if (out === '-') target = { kind: 'sink', sink: { write: (b) => io.stdout(b.toString('utf8')) } };
+    else if (out === undefined) target = { kind: 'dir', dir: process.cwd() };
+    else if (fs.existsSync(out) && fs.statSync(out).isDirectory()) target = { kind: 'dir', dir: out };
+    else {
+      if (!fs.existsSync(path.dirname(path.resolve(out)))) throw new AppFailure('invalid_input', `the folder of ${out} does not exist`);
+      target = { kind: 'file', path: out };
+    }
+    const passphrase = encrypt ? await exportPassphrase(io) : undefined;
+    const store = await openStoreForCli(args, io, { create: false });
+    try {
+      const r = createExport(
+        store.db,
+        { format: format as ExportFormat, scope, now: Date.now(), ...(passphrase !== undefined ? { passphrase } : {}) },
+        target,
+      );
+      const where = r.path ? ` to ${r.path}` : '';
+      const line = `exported ${r.conversations} conversation${r.conversations === 1 ? '' : 's'}, ${r.messages} message${r.messages === 1 ? '' : 's'} as ${format}${r.encrypted ? ' (encrypted)' : ''}${where} (${r.bytes} bytes)\n`;
+      // With `--out -` stdout carries the export itself, so the summary goes to stderr.
+      if (out === '-') io.stderr(line);
+      else io.stdout(line);
+      return EXIT.ok;
+    } finally {
+      store.close();
+    }
+  },
+};

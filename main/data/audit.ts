@@ -1,0 +1,263 @@
+/**
+ * The audit log: append-only and hash-chained. Each entry's hash covers the previous entry's hash,
+ * its sequence number, time, kind and canonical detail, so editing, inserting or deleting an entry
+ * breaks every link after it and `verifyAudit` names the first broken one.
+ *
+ * Details never hold message content: only numbers, booleans, null and short identifier-like strings
+ * are kept; any other string is replaced by a marker before it is hashed or stored.
+ *
+ * Retention: entries older than the audit retention (default one year) are purged; the last purged
+ * entry's seq and hash become the chain's anchor (meta `audit.anchor`), and verification starts from
+ * it. The head (meta `audit.head`) records the newest entry so that cutting entries off the end is
+ * also reported.
+ */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import type { AuditEntry, AuditVerification } from '../../shared/domain';
+import { AppFailure } from '../../shared/result';
+import type { Db } from '../store';
+import { getMeta, setMeta, transaction } from '../store';
+import { stmt } from '../store/queries/stmt';
+import { AtomicFile } from './export/atomic';
+
+/** Every kind the app records. Other short snake_case kinds are accepted (services may add some). */
+export const AUDIT_KINDS = [
+  'app_start',
+  'unlock_success',
+  'unlock_failed',
+  'staff_pin_failed',
+  'staff_pin_set',
+  'data_viewed',
+  'export',
+  'wipe',
+  'retention_purge',
+  'audit_purge',
+  'settings_changed',
+  'kb_changed',
+  'consent_withdrawn',
+] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+export type AuditDetail = AuditEntry['detail'];
+
+export const GENESIS_HASH = '0'.repeat(64);
+export const DEFAULT_AUDIT_RETENTION_MS = 365 * 24 * 3600 * 1000;
+const KIND_RE = /^[a-z][a-z0-9_]{0,39}$/;
+const KEY_RE = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+/** Identifiers, formats, scopes, comma-separated key names: nothing a sentence fits in. */
+const SAFE_STRING_RE = /^[A-Za-z0-9_.:,\-]{0,80}$/;
+const MAX_DETAIL_KEYS = 16;
+/** What a string that is not a short identifier becomes (it may be content). */
+export const STRIPPED = '[stripped]';
+
+const META_ANCHOR = 'audit.anchor';
+const META_HEAD = 'audit.head';
+
+interface AuditRow {
+  seq: number;
+  at: number;
+  kind: string;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+interface Link {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Keeps only what may be logged. Long or free-text strings are replaced by STRIPPED (not rejected:
+ * an audit call must never make the action it records fail), non-finite numbers become null.
+ */
+export function sanitizeDetail(detail: Record<string, unknown> = {}): AuditDetail {
+  const out: AuditDetail = {};
+  for (const key of Object.keys(detail).sort().slice(0, MAX_DETAIL_KEYS)) {
+    if (!KEY_RE.test(key)) continue;
+    const v = detail[key];
+    if (v === null || typeof v === 'boolean') out[key] = v;
+    else if (typeof v === 'number') out[key] = Number.isFinite(v) ? v : null;
+    else if (typeof v === 'string') out[key] = SAFE_STRING_RE.test(v) ? v : STRIPPED;
+    else if (v !== undefined) out[key] = STRIPPED;
+  }
+  return out;
+}
+
+/** JSON with keys sorted: the same detail always hashes the same. */
+export function canonicalJson(detail: AuditDetail): string {
+  return JSON.stringify(Object.fromEntries(Object.keys(detail).sort().map((k) => [k, detail[k]])));
+}
+
+export function entryHash(prevHash: string, seq: number, at: number, kind: string, detailJson: string): string {
+  return crypto.createHash('sha256').update(`${prevHash}\n${seq}\n${at}\n${kind}\n${detailJson}`, 'utf8').digest('hex');
+}
+
+function parseLink(value: string | undefined): Link | null {
+  if (!value) return null;
+  const m = /^(\d+):([0-9a-f]{64})$/.exec(value);
+  return m ? { seq: Number(m[1]), hash: m[2] as string } : null;
+}
+
+const linkText = (l: Link): string => `${l.seq}:${l.hash}`;
+
+function lastLink(db: Db): Link {
+  const row = stmt(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as Link | undefined;
+  if (row) return row;
+  return parseLink(getMeta(db, META_ANCHOR)) ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+function toEntry(r: AuditRow): AuditEntry {
+  return { seq: r.seq, at: r.at, kind: r.kind, detail: JSON.parse(r.detail) as AuditDetail, hash: r.hash };
+}
+
+/** Appends one event (inside the caller's transaction when there is one). */
+export function appendAudit(db: Db, kind: string, detail: Record<string, unknown> | undefined, at: number): AuditEntry {
+  if (!KIND_RE.test(kind)) throw new AppFailure('invalid_input', `audit kind must be a short snake_case name`);
+  const clean = sanitizeDetail(detail);
+  const json = canonicalJson(clean);
+  const time = Math.floor(at);
+  return transaction(db, () => {
+    const prev = lastLink(db);
+    const seq = prev.seq + 1;
+    const hash = entryHash(prev.hash, seq, time, kind, json);
+    stmt(db, 'INSERT INTO audit_log (seq, at, kind, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)').run(seq, time, kind, json, prev.hash, hash);
+    setMeta(db, META_HEAD, linkText({ seq, hash }));
+    return { seq, at: time, kind, detail: clean, hash };
+  });
+}
+
+export interface ListAuditOptions {
+  limit?: number;
+  /** Only entries with seq below this (paging backwards). */
+  beforeSeq?: number;
+  kind?: string;
+}
+
+/** Newest first. */
+export function listAudit(db: Db, o: ListAuditOptions = {}): AuditEntry[] {
+  const limit = Math.max(1, Math.min(o.limit ?? 100, 10_000));
+  const rows = stmt(
+    db,
+    'SELECT * FROM audit_log WHERE seq < ? AND (? IS NULL OR kind = ?) ORDER BY seq DESC LIMIT ?',
+  ).all(o.beforeSeq ?? Number.MAX_SAFE_INTEGER, o.kind ?? null, o.kind ?? null, limit) as AuditRow[];
+  return rows.map(toEntry);
+}
+
+/** Walks the whole chain (streamed) and reports the first broken link. */
+export function verifyAudit(db: Db): AuditVerification {
+  const anchor = parseLink(getMeta(db, META_ANCHOR));
+  const headMeta = getMeta(db, META_HEAD);
+  const head = parseLink(headMeta);
+  let prev: Link = anchor ?? { seq: 0, hash: GENESIS_HASH };
+  let entries = 0;
+  // Counted first: no other statement may run on the connection while iterate() is open.
+  const total = countAudit(db);
+  const broken = (seq: number, reason: string): AuditVerification => ({ ok: false, entries: total, brokenAt: seq, reason });
+  let failure: AuditVerification | null = null;
+  // iterate() keeps one row in memory at a time; nothing else runs on the connection meanwhile.
+  for (const r of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+    entries++;
+    if (r.seq !== prev.seq + 1) {
+      failure = broken(r.seq, r.seq > prev.seq + 1 ? `entries ${prev.seq + 1}..${r.seq - 1} are missing before entry ${r.seq}` : `entry ${r.seq} is out of order`);
+      break;
+    }
+    if (r.prev_hash !== prev.hash) {
+      failure = broken(r.seq, `entry ${r.seq} does not link to entry ${prev.seq} (previous hash differs)`);
+      break;
+    }
+    let detail: AuditDetail;
+    try {
+      detail = JSON.parse(r.detail) as AuditDetail;
+    } catch {
+      failure = broken(r.seq, `entry ${r.seq} has an unreadable detail`);
+      break;
+    }
+    if (entryHash(r.prev_hash, r.seq, r.at, r.kind, canonicalJson(detail)) !== r.hash || canonicalJson(detail) !== r.detail) {
+      failure = broken(r.seq, `entry ${r.seq} was changed after it was written (hash mismatch)`);
+      break;
+    }
+    prev = { seq: r.seq, hash: r.hash };
+  }
+  if (failure) return failure;
+  if (headMeta !== undefined && (!head || head.seq !== prev.seq || head.hash !== prev.hash)) {
+    const at = head && head.seq > prev.seq ? prev.seq + 1 : prev.seq;
+    return { ok: false, entries, brokenAt: at, reason: head && head.seq > prev.seq ? `entries after ${prev.seq} up to ${head.seq} were removed` : 'the recorded head of the log does not match its last entry' };
+  }
+  return { ok: true, entries, brokenAt: null, reason: null };
+}
+
+export function countAudit(db: Db): number {
+  return (stmt(db, 'SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+}
+
+/**
+ * Audit retention: removes entries older than `maxAgeMs`, moves the anchor to the last removed one
+ * and records an `audit_purge` event (so the chain stays verifiable from the anchor). Never removes
+ * the newest entry, so the head stays provable.
+ */
+export function purgeAudit(db: Db, now: number, maxAgeMs = DEFAULT_AUDIT_RETENTION_MS): number {
+  return transaction(db, () => {
+    const cutoff = now - maxAgeMs;
+    const newest = stmt(db, 'SELECT max(seq) AS s FROM audit_log').get() as { s: number | null };
+    if (newest.s === null) return 0;
+    const last = stmt(db, 'SELECT seq, hash FROM audit_log WHERE at < ? AND seq < ? ORDER BY seq DESC LIMIT 1').get(cutoff, newest.s) as Link | undefined;
+    if (!last) return 0;
+    const removed = stmt(db, 'DELETE FROM audit_log WHERE seq <= ?').run(last.seq).changes;
+    setMeta(db, META_ANCHOR, linkText(last));
+    appendAudit(db, 'audit_purge', { entries: removed, upToSeq: last.seq }, now);
+    return removed;
+  });
+}
+
+/** Audit retention with the default one-year window (the name the backend uses). */
+export function purgeOldAudit(db: Db, now: number): number {
+  return purgeAudit(db, now);
+}
+
+/** The anchor (last purged entry) the chain is verified from, or null when nothing was purged. */
+export function auditAnchor(db: Db): { seq: number; hash: string } | null {
+  return parseLink(getMeta(db, META_ANCHOR));
+}
+
+export const AUDIT_EXPORT_FORMAT = 'hushdesk-audit';
+
+/**
+ * Writes the log as JSON lines: a header line ({format, version, anchor, exportedAt}), then one line
+ * per entry oldest first ({seq, at, kind, detail, prevHash, hash}), so a third party can re-verify
+ * the chain. Streams through an atomic file (temp + fsync + rename). Returns the entry count.
+ */
+export function exportAudit(db: Db, file: string, now: number): { entries: number; bytes: number } {
+  const out = new AtomicFile(file);
+  let entries = 0;
+  try {
+    out.write(`${JSON.stringify({ format: AUDIT_EXPORT_FORMAT, version: 1, exportedAt: new Date(now).toISOString(), anchor: auditAnchor(db) })}\n`);
+    for (const r of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+      out.write(`${JSON.stringify({ seq: r.seq, at: r.at, kind: r.kind, detail: JSON.parse(r.detail) as AuditDetail, prevHash: r.prev_hash, hash: r.hash })}\n`);
+      entries++;
+    }
+    const bytes = out.commit();
+    return { entries, bytes };
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
+}
+
+/** Verifies an exported JSON-lines audit file without the database (same rules as verifyAudit). */
+export function verifyAuditExport(file: string): AuditVerification {
+  const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0);
+  const header = JSON.parse(lines[0] ?? '{}') as { format?: string; anchor?: Link | null };
+  if (header.format !== AUDIT_EXPORT_FORMAT) throw new AppFailure('invalid_input', `${file} is not a Hushdesk audit export`);
+  let prev: Link = header.anchor ?? { seq: 0, hash: GENESIS_HASH };
+  let n = 0;
+  for (const line of lines.slice(1)) {
+    const e = JSON.parse(line) as { seq: number; at: number; kind: string; detail: AuditDetail; prevHash: string; hash: string };
+    n++;
+    if (e.seq !== prev.seq + 1 || e.prevHash !== prev.hash || entryHash(e.prevHash, e.seq, e.at, e.kind, canonicalJson(e.detail)) !== e.hash) {
+      return { ok: false, entries: lines.length - 1, brokenAt: e.seq, reason: `entry ${e.seq} is broken` };
+    }
+    prev = { seq: e.seq, hash: e.hash };
+  }
+  return { ok: true, entries: n, brokenAt: null, reason: null };
+}

@@ -1,0 +1,45 @@
+/**
+ * Data housekeeping the backend runs after every unlock (before the UI opens) and then hourly:
+ * finish an interrupted end-of-day wipe, run a scheduled wipe that was missed (or is due), purge
+ * expired conversations, apply the audit log's own retention. Before unlock, `recoverWipeAll`
+ * (wipe.ts) finishes an interrupted erase-everything.
+ */
+import type { RetentionPolicy, WipeCounts } from '../../shared/domain';
+import type { Store } from '../store';
+import { DEFAULT_AUDIT_RETENTION_MS, purgeAudit } from './audit';
+import { isScheduledWipeOverdue, nextScheduledWipe, purgeExpired } from './retention';
+import { resumeEndOfDayWipe, wipeEndOfDay } from './wipe';
+
+export interface DataTaskSettings {
+  endOfDayWipeAt: string | null;
+  retention: RetentionPolicy;
+}
+
+export interface DataTaskReport {
+  /** An end-of-day wipe interrupted by a crash was finished (VACUUM + new key). */
+  resumedWipe: boolean;
+  /** A scheduled end-of-day wipe ran now (it was due or missed): what it deleted. */
+  scheduledWipe: WipeCounts | null;
+  /** Expired conversations purged by the retention policy. */
+  purged: WipeCounts;
+  /** Audit entries past the audit retention. */
+  auditPurged: number;
+  /** When the next scheduled wipe is due (epoch ms) — set a timer for it; null when none. */
+  nextWipeAt: number | null;
+}
+
+export async function runDataTasks(
+  store: Store,
+  o: { settings: DataTaskSettings; now: number; auditRetentionMs?: number },
+): Promise<DataTaskReport> {
+  const { db } = store;
+  const resumedWipe = await resumeEndOfDayWipe(store);
+  let scheduledWipe: WipeCounts | null = null;
+  if (isScheduledWipeOverdue(o.settings.endOfDayWipeAt, null, o.now, db)) {
+    scheduledWipe = await wipeEndOfDay(store, o.now, { trigger: 'scheduled' });
+  }
+  const purged = purgeExpired(db, o.now);
+  const auditPurged = purgeAudit(db, o.now, o.auditRetentionMs ?? DEFAULT_AUDIT_RETENTION_MS);
+  const nextWipeAt = nextScheduledWipe(o.settings.endOfDayWipeAt, null, o.now, db);
+  return { resumedWipe, scheduledWipe, purged, auditPurged, nextWipeAt };
+}

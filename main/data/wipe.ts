@@ -1,0 +1,295 @@
+/**
+ * Wipes, three scopes:
+ *  - one conversation: its messages and search entries go (its consent record stays, marked
+ *    withdrawn, as the chat service does: consent must stay provable and holds no content);
+ *  - end of day: every conversation, message, consent record and search entry, in ONE transaction
+ *    with its audit event; then VACUUM, WAL checkpoint(TRUNCATE) and a rotation to a fresh data key
+ *    (crypto-erase: remnants anywhere on disk were encrypted under a key that no longer exists).
+ *    KB versions, settings, notices, meta and the audit log stay;
+ *  - everything: database, key file, caches, logs and set-aside copies: back to a first start.
+ *
+ * Crash safety (SIGKILL anywhere):
+ *  - end of day: the delete transaction also sets meta `wipe.pending`; a kill before it commits
+ *    leaves the old state, after it the rows are gone and `resumeEndOfDayWipe` (run at start-up,
+ *    see startup.ts) finishes VACUUM + rekey. The rekey itself is crash-safe (key file `pending`).
+ *  - everything: a marker file is written first; `recoverWipeAll` (run at start-up, before the
+ *    store is opened) finishes an interrupted erase, so the next open is a clean first start.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as crypto from 'node:crypto';
+import type { WipeCounts, WipePreview, WipeScope } from '../../shared/domain';
+import { AppFailure } from '../../shared/result';
+import { deleteMeta, getMeta, isStoreInUse, rekey, setMeta, storePaths, transaction, withdrawConsent, type Db, type Store } from '../store';
+import { fsyncDir, writeFileAtomic } from '../store/keys/keyfile';
+import { stmt } from '../store/queries/stmt';
+import { appendAudit, countAudit } from './audit';
+
+export type WipeStep =
+  | 'deleted'
+  | 'optimized'
+  | 'vacuumed'
+  | 'checkpointed'
+  | 'rekeyed'
+  | 'finished'
+  | 'marker_written'
+  | 'key_destroyed'
+  | 'database_removed'
+  | 'files_removed';
+
+/** Who asked: staff in the app, the schedule (or its catch-up at start), the CLI. */
+export type WipeTrigger = 'staff' | 'scheduled' | 'cli';
+
+/** Test seam: called after each named step (the crash tests kill the process there). */
+export interface WipeHooks {
+  step?(name: WipeStep): void;
+}
+
+const META_PENDING = 'wipe.pending';
+const META_LAST = 'wipe.last';
+/** Marker of an erase-everything in progress (inside the data folder). */
+export const ERASE_MARKER = '.hushdesk-erasing';
+/** Names inside the data folder that belong to Hushdesk besides the store files. */
+const OWNED_DIRS = ['logs', 'cache'];
+const OWNED_PREFIXES = ['set-aside-'];
+
+export interface LastWipe {
+  at: number;
+  scope: 'day';
+  counts: WipeCounts;
+}
+
+function counts(db: Db, conversationId?: string): WipeCounts {
+  if (conversationId !== undefined) {
+    const c = stmt(db, 'SELECT count(*) AS n FROM conversations WHERE id = ?').get(conversationId) as { n: number };
+    const m = stmt(db, 'SELECT count(*) AS n FROM messages WHERE conversation_id = ?').get(conversationId) as { n: number };
+    return { conversations: c.n, messages: m.n, consents: 0 };
+  }
+  return stmt(
+    db,
+    'SELECT (SELECT count(*) FROM conversations) AS conversations, (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM consents) AS consents',
+  ).get() as WipeCounts;
+}
+
+/** Hushdesk's own files and folders in the data folder (and the given cache folders), that exist. */
+export function ownedFiles(dataDir: string, extraDirs: string[] = []): string[] {
+  const p = storePaths(dataDir);
+  const out = [p.db, p.wal, p.shm, p.journal, p.key].filter((f) => fs.existsSync(f));
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(p.dataDir);
+  } catch {
+    names = [];
+  }
+  for (const name of names) {
+    const full = path.join(p.dataDir, name);
+    const ours =
+      OWNED_DIRS.includes(name) ||
+      OWNED_PREFIXES.some((x) => name.startsWith(x)) ||
+      // temp files of atomic writes (key file, exports) left by a crash
+      (name.startsWith('.hushdesk') && name.endsWith('.tmp'));
+    if (ours && !out.includes(full)) out.push(full);
+  }
+  for (const d of extraDirs) {
+    const full = path.resolve(d);
+    if (fs.existsSync(full) && !out.some((f) => full === f || full.startsWith(f + path.sep))) out.push(full);
+  }
+  return out;
+}
+
+export interface PreviewOptions {
+  dataDir: string;
+  /** Caches erased with "everything" (the trained model cache). */
+  cacheDirs?: string[];
+}
+
+/** Exactly what a wipe would remove (counts) and what stays. */
+export function previewWipe(db: Db, scope: WipeScope, o: PreviewOptions): WipePreview {
+  if (scope.kind === 'conversation') {
+    const c = counts(db, scope.conversationId);
+    if (c.conversations === 0) throw new AppFailure('not_found', `no conversation ${scope.conversationId}`);
+    return {
+      scope: 'conversation',
+      goes: c,
+      stays: ['other conversations', 'its consent record (time, notice version and choice; no content), marked withdrawn', 'knowledge base', 'settings', 'audit log'],
+    };
+  }
+  const c = counts(db);
+  if (scope.kind === 'day') {
+    const kb = (stmt(db, 'SELECT count(*) AS n FROM kb_versions').get() as { n: number }).n;
+    return {
+      scope: 'day',
+      goes: c,
+      stays: [`knowledge base (${kb} version${kb === 1 ? '' : 's'})`, 'settings', 'privacy notices', `audit log (${countAudit(db)} entries, plus this wipe)`],
+    };
+  }
+  return {
+    scope: 'all',
+    goes: { ...c, files: ownedFiles(o.dataDir, o.cacheDirs) },
+    stays: ['exports you saved outside the data folder'],
+  };
+}
+
+/** Deletes one conversation (messages and search entries by cascade) with its audit event. */
+export function wipeConversation(db: Db, conversationId: string, now: number): WipeCounts {
+  const c = transaction(db, () => {
+    const c = counts(db, conversationId);
+    if (c.conversations === 0) throw new AppFailure('not_found', `no conversation ${conversationId}`);
+    const consentIds = stmt(db, 'SELECT id FROM consents WHERE conversation_id = ? AND withdrawn_at IS NULL').all(conversationId) as { id: string }[];
+    for (const k of consentIds) withdrawConsent(db, k.id, now);
+    stmt(db, 'DELETE FROM conversations WHERE id = ?').run(conversationId);
+    appendAudit(db, 'wipe', { scope: 'conversation', ...c }, now);
+    return c;
+  });
+  // Older WAL frames can still hold the deleted rows' pages; fold them into the file now.
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return c;
+}
+
+/**
+ * Deletes all rows of the tables that hold conversation data, fast: the FTS delete trigger would
+ * otherwise run once per message. Trigger DDL is transactional, so dropping it, clearing the index
+ * with 'delete-all' and recreating it from its own stored SQL is all-or-nothing with the deletes.
+ */
+function deleteConversationData(db: Db): void {
+  const trigger = stmt(db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'messages_fts_delete'").get() as { sql: string } | undefined;
+  if (trigger) db.exec('DROP TRIGGER messages_fts_delete');
+  db.exec('DELETE FROM messages');
+  if (trigger) {
+    db.exec(`INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')`);
+    db.exec(trigger.sql);
+  }
+  db.exec('DELETE FROM conversations');
+  db.exec('DELETE FROM consents');
+}
+
+/** VACUUM, checkpoint and rotate to a fresh data key; clears `wipe.pending` last. */
+async function finishCryptoErase(store: Store, hooks: WipeHooks): Promise<void> {
+  const { db } = store;
+  db.exec(`INSERT INTO messages_fts (messages_fts) VALUES ('optimize')`);
+  hooks.step?.('optimized');
+  db.exec('VACUUM');
+  hooks.step?.('vacuumed');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  hooks.step?.('checkpointed');
+  await rekey(store);
+  hooks.step?.('rekeyed');
+  deleteMeta(db, META_PENDING);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  hooks.step?.('finished');
+}
+
+/**
+ * The end-of-day wipe. The open Store stays usable afterwards (same connection, new key).
+ * Returns what was deleted.
+ */
+export async function wipeEndOfDay(store: Store, now: number, o: { hooks?: WipeHooks; trigger?: WipeTrigger } = {}): Promise<WipeCounts> {
+  const { db } = store;
+  const hooks = o.hooks ?? {};
+  const deleted = transaction(db, () => {
+    const c = counts(db);
+    deleteConversationData(db);
+    setMeta(db, META_PENDING, JSON.stringify({ at: now, scope: 'day' }));
+    setMeta(db, META_LAST, JSON.stringify({ at: now, scope: 'day', counts: c } satisfies LastWipe));
+    appendAudit(db, 'wipe', { scope: 'day', ...c, rotatedKey: true, trigger: o.trigger ?? 'staff' }, now);
+    return c;
+  });
+  hooks.step?.('deleted');
+  await finishCryptoErase(store, hooks);
+  return deleted;
+}
+
+/** Finishes an end-of-day wipe a crash interrupted (rows already gone). True when there was one. */
+export async function resumeEndOfDayWipe(store: Store, hooks: WipeHooks = {}): Promise<boolean> {
+  if (getMeta(store.db, META_PENDING) === undefined) return false;
+  await finishCryptoErase(store, hooks);
+  return true;
+}
+
+export function lastWipe(db: Db): LastWipe | null {
+  const v = getMeta(db, META_LAST);
+  if (!v) return null;
+  try {
+    return JSON.parse(v) as LastWipe;
+  } catch {
+    return null;
+  }
+}
+
+function destroyKeyFile(file: string): void {
+  if (!fs.existsSync(file)) return;
+  // Overwrite in place and sync before unlinking, so the wrapped key is gone even where the
+  // directory entry is (on SSDs this is best effort; the wrap itself needs the passphrase/OS key).
+  const size = Math.max(fs.statSync(file).size, 1024);
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.writeSync(fd, crypto.randomBytes(size), 0, size, 0);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.rmSync(file, { force: true });
+}
+
+function eraseSteps(dataDir: string, cacheDirs: string[], hooks: WipeHooks): string[] {
+  const p = storePaths(dataDir);
+  const removed = ownedFiles(dataDir, cacheDirs);
+  destroyKeyFile(p.key);
+  fsyncDir(p.dataDir);
+  hooks.step?.('key_destroyed');
+  for (const f of [p.db, p.wal, p.shm, p.journal]) fs.rmSync(f, { force: true });
+  fsyncDir(p.dataDir);
+  hooks.step?.('database_removed');
+  for (const f of ownedFiles(dataDir, cacheDirs)) fs.rmSync(f, { recursive: true, force: true });
+  fsyncDir(p.dataDir);
+  hooks.step?.('files_removed');
+  fs.rmSync(path.join(p.dataDir, ERASE_MARKER), { force: true });
+  fsyncDir(p.dataDir);
+  hooks.step?.('finished');
+  return removed;
+}
+
+export interface WipeAllOptions {
+  /** Further folders of derived data to remove (the model cache). */
+  cacheDirs?: string[];
+  hooks?: WipeHooks;
+}
+
+/**
+ * Erase everything: the store must be closed (by this process: ctx.closeStoreFor); refuses with
+ * `locked` when any process holds it. Works without the passphrase. Returns the removed paths.
+ */
+export function wipeAll(dataDir: string, o: WipeAllOptions = {}): string[] {
+  const p = storePaths(dataDir);
+  if (!fs.existsSync(p.dataDir)) return [];
+  if (isStoreInUse(p.dataDir)) throw new AppFailure('locked', `${p.dataDir} is in use by a Hushdesk process; close it first`);
+  const cacheDirs = o.cacheDirs ?? [];
+  const hooks = o.hooks ?? {};
+  try {
+    writeFileAtomic(path.join(p.dataDir, ERASE_MARKER), Buffer.from(`${JSON.stringify({ startedAt: Date.now(), cacheDirs })}\n`, 'utf8'));
+    hooks.step?.('marker_written');
+    return eraseSteps(p.dataDir, cacheDirs, hooks);
+  } catch (e) {
+    if (e instanceof AppFailure) throw e;
+    throw new AppFailure('io_error', `cannot erase ${p.dataDir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+/**
+ * Finishes an erase-everything a crash interrupted. Call at start-up before opening the store.
+ * True when there was one to finish.
+ */
+export function recoverWipeAll(dataDir: string, o: { cacheDirs?: string[] } = {}): boolean {
+  const p = storePaths(dataDir);
+  const marker = path.join(p.dataDir, ERASE_MARKER);
+  if (!fs.existsSync(marker)) return false;
+  let recorded: string[] = [];
+  try {
+    const parsed = JSON.parse(fs.readFileSync(marker, 'utf8')) as { cacheDirs?: unknown };
+    if (Array.isArray(parsed.cacheDirs)) recorded = parsed.cacheDirs.filter((d): d is string => typeof d === 'string');
+  } catch {
+    recorded = [];
+  }
+  eraseSteps(p.dataDir, [...new Set([...recorded, ...(o.cacheDirs ?? [])])], {});
+  return true;
+}

@@ -1,0 +1,217 @@
+/**
+ * The dialogue manager: turns one user message plus the conversation's state into bot messages.
+ * Handles slot filling (prompt, one re-prompt, then give up), "did you mean A or B?" when the top two
+ * intents are close, short follow-ups read in the context of the previous question, and offers a
+ * member of staff after two misunderstandings in a row. State is plain JSON, owned by the caller.
+ */
+import type { BotMessage, Suggestion } from '../../shared/domain';
+import { extractEntities, type Entity } from './entities';
+import type { KbIntent, KnowledgeBase } from './kb';
+import { predict, type Model, type Prediction } from './model';
+import { MAX_INPUT_CHARS, normalizeText } from './normalize';
+
+export interface DialogueState {
+  v: 1;
+  turn: number;
+  /** Consecutive turns the bot did not understand. */
+  misses: number;
+  lastIntent: string | null;
+  /** Normalised text of the last understood user message (context for short follow-ups). */
+  lastText: string;
+  /** A slot the bot is waiting for. */
+  pending: { intent: string; slot: string; attempts: number; filled: Record<string, string> } | null;
+  /** Suggestions offered in the previous turn: sending one's label chooses that intent. */
+  offered: Suggestion[];
+}
+
+export interface DialogueTurn {
+  state: DialogueState;
+  messages: BotMessage[];
+  entities: Entity[];
+}
+
+export interface Dialogue {
+  respond(state: DialogueState | null, text: string, facts: Record<string, string>): DialogueTurn;
+  welcome(facts: Record<string, string>): BotMessage;
+}
+
+/** The runner-up is offered as a choice when it is at least this likely relative to the top intent. */
+export const DISAMBIGUATION_RATIO = 0.4;
+/** Consecutive misunderstandings before the bot offers a member of staff. */
+export const MISSES_BEFORE_HANDOFF = 2;
+
+/** What the privacy answer says when the app supplies no live value for a fact. */
+export const DEFAULT_FACTS: Record<string, string> = {
+  storedItems: 'the messages of this conversation and the time each was sent, only if you agree to save it.',
+  retention: 'Saved conversations are deleted automatically by the retention policy.',
+  cipher: 'SQLCipher (AES-256)',
+  neverSent: 'Nothing is ever sent to a server or the internet.',
+  conversationCount: 'not available',
+  dataLocation: 'this device',
+  saveMode: 'not saved',
+};
+
+export function initialState(): DialogueState {
+  return { v: 1, turn: 0, misses: 0, lastIntent: null, lastText: '', pending: null, offered: [] };
+}
+
+/** Accepts only a well-formed state; anything else starts afresh (the state crosses process memory). */
+function sane(s: DialogueState | null): DialogueState {
+  if (!s || s.v !== 1 || typeof s.turn !== 'number' || !Array.isArray(s.offered)) return initialState();
+  return { ...s, offered: s.offered.slice(0, 4), pending: s.pending ? { ...s.pending, filled: { ...s.pending.filled } } : null };
+}
+
+function message(partial: Partial<BotMessage> & { text: string }): BotMessage {
+  return { intent: null, confidence: 0, quickReplies: [], suggestions: [], awaitingSlot: null, handoff: false, action: null, ...partial };
+}
+
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
+  const byId = new Map(kb.intents.map((it) => [it.id, it]));
+  const byTitle = new Map(kb.intents.map((it) => [normalizeText(it.title), it.id]));
+  const pick = <T>(list: readonly T[], turn: number): T => list[turn % list.length] as T;
+
+  const render = (it: KbIntent, turn: number, slots: Record<string, string>, entities: Entity[], facts: Record<string, string>): string =>
+    pick(it.responses, turn).replace(PLACEHOLDER, (_, name: string) => {
+      if (slots[name] !== undefined) return slots[name] as string;
+      const ent = entities.find((e) => e.entity === name);
+      if (ent) return ent.value;
+      const fact = facts[name] ?? DEFAULT_FACTS[name];
+      return typeof fact === 'string' ? fact : '';
+    });
+
+  /** Answers an intent, or asks for its first missing required slot. */
+  const answer = (st: DialogueState, it: KbIntent, confidence: number, entities: Entity[], facts: Record<string, string>, filled: Record<string, string>, normalized: string): BotMessage => {
+    const slots = { ...filled };
+    for (const s of it.slots ?? []) {
+      if (slots[s.name] !== undefined) continue;
+      const e = entities.find((x) => x.entity === s.entity);
+      if (e) slots[s.name] = e.value;
+    }
+    const missing = (it.slots ?? []).find((s) => s.required && slots[s.name] === undefined);
+    st.misses = 0;
+    st.lastIntent = it.id;
+    st.lastText = normalized;
+    if (missing) {
+      st.pending = { intent: it.id, slot: missing.name, attempts: 0, filled: slots };
+      return message({ text: missing.prompt, intent: it.id, confidence, awaitingSlot: missing.name });
+    }
+    st.pending = null;
+    const followUps = (it.followUps ?? []).map((f) => byId.get(f)?.title).filter((t): t is string => Boolean(t));
+    const quickReplies = [...new Set([...(it.quickReplies ?? []), ...followUps])].slice(0, 4);
+    return message({
+      text: render(it, st.turn, slots, entities, facts),
+      intent: it.id,
+      confidence,
+      quickReplies,
+      handoff: it.handoff === true,
+      action: it.action ?? null,
+    });
+  };
+
+  const miss = (st: DialogueState, p: Prediction | null): BotMessage => {
+    st.misses += 1;
+    st.pending = null;
+    if (st.misses >= MISSES_BEFORE_HANDOFF) {
+      st.misses = 0;
+      return message({ text: kb.settings.handoffReply, handoff: true, confidence: p?.confidence ?? 0, quickReplies: ['Talk to staff'] });
+    }
+    return message({ text: pick(kb.settings.fallbackReplies, st.turn), confidence: p?.confidence ?? 0, quickReplies: kb.settings.welcomeQuickReplies ?? [] });
+  };
+
+  /** "Did you mean A or B?" when two in-scope intents are close and together confident enough. */
+  const closePair = (p: Prediction): [KbIntent, KbIntent] | null => {
+    const [a, b] = p.ranking;
+    if (!a || !b || p.exact) return null;
+    if (b.confidence < DISAMBIGUATION_RATIO * a.confidence) return null;
+    if (a.confidence + b.confidence < model.threshold || b.confidence < 0.12) return null;
+    const ia = byId.get(a.intent);
+    const ib = byId.get(b.intent);
+    return ia && ib ? [ia, ib] : null;
+  };
+
+  const respond = (prev: DialogueState | null, rawText: string, facts: Record<string, string>): DialogueTurn => {
+    const st = sane(prev);
+    st.turn += 1;
+    const text = typeof rawText === 'string' ? rawText.slice(0, MAX_INPUT_CHARS) : '';
+    const entities = extractEntities(text, kb.entities);
+    const normalized = normalizeText(text);
+    const offered = st.offered;
+    st.offered = [];
+    const done = (m: BotMessage): DialogueTurn => {
+      st.offered = m.suggestions;
+      return { state: st, messages: [m], entities };
+    };
+
+    // 1. A suggestion chip from the previous turn (or an intent's exact title) picks that intent.
+    const chosen = offered.find((s) => normalizeText(s.label) === normalized)?.intentId ?? byTitle.get(normalized);
+    const chosenIntent = chosen ? byId.get(chosen) : undefined;
+    if (chosenIntent && normalized.length > 0) return done(answer(st, chosenIntent, 1, entities, facts, {}, normalized));
+
+    // 2. Waiting for a slot: take a matching entity, or notice the user moved on, or re-prompt once.
+    if (st.pending) {
+      const pend = st.pending;
+      const it = byId.get(pend.intent);
+      const slot = it?.slots?.find((s) => s.name === pend.slot);
+      if (it && slot) {
+        const value = entities.find((e) => e.entity === slot.entity);
+        if (value) return done(answer(st, it, 1, entities, facts, { ...pend.filled, [slot.name]: value.value }, st.lastText));
+        const p = predict(model, text);
+        if (!p.outOfScope && p.intent && p.intent !== it.id) {
+          const other = byId.get(p.intent);
+          if (other) return done(answer(st, other, p.confidence, entities, facts, {}, normalized));
+        }
+        if (pend.attempts < 1) {
+          st.pending = { ...pend, attempts: pend.attempts + 1 };
+          return done(message({ text: slot.reprompt, intent: it.id, confidence: 0, awaitingSlot: slot.name }));
+        }
+        return done(miss(st, p));
+      }
+      st.pending = null;
+    }
+
+    if (normalized.length === 0) return done(miss(st, null));
+    let p = predict(model, text);
+
+    // 3. Context: a short follow-up ("and on sunday?") is read together with the previous question.
+    if ((p.outOfScope || !p.intent) && st.lastIntent && normalized.split(' ').length <= 4 && st.lastText) {
+      const last = byId.get(st.lastIntent);
+      const related = new Set([st.lastIntent, ...(last?.followUps ?? [])]);
+      const q = predict(model, `${st.lastText} ${normalized}`);
+      if (!q.outOfScope && q.intent && related.has(q.intent)) p = q;
+    }
+
+    // 4. Close call: ask which one.
+    const pair = closePair(p);
+    if (pair) {
+      st.pending = null;
+      const suggestions: Suggestion[] = pair.map((it) => ({ intentId: it.id, label: it.title }));
+      return done(message({ text: `Did you mean "${pair[0].title}" or "${pair[1].title}"?`, confidence: p.confidence, suggestions, quickReplies: suggestions.map((s) => s.label) }));
+    }
+    const it = p.intent ? byId.get(p.intent) : undefined;
+    if (!it || p.outOfScope) return done(miss(st, p));
+    return done(answer(st, it, p.confidence, entities, facts, {}, normalized));
+  };
+
+  const welcome = (facts: Record<string, string>): BotMessage => {
+    void facts;
+    return message({
+      text: kb.settings.welcome ?? 'Hello! How can I help?',
+      quickReplies: kb.settings.welcomeQuickReplies ?? [],
+    });
+  };
+
+  return {
+    respond: (state, text, facts) => {
+      try {
+        return respond(state, text, facts ?? {});
+      } catch {
+        // The dialogue must never take the chat down: answer with the fallback and keep a fresh state.
+        const st = initialState();
+        return { state: st, messages: [message({ text: kb.settings.fallbackReplies[0] as string })], entities: [] };
+      }
+    },
+    welcome,
+  };
+}

@@ -1,0 +1,215 @@
+/**
+ * Dataset evaluation shared by `hushdesk eval` and the benchmark: reads the dataset format of
+ * shared/guides/engine.md, trains on `train`, classifies every `test` row one call at a time and
+ * computes the figures the issue asks for. NLP.js (a devDependency) is loaded only when compared.
+ */
+import { z } from 'zod';
+import { AppFailure } from '../../shared/result';
+import { predict, trainRows, type TrainingRow } from './model';
+
+export interface Dataset {
+  name: string;
+  oos_label: string | null;
+  train: TrainingRow[];
+  test: TrainingRow[];
+}
+
+export interface EvalReport {
+  system: string;
+  dataset: string;
+  accuracy: number;
+  in_scope_accuracy: number | null;
+  oos_recall: number | null;
+  oos_precision: number | null;
+  macro_f1: number;
+  train_ms: number;
+  p50_ms: number;
+  p99_ms: number;
+  peak_rss_mb: number;
+}
+
+const row = z.object({ text: z.string(), intent: z.string().min(1) });
+const datasetSchema = z.object({
+  name: z.string().min(1),
+  oos_label: z.string().min(1).nullable().optional(),
+  train: z.array(row).min(1, 'needs at least one row'),
+  test: z.array(row).min(1, 'needs at least one row'),
+});
+
+/** Parses a dataset file; errors name the file and the JSON path. */
+export function parseDataset(text: string, fileName: string): Dataset {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new AppFailure('invalid_input', `${fileName}: not valid JSON (${e instanceof Error ? e.message : 'parse error'})`);
+  }
+  const r = datasetSchema.safeParse(data);
+  if (!r.success) {
+    const details = r.error.issues.slice(0, 20).map((i) => ({ path: '$' + i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join(''), message: i.message }));
+    throw new AppFailure('invalid_input', `${fileName}: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, { details });
+  }
+  return { name: r.data.name, oos_label: r.data.oos_label ?? null, train: r.data.train, test: r.data.test };
+}
+
+const OOS_PRED = '\u0000oos';
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+}
+
+/** Scores predictions (`OOS_PRED` or the dataset's oos label both mean "out of scope"). */
+export function score(ds: Dataset, predicted: string[]): Pick<EvalReport, 'accuracy' | 'in_scope_accuracy' | 'oos_recall' | 'oos_precision' | 'macro_f1'> {
+  const oos = ds.oos_label;
+  const pred = predicted.map((p) => (p === OOS_PRED || (oos !== null && p === oos) ? (oos ?? OOS_PRED) : p));
+  let correct = 0;
+  let inN = 0;
+  let inOk = 0;
+  let oosN = 0;
+  let oosHit = 0;
+  let oosPred = 0;
+  const tp = new Map<string, number>();
+  const fp = new Map<string, number>();
+  const fn = new Map<string, number>();
+  const inc = (m: Map<string, number>, k: string): void => void m.set(k, (m.get(k) ?? 0) + 1);
+  ds.test.forEach((r, i) => {
+    const p = pred[i] as string;
+    if (p === r.intent) {
+      correct++;
+      inc(tp, r.intent);
+    } else {
+      inc(fp, p);
+      inc(fn, r.intent);
+    }
+    if (oos !== null && r.intent === oos) {
+      oosN++;
+      if (p === oos) oosHit++;
+    } else {
+      inN++;
+      if (p === r.intent) inOk++;
+    }
+    if (oos !== null && p === oos) oosPred++;
+  });
+  const labels = new Set(ds.test.map((r) => r.intent));
+  let f1 = 0;
+  for (const l of labels) {
+    const t = tp.get(l) ?? 0;
+    const prec = t + (fp.get(l) ?? 0) > 0 ? t / (t + (fp.get(l) ?? 0)) : 0;
+    const rec = t + (fn.get(l) ?? 0) > 0 ? t / (t + (fn.get(l) ?? 0)) : 0;
+    f1 += prec + rec > 0 ? (2 * prec * rec) / (prec + rec) : 0;
+  }
+  return {
+    accuracy: correct / ds.test.length,
+    in_scope_accuracy: inN > 0 ? inOk / inN : null,
+    oos_recall: oos !== null && oosN > 0 ? oosHit / oosN : null,
+    oos_precision: oos !== null && oosPred > 0 ? oosHit / oosPred : null,
+    macro_f1: f1 / labels.size,
+  };
+}
+
+const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/**
+ * Hushdesk on a dataset. With an oos label, rows of that intent train a negative class and the
+ * out-of-scope threshold is picked from held-out folds of the training data (never the test rows).
+ * Without one, every test row gets its top intent (closed-set accuracy).
+ */
+export function evaluateHushdesk(ds: Dataset): EvalReport {
+  const t0 = performance.now();
+  const hasOos = ds.oos_label !== null;
+  const model = trainRows(ds.train, { oosLabel: ds.oos_label, calibrate: hasOos, threshold: 'auto' });
+  const trainMs = performance.now() - t0;
+  const times: number[] = [];
+  const predicted: string[] = [];
+  for (const r of ds.test) {
+    const s = performance.now();
+    const p = predict(model, r.text, hasOos);
+    times.push(performance.now() - s);
+    predicted.push(p.intent ?? OOS_PRED);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    system: 'hushdesk',
+    dataset: ds.name,
+    ...score(ds, predicted),
+    train_ms: Math.round(trainMs),
+    p50_ms: round3(quantile(times, 0.5)),
+    p99_ms: round3(quantile(times, 0.99)),
+    peak_rss_mb: peakRssMb(),
+  };
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+interface NlpResult {
+  intent: string;
+  classifications?: { intent: string; score: number }[];
+}
+interface NlpManagerLike {
+  addDocument(lang: string, text: string, intent: string): void;
+  train(): Promise<unknown>;
+  process(lang: string, text: string): Promise<NlpResult>;
+}
+
+/** Loads node-nlp only when asked (a devDependency: the app never needs it). */
+function loadNlpjs(): new (opts: Record<string, unknown>) => NlpManagerLike {
+  try {
+    // A computed name keeps bundlers and the type checker from pulling node-nlp into the app.
+    const name = ['node', 'nlp'].join('-');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional devDependency, loaded on demand
+    const mod = require(name) as { NlpManager: new (opts: Record<string, unknown>) => NlpManagerLike };
+    return mod.NlpManager;
+  } catch {
+    throw new AppFailure('not_found', 'NLP.js (npm node-nlp) is not installed; it is a devDependency used only for comparison');
+  }
+}
+
+/** Runs a function with console output silenced (NLP.js prints training progress). */
+async function quietly<T>(fn: () => Promise<T>): Promise<T> {
+  const saved = { log: console.log, info: console.info, warn: console.warn, debug: console.debug };
+  console.log = console.info = console.warn = console.debug = () => undefined;
+  try {
+    return await fn();
+  } finally {
+    Object.assign(console, saved);
+  }
+}
+
+/**
+ * NLP.js 4.27 with its defaults: NlpManager({languages:['en']}), addDocument per row, train, process.
+ * The main figures take its top classification ignoring its "None" threshold (as engine.md does);
+ * `accuracy_with_threshold` counts its "None" answers as out of scope.
+ */
+export async function evaluateNlpjs(ds: Dataset): Promise<EvalReport & { accuracy_with_threshold: number }> {
+  const NlpManager = loadNlpjs();
+  const manager = new NlpManager({ languages: ['en'], nlu: { log: false } });
+  const t0 = performance.now();
+  for (const r of ds.train) manager.addDocument('en', r.text, r.intent);
+  await quietly(() => manager.train());
+  const trainMs = performance.now() - t0;
+  const times: number[] = [];
+  const top: string[] = [];
+  const thresholded: string[] = [];
+  await quietly(async () => {
+    for (const r of ds.test) {
+      const s = performance.now();
+      const res = await manager.process('en', r.text);
+      times.push(performance.now() - s);
+      const best = (res.classifications ?? []).find((c) => c.intent !== 'None');
+      top.push(best ? best.intent : OOS_PRED);
+      thresholded.push(res.intent === 'None' || !res.intent ? OOS_PRED : res.intent);
+    }
+  });
+  times.sort((a, b) => a - b);
+  return {
+    system: 'nlpjs',
+    dataset: ds.name,
+    ...score(ds, top),
+    train_ms: Math.round(trainMs),
+    p50_ms: round3(quantile(times, 0.5)),
+    p99_ms: round3(quantile(times, 0.99)),
+    peak_rss_mb: peakRssMb(),
+    accuracy_with_threshold: score(ds, thresholded).accuracy,
+  };
+}

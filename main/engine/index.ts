@@ -1,0 +1,63 @@
+/**
+ * The on-device intent engine. Everything runs locally; nothing here touches the network.
+ *
+ * API:
+ *   loadKnowledgeBase(text, fileName): KnowledgeBase     parse + validate; throws AppFailure('kb_invalid')
+ *                                                        with details [{path, message}] (JSON paths)
+ *   validateKnowledgeBase(data, fileName): KnowledgeBase the same for already-parsed JSON
+ *   loadDefaultKnowledgeBase(): KnowledgeBase            the shipped kiosk KB (main/kb/default-kb.json)
+ *   trainModel(kb): Model                                deterministic training (same KB -> same bytes)
+ *   loadOrTrainModel(kb, cacheDir): { model, fromCache } cached in cacheDir/intent-model.bin, rebuilt
+ *                                                        when ENGINE_VERSION or kb.hash changes
+ *   classify(model, text): Classification                intent|null, calibrated confidence, top-5
+ *                                                        ranking, outOfScope, entities; never throws
+ *   createDialogue(kb, model): Dialogue                  .respond(state|null, text, facts) -> {state,
+ *                                                        messages: BotMessage[], entities}; .welcome(facts)
+ *   trainRows(rows, options): Model; predict(model, text, reject?)   generic dataset trainer (eval/bench)
+ *   serializeModel(model): Buffer; deserializeModel(bytes): Model | null
+ *
+ * Facts placeholders the privacy intents use (the chat service passes live values in `facts`; a
+ * missing one falls back to DEFAULT_FACTS):
+ *   {storedItems}        what is kept, as a sentence ("the messages of this conversation ...")
+ *   {retention}          the retention policy as a sentence ("Saved conversations are deleted after 30 days.")
+ *   {cipher}             the cipher name ("SQLCipher (AES-256)")
+ *   {conversationCount}  how many conversations are stored on the device now ("3")
+ *   {neverSent}          the no-network promise ("Nothing is ever sent to a server or the internet.")
+ *   {saveMode}           how this conversation is kept ("saved" / "not saved (incognito)")
+ *   {dataLocation}       where the data lives ("this device")
+ * `privacy.delete_conversation` answers with action 'confirm_delete_conversation': the UI asks the user
+ * to confirm and the chat service deletes; the engine itself deletes nothing.
+ */
+import { extractEntities, type Entity } from './entities';
+import { predict, type IntentScore, type Model } from './model';
+
+export { loadKnowledgeBase, loadDefaultKnowledgeBase, validateKnowledgeBase, FACT_PLACEHOLDERS, KB_SCHEMA_VERSION } from './kb';
+export type { KnowledgeBase, KbIntent, KbSlot } from './kb';
+export { trainModel, kbTrainingRows, OOS_LABEL } from './train-kb';
+export { loadOrTrainModel, readCachedModel, MODEL_FILE } from './cache';
+export { trainRows, predict, ENGINE_VERSION } from './model';
+export type { Model, TrainingRow, TrainOptions, Prediction, IntentScore } from './model';
+export { serializeModel, deserializeModel } from './serialize';
+export { createDialogue, initialState, DEFAULT_FACTS, DISAMBIGUATION_RATIO, MISSES_BEFORE_HANDOFF } from './dialogue';
+export type { Dialogue, DialogueState, DialogueTurn } from './dialogue';
+export { extractEntities } from './entities';
+export type { Entity, EntityDef } from './entities';
+export { normalizeText } from './normalize';
+
+export interface Classification {
+  intent: string | null;
+  confidence: number;
+  ranking: IntentScore[];
+  outOfScope: boolean;
+  entities: Entity[];
+}
+
+/** Classifies one phrase with the model's threshold and extracts its entities. Never throws. */
+export function classify(model: Model, text: string): Classification {
+  try {
+    const p = predict(model, text);
+    return { intent: p.intent, confidence: p.confidence, ranking: p.ranking, outOfScope: p.outOfScope, entities: extractEntities(text, model.entities) };
+  } catch {
+    return { intent: null, confidence: 0, ranking: [], outOfScope: true, entities: [] };
+  }
+}

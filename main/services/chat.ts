@@ -1,0 +1,215 @@
+/**
+ * The chat service: one customer conversation from welcome to end.
+ *
+ * A message's way: the user's text goes to the dialogue manager as typed (the engine and the slot
+ * filler see real values within the turn); what is STORED is the redacted text, and the user turn
+ * plus the bot's replies are written in one transaction. Nothing reaches the disk for a
+ * conversation that is not saved: while consent is pending, after "Don't save", under a "never
+ * save" policy or a "keep nothing" retention, the conversation lives in this process's memory only
+ * and vanishes when it ends.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ChatReply, ChatStart, Channel, ConversationPolicy, Locale, SaveMode, WipeCounts } from '../../shared/domain';
+import { AppFailure } from '../../shared/result';
+import type { Dialogue, DialogueState } from '../engine';
+import {
+  appendTurn,
+  createConversation,
+  deleteConversation,
+  endConversation,
+  recordConsent,
+  transaction,
+  withdrawConsent,
+  type Db,
+} from '../store';
+import type { AuditSink, Clock } from './ports';
+
+/** What the chat service needs to know about keeping conversations, decided elsewhere. */
+export interface KeepingRules {
+  policy(): ConversationPolicy;
+  /** False when the retention policy keeps nothing at all. */
+  retentionKeepsAnything(): boolean;
+  /** When a conversation started now would be purged (null: until the end-of-day wipe / no expiry). */
+  expiresAt(startedAt: number): number | null;
+  /** The retention policy in words ("30 days"), for the consent question. */
+  retentionText(): string;
+  noticeVersion(): number;
+  channel(): Channel;
+}
+
+export interface ChatDeps {
+  db(): Db;
+  dialogue(): Dialogue;
+  redact(text: string): string;
+  facts(conversation: { mode: SaveMode }): Record<string, string>;
+  rules: KeepingRules;
+  audit: AuditSink;
+  now: Clock;
+}
+
+interface LiveConversation {
+  id: string;
+  /** 'pending' = waiting for the consent answer; nothing is stored meanwhile. */
+  mode: 'pending' | SaveMode;
+  keptBy: 'consent' | 'policy';
+  consentId: string | null;
+  persisted: boolean;
+  startedAt: number;
+  locale: Locale;
+  state: DialogueState | null;
+}
+
+/** Kiosk sessions are short; a forgotten tab must not grow memory without bound. */
+const MAX_LIVE = 200;
+
+export interface ChatService {
+  start(locale: Locale): ChatStart;
+  consent(conversationId: string, choice: 'save' | 'dont_save'): ChatStart;
+  send(conversationId: string, text: string): ChatReply;
+  end(conversationId: string): void;
+  /** Withdraws consent / deletes "this conversation": stored rows go at once; the chat goes on unsaved. */
+  withdraw(conversationId: string): WipeCounts;
+  forget(conversationId?: string): void;
+  liveCount(): number;
+}
+
+export function newConversationId(): string {
+  return `c_${randomBytes(12).toString('base64url')}`;
+}
+
+export function createChatService(deps: ChatDeps): ChatService {
+  const live = new Map<string, LiveConversation>();
+
+  function get(id: string): LiveConversation {
+    const c = live.get(id);
+    if (!c) throw new AppFailure('not_found', 'This conversation has ended. Start a new one.');
+    return c;
+  }
+
+  function describe(c: LiveConversation): ChatStart {
+    const mode: SaveMode = c.mode === 'saved' ? 'saved' : 'incognito';
+    return {
+      conversationId: c.id,
+      mode,
+      consentRequired: c.mode === 'pending',
+      welcome: deps.dialogue().welcome(deps.facts({ mode })),
+      retentionText: deps.rules.retentionText(),
+      noticeVersion: deps.rules.noticeVersion(),
+    };
+  }
+
+  function persist(db: Db, c: LiveConversation): void {
+    if (c.persisted) return;
+    createConversation(db, {
+      id: c.id,
+      startedAt: c.startedAt,
+      channel: deps.rules.channel(),
+      locale: c.locale,
+      consentId: c.consentId,
+      keptBy: c.keptBy,
+      expiresAt: deps.rules.expiresAt(c.startedAt),
+    });
+    c.persisted = true;
+  }
+
+  return {
+    start(locale) {
+      while (live.size >= MAX_LIVE) live.delete(live.keys().next().value as string);
+      const policy = deps.rules.policy();
+      const keeps = deps.rules.retentionKeepsAnything();
+      const mode: LiveConversation['mode'] = !keeps || policy === 'never' ? 'incognito' : policy === 'ask' ? 'pending' : 'saved';
+      const c: LiveConversation = {
+        id: newConversationId(),
+        mode,
+        keptBy: 'policy',
+        consentId: null,
+        persisted: false,
+        startedAt: deps.now(),
+        locale,
+        state: null,
+      };
+      live.set(c.id, c);
+      return describe(c);
+    },
+
+    consent(id, choice) {
+      const c = get(id);
+      if (c.mode !== 'pending') throw new AppFailure('conflict', 'This conversation has already been set up.');
+      if (choice === 'dont_save') {
+        // Declining leaves no trace at all: a refusal needs no proof, and storing one would put
+        // something about an incognito conversation on disk.
+        c.mode = 'incognito';
+        return describe(c);
+      }
+      const db = deps.db();
+      const consentId = `k_${randomBytes(12).toString('base64url')}`;
+      // The consent record holds time, notice version and choice; never content.
+      transaction(db, () => {
+        recordConsent(db, { id: consentId, conversationId: c.id, at: deps.now(), noticeVersion: deps.rules.noticeVersion(), choice: 'granted' });
+        c.mode = 'saved';
+        c.keptBy = 'consent';
+        c.consentId = consentId;
+        persist(db, c);
+      });
+      return describe(c);
+    },
+
+    send(id, text) {
+      const c = get(id);
+      if (c.mode === 'pending') throw new AppFailure('conflict', 'Choose whether to save this conversation first.');
+      const mode: SaveMode = c.mode;
+      const turn = deps.dialogue().respond(c.state, text, deps.facts({ mode }));
+      const storedText = deps.redact(text);
+      if (mode === 'saved') {
+        const db = deps.db();
+        const at = deps.now();
+        transaction(db, () => {
+          persist(db, c);
+          appendTurn(
+            db,
+            c.id,
+            { text: storedText, at },
+            // Bot replies can echo what the user typed (an e-mail address to confirm): redact them too.
+            turn.messages.map((m) => ({ text: deps.redact(m.text), intent: m.intent, confidence: m.confidence, at })),
+          );
+        });
+      }
+      c.state = turn.state;
+      return { user: { text, storedText: mode === 'saved' ? storedText : '' }, replies: turn.messages };
+    },
+
+    end(id) {
+      const c = live.get(id);
+      if (!c) return;
+      live.delete(id);
+      if (c.persisted) endConversation(deps.db(), c.id, deps.now());
+    },
+
+    withdraw(id) {
+      const c = get(id);
+      let deleted: WipeCounts = { conversations: 0, messages: 0, consents: 0 };
+      if (c.persisted || c.consentId) {
+        const db = deps.db();
+        transaction(db, () => {
+          const d = deleteConversation(db, c.id);
+          deleted = { conversations: d.conversations, messages: d.messages, consents: 0 };
+          // The consent record stays, marked withdrawn: consent must stay provable (and it holds no content).
+          if (c.consentId) withdrawConsent(db, c.consentId, deps.now());
+          deps.audit('consent_withdrawn', { conversations: deleted.conversations, messages: deleted.messages });
+        });
+      }
+      c.mode = 'incognito';
+      c.persisted = false;
+      c.consentId = null;
+      return deleted;
+    },
+
+    forget(id) {
+      if (id === undefined) live.clear();
+      else live.delete(id);
+    },
+
+    liveCount: () => live.size,
+  };
+}
+

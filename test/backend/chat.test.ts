@@ -1,0 +1,131 @@
+/**
+ * The chat path end to end through the real backend: IPC router -> chat service -> engine ->
+ * redaction -> the encrypted store on disk. Each test opens a real encrypted folder.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from '../../main/backend';
+import type { ChatReply, ChatStart, PrivacyFacts, Transcript } from '../../shared/domain';
+import type { Result } from '../../shared/result';
+import { cleanupTempDirs, protector, tempDir } from '../store/helpers';
+import { filesContaining } from '../support/canary';
+
+afterAll(cleanupTempDirs);
+
+async function backendIn(dir: string, kiosk = false): Promise<Backend> {
+  return createBackend({ dataDir: dir, host: 'node', kiosk, protector: protector() });
+}
+
+function value<T>(r: Result<unknown>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+}
+
+async function counts(b: Backend): Promise<PrivacyFacts['counts']> {
+  return value<PrivacyFacts>(await b.handle('privacy.facts', undefined)).counts;
+}
+
+async function setPolicy(b: Backend, conversationPolicy: 'ask' | 'save' | 'never') {
+  value(await b.handle('settings.set', { patch: { conversationPolicy } }));
+}
+
+describe('chat through the backend', () => {
+  it('answers the hours question and stores the turn once consent is given', async () => {
+    const dir = tempDir('hushdesk-chat-');
+    const b = await backendIn(dir);
+    const start = value<ChatStart>(await b.handle('chat.start', {}));
+    expect(start.consentRequired).toBe(true);
+    // Before consent nothing can be sent (and nothing is stored).
+    const early = await b.handle('chat.send', { conversationId: start.conversationId, text: 'hi' });
+    expect(early).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    value(await b.handle('chat.consent', { conversationId: start.conversationId, choice: 'save' }));
+    const reply = value<ChatReply>(await b.handle('chat.send', { conversationId: start.conversationId, text: 'what time do you open on sunday' }));
+    expect(reply.replies[0]?.intent).toBe('hours');
+    expect(reply.replies[0]?.text.toLowerCase()).toContain('sunday');
+    const t = value<Transcript>(await b.handle('conversations.get', { conversationId: start.conversationId }));
+    expect(t.messages.map((m) => m.role)).toEqual(['user', 'bot']);
+    expect(t.conversation.keptBy).toBe('consent');
+    await b.close();
+  });
+
+  it('stores redaction placeholders while the bot still answers with the real order number', async () => {
+    const dir = tempDir('hushdesk-chat-');
+    const b = await backendIn(dir);
+    await setPolicy(b, 'save');
+    const { conversationId } = value<ChatStart>(await b.handle('chat.start', {}));
+    const r1 = value<ChatReply>(await b.handle('chat.send', { conversationId, text: 'where is my order? email me at jane.doe@example.org' }));
+    expect(r1.replies[0]?.awaitingSlot).not.toBeNull();
+    const r2 = value<ChatReply>(await b.handle('chat.send', { conversationId, text: 'HD-482913, card 4111 1111 1111 1111' }));
+    expect(r2.replies.map((m) => m.text).join(' ')).toContain('HD-482913');
+    const t = value<Transcript>(await b.handle('conversations.get', { conversationId }));
+    const stored = t.messages.map((m) => m.text).join('\n');
+    expect(stored).toContain('[email]');
+    expect(stored).toContain('[card ••1111]');
+    expect(stored).toContain('HD-482913');
+    expect(stored).not.toContain('jane.doe@example.org');
+    expect(stored).not.toContain('4111 1111 1111 1111');
+    await b.close();
+  });
+
+  it('incognito ("Don\'t save") leaves row counts unchanged and no canary in any file', async () => {
+    const dir = tempDir('hushdesk-chat-');
+    const b = await backendIn(dir);
+    const before = await counts(b);
+    const { conversationId } = value<ChatStart>(await b.handle('chat.start', {}));
+    const after = value<ChatStart>(await b.handle('chat.consent', { conversationId, choice: 'dont_save' }));
+    expect(after.mode).toBe('incognito');
+    const canary = 'Zyxqwv-incognito-canary-7731';
+    for (let i = 0; i < 5; i++) value(await b.handle('chat.send', { conversationId, text: `my return for ${canary} ${i}` }));
+    value(await b.handle('chat.end', { conversationId }));
+    const afterCounts = await counts(b);
+    // privacy.facts itself appends audit entries (data viewed); everything else must be unchanged.
+    expect({ ...afterCounts, auditEntries: 0 }).toEqual({ ...before, auditEntries: 0 });
+    await b.close();
+    expect(filesContaining(dir, canary)).toEqual([]);
+  });
+
+  it('withdrawing consent deletes the conversation at once and keeps a content-free consent record', async () => {
+    const dir = tempDir('hushdesk-chat-');
+    const b = await backendIn(dir);
+    const { conversationId } = value<ChatStart>(await b.handle('chat.start', {}));
+    value(await b.handle('chat.consent', { conversationId, choice: 'save' }));
+    const canary = 'Qwvzx-withdraw-canary-5512';
+    value(await b.handle('chat.send', { conversationId, text: `do you price match ${canary}` }));
+    const res = value<{ deleted: { conversations: number; messages: number } }>(await b.handle('chat.withdrawConsent', { conversationId }));
+    expect(res.deleted).toEqual({ conversations: 1, messages: 2, consents: 0 });
+    expect(await b.handle('conversations.get', { conversationId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const c = await counts(b);
+    expect(c.conversations).toBe(0);
+    expect(c.messages).toBe(0);
+    expect(c.consents).toBe(1);
+    // The conversation goes on, unsaved.
+    value(await b.handle('chat.send', { conversationId, text: `still there ${canary}` }));
+    expect((await counts(b)).messages).toBe(0);
+    await b.close();
+    expect(filesContaining(dir, canary)).toEqual([]);
+  });
+
+  it('offers staff after two misunderstandings in a row', async () => {
+    const dir = tempDir('hushdesk-chat-');
+    const b = await backendIn(dir);
+    await setPolicy(b, 'never');
+    const { conversationId, consentRequired } = value<ChatStart>(await b.handle('chat.start', {}));
+    expect(consentRequired).toBe(false);
+    const m1 = value<ChatReply>(await b.handle('chat.send', { conversationId, text: 'what is the capital of peru' }));
+    expect(m1.replies.some((m) => m.intent === null && !m.handoff)).toBe(true);
+    const m2 = value<ChatReply>(await b.handle('chat.send', { conversationId, text: 'how tall is mount everest' }));
+    expect(m2.replies.some((m) => m.handoff)).toBe(true);
+    await b.close();
+  });
+
+  it('answers "what do you keep about me" from live facts', async () => {
+    const dir = tempDir('hushdesk-chat-');
+    const b = await backendIn(dir);
+    value(await b.handle('settings.set', { patch: { conversationPolicy: 'save', retention: { kind: 'days', days: 7 } } }));
+    const { conversationId } = value<ChatStart>(await b.handle('chat.start', {}));
+    const r = value<ChatReply>(await b.handle('chat.send', { conversationId, text: 'what do you keep about me' }));
+    const text = r.replies.map((m) => m.text).join(' ');
+    expect(r.replies[0]?.intent).toBe('privacy.what_do_you_keep');
+    expect(text).toContain('7 days');
+    await b.close();
+  });
+});
