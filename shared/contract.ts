@@ -78,6 +78,9 @@ export const requestSchemas = {
     next: z.string().min(8, 'must be at least 8 characters').max(MAX_PASSPHRASE),
   }),
 
+  'security.usePassphrase': z.strictObject({ passphrase: z.string().min(8, 'must be at least 8 characters').max(MAX_PASSPHRASE) }),
+  'security.useDevice': z.strictObject({ passphrase: z.string().min(1).max(MAX_PASSPHRASE) }),
+
   'chat.start': z.strictObject({ locale: z.enum(['en', 'es']).optional() }).optional(),
   'chat.consent': z.strictObject({ conversationId: id, choice: z.enum(['save', 'dont_save']) }),
   'chat.send': z.strictObject({ conversationId: id, text: z.string().max(MAX_MESSAGE_CHARS) }),
@@ -148,6 +151,8 @@ export interface Responses {
   'security.status': SecurityStatus;
   'security.unlock': SecurityStatus;
   'security.changePassphrase': SecurityStatus;
+  'security.usePassphrase': SecurityStatus;
+  'security.useDevice': SecurityStatus;
 
   'chat.start': ChatStart;
   'chat.consent': ChatStart;

@@ -22,7 +22,7 @@ import {
   verifyAudit,
 } from '../data';
 import { redact } from '../privacy/redact';
-import { changeKeyProtector, getSetting, PassphraseProtector, setSetting, storePaths, tableCounts, type KeyProtector, type Store } from '../store';
+import { changeKeyProtector, getSetting, PassphraseProtector, readKeyFile, setSetting, storePaths, tableCounts, type KeyProtector, type Store } from '../store';
 import { createChatService, type ChatService } from '../services/chat';
 import { createKioskPin, type KioskPin } from '../services/kiosk-pin';
 import { createKnowledgeService, type KbOverride, type KnowledgeService } from '../services/knowledge';
@@ -167,8 +167,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     await onOpened();
   }
 
-  if (options.protector) await openWith(options.protector);
-  else if (options.passphrase) await openWith(new PassphraseProtector(options.passphrase));
+  // A store whose owner chose a passphrase stays locked until it is typed, even where a device
+  // keychain exists; otherwise the device key (kiosks, unattended start) or a given passphrase opens it.
+  const protectedBy = readKeyFile(storePaths(dataDir).key)?.protector.kind ?? null;
+  if (options.passphrase) await openWith(new PassphraseProtector(options.passphrase));
+  else if (options.protector && protectedBy !== 'passphrase') await openWith(options.protector);
 
   const ctx: BackendContext = {
     dataDir,
@@ -248,6 +251,28 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       ctx.staffGuard();
       await changeKeyProtector(s.store, new PassphraseProtector(current), new PassphraseProtector(next));
       audit('passphrase_changed', {});
+      return securityStatus();
+    },
+
+    'security.usePassphrase': async ({ passphrase }) => {
+      const s = open();
+      ctx.staffGuard();
+      const current = session.protector();
+      if (!current) throw new AppFailure('store_locked', 'The store is locked.');
+      if (current.kind === 'passphrase') throw new AppFailure('conflict', 'A passphrase already protects the store; change it instead.');
+      const next = new PassphraseProtector(passphrase);
+      await changeKeyProtector(s.store, current, next);
+      session.adopt(next);
+      audit('protector_changed', { to: 'passphrase' });
+      return securityStatus();
+    },
+    'security.useDevice': async ({ passphrase }) => {
+      const s = open();
+      ctx.staffGuard();
+      if (!options.protector) throw new AppFailure('protector_unavailable', 'This host has no device keychain.');
+      await changeKeyProtector(s.store, new PassphraseProtector(passphrase), options.protector);
+      session.adopt(options.protector);
+      audit('protector_changed', { to: 'device' });
       return securityStatus();
     },
 

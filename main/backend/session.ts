@@ -14,6 +14,8 @@ export interface StoreSession {
   open(protector: KeyProtector): Promise<Store>;
   /** The protector the store was last opened with (to reopen after a wipe). */
   protector(): KeyProtector | null;
+  /** Records a protector change made on the open store (the next reopen uses it). */
+  adopt(protector: KeyProtector): void;
   close(): void;
 }
 
@@ -35,6 +37,9 @@ export function createStoreSession(dataDir: string, nativeBinding?: string): Sto
       return store;
     },
     protector: () => current,
+    adopt(protector) {
+      current = protector;
+    },
     close() {
       store?.close();
       store = null;

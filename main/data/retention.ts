@@ -138,10 +138,10 @@ export function purgeExpired(db: Db, now: number): WipeCounts {
     const row = stmt(
       db,
       `SELECT count(*) AS conversations,
-        (SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.expires_at IS NOT NULL AND c.expires_at <= ?1) AS messages,
-        (SELECT count(*) FROM consents k JOIN conversations c ON c.id = k.conversation_id WHERE c.expires_at IS NOT NULL AND c.expires_at <= ?1) AS consents
-       FROM conversations WHERE expires_at IS NOT NULL AND expires_at <= ?1`,
-    ).get(now) as WipeCounts;
+        (SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.expires_at IS NOT NULL AND c.expires_at <= @now) AS messages,
+        (SELECT count(*) FROM consents k JOIN conversations c ON c.id = k.conversation_id WHERE c.expires_at IS NOT NULL AND c.expires_at <= @now) AS consents
+       FROM conversations WHERE expires_at IS NOT NULL AND expires_at <= @now`,
+    ).get({ now }) as WipeCounts;
     if (row.conversations === 0) return row;
     stmt(db, 'DELETE FROM consents WHERE conversation_id IN (SELECT id FROM conversations WHERE expires_at IS NOT NULL AND expires_at <= ?)').run(now);
     stmt(db, 'DELETE FROM conversations WHERE expires_at IS NOT NULL AND expires_at <= ?').run(now);

@@ -18,6 +18,8 @@ export const PRELOAD_CHANNELS = [
   'security.status',
   'security.unlock',
   'security.changePassphrase',
+  'security.usePassphrase',
+  'security.useDevice',
   'chat.start',
   'chat.consent',
   'chat.send',

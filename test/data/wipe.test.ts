@@ -4,7 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rawKeyLiteral } from '../../main/store/keys/datakey';
 import { createExport, listAudit, previewWipe, recoverWipeAll, verifyAudit, wipeAll, wipeConversation, wipeEndOfDay, lastWipe } from '../../main/data';
 import {
   addNotice,
@@ -25,6 +27,22 @@ import { checksums, cleanupTempDirs, currentDataKey, protector, tempDir } from '
 import { canary, cli, filesUnder, openAt, PASS, scanFor, seed, T0, tryRawKey } from './helpers';
 
 const N = 60;
+
+/** Copies a database, removes its encryption in place (SQLite3MC rekey to ''), and scans the bytes. */
+function decryptedCopyHas(file: string, key: Buffer, needles: string[]): boolean {
+  const copy = path.join(tempDir('hushdesk-plain-'), 'plain.db');
+  fs.copyFileSync(file, copy);
+  const db = new Database(copy, { fileMustExist: true });
+  db.pragma("cipher = 'sqlcipher'");
+  db.pragma('legacy = 4');
+  db.key(rawKeyLiteral(key));
+  db.pragma('journal_mode = DELETE');
+  db.rekey(Buffer.from(''));
+  db.close();
+  const bytes = fs.readFileSync(copy);
+  if (!bytes.subarray(0, 16).equals(Buffer.from('SQLite format 3\0', 'latin1'))) throw new Error('copy was not decrypted');
+  return needles.some((n) => bytes.includes(Buffer.from(n, 'utf8')));
+}
 const CANARIES = Array.from({ length: N }, (_, i) => [canary(i, 'q'), canary(i, 'a')]).flat();
 const open: Store[] = [];
 afterEach(() => {
@@ -91,6 +109,10 @@ describe('end-of-day wipe', () => {
     const newKey = await currentDataKey(dir);
     expect(newKey.equals(oldKey)).toBe(false);
     expect(readKeyFile(path.join(dir, 'hushdesk.key'))?.pending).toBeNull();
+    // Even under the new key no remnant is left: a copy decrypted in place (every page, free ones
+    // included) holds no canary, while the same decryption of the pre-wipe copy does.
+    expect(decryptedCopyHas(path.join(dir, 'hushdesk.db'), newKey, CANARIES)).toBe(false);
+    expect(decryptedCopyHas(path.join(aside, 'before.db'), oldKey, CANARIES)).toBe(true);
     // The pre-wipe copy cannot be opened with any key the app still holds.
     expect(tryRawKey(path.join(aside, 'before.db'), newKey)).toBe('SQLITE_NOTADB');
 

@@ -1,0 +1,54 @@
+/** Key protectors through the backend: device key at start, switching to a passphrase, locked start, unlock. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { createBackend } from '../../main/backend';
+import { DeviceProtector } from '../../main/store';
+import type { AuditEntry, SecurityStatus } from '../../shared/domain';
+import type { Result } from '../../shared/result';
+import { cleanupTempDirs, tempDir } from '../store/helpers';
+import { FakeSafeStorage } from '../support/fake-safe-storage';
+
+afterAll(cleanupTempDirs);
+
+function value<T>(r: Result<unknown>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+}
+
+describe('security through the backend', () => {
+  it('opens unattended with the device key, says plainly when the OS does not protect it', async () => {
+    const dir = tempDir('hushdesk-sec-');
+    const b = await createBackend({ dataDir: dir, host: 'node', protector: new DeviceProtector(new FakeSafeStorage('basic_text'), 'linux') });
+    const s = value<SecurityStatus>(await b.handle('security.status', undefined));
+    expect(s.unlocked).toBe(true);
+    expect(s.keyProtector).toMatchObject({ kind: 'device', backend: 'basic_text', protectedByOs: false });
+    expect(s.keyProtector?.warning).toMatch(/passphrase/i);
+    await b.close();
+  });
+
+  it('switches to a passphrase; the next start stays locked until it is typed; wrong tries are audited', async () => {
+    const dir = tempDir('hushdesk-sec-');
+    const safe = new FakeSafeStorage('gnome_libsecret');
+    const device = () => new DeviceProtector(safe, 'linux');
+    const b1 = await createBackend({ dataDir: dir, host: 'node', protector: device() });
+    value(await b1.handle('security.usePassphrase', { passphrase: 'a long enough secret' }));
+    await b1.close();
+
+    const b2 = await createBackend({ dataDir: dir, host: 'node', protector: device() });
+    expect(value<SecurityStatus>(await b2.handle('security.status', undefined)).unlocked).toBe(false);
+    expect(await b2.handle('chat.start', {})).toMatchObject({ ok: false, error: { code: 'store_locked' } });
+    expect(await b2.handle('security.unlock', { passphrase: 'wrong one' })).toMatchObject({ ok: false, error: { code: 'wrong_key' } });
+    const ok = value<SecurityStatus>(await b2.handle('security.unlock', { passphrase: 'a long enough secret' }));
+    expect(ok).toMatchObject({ unlocked: true, keyProtector: { kind: 'passphrase' } });
+    const { entries } = value<{ entries: AuditEntry[] }>(await b2.handle('audit.list', { limit: 50 }));
+    const kinds = entries.map((e) => e.kind);
+    expect(kinds).toContain('unlock_failed');
+    expect(kinds).toContain('unlock_success');
+    expect(kinds).toContain('protector_changed');
+    // And back to the device keychain.
+    value(await b2.handle('security.useDevice', { passphrase: 'a long enough secret' }));
+    await b2.close();
+    const b3 = await createBackend({ dataDir: dir, host: 'node', protector: device() });
+    expect(value<SecurityStatus>(await b3.handle('security.status', undefined)).unlocked).toBe(true);
+    await b3.close();
+  });
+});
