@@ -35,6 +35,9 @@ export const AUDIT_KINDS = [
   'settings_changed',
   'kb_changed',
   'consent_withdrawn',
+  'passphrase_changed',
+  'protector_changed',
+  'notice_changed',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

@@ -39,7 +39,7 @@ describe('chat through the backend', () => {
     expect(early).toMatchObject({ ok: false, error: { code: 'conflict' } });
     value(await b.handle('chat.consent', { conversationId: start.conversationId, choice: 'save' }));
     const reply = value<ChatReply>(await b.handle('chat.send', { conversationId: start.conversationId, text: 'what time do you open on sunday' }));
-    expect(reply.replies[0]?.intent).toBe('hours');
+    expect(reply.replies[0]?.intent).toBe('store.hours');
     expect(reply.replies[0]?.text.toLowerCase()).toContain('sunday');
     const t = value<Transcript>(await b.handle('conversations.get', { conversationId: start.conversationId }));
     expect(t.messages.map((m) => m.role)).toEqual(['user', 'bot']);

@@ -61,6 +61,13 @@ describe('foundation: the real renderer against the real backend in Chromium', (
     expect(img).toBe('refused');
     // No external origin ever answered.
     expect(external, JSON.stringify(external)).toEqual([]);
+    // Both refusals were counted, and the count is what the "Your data" panel shows.
+    const blocked = await page.waitForFunction(async () => {
+      const api = (window as unknown as { hushdesk: Record<string, (r: unknown) => Promise<{ ok: boolean; value?: { networkRequestsBlocked: number } }>> }).hushdesk;
+      const r = await api['privacy.facts']!(undefined);
+      return r.ok && (r.value?.networkRequestsBlocked ?? 0) >= 2 ? r.value?.networkRequestsBlocked : false;
+    });
+    expect(await blocked.jsonValue()).toBeGreaterThanOrEqual(2);
     await context.close();
   });
 
