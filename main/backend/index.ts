@@ -13,6 +13,8 @@ import type { AppInfo, Locale, SecurityStatus } from '../../shared/domain';
 import { AppFailure, type Result } from '../../shared/result';
 import {
   appendAudit,
+  applyPolicyToExisting,
+  resetScheduleBaseline,
   dataHandlers,
   lastWipe,
   nextScheduledWipe,
@@ -73,9 +75,9 @@ interface OpenServices {
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const now = options.now ?? Date.now;
   const dataDir = path.resolve(options.dataDir);
-  const session = createStoreSession(dataDir, options.nativeBinding);
   const cacheDir = path.join(dataDir, 'cache');
   const exportDir = options.exportDir ?? path.join(dataDir, 'exports');
+  const session = createStoreSession(dataDir, [cacheDir], options.nativeBinding);
   const networkBlockedCount = options.networkBlockedCount ?? (() => 0);
   let services: OpenServices | null = null;
   let pendingUnlockFailures = 0;
@@ -96,6 +98,15 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     const kv = kvOf(store);
     const pin = createKioskPin(kv, audit, now);
     const settings = createSettingsService(kv, pin, audit, options.kiosk ?? false);
+    settings.onChange((next, previous) => {
+      // A newly set wipe time starts counting from now (it must not look "missed" and fire at once);
+      // a stricter retention policy also applies to what is already stored.
+      if (next.endOfDayWipeAt !== previous.endOfDayWipeAt) resetScheduleBaseline(store.db, now());
+      if (JSON.stringify(next.retention) !== JSON.stringify(previous.retention) || next.endOfDayWipeAt !== previous.endOfDayWipeAt) {
+        applyPolicyToExisting(store.db, next.retention, next.endOfDayWipeAt, now());
+      }
+      void runDuties().catch(() => {});
+    });
     const knowledge = createKnowledgeService(() => session.require().db, cacheDir, audit, now, options.knowledgeBase);
     const chat = createChatService({
       db: () => session.require().db,
@@ -222,7 +233,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       store: s.store,
       settings,
       retentionText: (p) => retentionText(p, settings.endOfDayWipeAt),
-      nextScheduledWipe: () => nextScheduledWipe(settings.endOfDayWipeAt, lastWipe(s.store.db)?.at ?? null, now()),
+      nextScheduledWipe: () => nextScheduledWipe(settings.endOfDayWipeAt, null, now(), s.store.db),
       lastWipe: () => lastWipe(s.store.db),
       verifyAudit: () => verifyAudit(s.store.db),
       networkBlocked: networkBlockedCount,

@@ -4,6 +4,7 @@
  * the next unlock starts fresh. Services ask `require()` and get `store_locked` while it is closed.
  */
 import { AppFailure } from '../../shared/result';
+import { recoverWipeAll } from '../data';
 import { openStore, PassphraseProtector, type KeyProtector, type Store } from '../store';
 
 export interface StoreSession {
@@ -19,7 +20,7 @@ export interface StoreSession {
   close(): void;
 }
 
-export function createStoreSession(dataDir: string, nativeBinding?: string): StoreSession {
+export function createStoreSession(dataDir: string, cacheDirs: string[], nativeBinding?: string): StoreSession {
   let store: Store | null = null;
   let current: KeyProtector | null = null;
   return {
@@ -31,6 +32,9 @@ export function createStoreSession(dataDir: string, nativeBinding?: string): Sto
     },
     async open(protector) {
       if (store?.isOpen) return store;
+      // An "erase everything" cut short by a crash is finished first, so the folder is either the
+      // old store or a clean first start, never a database without its key.
+      recoverWipeAll(dataDir, { cacheDirs });
       store = await openStore({ dataDir, protector, create: true, ...(nativeBinding ? { nativeBinding } : {}) });
       if (current && current !== protector && current instanceof PassphraseProtector) current.dispose();
       current = protector;

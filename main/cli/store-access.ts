@@ -3,6 +3,8 @@
  * data folder) and the passphrase (env HUSHDESK_PASSPHRASE, else a prompt on a TTY, else exit 2).
  * Failures become one-line AppFailures naming the folder (index.ts prints them, no stack).
  */
+import path from 'node:path';
+import { recoverWipeAll } from '../data';
 import { AppFailure, isAppFailure } from '../../shared/result';
 import { defaultDataDir, openStore, PassphraseProtector, storePaths, type Store } from '../store';
 import { option, type ParsedArgs } from './args';
@@ -82,6 +84,8 @@ export async function openStoreForCli(args: ParsedArgs, io: CliIo, opts: { creat
   const passphrase = await readPassphrase(io, dataDir);
   const protector = new PassphraseProtector(passphrase);
   try {
+    // Finish an "erase everything" a crash cut short, as the app does before it opens the store.
+    recoverWipeAll(dataDir, { cacheDirs: [path.join(dataDir, 'cache')] });
     return await openStore({ dataDir, protector, create: opts.create });
   } catch (e) {
     if (isAppFailure(e)) throw cliFailure(e, dataDir);

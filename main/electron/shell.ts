@@ -34,7 +34,7 @@ export interface ShellApp extends SecurityApp {
   quit(): void;
   enableSandbox(): void;
   whenReady(): Promise<void>;
-  getPath(name: 'userData'): string;
+  getPath(name: 'userData' | 'downloads'): string;
   getAppPath(): string;
   getVersion(): string;
   readonly isPackaged: boolean;
@@ -95,6 +95,8 @@ function backendOptions(
 ): ShellBackendOptions {
   return {
     dataDir: app.getPath('userData'),
+    // Exports are for the person to take away: the Downloads folder, outside the app's data.
+    exportDir: app.getPath('downloads'),
     host: 'electron',
     kiosk,
     version: app.getVersion(),

@@ -7,6 +7,7 @@
  * ~170 n-grams per sentence allocates no strings (this is most of the training time otherwise).
  * Collisions among ~10^5 terms in 2^31 are a handful and harmless for a linear model.
  */
+import { loadEmbeddings, type Embeddings } from './embeddings';
 import { SpellIndex } from './spell';
 import { tokens } from './normalize';
 
@@ -18,9 +19,14 @@ export interface FeatureOptions {
   charWeight: number;
   /** Correct unknown words to the closest known word at classification time. */
   spelling: boolean;
+  /**
+   * Weight of the sentence vector (IDF-weighted mean of unit word vectors, L2-normalised) appended
+   * after the sparse features; 0 leaves it out. Carries meaning that no shared n-gram shows.
+   */
+  embedWeight: number;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { charMin: 2, charMax: 5, charWeight: 1, spelling: true };
+export const DEFAULT_FEATURES: FeatureOptions = { charMin: 2, charMax: 5, charWeight: 1, spelling: true, embedWeight: 0.5 };
 
 /** A sparse vector: sorted feature indices with their values. */
 export interface SparseVec {
@@ -38,6 +44,8 @@ export interface FeaturizerState {
   idf: Float32Array;
   /** Known words, most frequent first (for spelling correction). */
   words: string[];
+  /** Dimensions of the appended sentence vector (0: none); they follow the sparse features. */
+  embedDims: number;
 }
 
 const FNV_PRIME = 16777619;
@@ -115,6 +123,8 @@ export class Featurizer {
   private readonly st: FeaturizerState;
   private readonly wordSet: Set<string>;
   private spell: SpellIndex | null = null;
+  private readonly emb: Embeddings | null;
+  private readonly maxIdf: number;
 
   private constructor(state: FeaturizerState) {
     this.options = state.options;
@@ -122,10 +132,17 @@ export class Featurizer {
     this.index = new Map();
     state.hashes.forEach((h, i) => this.index.set(h, i));
     this.wordSet = new Set(state.words);
+    const emb = state.embedDims > 0 ? loadEmbeddings() : null;
+    // A model trained with vectors of another size cannot use these (the cache hash prevents it).
+    this.emb = emb && emb.dims === state.embedDims ? emb : null;
+    let maxIdf = 1;
+    for (const v of state.idf) if (v > maxIdf) maxIdf = v;
+    this.maxIdf = maxIdf;
   }
 
+  /** Number of features: sparse terms, then the sentence-vector dimensions. */
   get size(): number {
-    return this.st.hashes.length;
+    return this.st.hashes.length + this.st.embedDims;
   }
 
   /**
@@ -150,8 +167,10 @@ export class Featurizer {
     // Smoothed IDF as in scikit-learn: never zero, never infinite.
     const idf = Float32Array.from(keys, (k) => Math.log((1 + n) / (1 + (df.get(k) as number))) + 1);
     const words = [...wordFreq.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[0]);
-    const featurizer = new Featurizer({ options, hashes, charFlags, idf, words });
-    return { featurizer, vectors: all.map((c) => featurizer.vectorize(c.keys, c.counts)) };
+    const emb = options.embedWeight > 0 ? loadEmbeddings() : null;
+    const featurizer = new Featurizer({ options, hashes, charFlags, idf, words, embedDims: emb ? emb.dims : 0 });
+    const toks = texts.map((t) => tokens(t));
+    return { featurizer, vectors: all.map((c, i) => featurizer.vectorize(c.keys, c.counts, toks[i] as string[])) };
   }
 
   static restore(state: FeaturizerState): Featurizer {
@@ -186,11 +205,35 @@ export class Featurizer {
   /** The TF-IDF vector of a normalised text; unknown features are dropped. */
   transform(text: string): SparseVec {
     const toks = tokens(text);
-    const { keys, counts } = countTerms(this.corrected(toks), toks, this.options);
-    return this.vectorize(keys, counts);
+    const fixed = this.corrected(toks);
+    const { keys, counts } = countTerms(fixed, toks, this.options);
+    return this.vectorize(keys, counts, fixed);
   }
 
-  private vectorize(keys: readonly number[], counts: readonly number[]): SparseVec {
+  /**
+   * IDF-weighted mean of the unit word vectors of `toks`, L2-normalised (zero when no word has a
+   * vector). Frequent words ("i", "the", "my") get a low IDF from the training data, so the vector
+   * leans on the words that say what is asked.
+   */
+  sentenceVector(toks: readonly string[]): Float64Array | null {
+    const emb = this.emb;
+    if (!emb) return null;
+    const out = new Float64Array(emb.dims);
+    for (const t of toks) {
+      const r = emb.row(t);
+      if (r < 0) continue;
+      const i = this.index.get(wordKey(hashWord(t)));
+      emb.addUnit(r, i === undefined ? this.maxIdf : (this.st.idf[i] as number), out);
+    }
+    let n = 0;
+    for (let d = 0; d < out.length; d++) n += (out[d] as number) * (out[d] as number);
+    if (n === 0) return out;
+    const s = 1 / Math.sqrt(n);
+    for (let d = 0; d < out.length; d++) out[d] = (out[d] as number) * s;
+    return out;
+  }
+
+  private vectorize(keys: readonly number[], counts: readonly number[], toks: readonly string[]): SparseVec {
     const { idf, charFlags } = this.st;
     const idx: number[] = [];
     const val: number[] = [];
@@ -216,8 +259,17 @@ export class Featurizer {
     }
     const ts = total > 0 ? 1 / Math.sqrt(total) : 0;
     // Entries come in key order (deterministic); index order is not needed by any consumer.
-    const out: SparseVec = { idx: Int32Array.from(idx), val: new Float32Array(val.length) };
+    const sv = this.sentenceVector(toks);
+    const extra = sv ? sv.length : 0;
+    const base = this.st.hashes.length;
+    const out: SparseVec = { idx: new Int32Array(idx.length + extra), val: new Float32Array(val.length + extra) };
+    out.idx.set(idx);
     for (let k = 0; k < val.length; k++) out.val[k] = (val[k] as number) * ts;
+    const ew = this.options.embedWeight;
+    for (let d = 0; d < extra; d++) {
+      out.idx[idx.length + d] = base + d;
+      out.val[idx.length + d] = ew * ((sv as Float64Array)[d] as number);
+    }
     return out;
   }
 }

@@ -8,7 +8,7 @@ import { DEFAULT_SVM, decision, rng, trainOvr, type SvmOptions } from './svm';
 import type { EntityDef } from './entities';
 
 /** Bumped whenever features, training or the serialised layout change: cached models are then rebuilt. */
-export const ENGINE_VERSION = 'hushdesk-engine/1';
+export const ENGINE_VERSION = 'hushdesk-engine/2';
 
 export interface TrainingRow {
   text: string;

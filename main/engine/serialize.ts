@@ -2,6 +2,7 @@
  * Model bytes: "HDM1", a little-endian u32 header length, a JSON header, then the typed arrays
  * (each padded to 4 bytes). Same model -> same bytes, so a test can compare two trainings directly.
  */
+import { loadEmbeddings } from './embeddings';
 import { Featurizer } from './features';
 import { ENGINE_VERSION, type Model } from './model';
 
@@ -17,6 +18,9 @@ interface Header {
   threshold: number;
   features: ReturnType<Featurizer['state']>['options'];
   words: string[];
+  embedDims: number;
+  /** Hash of the word-vector file the model was trained with ('' when none). */
+  embeddingsHash: string;
   exact: [string, number][];
   entities: Model['entities'];
   sizes: { hashes: number; charFlags: number; idf: number; weights: number };
@@ -38,6 +42,8 @@ export function serializeModel(model: Model): Buffer {
     threshold: model.threshold,
     features: st.options,
     words: st.words,
+    embedDims: st.embedDims,
+    embeddingsHash: st.embedDims > 0 ? (loadEmbeddings()?.hash ?? '') : '',
     exact: [...model.exact.entries()],
     entities: model.entities,
     sizes: { hashes: st.hashes.length, charFlags: st.charFlags.length, idf: st.idf.length, weights: model.weights.length },
@@ -72,6 +78,8 @@ export function deserializeModel(bytes: Uint8Array): Model | null {
     if (8 + headLen > buf.length) return null;
     const header = JSON.parse(buf.toString('utf8', 8, 8 + headLen)) as Header;
     if (header.engineVersion !== ENGINE_VERSION) return null;
+    // Trained with other word vectors than the ones shipped now: the features would not match.
+    if (header.embedDims > 0 && (loadEmbeddings()?.hash ?? '') !== header.embeddingsHash) return null;
     // Copy into a fresh, aligned buffer so typed-array views are valid whatever the source offset.
     const body = new Uint8Array(buf.length - (8 + pad4(headLen)));
     body.set(buf.subarray(8 + pad4(headLen)));
@@ -93,7 +101,7 @@ export function deserializeModel(bytes: Uint8Array): Model | null {
       sourceHash: header.sourceHash,
       labels: header.labels,
       oosIndex: header.oosIndex,
-      featurizer: Featurizer.restore({ options: header.features, hashes, charFlags, idf, words: header.words }),
+      featurizer: Featurizer.restore({ options: header.features, hashes, charFlags, idf, words: header.words, embedDims: header.embedDims }),
       weights,
       bias: header.bias,
       scale: header.scale,

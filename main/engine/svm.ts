@@ -15,6 +15,8 @@ export interface SvmOptions {
   bias: number;
   /** Train each class only against this many most similar classes (0: against all). */
   neighbours: number;
+  /** 1: never use a second thread (else two when the problem is big). */
+  threads?: number;
 }
 
 export const DEFAULT_SVM: SvmOptions = { C: 1, eps: 0.1, maxIter: 20, bias: 1, neighbours: 0 };
@@ -35,15 +37,21 @@ export function rng(seed: number): () => number {
 interface Csr {
   ptr: Int32Array;
   idx: Int32Array;
-  val: Float64Array;
+  val: Float32Array;
 }
 
-function pack(xs: readonly SparseVec[]): Csr {
+/** Shared memory when a worker thread will read it too, ordinary memory otherwise. */
+function alloc(bytes: number, shared: boolean): ArrayBuffer | SharedArrayBuffer {
+  return shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+}
+
+function pack(xs: readonly SparseVec[], shared: boolean): Csr {
   let nnz = 0;
   for (const x of xs) nnz += x.idx.length;
-  const ptr = new Int32Array(xs.length + 1);
-  const idx = new Int32Array(nnz);
-  const val = new Float64Array(nnz);
+  const ptr = new Int32Array(alloc(4 * (xs.length + 1), shared));
+  const idx = new Int32Array(alloc(4 * nnz, shared));
+  // Float32 values: half the memory traffic of Float64 in the inner loops, same accuracy.
+  const val = new Float32Array(alloc(4 * nnz, shared));
   let p = 0;
   xs.forEach((x, i) => {
     ptr[i] = p;
@@ -91,57 +99,79 @@ function confusableClasses(m: Csr, ys: Int32Array, nClasses: number, nFeatures: 
   return out;
 }
 
+/** Everything the per-class kernel reads; plain typed arrays so a worker thread can share them. */
+interface KernelInput {
+  ptr: Int32Array;
+  idx: Int32Array;
+  val: Float32Array;
+  ys: Int32Array;
+  nClasses: number;
+  nFeatures: number;
+  /** C, eps, maxIter, bias. */
+  params: Float64Array;
+  /** nClasses x nClasses mask (1: class d is trained against class c), or empty for "all". */
+  keep: Uint8Array;
+  /** Output, feature-major `(nFeatures + 1) * nClasses`. */
+  out: Float32Array;
+  /** Classes this call trains: c = first, first + step, ... */
+  first: number;
+  step: number;
+}
+
 /**
- * Trains one binary SVM per class. Returns weights laid out feature-major, `(nFeatures + 1) * nClasses`
- * (the last row is the bias), because classification walks a query's few features and needs all
- * classes' weights for each feature next to each other.
+ * Trains the binary SVMs of some classes. Self-contained on purpose (no imports, no closures, no
+ * inner functions): its source text is also run inside a worker thread, see trainOvr.
  */
-export function trainOvr(
-  xs: readonly SparseVec[],
-  ys: Int32Array,
-  nClasses: number,
-  nFeatures: number,
-  opts: SvmOptions = DEFAULT_SVM,
-): Float32Array {
-  const n = xs.length;
+function trainClasses(a: KernelInput): void {
+  const ptr = a.ptr;
+  const idx = a.idx;
+  const val = a.val;
+  const ys = a.ys;
+  const nClasses = a.nClasses;
+  const nFeatures = a.nFeatures;
+  const C = a.params[0] as number;
+  const eps = a.params[1] as number;
+  const maxIter = a.params[2] as number;
+  const bias = a.params[3] as number;
+  const n = ys.length;
   const dim = nFeatures + 1;
-  const m = pack(xs);
-  const { ptr, idx, val } = m;
-  const out = new Float32Array(dim * nClasses);
   const w = new Float64Array(dim);
   const alpha = new Float64Array(n);
   const qd = new Float64Array(n);
-  const diag = 0.5 / opts.C;
-  const bias = opts.bias;
+  const diag = 0.5 / C;
   for (let i = 0; i < n; i++) {
     let s = bias * bias;
     for (let p = ptr[i] as number; p < (ptr[i + 1] as number); p++) s += (val[p] as number) * (val[p] as number);
     qd[i] = s + diag;
   }
-  const limit = opts.neighbours > 0 && nClasses > opts.neighbours + 1;
-  const near = limit ? confusableClasses(m, ys, nClasses, nFeatures, opts.neighbours) : null;
   const active = new Int32Array(n);
   const y = new Int8Array(n);
-  for (let c = 0; c < nClasses; c++) {
+  for (let c = a.first; c < nClasses; c += a.step) {
     w.fill(0);
     alpha.fill(0);
     let total = 0;
-    const keep = near ? (near[c] as Uint8Array) : null;
+    const limited = a.keep.length > 0;
     for (let i = 0; i < n; i++) {
       const yc = ys[i] as number;
       y[i] = yc === c ? 1 : -1;
-      if (!keep || keep[yc]) active[total++] = i;
+      if (!limited || a.keep[c * nClasses + yc]) active[total++] = i;
     }
-    const rand = rng(1234 + c);
+    // mulberry32, seeded per class, inlined (see the note above).
+    let seed = (1234 + c) >>> 0;
     let activeSize = total;
     let pgMaxOld = Infinity;
-    for (let iter = 0; iter < opts.maxIter; iter++) {
+    for (let iter = 0; iter < maxIter; iter++) {
       // Fisher-Yates over the active set.
       for (let i = activeSize - 1; i > 0; i--) {
-        const j = Math.floor(rand() * (i + 1));
-        const t = active[i] as number;
+        seed = (seed + 0x6d2b79f5) >>> 0;
+        let t = seed;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+        const j = Math.floor(r * (i + 1));
+        const tmp = active[i] as number;
         active[i] = active[j] as number;
-        active[j] = t;
+        active[j] = tmp;
       }
       let pgMaxNew = -Infinity;
       let pgMinNew = Infinity;
@@ -178,7 +208,7 @@ export function trainOvr(
           w[nFeatures] = (w[nFeatures] as number) + d * bias;
         }
       }
-      if (pgMaxNew - pgMinNew <= opts.eps) {
+      if (pgMaxNew - pgMinNew <= eps) {
         if (activeSize === total) break;
         activeSize = total;
         pgMaxOld = Infinity;
@@ -186,9 +216,94 @@ export function trainOvr(
       }
       pgMaxOld = pgMaxNew <= 0 ? Infinity : pgMaxNew;
     }
-    for (let f = 0; f < dim; f++) out[f * nClasses + c] = w[f] as number;
+    for (let f = 0; f < dim; f++) a.out[f * nClasses + c] = w[f] as number;
   }
-  return out;
+}
+
+/** Work (rows x classes) above which a second thread pays for its ~30 ms start-up. */
+const PARALLEL_MIN_WORK = 60_000;
+/** How long the main thread waits for the worker before doing its share itself. */
+const WORKER_TIMEOUT_MS = 120_000;
+
+/**
+ * Source run in the worker: the kernel's own compiled text. `__name` covers the helper some
+ * transpilers (esbuild keepNames) insert into function bodies.
+ */
+function workerSource(): string {
+  return [
+    'const { workerData } = require("node:worker_threads");',
+    'var __name = (f) => f;',
+    `const trainClasses = ${trainClasses.toString()};`,
+    'const st = workerData.status;',
+    'try { trainClasses(workerData.input); Atomics.store(st, 0, 1); } catch (e) { Atomics.store(st, 0, 2); }',
+    'Atomics.notify(st, 0);',
+  ].join('\n');
+}
+
+type WorkerCtor = new (code: string, opts: { eval: boolean; workerData: unknown }) => { terminate(): Promise<number>; unref(): void };
+
+/** node:worker_threads when running under Node (the engine also runs where it may be missing). */
+function workerCtor(): WorkerCtor | null {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional at run time
+    return (require('node:worker_threads') as { Worker: WorkerCtor }).Worker;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Trains one binary SVM per class. Returns weights laid out feature-major, `(nFeatures + 1) * nClasses`
+ * (the last row is the bias), because classification walks a query's few features and needs all
+ * classes' weights for each feature next to each other.
+ *
+ * Big problems are split across two threads (odd classes in a worker, even classes here; the main
+ * thread blocks on Atomics.wait, so the API stays synchronous). Every class is trained from its own
+ * seed, so the split changes nothing in the result: the weights are identical either way.
+ */
+export function trainOvr(
+  xs: readonly SparseVec[],
+  ys: Int32Array,
+  nClasses: number,
+  nFeatures: number,
+  opts: SvmOptions = DEFAULT_SVM,
+): Float32Array {
+  const n = xs.length;
+  const dim = nFeatures + 1;
+  const Worker = nClasses >= 2 && n * nClasses >= PARALLEL_MIN_WORK && opts.threads !== 1 ? workerCtor() : null;
+  const shared = Worker !== null;
+  const m = pack(xs, shared);
+  const limit = opts.neighbours > 0 && nClasses > opts.neighbours + 1;
+  const near = limit ? confusableClasses(m, ys, nClasses, nFeatures, opts.neighbours) : null;
+  const keep = new Uint8Array(alloc(near ? nClasses * nClasses : 0, shared));
+  if (near) near.forEach((k, c) => keep.set(k, c * nClasses));
+  const ysShared = new Int32Array(alloc(4 * n, shared));
+  ysShared.set(ys);
+  const params = new Float64Array(alloc(32, shared));
+  params.set([opts.C, opts.eps, opts.maxIter, opts.bias]);
+  const out = new Float32Array(alloc(4 * dim * nClasses, shared));
+  const input: KernelInput = { ptr: m.ptr, idx: m.idx, val: m.val, ys: ysShared, nClasses, nFeatures, params, keep, out, first: 0, step: 1 };
+  if (!Worker) {
+    trainClasses(input);
+    return out;
+  }
+  const status = new Int32Array(new SharedArrayBuffer(4));
+  let worker: InstanceType<WorkerCtor> | null = null;
+  try {
+    worker = new Worker(workerSource(), { eval: true, workerData: { input: { ...input, first: 1, step: 2 }, status } });
+    worker.unref();
+  } catch {
+    worker = null;
+  }
+  trainClasses({ ...input, first: 0, step: worker ? 2 : 1 });
+  if (worker) {
+    Atomics.wait(status, 0, 0, WORKER_TIMEOUT_MS);
+    void worker.terminate();
+    // A worker that failed or never finished: train its classes here (same seeds, same result).
+    if (Atomics.load(status, 0) !== 1) trainClasses({ ...input, first: 1, step: 2 });
+  }
+  // Hand back ordinary memory: the model outlives training and is serialised byte for byte.
+  return shared ? out.slice() : out;
 }
 
 /** Raw decision values of every class for one vector (bias included). */

@@ -12,7 +12,8 @@ import type { AuditSink, KeyValue } from './ports';
 
 export type SettingsPatch = z.output<typeof settingsPatchSchema>;
 
-const SETTINGS_KEY = 'app.settings';
+/** Where settings live in the store's settings table (one JSON object). */
+export const SETTINGS_KEY = 'app.settings';
 
 export const DEFAULT_SETTINGS: Settings = {
   locale: 'en',
@@ -35,6 +36,12 @@ export const KIOSK_DEFAULTS: Partial<Settings> = {
   redactPii: true,
 };
 
+/** Stored settings over the defaults (kiosk defaults when started with --kiosk and nothing is stored yet). */
+export function mergeSettings(saved: Partial<Settings> | undefined, forcedKiosk = false): Settings {
+  if (saved) return { ...DEFAULT_SETTINGS, ...saved };
+  return forcedKiosk ? { ...DEFAULT_SETTINGS, ...KIOSK_DEFAULTS } : { ...DEFAULT_SETTINGS };
+}
+
 export interface SettingsService {
   get(): Settings;
   /** Effective kiosk mode: the persisted setting or the --kiosk command-line flag. */
@@ -45,11 +52,7 @@ export interface SettingsService {
 
 export function createSettingsService(kv: KeyValue, pin: KioskPin, audit: AuditSink, forcedKiosk: boolean): SettingsService {
   const listeners: ((next: Settings, previous: Settings) => void)[] = [];
-  const get = (): Settings => {
-    const saved = kv.get<Partial<Settings>>(SETTINGS_KEY);
-    if (saved) return { ...DEFAULT_SETTINGS, ...saved };
-    return forcedKiosk ? { ...DEFAULT_SETTINGS, ...KIOSK_DEFAULTS } : { ...DEFAULT_SETTINGS };
-  };
+  const get = (): Settings => mergeSettings(kv.get<Partial<Settings>>(SETTINGS_KEY), forcedKiosk);
   const kiosk = () => forcedKiosk || get().kiosk;
 
   return {

@@ -103,7 +103,23 @@ function Shell({ info, initialSettings, onReboot }: { info: AppInfo; initialSett
   );
 
   const updateSettings = useCallback(async (patch: SettingsPatch, pin?: string) => {
+    // Display choices apply at once (a checkbox must follow the click); they are put back if the
+    // backend refuses. Anything with consequences (kiosk, policy, retention) waits for the answer.
+    const display: Partial<Settings> = {};
+    if (patch.locale !== undefined) display.locale = patch.locale;
+    if (patch.largeText !== undefined) display.largeText = patch.largeText;
+    if (patch.highContrast !== undefined) display.highContrast = patch.highContrast;
+    let before: Settings | null = null;
+    if (Object.keys(display).length > 0)
+      setSettings((s) => {
+        before = s;
+        return { ...s, ...display };
+      });
     const r = await call('settings.set', pin ? { patch, pin } : { patch });
+    if (!r.ok && before) {
+      const previous: Settings = before;
+      setSettings((s) => ({ ...s, locale: previous.locale, largeText: previous.largeText, highContrast: previous.highContrast }));
+    }
     if (r.ok) {
       setSettings(r.value);
       if (patch.kiosk === false) {

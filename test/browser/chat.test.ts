@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describeFindings, seriousViolations } from './axe';
 import { ROOT, launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
-import { answerConsentIfAsked, appUrl, botMessages, lastBot, messageBox, openApp, send, waitForChat } from './ui';
+import { answerConsentIfAsked, appUrl, botMessages, lastBot, messageBox, openApp, send, startNewConversation, waitForChat } from './ui';
 
 describe('chat: a customer talks to the on-device assistant', () => {
   let host: PreviewProcess;
@@ -29,7 +29,7 @@ describe('chat: a customer talks to the on-device assistant', () => {
   });
 
   async function newConversation(choice: 'Save' | "Don't save" = 'Save'): Promise<void> {
-    await page.getByRole('button', { name: 'New conversation' }).click();
+    await startNewConversation(page);
     await answerConsentIfAsked(page, choice);
     await messageBox(page).waitFor();
   }
@@ -77,10 +77,10 @@ describe('chat: a customer talks to the on-device assistant', () => {
     await page.getByText('Saved.', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Back to chat' }).click();
 
-    await page.getByRole('button', { name: 'New conversation' }).click();
+    await startNewConversation(page);
     expect(await waitForChat(page)).toBe('consent');
     const consent = page.getByTestId('consent');
-    await expect.poll(() => consent.getByRole('heading').innerText()).toMatch(/^Save this conversation until .+\?$/);
+    await expect.poll(() => consent.getByRole('heading').innerText()).toMatch(/^Save this conversation (until|for) .+\?$/);
     // Two choices of equal weight, nothing pre-selected, and no message box before the answer.
     const save = consent.getByRole('button', { name: 'Save', exact: true });
     const dont = consent.getByRole('button', { name: "Don't save", exact: true });
@@ -97,7 +97,7 @@ describe('chat: a customer talks to the on-device assistant', () => {
     expect(await page.getByTestId('incognito-badge').innerText()).toBe('Incognito: not saved');
     await send(page, 'do you have gift cards');
 
-    await page.getByRole('button', { name: 'New conversation' }).click();
+    await startNewConversation(page);
     await answerConsentIfAsked(page, 'Save');
     const stop = page.getByRole('button', { name: 'Stop saving and delete' });
     await stop.waitFor();

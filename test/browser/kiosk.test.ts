@@ -76,7 +76,7 @@ describe('kiosk: a shared screen in the store', () => {
     // No input for 3 s: the question appears, with a countdown.
     const still = page.getByRole('alertdialog', { name: 'Still there?' });
     await still.waitFor({ timeout: 10_000 });
-    expect(await still.innerText()).toMatch(/cleared in \d+ s/);
+    expect(await still.innerText()).toMatch(/cleared in \d+\ss/);
     const findings = await seriousViolations(page);
     expect(findings, describeFindings('still-there dialog', findings)).toEqual([]);
     await screenshot(page, 'kiosk-still-there-1080x1920');
@@ -160,7 +160,7 @@ describe('kiosk: a shared screen in the store', () => {
       await pinDialog.getByRole('button', { name: 'Unlock' }).click();
       if (i < 5) await expect.poll(() => message.innerText()).toMatch(/Wrong PIN/);
     }
-    await expect.poll(() => message.innerText()).toMatch(/Too many wrong PINs\. Try again in \d+ s\./);
+    await expect.poll(() => message.innerText()).toMatch(/Too many wrong PINs\. Try again in \d+\ss\./);
     expect(await pinDialog.getByLabel('PIN', { exact: true }).isDisabled()).toBe(true);
     // Even the right PIN is refused during the lockout (the backend says so, not just the form).
     const during = await page.evaluate(async () => {

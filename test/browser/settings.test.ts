@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ConversationSummary, PrivacyFacts } from '../../shared/domain';
 import { describeFindings, seriousViolations } from './axe';
 import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
-import { answerConsentIfAsked, api, messageBox, openApp, send } from './ui';
+import { answerConsentIfAsked, api, messageBox, openApp, send, startNewConversation } from './ui';
 
 const PAGES = ['Display and language', 'Conversations', 'Export and wipe', 'Your data', 'Security', 'Knowledge base', 'Kiosk', 'About'] as const;
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z]+/g, '-');
@@ -42,12 +42,12 @@ describe('settings: staff and privacy-minded users see and control what is kept'
     await answerConsentIfAsked(page, 'Save');
     await send(page, 'what time do you open on sunday');
     await send(page, 'my parrot is called marzipan-quokka');
-    await page.getByRole('button', { name: 'New conversation' }).click();
+    await startNewConversation(page);
     await answerConsentIfAsked(page, 'Save');
     await messageBox(page).waitFor();
     await send(page, 'where is my order');
     await send(page, 'HD-482913');
-    await page.getByRole('button', { name: 'New conversation' }).click();
+    await startNewConversation(page);
     await answerConsentIfAsked(page, 'Save');
     await messageBox(page).waitFor();
   });
@@ -139,7 +139,10 @@ describe('settings: staff and privacy-minded users see and control what is kept'
     await page.getByRole('radio', { name: /Markdown/ }).check();
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     const result = page.getByTestId('export-result');
-    await expect.poll(() => result.innerText(), { timeout: 20_000 }).toMatch(/Saved \d+ conversations/);
+    const problem = page.locator('.settings-main [role="alert"]');
+    await page.waitForFunction(() => /Saved \d+ conversations|went wrong/.test(document.querySelector('.settings-main')?.textContent ?? ''), undefined, { timeout: 20_000 });
+    expect(await problem.allInnerTexts()).toEqual([]);
+    expect(await result.innerText()).toMatch(/Saved \d+ conversations/);
     const m = /to (\S+)$/.exec((await result.innerText()).trim());
     expect(m && existsSync(m[1]!)).toBe(true);
   });
@@ -193,7 +196,8 @@ describe('settings: staff and privacy-minded users see and control what is kept'
     await page.getByRole('heading', { level: 2, name: 'Pantalla e idioma' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
     await page.getByRole('button', { name: 'Volver al chat' }).click();
-    await page.getByRole('button', { name: 'Enviar' }).waitFor();
+    await page.getByRole('button', { name: 'Sus datos' }).waitFor();
+    expect(await page.locator('.privacy-footer').innerText()).toContain('Funciona en este dispositivo');
     await screenshot(page, 'chat-spanish-1280x800');
     await page.getByRole('button', { name: 'Ajustes' }).click();
     await page.getByRole('navigation', { name: 'Páginas de ajustes' }).getByRole('button', { name: 'Pantalla e idioma' }).click();

@@ -38,6 +38,20 @@ export async function waitForChat(page: Page): Promise<'consent' | 'input'> {
   return 'input';
 }
 
+/** Press "New conversation" and wait until the fresh conversation has replaced the old one. */
+export async function startNewConversation(page: Page): Promise<void> {
+  const old = (await page.locator('.chat-screen').getAttribute('data-conversation')) ?? '';
+  await page.getByRole('button', { name: 'New conversation' }).click();
+  await page.waitForFunction(
+    (prev) => {
+      const id = document.querySelector('.chat-screen')?.getAttribute('data-conversation') ?? '';
+      return id !== '' && id !== prev;
+    },
+    old,
+    { timeout: 20_000 },
+  );
+}
+
 export async function answerConsentIfAsked(page: Page, choice: 'Save' | "Don't save"): Promise<boolean> {
   if ((await waitForChat(page)) !== 'consent') return false;
   await page.getByTestId('consent').getByRole('button', { name: choice, exact: true }).click();

@@ -2,6 +2,7 @@
  * Exports from a real encrypted store: JSON validated against docs/export-schema.json, CSV read back
  * by a standard parser, Markdown, encryption round trip, atomic writes, audit events, QR, CLI.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
@@ -166,6 +167,24 @@ describe('encrypted export', () => {
     expect(pos).toBe(bytes.length);
     fs.writeFileSync(cut, bytes.subarray(0, starts[starts.length - 1]));
     expect(() => decryptExport(cut, 'export pass 123', sink)).toThrow(/changed or cut/);
+  });
+});
+
+describe('docs/EXPORT.md decrypt snippet', () => {
+  it('decrypts an encrypted export with plain Node, byte for byte, and rejects a wrong passphrase', async () => {
+    const { s, out } = await seeded(300);
+    const plain = createExport(s.db, { format: 'csv', scope: { kind: 'all' }, now: T0 }, { kind: 'dir', dir: out });
+    const enc = createExport(s.db, { format: 'csv', scope: { kind: 'all' }, now: T0, passphrase: 'doc snippet pass', envelopeCost: CHEAP }, { kind: 'dir', dir: out });
+    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'EXPORT.md'), 'utf8');
+    const code = /```js\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(code).toContain('aes-256-gcm');
+    const script = path.join(tempDir(), 'decrypt.js');
+    fs.writeFileSync(script, code as string);
+    const run = (pass: string) => spawnSync(process.execPath, [script, enc.path], { env: { ...process.env, HUSHDESK_EXPORT_PASSPHRASE: pass }, maxBuffer: 64 << 20 });
+    const ok = run('doc snippet pass');
+    expect(ok.status, ok.stderr.toString()).toBe(0);
+    expect(ok.stdout.equals(fs.readFileSync(plain.path))).toBe(true);
+    expect(run('not the passphrase').status).not.toBe(0);
   });
 });
 

@@ -218,8 +218,8 @@ export function createFakeElectron(options: FakeOptions = {}) {
       if (options.autoReady ?? true) resolveReady();
       return readyPromise;
     }
-    getPath(name: 'userData'): string {
-      return name === 'userData' ? (options.userData ?? '/fake/userData') : '/fake/other';
+    getPath(name: 'userData' | 'downloads'): string {
+      return name === 'userData' ? (options.userData ?? '/fake/userData') : '/fake/downloads';
     }
     getAppPath(): string {
       return options.appPath ?? '/fake/app';

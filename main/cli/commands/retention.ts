@@ -6,17 +6,14 @@
 import type { Settings } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/result';
 import { appendAudit, applyPolicyToExisting, formatRetention, lastWipe, nextScheduledWipe, parseRetention, retentionText, scheduleBaseline } from '../../data';
-import { DEFAULT_SETTINGS } from '../../services/settings';
+import { mergeSettings, SETTINGS_KEY } from '../../services/settings';
 import { getSetting, setSetting, type Db } from '../../store';
 import { flag, parseArgs } from '../args';
 import { EXIT, type CliCommand } from '../command';
 import { openStoreForCli, STORE_OPTIONS } from '../store-access';
 
-/** Same key and merge as main/services/settings.ts. */
-const SETTINGS_KEY = 'app.settings';
-
 function settingsOf(db: Db): Settings {
-  return { ...DEFAULT_SETTINGS, ...(getSetting<Partial<Settings>>(db, SETTINGS_KEY) ?? {}) };
+  return mergeSettings(getSetting<Partial<Settings>>(db, SETTINGS_KEY));
 }
 
 export const retentionCommand: CliCommand = {

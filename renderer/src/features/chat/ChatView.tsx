@@ -8,6 +8,7 @@ import type { BotMessage, ChatStart } from '../../../../shared/domain';
 import { call } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useI18n } from '../../i18n';
+import { useApp } from '../../lib/app-context';
 import { Composer } from './Composer';
 import { ConsentCard } from './ConsentCard';
 import { MessageItem, type ChatItem } from './MessageItem';
@@ -37,6 +38,7 @@ function markInteractive(): void {
 
 export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConversation, onNewConversation }: ChatViewProps) {
   const { t, locale } = useI18n();
+  const { settings } = useApp();
   const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
   const [items, setItems] = useState<ChatItem[]>([]);
   const [consentPending, setConsentPending] = useState(false);
@@ -150,11 +152,13 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
     return last && last.role === 'bot' ? last.msg : null;
   })();
   const mode = phase.kind === 'ready' ? phase.start.mode : null;
+  // The backend words retention as a span ("30 days") or a moment ("the end of the day (22:00)").
+  const retentionIsDuration = settings.retention.kind === 'hours' || settings.retention.kind === 'days';
   const inputDisabled = phase.kind !== 'ready' || consentPending || sending;
   const hasUserMessages = items.some((i) => i.role === 'user');
 
   return (
-    <div className="screen chat-screen" hidden={hidden}>
+    <div className="screen chat-screen" hidden={hidden} data-conversation={conversationId ?? ''}>
       <header className="topbar">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
@@ -169,11 +173,12 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
           <button
             type="button"
             className="btn"
-            onClick={async () => {
+            onClick={() => {
+              // Remount first (the screen clears at once), then end the old conversation.
               const id = conversationId;
               onConversation(null);
-              if (id) await call('chat.end', { conversationId: id });
               onNewConversation();
+              if (id) void call('chat.end', { conversationId: id });
             }}
           >
             {t('chat.newConversation')}
@@ -193,7 +198,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
               </span>
             ) : (
               <>
-                <span className="badge badge-saved">{t('chat.saved', { retention: phase.kind === 'ready' ? phase.start.retentionText : '' })}</span>
+                <span className="badge badge-saved">{t(retentionIsDuration ? 'chat.savedFor' : 'chat.saved', { retention: phase.kind === 'ready' ? phase.start.retentionText : '' })}</span>
                 <button type="button" className="btn btn-small btn-danger-outline" onClick={() => void withdraw()}>
                   {t('chat.stopSaving')}
                 </button>
@@ -268,7 +273,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
           </p>
         )}
         {phase.kind === 'ready' && consentPending ? (
-          <ConsentCard retentionText={phase.start.retentionText} onChoose={chooseConsent} />
+          <ConsentCard retentionText={phase.start.retentionText} isDuration={retentionIsDuration} onChoose={chooseConsent} />
         ) : (
           <Composer
             ref={inputRef}

@@ -5,7 +5,7 @@
 import { useId, useState } from 'react';
 import { useI18n } from '../../i18n';
 
-export function ConsentCard({ retentionText, onChoose }: { retentionText: string; onChoose: (choice: 'save' | 'dont_save') => Promise<string | null> }) {
+export function ConsentCard({ retentionText, isDuration, onChoose }: { retentionText: string; isDuration: boolean; onChoose: (choice: 'save' | 'dont_save') => Promise<string | null> }) {
   const { t } = useI18n();
   const titleId = useId();
   const [busy, setBusy] = useState(false);
@@ -22,7 +22,7 @@ export function ConsentCard({ retentionText, onChoose }: { retentionText: string
   return (
     <section className="consent" aria-labelledby={titleId} data-testid="consent">
       <h2 id={titleId} className="consent-title">
-        {t('consent.title', { retention: retentionText })}
+        {t(isDuration ? 'consent.titleFor' : 'consent.title', { retention: retentionText })}
       </h2>
       <p className="consent-body">{t('consent.body')}</p>
       <div className="consent-actions">
