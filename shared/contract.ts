@@ -63,6 +63,14 @@ export const settingsPatchSchema = z
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
       .nullable(),
     storeRegion: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter region code'),
+    customPiiPatterns: z
+      .array(
+        z.strictObject({
+          name: z.string().regex(/^[a-z][a-z0-9_ -]{0,30}$/i, 'must be a short label'),
+          pattern: z.string().min(1).max(300),
+        }),
+      )
+      .max(20),
   })
   .partial();
 

@@ -212,6 +212,15 @@ export interface Settings {
   /** Local time "HH:MM" of the scheduled end-of-day wipe, or null for none. */
   endOfDayWipeAt: string | null;
   storeRegion: string;
+  /** Business-defined personal-data patterns (e.g. loyalty card numbers), masked before storage. */
+  customPiiPatterns: CustomPiiPattern[];
+}
+
+export interface CustomPiiPattern {
+  /** Short label; the stored placeholder is `[<name>]`. */
+  name: string;
+  /** Regular-expression source, no slashes or flags. */
+  pattern: string;
 }
 
 export interface SecurityStatus {

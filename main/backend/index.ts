@@ -113,7 +113,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       dialogue: () => knowledge.dialogue(),
       redact: (text) => {
         const s = settings.get();
-        return s.redactPii ? redact(text, { region: s.storeRegion }).text : text;
+        return s.redactPii ? redact(text, { region: s.storeRegion, custom: s.customPiiPatterns }).text : text;
       },
       facts: ({ mode }) => {
         const s = settings.get();

@@ -100,22 +100,41 @@ function termKeys(wordToks: readonly string[], charToks: readonly string[], o: F
   return n;
 }
 
-/** Unique keys of one text with their counts, in ascending key order. */
-function countTerms(wordToks: readonly string[], charToks: readonly string[], o: FeatureOptions): { keys: number[]; counts: number[] } {
+/** Unique keys of the last counted text and their counts (reused buffers, ascending key order). */
+let uKeys = new Int32Array(1024);
+let uCounts = new Uint16Array(1024);
+
+/** Counts the terms of one text into uKeys/uCounts; returns how many distinct terms. */
+function countTerms(wordToks: readonly string[], charToks: readonly string[], o: FeatureOptions): number {
   const n = termKeys(wordToks, charToks, o);
+  if (uKeys.length < n) {
+    uKeys = new Int32Array(scratch.length);
+    uCounts = new Uint16Array(scratch.length);
+  }
   const sorted = scratch.subarray(0, n).sort();
-  const keys: number[] = [];
-  const counts: number[] = [];
+  let u = 0;
   for (let i = 0; i < n; i++) {
     const k = sorted[i] as number;
-    if (keys.length > 0 && keys[keys.length - 1] === k) counts[counts.length - 1] = (counts[counts.length - 1] as number) + 1;
+    if (u > 0 && uKeys[u - 1] === k) uCounts[u - 1] = Math.min(65535, (uCounts[u - 1] as number) + 1);
     else {
-      keys.push(k);
-      counts.push(1);
+      uKeys[u] = k;
+      uCounts[u] = 1;
+      u++;
     }
   }
-  return { keys, counts };
+  return u;
 }
+
+/** Training vectors as one compressed-sparse-row block: row i is idx/val[ptr[i] .. ptr[i+1]). */
+export interface SparseMatrix {
+  ptr: Int32Array;
+  idx: Int32Array;
+  val: Float32Array;
+}
+
+/** Feature indices and raw weights of the text being vectorised (reused). */
+let vIdx = new Int32Array(1024);
+let vVal = new Float64Array(1024);
 
 export class Featurizer {
   readonly options: FeatureOptions;
@@ -149,28 +168,57 @@ export class Featurizer {
    * Learns the vocabulary and IDF from normalised training texts and returns the training vectors
    * too (computed from the same counts, so each text is read once). Deterministic: first-seen order.
    */
-  static fit(texts: readonly string[], options: FeatureOptions = DEFAULT_FEATURES): { featurizer: Featurizer; vectors: SparseVec[] } {
+  static fit(texts: readonly string[], options: FeatureOptions = DEFAULT_FEATURES): { featurizer: Featurizer; matrix: SparseMatrix } {
     const df = new Map<number, number>();
     const wordFreq = new Map<string, number>();
-    const all: { keys: number[]; counts: number[] }[] = [];
-    for (const text of texts) {
+    // The term counts of every text, kept compactly (typed arrays, no object per text or term):
+    // on banking77 this is ~1.7M terms, which as JS arrays cost tens of megabytes.
+    const rawPtr = new Int32Array(texts.length + 1);
+    let rawKeys = new Int32Array(1 << 16);
+    let rawCounts = new Uint16Array(1 << 16);
+    let nnz = 0;
+    texts.forEach((text, i) => {
       const toks = tokens(text);
       for (const t of toks) wordFreq.set(t, (wordFreq.get(t) ?? 0) + 1);
-      const tc = countTerms(toks, toks, options);
-      all.push(tc);
-      for (const k of tc.keys) df.set(k, (df.get(k) ?? 0) + 1);
-    }
+      const u = countTerms(toks, toks, options);
+      if (nnz + u > rawKeys.length) {
+        const cap = Math.max(rawKeys.length * 2, nnz + u);
+        const k2 = new Int32Array(cap);
+        k2.set(rawKeys.subarray(0, nnz));
+        rawKeys = k2;
+        const c2 = new Uint16Array(cap);
+        c2.set(rawCounts.subarray(0, nnz));
+        rawCounts = c2;
+      }
+      rawKeys.set(uKeys.subarray(0, u), nnz);
+      rawCounts.set(uCounts.subarray(0, u), nnz);
+      for (let j = 0; j < u; j++) df.set(uKeys[j] as number, (df.get(uKeys[j] as number) ?? 0) + 1);
+      nnz += u;
+      rawPtr[i + 1] = nnz;
+    });
     const keys = [...df.keys()];
     const n = texts.length;
     const hashes = Int32Array.from(keys);
     const charFlags = Uint8Array.from(keys, (k) => (isCharKey(k) ? 1 : 0));
     // Smoothed IDF as in scikit-learn: never zero, never infinite.
     const idf = Float32Array.from(keys, (k) => Math.log((1 + n) / (1 + (df.get(k) as number))) + 1);
+    df.clear();
     const words = [...wordFreq.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[0]);
     const emb = options.embedWeight > 0 ? loadEmbeddings() : null;
-    const featurizer = new Featurizer({ options, hashes, charFlags, idf, words, embedDims: emb ? emb.dims : 0 });
-    const toks = texts.map((t) => tokens(t));
-    return { featurizer, vectors: all.map((c, i) => featurizer.vectorize(c.keys, c.counts, toks[i] as string[])) };
+    const embedDims = emb ? emb.dims : 0;
+    const featurizer = new Featurizer({ options, hashes, charFlags, idf, words, embedDims });
+    // Every training term is in the vocabulary, so each row has exactly its terms + embedDims entries.
+    const ptr = new Int32Array(n + 1);
+    const idx = new Int32Array(nnz + n * embedDims);
+    const val = new Float32Array(nnz + n * embedDims);
+    let p = 0;
+    for (let i = 0; i < n; i++) {
+      ptr[i] = p;
+      const from = rawPtr[i] as number;
+      p += featurizer.vectorizeInto(rawKeys, rawCounts, from, rawPtr[i + 1] as number, tokens(texts[i] as string), idx, val, p);
+    }
+    ptr[n] = p;
+    return { featurizer, matrix: { ptr, idx, val } };
   }
 
   static restore(state: FeaturizerState): Featurizer {
@@ -206,8 +254,12 @@ export class Featurizer {
   transform(text: string): SparseVec {
     const toks = tokens(text);
     const fixed = this.corrected(toks);
-    const { keys, counts } = countTerms(fixed, toks, this.options);
-    return this.vectorize(keys, counts, fixed);
+    const u = countTerms(fixed, toks, this.options);
+    const cap = u + this.st.embedDims;
+    const idx = new Int32Array(cap);
+    const val = new Float32Array(cap);
+    const k = this.vectorizeInto(uKeys, uCounts, 0, u, fixed, idx, val, 0);
+    return k === cap ? { idx, val } : { idx: idx.slice(0, k), val: val.slice(0, k) };
   }
 
   /**
@@ -233,43 +285,60 @@ export class Featurizer {
     return out;
   }
 
-  private vectorize(keys: readonly number[], counts: readonly number[], toks: readonly string[]): SparseVec {
+  /**
+   * Writes the weighted vector of one text (term keys[from..to) with their counts, then the sentence
+   * vector of `toks`) into outIdx/outVal at `at`; returns how many entries it wrote.
+   */
+  private vectorizeInto(
+    keys: Int32Array,
+    counts: Uint16Array,
+    from: number,
+    to: number,
+    toks: readonly string[],
+    outIdx: Int32Array,
+    outVal: Float32Array,
+    at: number,
+  ): number {
     const { idf, charFlags } = this.st;
-    const idx: number[] = [];
-    const val: number[] = [];
+    if (vIdx.length < to - from) {
+      vIdx = new Int32Array(2 * (to - from));
+      vVal = new Float64Array(2 * (to - from));
+    }
+    let m = 0;
     let wNorm = 0;
     let cNorm = 0;
-    for (let t = 0; t < keys.length; t++) {
-      const c = counts[t] as number;
+    for (let t = from; t < to; t++) {
       const i = this.index.get(keys[t] as number);
       if (i === undefined) continue;
-      const v = (1 + Math.log(c)) * (idf[i] as number);
-      idx.push(i);
-      val.push(v);
+      const v = (1 + Math.log(counts[t] as number)) * (idf[i] as number);
+      vIdx[m] = i;
+      vVal[m] = v;
+      m++;
       if (charFlags[i]) cNorm += v * v;
       else wNorm += v * v;
     }
     const ws = wNorm > 0 ? 1 / Math.sqrt(wNorm) : 0;
     const cs = cNorm > 0 ? this.options.charWeight / Math.sqrt(cNorm) : 0;
     let total = 0;
-    for (let k = 0; k < idx.length; k++) {
-      const v = (val[k] as number) * (charFlags[idx[k] as number] ? cs : ws);
-      val[k] = v;
+    for (let k = 0; k < m; k++) {
+      const v = (vVal[k] as number) * (charFlags[vIdx[k] as number] ? cs : ws);
+      vVal[k] = v;
       total += v * v;
     }
     const ts = total > 0 ? 1 / Math.sqrt(total) : 0;
     // Entries come in key order (deterministic); index order is not needed by any consumer.
-    const sv = this.sentenceVector(toks);
-    const extra = sv ? sv.length : 0;
-    const base = this.st.hashes.length;
-    const out: SparseVec = { idx: new Int32Array(idx.length + extra), val: new Float32Array(val.length + extra) };
-    out.idx.set(idx);
-    for (let k = 0; k < val.length; k++) out.val[k] = (val[k] as number) * ts;
-    const ew = this.options.embedWeight;
-    for (let d = 0; d < extra; d++) {
-      out.idx[idx.length + d] = base + d;
-      out.val[idx.length + d] = ew * ((sv as Float64Array)[d] as number);
+    for (let k = 0; k < m; k++) {
+      outIdx[at + k] = vIdx[k] as number;
+      outVal[at + k] = (vVal[k] as number) * ts;
     }
-    return out;
+    const sv = this.sentenceVector(toks);
+    if (!sv) return m;
+    const base = this.st.hashes.length;
+    const ew = this.options.embedWeight;
+    for (let d = 0; d < sv.length; d++) {
+      outIdx[at + m + d] = base + d;
+      outVal[at + m + d] = ew * (sv[d] as number);
+    }
+    return m + sv.length;
   }
 }

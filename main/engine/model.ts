@@ -87,12 +87,12 @@ interface Fitted {
 function fit(rows: readonly TrainingRow[], feat: FeatureOptions, svm: SvmOptions): Fitted {
   const labels = [...new Set(rows.map((r) => r.intent))].sort();
   const li = new Map(labels.map((l, i) => [l, i]));
-  const { featurizer, vectors } = Featurizer.fit(
+  const { featurizer, matrix } = Featurizer.fit(
     rows.map((r) => normalizeText(r.text)),
     feat,
   );
   const ys = Int32Array.from(rows, (r) => li.get(r.intent) as number);
-  const weights = trainOvr(vectors, ys, labels.length, featurizer.size, svm);
+  const weights = trainOvr(matrix, ys, labels.length, featurizer.size, svm);
   return { featurizer, weights, labels };
 }
 

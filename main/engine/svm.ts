@@ -3,7 +3,7 @@
  * shrinking, as in LIBLINEAR (Hsieh et al. 2008). Plain typed arrays; deterministic (a seeded
  * permutation, no Math.random), so the same rows always give the same weights.
  */
-import type { SparseVec } from './features';
+import type { SparseMatrix, SparseVec } from './features';
 
 export interface SvmOptions {
   /** Regularisation: larger C fits the training data more tightly. */
@@ -33,33 +33,22 @@ export function rng(seed: number): () => number {
   };
 }
 
-/** Rows packed into one compressed-sparse-row block (V8 reads one big typed array much faster). */
-interface Csr {
-  ptr: Int32Array;
-  idx: Int32Array;
-  val: Float32Array;
-}
+type Csr = SparseMatrix;
 
 /** Shared memory when a worker thread will read it too, ordinary memory otherwise. */
 function alloc(bytes: number, shared: boolean): ArrayBuffer | SharedArrayBuffer {
   return shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
 }
 
-function pack(xs: readonly SparseVec[], shared: boolean): Csr {
-  let nnz = 0;
-  for (const x of xs) nnz += x.idx.length;
-  const ptr = new Int32Array(alloc(4 * (xs.length + 1), shared));
-  const idx = new Int32Array(alloc(4 * nnz, shared));
-  // Float32 values: half the memory traffic of Float64 in the inner loops, same accuracy.
-  const val = new Float32Array(alloc(4 * nnz, shared));
-  let p = 0;
-  xs.forEach((x, i) => {
-    ptr[i] = p;
-    idx.set(x.idx, p);
-    val.set(x.val, p);
-    p += x.idx.length;
-  });
-  ptr[xs.length] = p;
+/** The matrix itself, or a copy in shared memory for a worker thread. */
+function share(x: SparseMatrix, shared: boolean): Csr {
+  if (!shared) return x;
+  const ptr = new Int32Array(alloc(x.ptr.byteLength, true));
+  ptr.set(x.ptr);
+  const idx = new Int32Array(alloc(x.idx.byteLength, true));
+  idx.set(x.idx);
+  const val = new Float32Array(alloc(x.val.byteLength, true));
+  val.set(x.val);
   return { ptr, idx, val };
 }
 
@@ -262,17 +251,17 @@ function workerCtor(): WorkerCtor | null {
  * seed, so the split changes nothing in the result: the weights are identical either way.
  */
 export function trainOvr(
-  xs: readonly SparseVec[],
+  xs: SparseMatrix,
   ys: Int32Array,
   nClasses: number,
   nFeatures: number,
   opts: SvmOptions = DEFAULT_SVM,
 ): Float32Array {
-  const n = xs.length;
+  const n = ys.length;
   const dim = nFeatures + 1;
   const Worker = nClasses >= 2 && n * nClasses >= PARALLEL_MIN_WORK && opts.threads !== 1 ? workerCtor() : null;
   const shared = Worker !== null;
-  const m = pack(xs, shared);
+  const m = share(xs, shared);
   const limit = opts.neighbours > 0 && nClasses > opts.neighbours + 1;
   const near = limit ? confusableClasses(m, ys, nClasses, nFeatures, opts.neighbours) : null;
   const keep = new Uint8Array(alloc(near ? nClasses * nClasses : 0, shared));

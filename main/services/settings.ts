@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { settingsPatchSchema } from '../../shared/contract';
 import type { Settings } from '../../shared/domain';
 import { AppFailure } from '../../shared/result';
+import { createRedactor } from '../privacy/redact';
 import type { KioskPin } from './kiosk-pin';
 import type { AuditSink, KeyValue } from './ports';
 
@@ -26,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   retention: { kind: 'days', days: 30 },
   endOfDayWipeAt: null,
   storeRegion: 'US',
+  customPiiPatterns: [],
 };
 
 /** Kiosks start with the stricter defaults: nothing kept past the day, redaction on, wipe at 22:00. */
@@ -71,6 +73,8 @@ export function createSettingsService(kv: KeyValue, pin: KioskPin, audit: AuditS
         }
       }
       const next: Settings = { ...previous, ...stripUndefined(patch) };
+      // Refuse a region or pattern the redactor cannot use before it is saved (typed error naming it).
+      if (patch.storeRegion !== undefined || patch.customPiiPatterns !== undefined) createRedactor({ region: next.storeRegion, custom: next.customPiiPatterns });
       kv.set(SETTINGS_KEY, next);
       const changed = (Object.keys(patch) as (keyof Settings)[]).filter((k) => JSON.stringify(previous[k]) !== JSON.stringify(next[k]));
       if (changed.length > 0) {

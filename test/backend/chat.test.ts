@@ -66,6 +66,20 @@ describe('chat through the backend', () => {
     await b.close();
   });
 
+  it('masks the business\'s own patterns (loyalty cards) and refuses a pattern that could hang', async () => {
+    const dir = tempDir('hushdesk-chat-');
+    const b = await backendIn(dir);
+    const bad = await b.handle('settings.set', { patch: { customPiiPatterns: [{ name: 'loyalty', pattern: '(a+)+$' }] } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    value(await b.handle('settings.set', { patch: { conversationPolicy: 'save', customPiiPatterns: [{ name: 'loyalty', pattern: 'LC\\d{8}' }] } }));
+    const { conversationId } = value<ChatStart>(await b.handle('chat.start', {}));
+    value(await b.handle('chat.send', { conversationId, text: 'my loyalty card is LC12345678, how many points do I have' }));
+    const t = value<Transcript>(await b.handle('conversations.get', { conversationId }));
+    expect(t.messages[0]?.text).toContain('[loyalty]');
+    expect(t.messages[0]?.text).not.toContain('LC12345678');
+    await b.close();
+  });
+
   it('incognito ("Don\'t save") leaves row counts unchanged and no canary in any file', async () => {
     const dir = tempDir('hushdesk-chat-');
     const b = await backendIn(dir);

@@ -190,6 +190,20 @@ describe('settings: staff and privacy-minded users see and control what is kept'
     expect(await errors.locator('li code').count()).toBeGreaterThan(0);
   });
 
+  it('saves a custom personal-data pattern from Your data, and refuses a broken one with a clear message', async () => {
+    await openPage('Your data');
+    await page.getByRole('button', { name: 'Add a pattern' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('loyalty');
+    await page.getByLabel('Pattern (regular expression)').fill('(unclosed');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByText('Pattern “loyalty” is not a valid regular expression.').waitFor();
+    await page.getByLabel('Pattern (regular expression)').fill('LOY-\\d{6}');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByText('Saved.', { exact: true }).waitFor();
+    const stored = await api<{ customPiiPatterns: Array<{ name: string; pattern: string }> }>(page, 'settings.get');
+    expect(stored.ok && stored.value.customPiiPatterns).toEqual([{ name: 'loyalty', pattern: 'LOY-\\d{6}' }]);
+  });
+
   it('switches the interface to Spanish and back, with <html lang>, and applies large text and high contrast', async () => {
     await openPage('Display and language');
     await page.getByLabel('Interface language').selectOption('es');

@@ -220,6 +220,13 @@ export const en = {
   'privacy.eodEnabled': 'Wipe automatically at the end of the day',
   'privacy.eodTime': 'Wipe time',
   'privacy.saveControls': 'Save policy',
+  'privacy.customPatterns': 'Your own patterns to remove',
+  'privacy.customIntro': 'For numbers only your business uses, such as loyalty cards. A match is stored as [name].',
+  'privacy.patternName': 'Name',
+  'privacy.patternRegex': 'Pattern (regular expression)',
+  'privacy.addPattern': 'Add a pattern',
+  'privacy.removePattern': 'Remove',
+  'privacy.badPattern': 'Pattern “{name}” is not a valid regular expression.',
 
   'security.intro': 'How the file on this device is protected.',
   'security.status': 'Status',

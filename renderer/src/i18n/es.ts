@@ -218,6 +218,13 @@ export const es: Catalogue = {
   'privacy.eodEnabled': 'Borrar automáticamente al final del día',
   'privacy.eodTime': 'Hora del borrado',
   'privacy.saveControls': 'Guardar política',
+  'privacy.customPatterns': 'Patrones propios que eliminar',
+  'privacy.customIntro': 'Para números que solo usa su negocio, como tarjetas de fidelidad. Una coincidencia se guarda como [nombre].',
+  'privacy.patternName': 'Nombre',
+  'privacy.patternRegex': 'Patrón (expresión regular)',
+  'privacy.addPattern': 'Añadir un patrón',
+  'privacy.removePattern': 'Quitar',
+  'privacy.badPattern': 'El patrón «{name}» no es una expresión regular válida.',
 
   'security.intro': 'Cómo se protege el archivo de este dispositivo.',
   'security.status': 'Estado',

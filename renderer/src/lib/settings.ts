@@ -16,6 +16,7 @@ export function defaultSettings(info: AppInfo): Settings {
     retention: { kind: 'end_of_day' },
     endOfDayWipeAt: null,
     storeRegion: 'US',
+    customPiiPatterns: [],
   };
 }
 

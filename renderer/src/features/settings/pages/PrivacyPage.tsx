@@ -4,7 +4,7 @@
  * store-policy controls and the notice editor; a kiosk customer sees the read-only facts.
  */
 import { useEffect, useId, useState } from 'react';
-import type { ConversationPolicy, PrivacyFacts, RetentionPolicy } from '../../../../../shared/domain';
+import type { ConversationPolicy, CustomPiiPattern, PrivacyFacts, RetentionPolicy } from '../../../../../shared/domain';
 import { call } from '../../../api';
 import { ErrorText, Loaded, Status } from '../../../components/States';
 import { useI18n, type MessageKey } from '../../../i18n';
@@ -142,6 +142,7 @@ function PolicyControls({ onSaved }: { onSaved: () => void }) {
   );
   const [eodOn, setEodOn] = useState(settings.endOfDayWipeAt !== null);
   const [eodTime, setEodTime] = useState(settings.endOfDayWipeAt ?? '22:00');
+  const [patterns, setPatterns] = useState<CustomPiiPattern[]>(settings.customPiiPatterns ?? []);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -159,7 +160,16 @@ function PolicyControls({ onSaved }: { onSaved: () => void }) {
         e.preventDefault();
         setError(null);
         setStatus(null);
+        const kept = patterns.filter((p) => p.name.trim() || p.pattern.trim());
+        for (const p of kept) {
+          try {
+            new RegExp(p.pattern);
+          } catch {
+            return setError(t('privacy.badPattern', { name: p.name }));
+          }
+        }
         const r = await updateSettings({
+          customPiiPatterns: kept.map((p) => ({ name: p.name.trim(), pattern: p.pattern })),
           conversationPolicy: policy,
           redactPii: redact,
           retention: retention(),
@@ -210,6 +220,48 @@ function PolicyControls({ onSaved }: { onSaved: () => void }) {
           </div>
         )}
       </div>
+      <fieldset className="radio-group">
+        <legend>{t('privacy.customPatterns')}</legend>
+        <p className="muted">{t('privacy.customIntro')}</p>
+        {patterns.map((p, i) => (
+          <div className="field-row pattern-row" key={i}>
+            <div className="field">
+              <label htmlFor={`${kindId}-pn-${i}`}>{t('privacy.patternName')}</label>
+              <input
+                id={`${kindId}-pn-${i}`}
+                type="text"
+                maxLength={31}
+                value={p.name}
+                onChange={(e) => setPatterns((list) => list.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))}
+              />
+            </div>
+            <div className="field pattern-regex">
+              <label htmlFor={`${kindId}-pr-${i}`}>{t('privacy.patternRegex')}</label>
+              <input
+                id={`${kindId}-pr-${i}`}
+                type="text"
+                maxLength={300}
+                spellCheck={false}
+                value={p.pattern}
+                onChange={(e) => setPatterns((list) => list.map((x, j) => (j === i ? { ...x, pattern: e.target.value } : x)))}
+              />
+            </div>
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-label={`${t('privacy.removePattern')}: ${p.name || i + 1}`}
+              onClick={() => setPatterns((list) => list.filter((_, j) => j !== i))}
+            >
+              {t('privacy.removePattern')}
+            </button>
+          </div>
+        ))}
+        {patterns.length < 20 && (
+          <button type="button" className="btn btn-small" onClick={() => setPatterns((list) => [...list, { name: '', pattern: '' }])}>
+            {t('privacy.addPattern')}
+          </button>
+        )}
+      </fieldset>
       <label className="check">
         <input type="checkbox" checked={eodOn} onChange={(e) => setEodOn(e.target.checked)} />
         <span>{t('privacy.eodEnabled')}</span>
