@@ -18,6 +18,7 @@ import {
   dataHandlers,
   lastWipe,
   nextScheduledWipe,
+  qrOfMessages,
   retentionExpiry,
   retentionText,
   runDataTasks,
@@ -242,6 +243,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
   const locale = (l: Locale | undefined): Locale => l ?? (session.isOpen() ? open().settings.get().locale : 'en');
 
+  const data = dataHandlers(ctx, { appVersion: options.version ?? '0.1.0' });
   const handlers: Handlers = {
     'app.info': () => ({
       name: 'Hushdesk',
@@ -296,7 +298,13 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     'chat.withdrawConsent': ({ conversationId }) => ({ deleted: open().chat.withdraw(conversationId) }),
 
-    ...dataHandlers(ctx),
+    ...data,
+    // A customer who chose "Don't save" can still take their chat with them: the QR code is made
+    // from memory, and nothing about it is written.
+    'export.qr': async (req) => {
+      const unsaved = open().chat.unsavedTranscript(req.conversationId);
+      return unsaved ? qrOfMessages(unsaved.startedAt, unsaved.messages) : data['export.qr'](req);
+    },
 
     'privacy.facts': () => {
       const f = facts();

@@ -28,6 +28,7 @@ export {
   scopeOf,
   exportQr,
   qrText,
+  qrOfMessages,
   QR_MAX_CHARS,
   decryptExport,
   isEncryptedExport,

@@ -24,9 +24,11 @@ export interface FeatureOptions {
    * after the sparse features; 0 leaves it out. Carries meaning that no shared n-gram shows.
    */
   embedWeight: number;
+  /** Keep only terms that occur in at least this many training texts. */
+  minDf: number;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { charMin: 2, charMax: 5, charWeight: 1, spelling: true, embedWeight: 0.5 };
+export const DEFAULT_FEATURES: FeatureOptions = { charMin: 2, charMax: 5, charWeight: 1, spelling: true, embedWeight: 1, minDf: 1 };
 
 /** A sparse vector: sorted feature indices with their values. */
 export interface SparseVec {
@@ -168,35 +170,26 @@ export class Featurizer {
    * Learns the vocabulary and IDF from normalised training texts and returns the training vectors
    * too (computed from the same counts, so each text is read once). Deterministic: first-seen order.
    */
-  static fit(texts: readonly string[], options: FeatureOptions = DEFAULT_FEATURES): { featurizer: Featurizer; matrix: SparseMatrix } {
+  static fit(texts: readonly string[], options: FeatureOptions = DEFAULT_FEATURES, shared = false): { featurizer: Featurizer; matrix: SparseMatrix } {
+    // Two passes over the texts (count terms for the vocabulary, then count again to vectorise)
+    // instead of keeping every text's term counts in between: on banking77 that is ~1.7M terms,
+    // and recounting (~0.3 s) is cheaper than holding them at the peak of training memory.
     const df = new Map<number, number>();
     const wordFreq = new Map<string, number>();
-    // The term counts of every text, kept compactly (typed arrays, no object per text or term):
-    // on banking77 this is ~1.7M terms, which as JS arrays cost tens of megabytes.
-    const rawPtr = new Int32Array(texts.length + 1);
-    let rawKeys = new Int32Array(1 << 16);
-    let rawCounts = new Uint16Array(1 << 16);
-    let nnz = 0;
-    texts.forEach((text, i) => {
+    for (const text of texts) {
       const toks = tokens(text);
       for (const t of toks) wordFreq.set(t, (wordFreq.get(t) ?? 0) + 1);
       const u = countTerms(toks, toks, options);
-      if (nnz + u > rawKeys.length) {
-        const cap = Math.max(rawKeys.length * 2, nnz + u);
-        const k2 = new Int32Array(cap);
-        k2.set(rawKeys.subarray(0, nnz));
-        rawKeys = k2;
-        const c2 = new Uint16Array(cap);
-        c2.set(rawCounts.subarray(0, nnz));
-        rawCounts = c2;
-      }
-      rawKeys.set(uKeys.subarray(0, u), nnz);
-      rawCounts.set(uCounts.subarray(0, u), nnz);
       for (let j = 0; j < u; j++) df.set(uKeys[j] as number, (df.get(uKeys[j] as number) ?? 0) + 1);
-      nnz += u;
-      rawPtr[i + 1] = nnz;
-    });
-    const keys = [...df.keys()];
+    }
+    // Terms seen in fewer than minDf texts are dropped (with lots of data they are mostly noise).
+    const keys: number[] = [];
+    let nnz = 0;
+    for (const [k, c] of df) {
+      if (c < options.minDf) continue;
+      keys.push(k);
+      nnz += c;
+    }
     const n = texts.length;
     const hashes = Int32Array.from(keys);
     const charFlags = Uint8Array.from(keys, (k) => (isCharKey(k) ? 1 : 0));
@@ -207,15 +200,18 @@ export class Featurizer {
     const emb = options.embedWeight > 0 ? loadEmbeddings() : null;
     const embedDims = emb ? emb.dims : 0;
     const featurizer = new Featurizer({ options, hashes, charFlags, idf, words, embedDims });
-    // Every training term is in the vocabulary, so each row has exactly its terms + embedDims entries.
-    const ptr = new Int32Array(n + 1);
-    const idx = new Int32Array(nnz + n * embedDims);
-    const val = new Float32Array(nnz + n * embedDims);
+    // Each kept term of each text is one entry, plus embedDims per text: the size is exact.
+    // `shared`: the SVM will hand the matrix to a worker thread; allocating it shared saves a copy.
+    const mem = (bytes: number): ArrayBuffer | SharedArrayBuffer => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+    const ptr = new Int32Array(mem(4 * (n + 1)));
+    const idx = new Int32Array(mem(4 * (nnz + n * embedDims)));
+    const val = new Float32Array(mem(4 * (nnz + n * embedDims)));
     let p = 0;
     for (let i = 0; i < n; i++) {
       ptr[i] = p;
-      const from = rawPtr[i] as number;
-      p += featurizer.vectorizeInto(rawKeys, rawCounts, from, rawPtr[i + 1] as number, tokens(texts[i] as string), idx, val, p);
+      const toks = tokens(texts[i] as string);
+      const u = countTerms(toks, toks, options);
+      p += featurizer.vectorizeInto(uKeys, uCounts, 0, u, toks, idx, val, p);
     }
     ptr[n] = p;
     return { featurizer, matrix: { ptr, idx, val } };

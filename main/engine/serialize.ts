@@ -95,7 +95,7 @@ export function deserializeModel(bytes: Uint8Array): Model | null {
     const charFlags = take(s.charFlags, 1, (b, o, n) => new Uint8Array(b, o, n));
     const idf = take(s.idf, 4, (b, o, n) => new Float32Array(b, o, n));
     const weights = take(s.weights, 4, (b, o, n) => new Float32Array(b, o, n));
-    if (weights.length !== (hashes.length + 1) * header.labels.length) return null;
+    if (weights.length !== (hashes.length + header.embedDims + 1) * header.labels.length) return null;
     return {
       engineVersion: header.engineVersion,
       sourceHash: header.sourceHash,

@@ -57,7 +57,12 @@ interface LiveConversation {
   startedAt: number;
   locale: Locale;
   state: DialogueState | null;
+  /** Unsaved conversations only: the (redacted) lines, in this process's memory, for the customer's QR copy. */
+  memory: { role: 'user' | 'bot'; text: string }[];
 }
+
+/** Lines kept in memory for an unsaved conversation's QR copy (the QR code cannot carry more anyway). */
+const MEMORY_LINES = 60;
 
 /** Kiosk sessions are short; a forgotten tab must not grow memory without bound. */
 const MAX_LIVE = 200;
@@ -71,6 +76,8 @@ export interface ChatService {
   withdraw(conversationId: string): WipeCounts;
   forget(conversationId?: string): void;
   liveCount(): number;
+  /** An unsaved conversation's lines (memory only), or null when it is saved or unknown. */
+  unsavedTranscript(conversationId: string): { startedAt: number; messages: { role: 'user' | 'bot'; text: string }[] } | null;
 }
 
 export function newConversationId(): string {
@@ -127,6 +134,7 @@ export function createChatService(deps: ChatDeps): ChatService {
         startedAt: deps.now(),
         locale,
         state: null,
+        memory: [],
       };
       live.set(c.id, c);
       return describe(c);
@@ -175,6 +183,10 @@ export function createChatService(deps: ChatDeps): ChatService {
         });
       }
       c.state = turn.state;
+      if (mode !== 'saved') {
+        c.memory.push({ role: 'user', text: storedText }, ...turn.messages.map((m) => ({ role: 'bot' as const, text: deps.redact(m.text) })));
+        if (c.memory.length > MEMORY_LINES) c.memory.splice(0, c.memory.length - MEMORY_LINES);
+      }
       return { user: { text, storedText: mode === 'saved' ? storedText : '' }, replies: turn.messages };
     },
 
@@ -210,6 +222,11 @@ export function createChatService(deps: ChatDeps): ChatService {
     },
 
     liveCount: () => live.size,
+
+    unsavedTranscript(id) {
+      const c = live.get(id);
+      return c && c.mode !== 'saved' ? { startedAt: c.startedAt, messages: [...c.memory] } : null;
+    },
   };
 }
 

@@ -88,6 +88,11 @@ describe('chat through the backend', () => {
     const after = value<ChatStart>(await b.handle('chat.consent', { conversationId, choice: 'dont_save' }));
     expect(after.mode).toBe('incognito');
     const canary = 'Zyxqwv-incognito-canary-7731';
+    value(await b.handle('chat.send', { conversationId, text: `hello, ${canary} here` }));
+    // The customer can still take the chat away as a QR code, made from memory.
+    const qr = value<{ svg: string; chars: number }>(await b.handle('export.qr', { conversationId }));
+    expect(qr.svg).toContain('<svg');
+    expect(qr.chars).toBeGreaterThan(30);
     for (let i = 0; i < 5; i++) value(await b.handle('chat.send', { conversationId, text: `my return for ${canary} ${i}` }));
     value(await b.handle('chat.end', { conversationId }));
     const afterCounts = await counts(b);

@@ -46,7 +46,7 @@ describe('kiosk: a shared screen in the store', () => {
       expect(findings, describeFindings('kiosk welcome', findings)).toEqual([]);
       // Chat screen in kiosk: targets stay touch-sized there too.
       await page.getByRole('button', { name: 'Start' }).click();
-      await answerConsentIfAsked(page, "Don't save");
+      await answerConsentIfAsked(page, 'Save');
       await send(page, 'what time do you open on sunday');
       const smallInChat = await page.evaluate(() =>
         Array.from(document.querySelectorAll<HTMLElement>('.chat-screen button, .chat-screen textarea'))
@@ -57,6 +57,18 @@ describe('kiosk: a shared screen in the store', () => {
       );
       expect(smallInChat).toEqual([]);
       await screenshot(page, `kiosk-chat-${viewport.width}x${viewport.height}`);
+      // The customer's take-away: the transcript as an on-screen QR code (no network involved).
+      await page.getByRole('button', { name: 'Take this chat with you' }).click();
+      const qr = page.getByRole('dialog', { name: 'Take this chat with you' });
+      await qr.waitFor();
+      const img = qr.getByRole('img', { name: 'QR code containing this conversation' });
+      await img.waitFor();
+      expect(await img.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+      expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+      const qrFindings = await seriousViolations(page);
+      expect(qrFindings, describeFindings('QR dialog', qrFindings)).toEqual([]);
+      await screenshot(page, `kiosk-qr-${viewport.width}x${viewport.height}`);
+      await qr.getByRole('button', { name: 'Close' }).click();
       await context.close();
     }
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { classify, loadKnowledgeBase, loadOrTrainModel, MODEL_FILE } from '../../main/engine';
+import { classify, ENGINE_VERSION, loadKnowledgeBase, loadOrTrainModel, MODEL_FILE } from '../../main/engine';
 import { smallKb } from './helpers';
 
 const dirs: string[] = [];
@@ -40,8 +40,14 @@ describe('model cache', () => {
     expect(loadOrTrainModel(kb, dir).fromCache).toBe(false);
     const good = readFileSync(join(dir, MODEL_FILE));
     // Same layout, other engine version: must be refused, not trusted.
-    writeFileSync(join(dir, MODEL_FILE), Buffer.from(good.toString('latin1').replace('hushdesk-engine/1', 'hushdesk-engine/0'), 'latin1'));
+    expect(good.toString('latin1')).toContain(ENGINE_VERSION);
+    writeFileSync(join(dir, MODEL_FILE), Buffer.from(good.toString('latin1').replace(ENGINE_VERSION, 'hushdesk-engine/0'), 'latin1'));
     expect(loadOrTrainModel(kb, dir).fromCache).toBe(false);
     expect(loadOrTrainModel(kb, dir).fromCache).toBe(true);
+    // Trained with other word vectors (the shipped file changed): refused too.
+    const hash = /"embeddingsHash":"([0-9a-f]{16})"/.exec(good.toString('latin1'))?.[1];
+    expect(hash).toBeDefined();
+    writeFileSync(join(dir, MODEL_FILE), Buffer.from(good.toString('latin1').replace(hash!, '0'.repeat(16)), 'latin1'));
+    expect(loadOrTrainModel(kb, dir).fromCache).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeSafeStorage } from '../support/fake-safe-storage';
-import { BASIC_TEXT_WARNING, DeviceProtector, changeKeyProtector, listConversations, createConversation, openStore, readKeyFile, type SafeStorageLike } from '../../main/store';
+import { BASIC_TEXT_WARNING, DeviceProtector, changeKeyProtector, listConversations, createConversation, openStore, readKeyFile } from '../../main/store';
 import { rawKeyLiteral } from '../../main/store/keys/datakey';
 import { checksums, cleanupTempDirs, failureCode, protector, tempDir } from './helpers';
 

@@ -7,6 +7,7 @@
  * "connection is busy". Memory stays bounded (one row + one ~64 KiB chunk at a time); the cost is
  * that the main process is busy for the duration (about a second per 100k messages, see the bench).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ExportFormat, ExportResult } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/result';
@@ -20,7 +21,7 @@ import { streamScope, validateScope, type ExportScope } from './source';
 export type { ExportScope } from './source';
 export { decryptExport, isEncryptedExport, ENVELOPE_EXTENSION, DEFAULT_ENVELOPE_COST, type EnvelopeCost } from './envelope';
 export { EXPORT_FORMAT_NAME, EXPORT_FORMAT_VERSION, CSV_COLUMNS, csvCell, mdEscape } from './formats';
-export { exportQr, QR_MAX_CHARS, qrText } from './qr';
+export { exportQr, QR_MAX_CHARS, qrText, qrOfMessages, type QrMessage } from './qr';
 export type { ByteSink } from './atomic';
 
 export interface ExportOptions {
@@ -78,6 +79,8 @@ export function createExport(db: Db, o: ExportOptions, target: ExportTarget): Ex
   if (target.kind === 'sink') sink = target.sink;
   else {
     const dest = target.kind === 'file' ? path.resolve(target.path) : (() => {
+      // The export folder (Downloads, or <data>/exports in dev hosts) may not exist yet.
+      fs.mkdirSync(target.dir, { recursive: true });
       const n = exportFileName(o);
       return uniquePath(target.dir, n.base, n.ext);
     })();

@@ -14,17 +14,37 @@ import { localTime } from './formats';
 export const QR_MAX_CHARS = 1500;
 const QR_MAX_BYTES = 2900;
 
+export interface QrMessage {
+  role: 'user' | 'bot';
+  text: string;
+}
+
 /** The transcript as the QR code carries it. */
+export function transcriptText(startedAt: number, messages: readonly QrMessage[]): string {
+  const lines = [`Hushdesk chat ${localTime(startedAt)}`];
+  for (const m of messages) lines.push(`${m.role === 'user' ? 'You' : 'Shop'}: ${m.text.replace(/\s+/g, ' ').trim()}`);
+  return lines.join('\n');
+}
+
 export function qrText(db: Db, conversationId: string): { text: string; messages: number } {
   const t = getTranscript(db, conversationId);
   if (!t) throw new AppFailure('not_found', `no conversation ${conversationId}`);
-  const lines = [`Hushdesk chat ${localTime(t.conversation.startedAt)}`];
-  for (const m of t.messages) lines.push(`${m.role === 'user' ? 'You' : 'Shop'}: ${m.text.replace(/\s+/g, ' ').trim()}`);
-  return { text: lines.join('\n'), messages: t.messages.length };
+  return { text: transcriptText(t.conversation.startedAt, t.messages), messages: t.messages.length };
+}
+
+/** A QR code of a conversation kept only in memory (incognito): nothing about it is written, not even an audit entry. */
+export async function qrOfMessages(startedAt: number, messages: readonly QrMessage[]): Promise<QrExport> {
+  return qrOf(transcriptText(startedAt, messages));
 }
 
 export async function exportQr(db: Db, conversationId: string, now: number): Promise<QrExport> {
   const { text, messages } = qrText(db, conversationId);
+  const result = await qrOf(text);
+  appendAudit(db, 'export', { what: 'conversation', scope: 'conversation', format: 'qr', conversations: 1, messages, encrypted: false }, now);
+  return result;
+}
+
+async function qrOf(text: string): Promise<QrExport> {
   const chars = [...text].length;
   if (chars > QR_MAX_CHARS || Buffer.byteLength(text, 'utf8') > QR_MAX_BYTES) {
     throw new AppFailure(
@@ -33,6 +53,5 @@ export async function exportQr(db: Db, conversationId: string, now: number): Pro
     );
   }
   const svg = await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'L', margin: 2 });
-  appendAudit(db, 'export', { what: 'conversation', scope: 'conversation', format: 'qr', conversations: 1, messages, encrypted: false }, now);
   return { svg, chars };
 }

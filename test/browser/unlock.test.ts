@@ -1,0 +1,61 @@
+/**
+ * A locked store: without a passphrase at start the renderer asks for one. On a first start the
+ * same screen creates the store ("Choose a passphrase"); afterwards a wrong passphrase is refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { describeFindings, seriousViolations } from './axe';
+import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
+import { openApp, waitForChat } from './ui';
+
+describe('unlock: the encrypted store asks for its passphrase', () => {
+  let host: PreviewProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [host, browser] = await Promise.all([startPreviewHost({ env: { HUSHDESK_PASSPHRASE: '' } }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    if (host) removeDir(host.dataDir);
+  });
+
+  it('creates the store on first start, then opens the chat', async () => {
+    const { context, page } = await newPage(browser);
+    await openApp(page, host);
+    await page.getByRole('heading', { level: 1, name: 'Choose a passphrase' }).waitFor();
+    const findings = await seriousViolations(page);
+    expect(findings, describeFindings('create passphrase', findings)).toEqual([]);
+    await screenshot(page, 'unlock-create-1280x800');
+    await page.getByLabel('Passphrase').fill('a brand new passphrase');
+    await page.getByRole('button', { name: 'Create' }).click();
+    expect(['consent', 'input']).toContain(await waitForChat(page));
+    await context.close();
+  });
+
+  it('a second window sees an unlocked store (the backend holds the key, not the page)', async () => {
+    const { context, page } = await newPage(browser);
+    await openApp(page, host);
+    expect(['consent', 'input']).toContain(await waitForChat(page));
+    await context.close();
+  });
+
+  it('after a restart asks for the passphrase, refuses a wrong one and opens with the right one', async () => {
+    const dataDir = host.dataDir;
+    await host.stop();
+    host = await startPreviewHost({ dataDir, env: { HUSHDESK_PASSPHRASE: '' } });
+    const { context, page } = await newPage(browser);
+    await openApp(page, host);
+    await page.getByRole('heading', { level: 1, name: 'Unlock Hushdesk' }).waitFor();
+    await page.getByLabel('Passphrase').fill('not the passphrase');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByText('That passphrase did not open the file.').waitFor();
+    const findings = await seriousViolations(page);
+    expect(findings, describeFindings('unlock with error', findings)).toEqual([]);
+    await page.getByLabel('Passphrase').fill('a brand new passphrase');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    expect(['consent', 'input']).toContain(await waitForChat(page));
+    await context.close();
+  });
+});
