@@ -5,11 +5,11 @@ import path from 'node:path';
 // The renderer is a static bundle: Electron serves it from app://hushdesk/, the preview host from
 // 127.0.0.1. Relative asset URLs work for both; no inline scripts, so the strict CSP holds.
 export default defineConfig({
-  root: path.resolve(__dirname, 'renderer'),
+  root: path.resolve(import.meta.dirname, 'renderer'),
   base: './',
   plugins: [react()],
   build: {
-    outDir: path.resolve(__dirname, 'dist/renderer'),
+    outDir: path.resolve(import.meta.dirname, 'dist/renderer'),
     emptyOutDir: true,
     target: 'chrome130',
     modulePreload: { polyfill: false },

@@ -165,7 +165,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
           <h1 className="brand-name">{t('app.name')}</h1>
         </div>
         <div className="topbar-actions">
-          {kiosk && hasUserMessages && conversationId && mode === 'saved' && (
+          {kiosk && hasUserMessages && conversationId && (
             <button type="button" className="btn" onClick={() => setQrOpen(true)}>
               {t('chat.takeAway')}
             </button>
