@@ -9,6 +9,7 @@ import { AppFailure, isAppFailure } from '../../shared/result';
 import { defaultDataDir, openStore, PassphraseProtector, storePaths, type Store } from '../store';
 import { option, type ParsedArgs } from './args';
 import type { CliIo } from './command';
+import { promptLine } from './prompt';
 
 export const PASSPHRASE_ENV = 'HUSHDESK_PASSPHRASE';
 
@@ -21,35 +22,6 @@ export function resolveDataDir(args: ParsedArgs, io: Pick<CliIo, 'env'>): string
   return storePaths(dir ?? defaultDataDir(io.env)).dataDir;
 }
 
-/** Reads a line from a TTY without echoing it. */
-function promptHidden(io: CliIo, prompt: string): Promise<string> {
-  const stdin = io.stdin as NodeJS.ReadStream;
-  return new Promise((resolve, reject) => {
-    io.stderr(prompt);
-    const raw = typeof stdin.setRawMode === 'function';
-    if (raw) stdin.setRawMode(true);
-    stdin.resume();
-    let value = '';
-    const done = (err: AppFailure | null): void => {
-      stdin.removeListener('data', onData);
-      if (raw) stdin.setRawMode(false);
-      stdin.pause();
-      io.stderr('\n');
-      if (err) reject(err);
-      else resolve(value);
-    };
-    const onData = (chunk: Buffer | string): void => {
-      for (const ch of chunk.toString('utf8')) {
-        if (ch === '\r' || ch === '\n' || ch === '\u0004') return done(null);
-        if (ch === '\u0003') return done(new AppFailure('invalid_input', 'cancelled'));
-        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
-        else value += ch;
-      }
-    };
-    stdin.on('data', onData);
-  });
-}
-
 export async function readPassphrase(io: CliIo, dataDir: string): Promise<string> {
   const fromEnv = io.env[PASSPHRASE_ENV];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
@@ -57,7 +29,7 @@ export async function readPassphrase(io: CliIo, dataDir: string): Promise<string
     // invalid_input -> exit code 2 (missing input), one line.
     throw new AppFailure('invalid_input', `no passphrase: set ${PASSPHRASE_ENV} or run in a terminal`);
   }
-  const value = await promptHidden(io, `Passphrase for ${dataDir}: `);
+  const value = await promptLine(io, `Passphrase for ${dataDir}: `, true);
   if (value === '') throw new AppFailure('invalid_input', 'no passphrase given');
   return value;
 }

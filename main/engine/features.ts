@@ -28,7 +28,7 @@ export interface FeatureOptions {
   minDf: number;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { charMin: 2, charMax: 5, charWeight: 1, spelling: true, embedWeight: 1, minDf: 1 };
+export const DEFAULT_FEATURES: FeatureOptions = { charMin: 2, charMax: 4, charWeight: 1, spelling: true, embedWeight: 1, minDf: 1 };
 
 /** A sparse vector: sorted feature indices with their values. */
 export interface SparseVec {

@@ -11,7 +11,7 @@ import { isStoreInUse } from '../../store';
 import { flag, option, parseArgs } from '../args';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { openStoreForCli, resolveDataDir, STORE_OPTIONS } from '../store-access';
-import { promptLine } from './export';
+import { promptLine } from '../prompt';
 
 export function parseWipeScope(text: string | undefined): WipeScope {
   if (text === 'day') return { kind: 'day' };
