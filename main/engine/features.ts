@@ -28,7 +28,7 @@ export interface FeatureOptions {
   minDf: number;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { charMin: 2, charMax: 4, charWeight: 1, spelling: true, embedWeight: 1, minDf: 1 };
+export const DEFAULT_FEATURES: FeatureOptions = { charMin: 2, charMax: 5, charWeight: 1, spelling: true, embedWeight: 1, minDf: 1 };
 
 /** A sparse vector: sorted feature indices with their values. */
 export interface SparseVec {
@@ -127,11 +127,18 @@ function countTerms(wordToks: readonly string[], charToks: readonly string[], o:
   return u;
 }
 
-/** Training vectors as one compressed-sparse-row block: row i is idx/val[ptr[i] .. ptr[i+1]). */
+/**
+ * Training vectors: the sparse terms as one compressed-sparse-row block (row i is idx/val[ptr[i] ..
+ * ptr[i+1])), the sentence vectors as one dense block (row i is dense[i*denseDims ..], features
+ * denseBase ..). Dense values need no index: 4 bytes per value instead of 8, and a faster loop.
+ */
 export interface SparseMatrix {
   ptr: Int32Array;
   idx: Int32Array;
   val: Float32Array;
+  dense: Float32Array;
+  denseDims: number;
+  denseBase: number;
 }
 
 /** Feature indices and raw weights of the text being vectorised (reused). */
@@ -153,6 +160,8 @@ export class Featurizer {
     this.index = new Map();
     state.hashes.forEach((h, i) => this.index.set(h, i));
     this.wordSet = new Set(state.words);
+    // Built now rather than on the first message, so that message is not the slow one.
+    if (state.options.spelling) this.spell = new SpellIndex(state.words);
     const emb = state.embedDims > 0 ? loadEmbeddings() : null;
     // A model trained with vectors of another size cannot use these (the cache hash prevents it).
     this.emb = emb && emb.dims === state.embedDims ? emb : null;
@@ -204,17 +213,18 @@ export class Featurizer {
     // `shared`: the SVM will hand the matrix to a worker thread; allocating it shared saves a copy.
     const mem = (bytes: number): ArrayBuffer | SharedArrayBuffer => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
     const ptr = new Int32Array(mem(4 * (n + 1)));
-    const idx = new Int32Array(mem(4 * (nnz + n * embedDims)));
-    const val = new Float32Array(mem(4 * (nnz + n * embedDims)));
+    const idx = new Int32Array(mem(4 * nnz));
+    const val = new Float32Array(mem(4 * nnz));
+    const dense = new Float32Array(mem(4 * n * embedDims));
     let p = 0;
     for (let i = 0; i < n; i++) {
       ptr[i] = p;
       const toks = tokens(texts[i] as string);
       const u = countTerms(toks, toks, options);
-      p += featurizer.vectorizeInto(uKeys, uCounts, 0, u, toks, idx, val, p);
+      p += featurizer.vectorizeInto(uKeys, uCounts, 0, u, toks, idx, val, p, dense, i * embedDims);
     }
     ptr[n] = p;
-    return { featurizer, matrix: { ptr, idx, val } };
+    return { featurizer, matrix: { ptr, idx, val, dense, denseDims: embedDims, denseBase: hashes.length } };
   }
 
   static restore(state: FeaturizerState): Featurizer {
@@ -283,7 +293,8 @@ export class Featurizer {
 
   /**
    * Writes the weighted vector of one text (term keys[from..to) with their counts, then the sentence
-   * vector of `toks`) into outIdx/outVal at `at`; returns how many entries it wrote.
+   * vector of `toks`) into outIdx/outVal at `at`; returns how many entries it wrote. With `denseOut`
+   * the sentence vector goes there instead (at `denseAt`) and is not counted.
    */
   private vectorizeInto(
     keys: Int32Array,
@@ -294,6 +305,8 @@ export class Featurizer {
     outIdx: Int32Array,
     outVal: Float32Array,
     at: number,
+    denseOut: Float32Array | null = null,
+    denseAt = 0,
   ): number {
     const { idf, charFlags } = this.st;
     if (vIdx.length < to - from) {
@@ -329,8 +342,13 @@ export class Featurizer {
     }
     const sv = this.sentenceVector(toks);
     if (!sv) return m;
-    const base = this.st.hashes.length;
     const ew = this.options.embedWeight;
+    if (denseOut) {
+      // Training: the sentence vector goes to the dense block, only sparse entries are counted.
+      for (let d = 0; d < sv.length; d++) denseOut[denseAt + d] = ew * (sv[d] as number);
+      return m;
+    }
+    const base = this.st.hashes.length;
     for (let d = 0; d < sv.length; d++) {
       outIdx[at + m + d] = base + d;
       outVal[at + m + d] = ew * (sv[d] as number);

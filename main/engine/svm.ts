@@ -45,14 +45,16 @@ function alloc(bytes: number, shared: boolean): ArrayBuffer | SharedArrayBuffer 
 
 /** The matrix itself, or a copy in shared memory for a worker thread. */
 function share(x: SparseMatrix, shared: boolean): Csr {
-  if (!shared || (x.idx.buffer instanceof SharedArrayBuffer && x.val.buffer instanceof SharedArrayBuffer && x.ptr.buffer instanceof SharedArrayBuffer)) return x;
+  if (!shared || (x.idx.buffer instanceof SharedArrayBuffer && x.val.buffer instanceof SharedArrayBuffer && x.ptr.buffer instanceof SharedArrayBuffer && x.dense.buffer instanceof SharedArrayBuffer)) return x;
   const ptr = new Int32Array(alloc(x.ptr.byteLength, true));
   ptr.set(x.ptr);
   const idx = new Int32Array(alloc(x.idx.byteLength, true));
   idx.set(x.idx);
   const val = new Float32Array(alloc(x.val.byteLength, true));
   val.set(x.val);
-  return { ptr, idx, val };
+  const dense = new Float32Array(alloc(x.dense.byteLength, true));
+  dense.set(x.dense);
+  return { ptr, idx, val, dense, denseDims: x.denseDims, denseBase: x.denseBase };
 }
 
 /**
@@ -105,6 +107,10 @@ interface KernelInput {
   keep: Uint8Array;
   /** Output, feature-major `(nFeatures + 1) * nClasses`. */
   out: Float32Array;
+  /** Dense block: `denseDims` values per row for features denseBase.. (empty when none). */
+  dense: Float32Array;
+  denseDims: number;
+  denseBase: number;
   /** Classes this call trains: c = first, first + step, ... */
   first: number;
   step: number;
@@ -134,8 +140,12 @@ function trainClasses(a: KernelInput): void {
   for (let i = 0; i < n; i++) {
     let s = bias * bias;
     for (let p = ptr[i] as number; p < (ptr[i + 1] as number); p++) s += (val[p] as number) * (val[p] as number);
+    for (let d = i * a.denseDims; d < (i + 1) * a.denseDims; d++) s += (a.dense[d] as number) * (a.dense[d] as number);
     qd[i] = s + diag;
   }
+  const dense = a.dense;
+  const dd = a.denseDims;
+  const db = a.denseBase;
   const active = new Int32Array(n);
   const y = new Int8Array(n);
   for (let c = a.first; c < nClasses; c += a.step) {
@@ -174,6 +184,8 @@ function trainClasses(a: KernelInput): void {
         const p1 = ptr[i + 1] as number;
         let dot = (w[nFeatures] as number) * bias;
         for (let p = p0; p < p1; p++) dot += (w[idx[p] as number] as number) * (val[p] as number);
+        const r0 = i * dd;
+        for (let d = 0; d < dd; d++) dot += (w[db + d] as number) * (dense[r0 + d] as number);
         const ai = alpha[i] as number;
         const g = yi * dot - 1 + diag * ai;
         let pg = 0;
@@ -197,6 +209,7 @@ function trainClasses(a: KernelInput): void {
             const f = idx[p] as number;
             w[f] = (w[f] as number) + d * (val[p] as number);
           }
+          for (let e = 0; e < dd; e++) w[db + e] = (w[db + e] as number) + d * (dense[r0 + e] as number);
           w[nFeatures] = (w[nFeatures] as number) + d * bias;
         }
       }
@@ -274,7 +287,10 @@ export function trainOvr(
   const params = new Float64Array(alloc(32, shared));
   params.set([opts.C, opts.eps, opts.maxIter, opts.bias]);
   const out = new Float32Array(alloc(4 * dim * nClasses, shared));
-  const input: KernelInput = { ptr: m.ptr, idx: m.idx, val: m.val, ys: ysShared, nClasses, nFeatures, params, keep, out, first: 0, step: 1 };
+  const input: KernelInput = {
+    ...{ ptr: m.ptr, idx: m.idx, val: m.val, dense: m.dense, denseDims: m.denseDims, denseBase: m.denseBase },
+    ...{ ys: ysShared, nClasses, nFeatures, params, keep, out, first: 0, step: 1 },
+  };
   if (!Worker) {
     trainClasses(input);
     return out;

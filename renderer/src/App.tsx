@@ -91,6 +91,15 @@ function Shell({ info, initialSettings, onReboot }: { info: AppInfo; initialSett
   const conversationId = useRef<string | null>(null);
 
   useEffect(() => {
+    // A kiosk screen that starts (or restarts: a reload, a renderer restart) shows the welcome
+    // screen to whoever stands there; a staff session still open in the backend from before must
+    // not let them into settings without the PIN.
+    if (kiosk) void call('kiosk.lock', undefined);
+    // Once per mount on purpose: turning kiosk on inside settings keeps the staff session until
+    // settings are closed.
+  }, []);
+
+  useEffect(() => {
     const cl = document.documentElement.classList;
     cl.toggle('kiosk', kiosk);
     cl.toggle('large-text', settings.largeText);

@@ -25,6 +25,8 @@ type Counts = Record<(typeof CATEGORIES)[number], number>;
 
 /** Chatted before "erase everything": no file in the data folder may hold it afterwards. */
 const ERASE_CANARY = 'my parrot is called quince-ocelot-5521';
+/** Chatted in test 2 and so in its JSON export (inside the data folder): gone after erase everything. */
+const EXPORT_CANARY = 'my cat is called damson-axolotl-2290';
 /** Chatted incognito in kiosk mode: never written anywhere. */
 const INCOGNITO_CANARY = 'my locker code is lychee-pangolin-4417';
 const STAFF_PIN = '1357';
@@ -129,7 +131,7 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     // Two saved conversations.
     await answerConsentIfAsked(page, 'Save');
     await send(page, 'do you have gift cards');
-    await send(page, 'where is my order');
+    await send(page, EXPORT_CANARY);
     await startNewConversation(page);
     await answerConsentIfAsked(page, 'Save');
     await messageBox(page).waitFor();
@@ -169,6 +171,7 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     expect(doc.format).toBe('hushdesk-export');
     expect(doc.conversations.length).toBe(Number(nConv));
     expect(doc.conversations.reduce((n, c) => n + c.messages.length, 0)).toBe(Number(nMsg));
+    expect(filesContaining(host.dataDir, 'damson-axolotl-2290')).toEqual([file]);
     const afterExport = await facts();
     expect(afterExport.counts.auditEntries).toBe(auditBeforeExport + 2);
     const audit = await api<{ entries: AuditEntry[] }>(page, 'audit.list', { limit: 5 });
@@ -213,6 +216,11 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     expect(await dialog.getByTestId('wipe-goes').innerText()).toMatch(/^1 conversations, [1-9]\d* messages, 1 consent records$/);
     expect(body).toContain(dbFile);
     expect(body).toContain(keyFile);
+    // The default export folder is inside the data folder: it goes too (and is named).
+    const exportsDir = path.join(host.dataDir, 'exports');
+    expect(existsSync(exportsDir)).toBe(true);
+    expect(body).toContain(exportsDir);
+    expect(await dialog.getByTestId('wipe-stays').innerText()).toBe('exports you saved outside the data folder');
     const findings = await seriousViolations(page);
     expect(findings, describeFindings('erase-everything confirmation', findings)).toEqual([]);
     await screenshot(page, 'confirm-erase-everything-1280x800');
@@ -223,6 +231,8 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     expect(existsSync(dbFile)).toBe(false);
     expect(existsSync(keyFile)).toBe(false);
     expect(filesContaining(host.dataDir, 'quince-ocelot-5521')).toEqual([]);
+    expect(filesContaining(host.dataDir, 'damson-axolotl-2290')).toEqual([]);
+    expect(existsSync(exportsDir)).toBe(false);
     expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain('quince-ocelot');
     const status = await api<{ unlocked: boolean; storeExists: boolean }>(page, 'security.status');
     expect(status).toMatchObject({ ok: true, value: { unlocked: false, storeExists: false } });
@@ -234,11 +244,16 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     await page.getByRole('button', { name: 'Create' }).click();
     await answerConsentIfAsked(page, 'Save');
     await messageBox(page).waitFor();
+    const newId = await conversationId();
     expect(existsSync(dbFile) && existsSync(keyFile)).toBe(true);
     expect(readFileSync(dbFile).subarray(0, 16).equals(oldSalt)).toBe(false);
     expect(readFileSync(keyFile).equals(oldKey)).toBe(false);
+    // Only the conversation just saved (no messages yet) is in the new store.
     const fresh = await shownCounts();
-    expect({ conversations: fresh.conversations, messages: fresh.messages }).toEqual({ conversations: 0, messages: 0 });
+    const list = await api<{ conversations: ConversationSummary[]; total: number }>(page, 'conversations.list', { limit: 500 });
+    if (!list.ok) throw new Error(list.error.message);
+    expect(list.value.conversations.map((c) => c.id)).toEqual([newId]);
+    expect({ conversations: fresh.conversations, messages: fresh.messages }).toEqual({ conversations: 1, messages: 0 });
     expect(filesContaining(host.dataDir, 'quince-ocelot-5521')).toEqual([]);
     await backToChat();
   });
@@ -258,9 +273,18 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     const stored = await api<Settings>(page, 'settings.get');
     expect(stored.ok && stored.value.kiosk).toBe(true);
 
-    await openApp(page, host);
+    // A reload (a goto to the same URL would only change the fragment) starts the app afresh.
+    await page.reload();
+    await page.locator('[data-testid="app-ready"][data-ready="true"]').waitFor();
     await page.getByTestId('welcome').waitFor();
     expect(await htmlIsKiosk()).toBe(true);
+    // The staff session opened by setting the PIN does not survive into the kiosk screen.
+    await expect
+      .poll(async () => {
+        const st = await api<KioskStatus>(page, 'kiosk.status');
+        return st.ok ? st.value.unlockedUntil : 'error';
+      })
+      .toBeNull();
   });
 
   it('kiosk incognito: "Don\'t save", chat, take it away as a QR code, and nothing of it reaches the disk', async () => {

@@ -44,10 +44,6 @@ describe('model cache', () => {
     writeFileSync(join(dir, MODEL_FILE), Buffer.from(good.toString('latin1').replace(ENGINE_VERSION, 'hushdesk-engine/0'), 'latin1'));
     expect(loadOrTrainModel(kb, dir).fromCache).toBe(false);
     expect(loadOrTrainModel(kb, dir).fromCache).toBe(true);
-    // Trained with other word vectors (the shipped file changed): refused too.
-    const hash = /"embeddingsHash":"([0-9a-f]{16})"/.exec(good.toString('latin1'))?.[1];
-    expect(hash).toBeDefined();
-    writeFileSync(join(dir, MODEL_FILE), Buffer.from(good.toString('latin1').replace(hash!, '0'.repeat(16)), 'latin1'));
-    expect(loadOrTrainModel(kb, dir).fromCache).toBe(false);
+
   });
 });

@@ -23,6 +23,17 @@ describe('training and classification', () => {
     expect(deserializeModel(Buffer.from('not a model at all'))).toBeNull();
   });
 
+  it('refuses a model trained with other word vectors than the shipped ones', () => {
+    const { model } = defaultEngine();
+    const bytes = serializeModel(model).toString('latin1');
+    const hash = /"embeddingsHash":"([0-9a-f]{16})"/.exec(bytes)?.[1];
+    // The default knowledge base is big enough to train with sentence vectors.
+    expect(model.featurizer.state().embedDims).toBe(100);
+    expect(hash).toBeDefined();
+    expect(deserializeModel(Buffer.from(bytes, 'latin1'))).not.toBeNull();
+    expect(deserializeModel(Buffer.from(bytes.replace(hash!, '0'.repeat(16)), 'latin1'))).toBeNull();
+  });
+
   it('answers typical kiosk questions, typos included', () => {
     const { model } = defaultEngine();
     expect(classify(model, 'what time do you open on sunday').intent).toBe('store.hours');
