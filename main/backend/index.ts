@@ -102,11 +102,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     settings.onChange((next, previous) => {
       // A newly set wipe time starts counting from now (it must not look "missed" and fire at once);
       // a stricter retention policy also applies to what is already stored.
-      if (next.endOfDayWipeAt !== previous.endOfDayWipeAt) resetScheduleBaseline(store.db, now());
-      if (JSON.stringify(next.retention) !== JSON.stringify(previous.retention) || next.endOfDayWipeAt !== previous.endOfDayWipeAt) {
+      const wipeTimeChanged = next.endOfDayWipeAt !== previous.endOfDayWipeAt;
+      if (wipeTimeChanged) resetScheduleBaseline(store.db, now());
+      if (wipeTimeChanged || JSON.stringify(next.retention) !== JSON.stringify(previous.retention)) {
         applyPolicyToExisting(store.db, next.retention, next.endOfDayWipeAt, now());
+        void runDuties().catch(() => {});
       }
-      void runDuties().catch(() => {});
     });
     const knowledge = createKnowledgeService(() => session.require().db, cacheDir, audit, now, options.knowledgeBase);
     const chat = createChatService({
@@ -152,6 +153,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     pendingUnlockFailures = 0;
     audit('unlock_success', { protector: s.store.keyProtector.kind });
     await runDuties();
+    // Train (or load from cache) the knowledge base's model now, so the first customer does not wait.
+    s.knowledge.info();
   }
 
   /**
@@ -204,8 +207,13 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     async closeStoreFor(fn) {
       services?.chat.forget();
       services = null;
+      const reopenWith = session.protector();
       session.close();
-      return fn();
+      const result = await fn();
+      // Back to a first start: a device-keyed app (kiosk) comes straight back with a fresh, empty
+      // store; a passphrase store waits for a new passphrase (the unlock screen offers to choose one).
+      if (reopenWith && reopenWith.kind === 'device') await openWith(reopenWith);
+      return result;
     },
     async reopen() {
       const p = session.protector();

@@ -109,8 +109,14 @@ export function dataHandlers(ctx: BackendContext, o: { appVersion?: string } = {
     },
 
     async 'wipe.run'(req) {
-      staff(req.pin);
       const scope = req.scope;
+      if (scope.kind === 'all' && !ctx.session.isOpen()) {
+        // "Forgot the passphrase": nothing can be read without it, so the only way forward is to
+        // erase and start fresh. No counts are known (the store cannot be opened).
+        await ctx.closeStoreFor(() => wipeAll(ctx.dataDir, { cacheDirs: cacheDirs() }));
+        return { deleted: { conversations: 0, messages: 0, consents: 0 }, rotatedKey: true };
+      }
+      staff(req.pin);
       if (scope.kind === 'conversation') {
         const deleted = wipeConversation(db(), scope.conversationId, ctx.now());
         ctx.forgetConversations(scope.conversationId);

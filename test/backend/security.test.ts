@@ -6,6 +6,7 @@ import type { AuditEntry, SecurityStatus } from '../../shared/domain';
 import type { Result } from '../../shared/result';
 import { cleanupTempDirs, tempDir } from '../store/helpers';
 import { FakeSafeStorage } from '../support/fake-safe-storage';
+import { filesContaining } from '../support/canary';
 
 afterAll(cleanupTempDirs);
 
@@ -50,5 +51,40 @@ describe('security through the backend', () => {
     const b3 = await createBackend({ dataDir: dir, host: 'node', protector: device() });
     expect(value<SecurityStatus>(await b3.handle('security.status', undefined)).unlocked).toBe(true);
     await b3.close();
+  });
+});
+
+describe('forgotten passphrase', () => {
+  it('erase everything works while locked, and the next unlock starts a fresh store', async () => {
+    const dir = tempDir('hushdesk-sec-');
+    const b1 = await createBackend({ dataDir: dir, host: 'node', passphrase: 'the old passphrase' });
+    const start = value<{ conversationId: string }>(await b1.handle('chat.start', {}));
+    value(await b1.handle('chat.consent', { conversationId: start.conversationId, choice: 'save' }));
+    value(await b1.handle('chat.send', { conversationId: start.conversationId, text: 'Forgotten-canary-8841 where is my order' }));
+    await b1.close();
+
+    const b2 = await createBackend({ dataDir: dir, host: 'node' });
+    expect(value<SecurityStatus>(await b2.handle('security.status', undefined))).toMatchObject({ unlocked: false, storeExists: true });
+    value(await b2.handle('wipe.run', { scope: { kind: 'all' } }));
+    expect(value<SecurityStatus>(await b2.handle('security.status', undefined))).toMatchObject({ unlocked: false, storeExists: false });
+    value(await b2.handle('security.unlock', { passphrase: 'a brand new passphrase' }));
+    const facts = value<{ counts: { conversations: number; messages: number } }>(await b2.handle('privacy.facts', undefined));
+    expect(facts.counts).toMatchObject({ conversations: 0, messages: 0 });
+    await b2.close();
+    expect(filesContaining(dir, 'Forgotten-canary-8841')).toEqual([]);
+  });
+
+  it('a kiosk on the device key comes straight back with a fresh store after erase everything', async () => {
+    const dir = tempDir('hushdesk-sec-');
+    const device = new DeviceProtector(new FakeSafeStorage('gnome_libsecret'), 'linux');
+    const b = await createBackend({ dataDir: dir, host: 'node', protector: device });
+    value(await b.handle('settings.set', { patch: { conversationPolicy: 'save' } }));
+    const { conversationId } = value<{ conversationId: string }>(await b.handle('chat.start', {}));
+    value(await b.handle('chat.send', { conversationId, text: 'hello there' }));
+    value(await b.handle('wipe.run', { scope: { kind: 'all' } }));
+    expect(value<SecurityStatus>(await b.handle('security.status', undefined)).unlocked).toBe(true);
+    const facts = value<{ counts: { conversations: number; settings: number } }>(await b.handle('privacy.facts', undefined));
+    expect(facts.counts).toMatchObject({ conversations: 0, settings: 0 });
+    await b.close();
   });
 });

@@ -74,6 +74,7 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     await openApp(page, host);
   });
   afterAll(async () => {
+    await context?.close();
     await browser?.close();
     await host?.stop();
     if (host) removeDir(host.dataDir);

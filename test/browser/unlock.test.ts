@@ -58,4 +58,28 @@ describe('unlock: the encrypted store asks for its passphrase', () => {
     expect(['consent', 'input']).toContain(await waitForChat(page));
     await context.close();
   });
+
+  it('a forgotten passphrase leads to a clear choice: erase everything and start fresh', async () => {
+    const dataDir = host.dataDir;
+    await host.stop();
+    host = await startPreviewHost({ dataDir, env: { HUSHDESK_PASSPHRASE: '' } });
+    const { context, page } = await newPage(browser);
+    await openApp(page, host);
+    await page.getByRole('heading', { level: 1, name: 'Unlock Hushdesk' }).waitFor();
+    await page.getByRole('button', { name: 'Erase everything and start fresh' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Erase everything?' });
+    await dialog.waitFor();
+    const findings = await seriousViolations(page);
+    expect(findings, describeFindings('erase after forgotten passphrase', findings)).toEqual([]);
+    // Cancel has the focus: Enter alone never destroys anything.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Erase everything and start fresh' }).click();
+    await dialog.getByRole('button', { name: 'Erase everything' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Choose a passphrase' }).waitFor();
+    await page.getByLabel('Passphrase').fill('another new passphrase');
+    await page.getByRole('button', { name: 'Create' }).click();
+    expect(['consent', 'input']).toContain(await waitForChat(page));
+    await context.close();
+  });
 });

@@ -17,6 +17,12 @@ export const en = {
   'unlock.submit': 'Unlock',
   'unlock.create': 'Create',
   'unlock.wrong': 'That passphrase did not open the file.',
+  'unlock.forgot': 'Forgot the passphrase?',
+  'unlock.forgotIntro': 'Without it nothing in the file can be read, by you or anyone else. The only way forward is to erase everything and start fresh.',
+  'unlock.eraseButton': 'Erase everything and start fresh',
+  'unlock.eraseTitle': 'Erase everything?',
+  'unlock.eraseBody': 'The encrypted file, its key, the audit log and the trained model on this device are deleted. This cannot be undone. You then choose a new passphrase for an empty store.',
+  'unlock.eraseConfirm': 'Erase everything',
 
   'chat.title': 'Chat',
   'chat.logLabel': 'Conversation',

@@ -15,6 +15,12 @@ export const es: Catalogue = {
   'unlock.submit': 'Desbloquear',
   'unlock.create': 'Crear',
   'unlock.wrong': 'Esa frase de acceso no abrió el archivo.',
+  'unlock.forgot': '¿Olvidó la frase de acceso?',
+  'unlock.forgotIntro': 'Sin ella nadie puede leer nada del archivo, ni usted ni nadie más. La única salida es borrarlo todo y empezar de nuevo.',
+  'unlock.eraseButton': 'Borrar todo y empezar de nuevo',
+  'unlock.eraseTitle': '¿Borrar todo?',
+  'unlock.eraseBody': 'Se eliminan de este dispositivo el archivo cifrado, su clave, el registro de auditoría y el modelo entrenado. No se puede deshacer. Después elegirá una nueva frase de acceso para un almacén vacío.',
+  'unlock.eraseConfirm': 'Borrar todo',
 
   'chat.title': 'Chat',
   'chat.logLabel': 'Conversación',

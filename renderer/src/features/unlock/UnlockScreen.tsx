@@ -1,9 +1,11 @@
 /** The store is locked: ask for the passphrase (or, on a first start, have one chosen). */
 import { useId, useState } from 'react';
 import { call } from '../../api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useI18n } from '../../i18n';
 
 export function UnlockScreen({ storeExists, onUnlocked }: { storeExists: boolean; onUnlocked: () => void }) {
+  const [confirmErase, setConfirmErase] = useState(false);
   const { t } = useI18n();
   const id = useId();
   const errId = useId();
@@ -50,6 +52,34 @@ export function UnlockScreen({ storeExists, onUnlocked }: { storeExists: boolean
             {storeExists ? t('unlock.submit') : t('unlock.create')}
           </button>
         </form>
+        {storeExists && (
+          <section className="card unlock-card unlock-forgot">
+            <h2>{t('unlock.forgot')}</h2>
+            <p>{t('unlock.forgotIntro')}</p>
+            <button type="button" className="btn btn-danger" onClick={() => setConfirmErase(true)}>
+              {t('unlock.eraseButton')}
+            </button>
+          </section>
+        )}
+        {confirmErase && (
+          <ConfirmDialog
+            title={t('unlock.eraseTitle')}
+            confirmLabel={t('unlock.eraseConfirm')}
+            danger
+            testId="confirm-erase-forgotten"
+            onCancel={() => setConfirmErase(false)}
+            onConfirm={async () => {
+              const r = await call('wipe.run', { scope: { kind: 'all' } });
+              if (r.ok) {
+                setConfirmErase(false);
+                onUnlocked(); // re-reads the status: no store any more, so "Choose a passphrase"
+              }
+              return r;
+            }}
+          >
+            <p>{t('unlock.eraseBody')}</p>
+          </ConfirmDialog>
+        )}
       </main>
     </div>
   );
