@@ -25,7 +25,7 @@ afterEach(() => {
 
 async function backend(o: { kiosk?: boolean; n?: number } = {}) {
   const dir = tempDir('hushdesk-handlers-');
-  const session = createStoreSession(dir);
+  const session = createStoreSession(dir, [path.join(dir, 'cache')]);
   sessions.push(session);
   await session.open(protector());
   let clock = T0 + 10 * 86_400_000;
