@@ -32,12 +32,13 @@ export async function runDataTasks(
   store: Store,
   o: { settings: DataTaskSettings; now: number; auditRetentionMs?: number },
 ): Promise<DataTaskReport> {
-  const { db } = store;
   const resumedWipe = await resumeEndOfDayWipe(store);
   let scheduledWipe: WipeCounts | null = null;
-  if (isScheduledWipeOverdue(o.settings.endOfDayWipeAt, null, o.now, db)) {
+  if (isScheduledWipeOverdue(o.settings.endOfDayWipeAt, null, o.now, store.db)) {
     scheduledWipe = await wipeEndOfDay(store, o.now, { trigger: 'scheduled' });
   }
+  // Read the connection only now: a wipe above rotated the key and swapped in a new connection.
+  const { db } = store;
   const purged = purgeExpired(db, o.now);
   const auditPurged = purgeAudit(db, o.now, o.auditRetentionMs ?? DEFAULT_AUDIT_RETENTION_MS);
   const nextWipeAt = nextScheduledWipe(o.settings.endOfDayWipeAt, null, o.now, db);

@@ -178,13 +178,15 @@ async function finishCryptoErase(store: Store, hooks: WipeHooks): Promise<void> 
   hooks.step?.('checkpointed');
   await rekey(store);
   hooks.step?.('rekeyed');
-  deleteMeta(db, META_PENDING);
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  // The rotation swapped in a rewritten file: use the store's new connection from here on.
+  deleteMeta(store.db, META_PENDING);
+  store.db.pragma('wal_checkpoint(TRUNCATE)');
   hooks.step?.('finished');
 }
 
 /**
- * The end-of-day wipe. The open Store stays usable afterwards (same connection, new key).
+ * The end-of-day wipe. The open Store stays usable afterwards (`store.db` is a new connection to the
+ * rewritten file under the new key: callers must not hold on to the old one).
  * Returns what was deleted.
  */
 export async function wipeEndOfDay(store: Store, now: number, o: { hooks?: WipeHooks; trigger?: WipeTrigger } = {}): Promise<WipeCounts> {

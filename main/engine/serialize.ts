@@ -23,7 +23,7 @@ interface Header {
   embeddingsHash: string;
   exact: [string, number][];
   entities: Model['entities'];
-  sizes: { hashes: number; charFlags: number; idf: number; weights: number };
+  sizes: { hashes: number; charFlags: number; idf: number; weights: number; embedMean: number; embedProj: number };
 }
 
 function pad4(n: number): number {
@@ -46,7 +46,7 @@ export function serializeModel(model: Model): Buffer {
     embeddingsHash: st.embedDims > 0 ? (loadEmbeddings()?.hash ?? '') : '',
     exact: [...model.exact.entries()],
     entities: model.entities,
-    sizes: { hashes: st.hashes.length, charFlags: st.charFlags.length, idf: st.idf.length, weights: model.weights.length },
+    sizes: { hashes: st.hashes.length, charFlags: st.charFlags.length, idf: st.idf.length, weights: model.weights.length, embedMean: st.embedMean.length, embedProj: st.embedProj.length },
   };
   const head = Buffer.from(JSON.stringify(header), 'utf8');
   const parts: Uint8Array[] = [
@@ -54,6 +54,8 @@ export function serializeModel(model: Model): Buffer {
     new Uint8Array(st.charFlags.buffer, st.charFlags.byteOffset, st.charFlags.byteLength),
     new Uint8Array(st.idf.buffer, st.idf.byteOffset, st.idf.byteLength),
     new Uint8Array(model.weights.buffer, model.weights.byteOffset, model.weights.byteLength),
+    new Uint8Array(st.embedMean.buffer, st.embedMean.byteOffset, st.embedMean.byteLength),
+    new Uint8Array(st.embedProj.buffer, st.embedProj.byteOffset, st.embedProj.byteLength),
   ];
   let total = 8 + pad4(head.length);
   for (const p of parts) total += pad4(p.byteLength);
@@ -95,13 +97,17 @@ export function deserializeModel(bytes: Uint8Array): Model | null {
     const charFlags = take(s.charFlags, 1, (b, o, n) => new Uint8Array(b, o, n));
     const idf = take(s.idf, 4, (b, o, n) => new Float32Array(b, o, n));
     const weights = take(s.weights, 4, (b, o, n) => new Float32Array(b, o, n));
+    const embedMean = take(s.embedMean, 4, (b, o, n) => new Float32Array(b, o, n));
     if (weights.length !== (hashes.length + header.embedDims + 1) * header.labels.length) return null;
+    const embedProj = take(s.embedProj, 4, (b, o, n) => new Float32Array(b, o, n));
+    // Centring works on the word vectors' own dimensions; the projection maps them to embedDims.
+    if (embedProj.length === 0 ? embedMean.length !== header.embedDims : embedProj.length !== header.embedDims * embedMean.length) return null;
     return warm({
       engineVersion: header.engineVersion,
       sourceHash: header.sourceHash,
       labels: header.labels,
       oosIndex: header.oosIndex,
-      featurizer: Featurizer.restore({ options: header.features, hashes, charFlags, idf, words: header.words, embedDims: header.embedDims }),
+      featurizer: Featurizer.restore({ options: header.features, hashes, charFlags, idf, words: header.words, embedDims: header.embedDims, embedMean, embedProj }),
       weights,
       bias: header.bias,
       scale: header.scale,

@@ -1,50 +1,105 @@
 /**
  * Key rotation and protector changes.
  *
- * rekey: SQLite3MultipleCiphers refuses to rekey in WAL mode (older versions corrupted the file), so:
- * checkpoint the WAL away, switch to a rollback journal, rekey, switch back to WAL. Crash safety
- * between "database rekeyed" and "key file updated": the new key is first written to the key file
- * as `pending`; openStore tries `current`, then `pending`, and settles the file either way.
+ * rekey: rotating the key in place is not crash-safe (a SIGKILL in the middle of SQLite's rekey
+ * leaves pages under both keys, and its rollback journal cannot repair that), so the rotation
+ * builds a complete new file instead and swaps it in with one atomic rename:
+ *   1. the new key is recorded in the key file as `pending` (before any file uses it);
+ *   2. `VACUUM INTO` writes a compact copy (no free pages, no WAL) under the old key;
+ *   3. that copy, which nothing else uses, is rekeyed to the new key and synced;
+ *   4. the connection is closed, the copy renamed over the database, the directory synced;
+ *   5. the connection is reopened with the new key, and the key file commits it (the old wrapped
+ *      key is gone from the file: crypto-erase of everything written under it).
+ * A crash before 4 leaves the old file (and a stray copy that openStore removes); after 4 the new
+ * file, which the `pending` key opens. openStore tries `current`, then `pending`, and settles.
  *
  * changeKeyProtector: rewraps the same data key (new passphrase, or device <-> passphrase); the
  * database file is not touched.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { AppFailure } from '../../shared/result';
-import { toAppFailure } from './db';
+import { connect, toAppFailure, type ConnectOptions, type Db } from './db';
 import { newDataKey, rawKeyLiteral, zero } from './keys/datakey';
 import { entryAad, readKeyFile, writeKeyFileAtomic } from './keys/keyfile';
 import type { KeyProtector } from './keys/protector';
-import { newKeyEntry, replaceSession, sessionOf, type Store } from './store';
+import { applyKey, configure, internalsOf, newKeyEntry, openWithKey, replaceSession, rotationCopyPath, sessionOf, type Store } from './store';
+
+function fsyncPath(p: string): void {
+  const fd = fs.openSync(p, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function reopenConfigured(file: string, key: Buffer, options: ConnectOptions): Db {
+  const db = openWithKey(file, key, options);
+  configure(db);
+  return db;
+}
 
 export async function rekey(store: Store): Promise<void> {
   const session = sessionOf(store);
   const { db, paths } = store;
+  const { connectOptions, swapConnection } = internalsOf(store);
   if (db.inTransaction) throw new AppFailure('conflict', 'cannot rotate the key inside a transaction');
   const keyFile = readKeyFile(paths.key);
   if (!keyFile) throw new AppFailure('key_file_missing', `the key file ${paths.key} disappeared`);
 
+  const copyPath = rotationCopyPath(paths);
   const next = newDataKey();
+  let old: Buffer | null = null;
   try {
     const pending = await newKeyEntry(session, next);
-    // 1. Record the new key before the database uses it.
+    old = (await session.unwrap(keyFile.current.wrapped, entryAad(keyFile.current.id))).key;
+    // 1. Record the new key before any file uses it.
     writeKeyFileAtomic(paths.key, { ...keyFile, pending });
-    // 2. Rekey with a rollback journal (WAL content first folded into the main file).
-    const literal = rawKeyLiteral(next);
     try {
+      // 2. A complete, compact copy under the old key.
+      fs.rmSync(copyPath, { force: true });
       db.pragma('wal_checkpoint(TRUNCATE)');
-      db.pragma('journal_mode = DELETE');
-      db.rekey(literal);
+      db.prepare('VACUUM INTO ?').run(copyPath);
+      // 3. Rekey the copy (rollback journal: SQLite3MC refuses to rekey in WAL mode).
+      let copy: Db | null = connect(copyPath, connectOptions);
+      try {
+        applyKey(copy, old);
+        copy.pragma('journal_mode = DELETE');
+        const literal = rawKeyLiteral(next);
+        try {
+          copy.rekey(literal);
+        } finally {
+          zero(literal);
+        }
+        copy.prepare('SELECT count(*) FROM sqlite_master').get();
+        copy.close();
+        copy = null;
+      } finally {
+        copy?.close();
+      }
+      fsyncPath(copyPath);
     } catch (e) {
+      fs.rmSync(copyPath, { force: true });
       throw toAppFailure(e, paths.db);
-    } finally {
-      zero(literal);
-      // Back to WAL even if the rekey failed: the connection stays usable with whichever key holds.
-      db.pragma('journal_mode = WAL');
     }
-    // 3. Commit: the pending key becomes current; the old wrapped key is gone from disk.
+    // 4. Swap the files: closing folds and removes the WAL; the rename is atomic.
+    db.close();
+    try {
+      fs.renameSync(copyPath, paths.db);
+    } catch (e) {
+      // Nothing changed on disk: carry on under the old key.
+      swapConnection(reopenConfigured(paths.db, old, connectOptions));
+      fs.rmSync(copyPath, { force: true });
+      throw new AppFailure('io_error', `cannot replace ${paths.db}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+    fsyncPath(path.dirname(paths.db));
+    // 5. Reconnect under the new key, then commit it in the key file.
+    swapConnection(reopenConfigured(paths.db, next, connectOptions));
     writeKeyFileAtomic(paths.key, { ...keyFile, current: pending, pending: null });
   } finally {
     zero(next);
+    if (old) zero(old);
   }
 }
 

@@ -44,7 +44,8 @@ export interface Store {
 class OpenStore implements Store {
   private closed = false;
   constructor(
-    readonly db: Db,
+    private connection: Db,
+    readonly connectOptions: ConnectOptions,
     readonly paths: StorePaths,
     public keyProtector: KeyProtectorInfo,
     readonly schemaVersion: number,
@@ -53,8 +54,15 @@ class OpenStore implements Store {
     public session: WrapSession,
   ) {}
   readonly cipher = CIPHER;
+  /** The live connection (replaced once by a key rotation, which swaps in a rewritten file). */
+  get db(): Db {
+    return this.connection;
+  }
+  swapConnection(next: Db): void {
+    this.connection = next;
+  }
   get isOpen(): boolean {
-    return !this.closed && this.db.open;
+    return !this.closed && this.connection.open;
   }
   close(): void {
     if (this.closed) return;
@@ -73,6 +81,12 @@ export function sessionOf(store: Store): WrapSession {
   if (!(store instanceof OpenStore)) throw new AppFailure('internal', 'not a store opened by openStore');
   if (!store.isOpen) throw new AppFailure('conflict', 'the store is closed');
   return store.session;
+}
+
+/** Internal to main/store: the pieces a key rotation needs to reconnect to the rewritten file. */
+export function internalsOf(store: Store): { connectOptions: ConnectOptions; swapConnection: (db: Db) => void } {
+  if (!(store instanceof OpenStore)) throw new AppFailure('internal', 'not a store opened by openStore');
+  return { connectOptions: store.connectOptions, swapConnection: (db) => store.swapConnection(db) };
 }
 
 export function replaceSession(store: Store, session: WrapSession): void {
@@ -114,7 +128,7 @@ function precheckDatabaseFile(paths: StorePaths, size: number): void {
 }
 
 /** Applies cipher settings and the key. Order matters and none of it may run inside a transaction. */
-function applyKey(db: Db, dataKey: Buffer): void {
+export function applyKey(db: Db, dataKey: Buffer): void {
   db.pragma(`cipher = '${CIPHER}'`);
   db.pragma(`legacy = ${CIPHER_LEGACY}`);
   const literal = rawKeyLiteral(dataKey);
@@ -130,7 +144,7 @@ function applyKey(db: Db, dataKey: Buffer): void {
  * EXCLUSIVE locking is set before the first read, so from here on this connection holds the file
  * and a second process fails fast with SQLITE_BUSY.
  */
-function openWithKey(file: string, dataKey: Buffer, options: ConnectOptions): Db {
+export function openWithKey(file: string, dataKey: Buffer, options: ConnectOptions): Db {
   const db = connect(file, options);
   try {
     applyKey(db, dataKey);
@@ -143,7 +157,7 @@ function openWithKey(file: string, dataKey: Buffer, options: ConnectOptions): Db
   }
 }
 
-function configure(db: Db): void {
+export function configure(db: Db): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
@@ -176,6 +190,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     }
   }
 
+  // A rotation killed before its atomic rename leaves only a half-made copy: it is never the store.
+  removeRotationLeftovers(paths);
   const dbSize = fileSize(paths.db);
   // A zero-byte file holds nothing (e.g. a crash right after creation) and is treated as absent.
   const dbExists = dbSize !== null && dbSize > 0;
@@ -265,7 +281,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       session = fresh;
     }
 
-    const store = new OpenStore(db, paths, session.info(), report.to, created, session);
+    const connectOptions: ConnectOptions = {};
+    if (options.nativeBinding) connectOptions.nativeBinding = options.nativeBinding;
+    if (options.busyTimeoutMs !== undefined) connectOptions.busyTimeoutMs = options.busyTimeoutMs;
+    const store = new OpenStore(db, connectOptions, paths, session.info(), report.to, created, session);
     db = null;
     session = null;
     return store;
@@ -274,6 +293,16 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     if (db) db.close();
     if (session) session.dispose();
   }
+}
+
+/** The rewritten copy a key rotation builds beside the database before renaming it into place. */
+export function rotationCopyPath(paths: StorePaths): string {
+  return `${paths.db}.rekey`;
+}
+
+function removeRotationLeftovers(paths: StorePaths): void {
+  const copy = rotationCopyPath(paths);
+  for (const f of [copy, `${copy}-journal`, `${copy}-wal`, `${copy}-shm`]) fs.rmSync(f, { force: true });
 }
 
 function mapOpenError(e: unknown, paths: StorePaths): AppFailure {

@@ -23,6 +23,23 @@ describe('training and classification', () => {
     expect(deserializeModel(Buffer.from('not a model at all'))).toBeNull();
   });
 
+  it('centres and projects sentence vectors the same way after a round trip (PCA features)', () => {
+    const kb = loadDefaultKnowledgeBase();
+    const rows = kb.intents.flatMap((it) => it.examples.map((text) => ({ text, intent: it.id })));
+    const model = trainRows(rows, { features: { embedPca: 20 } });
+    const st = model.featurizer.state();
+    expect(st.embedDims).toBe(20);
+    expect(st.embedProj.length).toBe(20 * 100);
+    expect(st.embedMean.length).toBe(100);
+    // Same rows, same bytes (the principal directions are computed deterministically).
+    expect(Buffer.compare(serializeModel(model), serializeModel(trainRows(rows, { features: { embedPca: 20 } })))).toBe(0);
+    const back = deserializeModel(serializeModel(model));
+    expect(back).not.toBeNull();
+    for (const t of ['what time do you open on sunday', 'wher is my refnd', 'tell me a joke']) {
+      expect(predict(back!, t)).toEqual(predict(model, t));
+    }
+  });
+
   it('refuses a model trained with other word vectors than the shipped ones', () => {
     const { model } = defaultEngine();
     const bytes = serializeModel(model).toString('latin1');

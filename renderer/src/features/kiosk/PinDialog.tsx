@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { KioskStatus } from '../../../../shared/contract';
+import { PinField } from '../../components/PinField';
 import { call } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useI18n } from '../../i18n';
@@ -95,37 +96,18 @@ export function PinDialog({ mode, status, onUnlocked, onCancel }: PinDialogProps
         }}
       >
         <p>{mode === 'set' ? t('pin.setIntro') : t('pin.intro')}</p>
-        <div className="field">
-          <label htmlFor={pinId}>{t('pin.label')}</label>
-          <input
-            ref={inputRef}
-            id={pinId}
-            data-autofocus
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={12}
-            value={pin}
-            disabled={!!lockedUntil}
-            aria-invalid={message ? true : undefined}
-            aria-describedby={message ? errId : undefined}
-            onChange={(e) => setPin(e.target.value.replace(/\D+/g, ''))}
-          />
-        </div>
-        {mode === 'set' && (
-          <div className="field">
-            <label htmlFor={repeatId}>{t('pin.confirmLabel')}</label>
-            <input
-              id={repeatId}
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={12}
-              value={repeat}
-              onChange={(e) => setRepeat(e.target.value.replace(/\D+/g, ''))}
-            />
-          </div>
-        )}
+        <PinField
+          ref={inputRef}
+          id={pinId}
+          data-autofocus
+          label={t('pin.label')}
+          value={pin}
+          onValue={setPin}
+          disabled={!!lockedUntil}
+          aria-invalid={message ? true : undefined}
+          aria-describedby={message ? errId : undefined}
+        />
+        {mode === 'set' && <PinField id={repeatId} label={t('pin.confirmLabel')} value={repeat} onValue={setRepeat} />}
         <p id={errId} role="alert" className={message ? 'error-text' : 'sr-only'} data-testid="pin-message">
           {message ?? ''}
         </p>

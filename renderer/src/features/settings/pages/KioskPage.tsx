@@ -1,5 +1,6 @@
 /** Kiosk: on/off (leaving needs the staff PIN), idle timeout, and setting or changing the PIN. */
 import { useId, useState } from 'react';
+import { PinField } from '../../../components/PinField';
 import { call } from '../../../api';
 import { ErrorText, Loaded, Status } from '../../../components/States';
 import { useI18n } from '../../../i18n';
@@ -58,18 +59,7 @@ export function KioskPage() {
               {kiosk ? (
                 <>
                   <p>{t('kioskPage.on')}</p>
-                  <div className="field">
-                    <label htmlFor={leavePinId}>{t('kioskPage.pinToLeave')}</label>
-                    <input
-                      id={leavePinId}
-                      type="password"
-                      inputMode="numeric"
-                      autoComplete="off"
-                      maxLength={12}
-                      value={leavePin}
-                      onChange={(e) => setLeavePin(e.target.value.replace(/\D+/g, ''))}
-                    />
-                  </div>
+                  <PinField id={leavePinId} label={t('kioskPage.pinToLeave')} value={leavePin} onValue={setLeavePin} />
                   <button type="submit" className="btn btn-danger-outline">
                     {t('kioskPage.turnOff')}
                   </button>
@@ -102,31 +92,9 @@ export function KioskPage() {
               <h3 id="k-pin">{t('kioskPage.pin')}</h3>
               <p>{st.pinSet ? t('kioskPage.pinSet') : t('kioskPage.pinNotSet')}</p>
               {st.pinSet && (
-                <div className="field">
-                  <label htmlFor={curId}>{t('kioskPage.currentPin')}</label>
-                  <input
-                    id={curId}
-                    type="password"
-                    inputMode="numeric"
-                    autoComplete="off"
-                    maxLength={12}
-                    value={currentPin}
-                    onChange={(e) => setCurrentPin(e.target.value.replace(/\D+/g, ''))}
-                  />
-                </div>
+                <PinField id={curId} label={t('kioskPage.currentPin')} value={currentPin} onValue={setCurrentPin} />
               )}
-              <div className="field">
-                <label htmlFor={newId}>{t('kioskPage.newPin')}</label>
-                <input
-                  id={newId}
-                  type="password"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  maxLength={12}
-                  value={newPin}
-                  onChange={(e) => setNewPin(e.target.value.replace(/\D+/g, ''))}
-                />
-              </div>
+              <PinField id={newId} label={t('kioskPage.newPin')} value={newPin} onValue={setNewPin} />
               <button type="submit" className="btn btn-primary">
                 {t('kioskPage.savePin')}
               </button>
