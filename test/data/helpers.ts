@@ -2,11 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { main } from '../../main/cli/index';
 import type { CliIo } from '../../main/cli/command';
 import { appendTurn, createConversation, openStore, recordConsent, type Store } from '../../main/store';
-import { rawKeyLiteral } from '../../main/store/keys/datakey';
 import { protector, tempDir } from '../store/helpers';
 
 export const PASS = 'correct horse battery staple';
@@ -46,21 +44,7 @@ export async function seededDir(n: number): Promise<string> {
   return dir;
 }
 
-/** Opens the raw database file with one data key, as any SQLCipher 4 tool would: 'ok' or the error code. */
-export function tryRawKey(file: string, key: Buffer): string {
-  const db = new Database(file, { fileMustExist: true, timeout: 0 });
-  try {
-    db.pragma("cipher = 'sqlcipher'");
-    db.pragma('legacy = 4');
-    db.key(rawKeyLiteral(key));
-    db.prepare('select count(*) from sqlite_master').get();
-    return 'ok';
-  } catch (e) {
-    return (e as { code?: string }).code ?? 'error';
-  } finally {
-    db.close();
-  }
-}
+export { tryRawKey } from '../store/helpers';
 
 /** Every file under dir (recursive). */
 export function filesUnder(dir: string): string[] {

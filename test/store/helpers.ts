@@ -3,7 +3,9 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { PassphraseProtector } from '../../main/store';
+import { rawKeyLiteral } from '../../main/store/keys/datakey';
 import { entryAad, readKeyFile } from '../../main/store/keys/keyfile';
 import type { AppFailure } from '../../shared/result';
 
@@ -60,4 +62,20 @@ export async function currentDataKey(dataDir: string, passphrase = 'correct hors
   const { key } = await session.unwrap(kf.current.wrapped, entryAad(kf.current.id));
   session.dispose();
   return key;
+}
+
+/** Opens a database file with one raw data key, as any SQLCipher 4 tool would: 'ok' or the error code. */
+export function tryRawKey(file: string, key: Buffer): string {
+  const db = new Database(file, { fileMustExist: true, timeout: 0 });
+  try {
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    db.key(rawKeyLiteral(key));
+    db.prepare('select count(*) from sqlite_master').get();
+    return 'ok';
+  } catch (e) {
+    return (e as { code?: string }).code ?? 'error';
+  } finally {
+    db.close();
+  }
 }

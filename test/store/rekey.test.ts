@@ -16,7 +16,7 @@ import {
 } from '../../main/store';
 import { rawKeyLiteral } from '../../main/store/keys/datakey';
 import { entryAad, newKeyId, writeKeyFileAtomic } from '../../main/store/keys/keyfile';
-import { checksums, cleanupTempDirs, currentDataKey, failureCode, protector, tempDir } from './helpers';
+import { checksums, cleanupTempDirs, currentDataKey, failureCode, protector, tempDir, tryRawKey } from './helpers';
 
 const open: Store[] = [];
 afterEach(() => {
@@ -34,21 +34,7 @@ function seed(s: Store, n: number): void {
     appendTurn(s.db, `c${i}`, { text: `question ${i}`, at: i }, [{ text: `answer ${i}`, intent: 'faq', confidence: 1, at: i }]);
   }
 }
-/** Opens the raw file with one data key, as any SQLCipher 4 tool would. */
-function tryRawKey(dir: string, key: Buffer): string {
-  const db = new Database(path.join(dir, 'hushdesk.db'), { fileMustExist: true, timeout: 0 });
-  try {
-    db.pragma("cipher = 'sqlcipher'");
-    db.pragma('legacy = 4');
-    db.key(rawKeyLiteral(key));
-    db.prepare('select count(*) from sqlite_master').get();
-    return 'ok';
-  } catch (e) {
-    return (e as { code?: string }).code ?? 'error';
-  } finally {
-    db.close();
-  }
-}
+const tryRawKeyIn = (dir: string, key: Buffer): string => tryRawKey(path.join(dir, 'hushdesk.db'), key);
 
 describe('rekey', () => {
   it('rotates to a fresh data key: reopen works, the old key fails with NOTADB', async () => {
@@ -69,8 +55,8 @@ describe('rekey', () => {
 
     const newKey = await currentDataKey(dir);
     expect(newKey.equals(oldKey)).toBe(false);
-    expect(tryRawKey(dir, oldKey)).toBe('SQLITE_NOTADB');
-    expect(tryRawKey(dir, newKey)).toBe('ok');
+    expect(tryRawKeyIn(dir, oldKey)).toBe('SQLITE_NOTADB');
+    expect(tryRawKeyIn(dir, newKey)).toBe('ok');
     const again = await openAt(dir);
     expect(listConversations(again.db)).toHaveLength(21);
     expect(storeHealth(again).integrity).toEqual(['ok']);
