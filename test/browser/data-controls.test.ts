@@ -18,7 +18,7 @@ import type { AuditEntry, ConversationSummary, PrivacyFacts, Settings } from '..
 import { filesContaining } from '../support/canary';
 import { describeFindings, seriousViolations } from './axe';
 import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
-import { answerConsentIfAsked, api, messageBox, openApp, send, startNewConversation } from './ui';
+import { answerConsentIfAsked, api, messageBox, openApp, send, startNewConversation, settingsNav, openSettingsPage, backToChat as leaveSettings } from './ui';
 
 const CATEGORIES = ['conversations', 'messages', 'consents', 'auditEntries', 'knowledgeBaseVersions', 'settings'] as const;
 type Counts = Record<(typeof CATEGORIES)[number], number>;
@@ -38,16 +38,9 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
   let context: BrowserContext;
   let page: Page;
 
-  const nav = () => page.getByRole('navigation', { name: 'Settings pages' });
-  const openPage = async (name: string) => {
-    if ((await page.getByTestId('settings').count()) === 0) await page.getByRole('button', { name: 'Settings' }).click();
-    await nav().getByRole('button', { name, exact: true }).click();
-    await page.getByRole('heading', { level: 2, name, exact: true }).waitFor();
-  };
-  const backToChat = async () => {
-    await page.getByRole('button', { name: 'Back to chat' }).click();
-    await page.getByTestId('settings').waitFor({ state: 'detached' });
-  };
+  const nav = () => settingsNav(page);
+  const openPage = (name: string) => openSettingsPage(page, name);
+  const backToChat = () => leaveSettings(page);
   /** "Your data" from the chat footer (staff view in desktop mode), read every count it shows. */
   const shownCounts = async (): Promise<Counts> => {
     await page.getByRole('button', { name: 'Your data' }).click();

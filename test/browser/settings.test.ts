@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ConversationSummary, PrivacyFacts } from '../../shared/domain';
 import { describeFindings, seriousViolations } from './axe';
 import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
-import { answerConsentIfAsked, api, messageBox, openApp, send, startNewConversation } from './ui';
+import { answerConsentIfAsked, api, messageBox, openApp, send, startNewConversation, openSettingsPage, backToChat as leaveSettings } from './ui';
 
 const PAGES = ['Display and language', 'Conversations', 'Export and wipe', 'Your data', 'Security', 'Knowledge base', 'Kiosk', 'About'] as const;
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z]+/g, '-');
@@ -22,16 +22,8 @@ describe('settings: staff and privacy-minded users see and control what is kept'
   let context: BrowserContext;
   let page: Page;
 
-  const nav = () => page.getByRole('navigation', { name: 'Settings pages' });
-  const openPage = async (name: string) => {
-    if ((await page.getByTestId('settings').count()) === 0) await page.getByRole('button', { name: 'Settings' }).click();
-    await nav().getByRole('button', { name, exact: true }).click();
-    await page.getByRole('heading', { level: 2, name, exact: true }).waitFor();
-  };
-  const backToChat = async () => {
-    await page.getByRole('button', { name: 'Back to chat' }).click();
-    await page.getByTestId('settings').waitFor({ state: 'detached' });
-  };
+  const openPage = (name: string) => openSettingsPage(page, name);
+  const backToChat = () => leaveSettings(page);
   const countOf = async (category: string) => Number(await page.getByTestId(`count-${category}`).innerText());
 
   beforeAll(async () => {

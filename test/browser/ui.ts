@@ -98,3 +98,20 @@ export async function api<T>(page: Page, channel: string, request?: unknown): Pr
     [channel, request] as const,
   ) as Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>;
 }
+
+/** The settings navigation list. */
+export function settingsNav(page: Page): Locator {
+  return page.getByRole('navigation', { name: 'Settings pages' });
+}
+
+/** Opens settings (if not open) and one of its pages by name. */
+export async function openSettingsPage(page: Page, name: string): Promise<void> {
+  if ((await page.getByTestId('settings').count()) === 0) await page.getByRole('button', { name: 'Settings' }).click();
+  await settingsNav(page).getByRole('button', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 2, name, exact: true }).waitFor();
+}
+
+export async function backToChat(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Back to chat' }).click();
+  await page.getByTestId('settings').waitFor({ state: 'detached' });
+}

@@ -3,6 +3,7 @@
  * a new key for a fresh conversation, so nothing of the previous one survives in React state, in
  * the DOM or in the textarea's undo history. Nothing here touches history or web storage.
  */
+import { PrivacyFooter } from '../../components/PrivacyFooter';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { BotMessage, ChatStart } from '../../../../shared/domain';
 import { call } from '../../api';
@@ -287,13 +288,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
         )}
       </main>
 
-      <footer className="privacy-footer">
-        <span className="lock-icon" aria-hidden="true" />
-        <span>{t('chat.footer')}</span>{' '}
-        <button type="button" className="link-button" onClick={onOpenYourData}>
-          {t('chat.yourData')}
-        </button>
-      </footer>
+      <PrivacyFooter onOpenYourData={onOpenYourData} />
 
       {confirmDelete && (
         <ConfirmDialog

@@ -1,4 +1,5 @@
 /** The kiosk's resting screen: a fresh start for every customer, with the language choice up front. */
+import { PrivacyFooter } from '../../components/PrivacyFooter';
 import type { Locale } from '../../../../shared/domain';
 import { LOCALES, LOCALE_NAMES, useI18n } from '../../i18n';
 
@@ -36,13 +37,7 @@ export function Welcome({ onStart, onOpenSettings, onOpenYourData, onLocale }: W
           ))}
         </div>
       </main>
-      <footer className="privacy-footer">
-        <span className="lock-icon" aria-hidden="true" />
-        <span>{t('chat.footer')}</span>{' '}
-        <button type="button" className="link-button" onClick={onOpenYourData}>
-          {t('chat.yourData')}
-        </button>
-      </footer>
+      <PrivacyFooter onOpenYourData={onOpenYourData} />
     </div>
   );
 }
