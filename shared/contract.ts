@@ -86,6 +86,7 @@ export const requestSchemas = {
     next: z.string().min(8, 'must be at least 8 characters').max(MAX_PASSPHRASE),
   }),
 
+  'security.startFresh': empty,
   'security.usePassphrase': z.strictObject({ passphrase: z.string().min(8, 'must be at least 8 characters').max(MAX_PASSPHRASE) }),
   'security.useDevice': z.strictObject({ passphrase: z.string().min(1).max(MAX_PASSPHRASE) }),
 
@@ -159,6 +160,7 @@ export interface Responses {
   'security.status': SecurityStatus;
   'security.unlock': SecurityStatus;
   'security.changePassphrase': SecurityStatus;
+  'security.startFresh': SecurityStatus & { setAside: string };
   'security.usePassphrase': SecurityStatus;
   'security.useDevice': SecurityStatus;
 

@@ -225,6 +225,11 @@ export interface CustomPiiPattern {
 
 export interface SecurityStatus {
   unlocked: boolean;
+  /**
+   * Why the store could not be opened (a damaged file, a key file missing, a changed keychain...).
+   * Nothing was overwritten; `security.startFresh` sets the files aside and starts an empty store.
+   */
+  openError: { code: string; message: string } | null;
   storeExists: boolean;
   keyProtector: KeyProtectorInfo | null;
   cipher: string;

@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import type { AppInfo, Locale, SecurityStatus } from '../../shared/domain';
-import { AppFailure, type Result } from '../../shared/result';
+import { AppFailure, type AppError, type Result } from '../../shared/result';
 import {
   appendAudit,
   applyPolicyToExisting,
@@ -25,7 +25,7 @@ import {
   verifyAudit,
 } from '../data';
 import { redact } from '../privacy/redact';
-import { changeKeyProtector, getSetting, PassphraseProtector, readKeyFile, setSetting, storePaths, tableCounts, type KeyProtector, type Store } from '../store';
+import { changeKeyProtector, getSetting, PassphraseProtector, readKeyFile, setAsideStore, setSetting, storePaths, tableCounts, type KeyProtector, type Store } from '../store';
 import { createChatService, type ChatService } from '../services/chat';
 import { createKioskPin, type KioskPin } from '../services/kiosk-pin';
 import { createKnowledgeService, type KbOverride, type KnowledgeService } from '../services/knowledge';
@@ -63,6 +63,8 @@ export interface Backend {
 }
 
 const HOUR = 3_600_000;
+/** Open failures no passphrase can fix: the person chooses between keeping the files and starting fresh. */
+const UNRECOVERABLE_OPEN = new Set<string>(['corrupt', 'not_a_database', 'key_file_missing', 'key_file_invalid', 'future_schema', 'protector_unavailable']);
 
 /** Services bound to one open store (rebuilt after "erase everything" starts afresh). */
 interface OpenServices {
@@ -82,6 +84,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const networkBlockedCount = options.networkBlockedCount ?? (() => 0);
   let services: OpenServices | null = null;
   let pendingUnlockFailures = 0;
+  /** A store that exists but could not be opened: kept as it is until the person decides. */
+  let openError: AppError | null = null;
   let startAudited = false;
   let duties: NodeJS.Timeout | null = null;
 
@@ -177,16 +181,30 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       await session.open(protector);
     } catch (e) {
       if (e instanceof AppFailure && e.error.code === 'wrong_key') pendingUnlockFailures++;
+      else if (e instanceof AppFailure && UNRECOVERABLE_OPEN.has(e.error.code)) openError = e.error;
       throw e;
     }
+    openError = null;
     await onOpened();
+  }
+
+  /** Opens at start; a store that cannot be opened leaves the backend up (locked, with the reason). */
+  async function openAtStart(protector: KeyProtector): Promise<void> {
+    try {
+      await openWith(protector);
+    } catch (e) {
+      // A wrong passphrase given at start is the caller's mistake; anything else (a damaged file, a
+      // keychain that no longer holds the key) is shown to the person, with the files untouched.
+      if (!(e instanceof AppFailure) || (e.error.code === 'wrong_key' && protector.kind === 'passphrase')) throw e;
+      openError = e.error.code === 'wrong_key' ? { code: 'protector_unavailable', message: `The system keychain no longer opens this store (${e.error.message}).` } : e.error;
+    }
   }
 
   // A store whose owner chose a passphrase stays locked until it is typed, even where a device
   // keychain exists; otherwise the device key (kiosks, unattended start) or a given passphrase opens it.
   const protectedBy = readKeyFile(storePaths(dataDir).key)?.protector.kind ?? null;
-  if (options.passphrase) await openWith(new PassphraseProtector(options.passphrase));
-  else if (options.protector && protectedBy !== 'passphrase') await openWith(options.protector);
+  if (options.passphrase) await openAtStart(new PassphraseProtector(options.passphrase));
+  else if (options.protector && protectedBy !== 'passphrase') await openAtStart(options.protector);
 
   const ctx: BackendContext = {
     dataDir,
@@ -228,6 +246,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     const paths = storePaths(dataDir);
     return {
       unlocked: session.isOpen(),
+      openError: openError ? { code: openError.code, message: openError.message } : null,
       storeExists: existsSync(paths.db) || existsSync(paths.key),
       keyProtector: session.isOpen() ? session.require().keyProtector : null,
       cipher: 'sqlcipher',
@@ -275,6 +294,16 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       return securityStatus();
     },
 
+    'security.startFresh': async () => {
+      if (session.isOpen() || !openError) throw new AppFailure('conflict', 'The store opened normally; there is nothing to set aside.');
+      // Nothing is deleted: the damaged files move into a set-aside folder for recovery.
+      const { folder } = setAsideStore(dataDir, { move: true, now: now() });
+      openError = null;
+      if (options.protector && !options.passphrase) await openWith(options.protector);
+      else if (options.passphrase) await openWith(new PassphraseProtector(options.passphrase));
+      audit('store_set_aside', { reason: 'unopenable' });
+      return { ...securityStatus(), setAside: folder };
+    },
     'security.usePassphrase': async ({ passphrase }) => {
       const s = open();
       ctx.staffGuard();

@@ -38,6 +38,7 @@ export const AUDIT_KINDS = [
   'passphrase_changed',
   'protector_changed',
   'notice_changed',
+  'store_set_aside',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

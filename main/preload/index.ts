@@ -18,6 +18,7 @@ export const PRELOAD_CHANNELS = [
   'security.status',
   'security.unlock',
   'security.changePassphrase',
+  'security.startFresh',
   'security.usePassphrase',
   'security.useDevice',
   'chat.start',

@@ -15,6 +15,7 @@ import { PinDialog } from './features/kiosk/PinDialog';
 import { Welcome } from './features/kiosk/Welcome';
 import { PrivacyPage } from './features/settings/pages/PrivacyPage';
 import { SettingsShell, type SettingsPageId } from './features/settings/SettingsShell';
+import { RecoveryScreen } from './features/unlock/RecoveryScreen';
 import { UnlockScreen } from './features/unlock/UnlockScreen';
 import { I18nProvider, translate, useI18n } from './i18n';
 import { AppContext, type AppContextValue } from './lib/app-context';
@@ -24,11 +25,15 @@ type Boot =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
   | { kind: 'locked'; info: AppInfo; storeExists: boolean }
+  | { kind: 'unopenable'; info: AppInfo; code: string; message: string }
   | { kind: 'ready'; info: AppInfo; settings: Settings };
 
 async function runBoot(): Promise<Boot> {
   const [info, security, settings] = await Promise.all([call('app.info', undefined), call('security.status', undefined), call('settings.get', undefined)]);
   if (!info.ok) return { kind: 'error', message: info.error.message };
+  if (security.ok && !security.value.unlocked && security.value.openError) {
+    return { kind: 'unopenable', info: info.value, code: security.value.openError.code, message: security.value.openError.message };
+  }
   if (security.ok && !security.value.unlocked) return { kind: 'locked', info: info.value, storeExists: security.value.storeExists };
   // settings.get may fail while the store is locked: ask again now that it is open.
   const s = settings.ok ? settings : await call('settings.get', undefined);
@@ -50,7 +55,7 @@ export function App() {
     setBootKey((k) => k + 1);
   }, []);
 
-  const locale: Locale = boot.kind === 'ready' ? boot.settings.locale : boot.kind === 'locked' ? boot.info.locale : 'en';
+  const locale: Locale = boot.kind === 'ready' ? boot.settings.locale : boot.kind === 'locked' || boot.kind === 'unopenable' ? boot.info.locale : 'en';
   return (
     <div data-testid="app-ready" data-ready={boot.kind === 'loading' ? 'false' : 'true'} className="app-root">
       {boot.kind === 'loading' && (
@@ -69,6 +74,11 @@ export function App() {
       {boot.kind === 'locked' && (
         <I18nProvider locale={locale}>
           <UnlockScreen storeExists={boot.storeExists} onUnlocked={rebootNow} />
+        </I18nProvider>
+      )}
+      {boot.kind === 'unopenable' && (
+        <I18nProvider locale={locale}>
+          <RecoveryScreen code={boot.code} message={boot.message} onDone={rebootNow} />
         </I18nProvider>
       )}
       {boot.kind === 'ready' && <Shell key={bootKey} info={boot.info} initialSettings={boot.settings} onReboot={rebootNow} />}

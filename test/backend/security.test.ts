@@ -1,10 +1,13 @@
 /** Key protectors through the backend: device key at start, switching to a passphrase, locked start, unlock. */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../main/backend';
 import { DeviceProtector } from '../../main/store';
 import type { AuditEntry, SecurityStatus } from '../../shared/domain';
 import type { Result } from '../../shared/result';
-import { cleanupTempDirs, tempDir } from '../store/helpers';
+import { checksums, cleanupTempDirs, tempDir } from '../store/helpers';
 import { FakeSafeStorage } from '../support/fake-safe-storage';
 import { filesContaining } from '../support/canary';
 
@@ -86,5 +89,40 @@ describe('forgotten passphrase', () => {
     const facts = value<{ counts: { conversations: number; settings: number } }>(await b.handle('privacy.facts', undefined));
     expect(facts.counts).toMatchObject({ conversations: 0, settings: 0 });
     await b.close();
+  });
+});
+
+describe('a store that cannot be opened', () => {
+  it('keeps the backend up, says why, changes nothing, and can set the files aside for a fresh start', async () => {
+    const dir = tempDir('hushdesk-sec-');
+    const safe = new FakeSafeStorage('gnome_libsecret');
+    const b1 = await createBackend({ dataDir: dir, host: 'node', protector: new DeviceProtector(safe, 'linux') });
+    await b1.close();
+    // A keychain that lost its secret (OS account reset) is reported, not a crash.
+    const other = await createBackend({ dataDir: dir, host: 'node', protector: new DeviceProtector(new FakeSafeStorage('gnome_libsecret'), 'linux') });
+    expect(value<SecurityStatus>(await other.handle('security.status', undefined)).openError?.code).toBe('protector_unavailable');
+    await other.close();
+    // Damage the database: garbage over the middle of the file (whole pages, so the size check passes).
+    const db = path.join(dir, 'hushdesk.db');
+    const bytes = fs.readFileSync(db);
+    crypto.randomFillSync(bytes, 0, Math.min(bytes.length, 8192));
+    fs.writeFileSync(db, bytes);
+    const before = checksums(dir);
+
+    const b2 = await createBackend({ dataDir: dir, host: 'node', protector: new DeviceProtector(safe, 'linux') });
+    const status = value<SecurityStatus>(await b2.handle('security.status', undefined));
+    expect(status.unlocked).toBe(false);
+    expect(status.openError?.code).toMatch(/corrupt|protector_unavailable|not_a_database/);
+    expect(checksums(dir)).toEqual(before);
+    expect(await b2.handle('chat.start', {})).toMatchObject({ ok: false, error: { code: 'store_locked' } });
+
+    const fresh = value<SecurityStatus & { setAside: string }>(await b2.handle('security.startFresh', undefined));
+    expect(fresh).toMatchObject({ unlocked: true, openError: null });
+    // The damaged files were moved, byte for byte, into the set-aside folder.
+    const moved = checksums(fresh.setAside);
+    const storeFilesBefore = Object.entries(before).filter(([name]) => name.startsWith('hushdesk.'));
+    expect(Object.keys(moved).sort()).toEqual(['hushdesk.db', 'hushdesk.key']);
+    expect(Object.values(moved).sort()).toEqual(storeFilesBefore.map(([, sum]) => sum).sort());
+    await b2.close();
   });
 });
