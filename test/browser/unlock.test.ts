@@ -15,6 +15,17 @@ describe('unlock: the encrypted store asks for its passphrase', () => {
   beforeAll(async () => {
     [host, browser] = await Promise.all([startPreviewHost({ env: { HUSHDESK_PASSPHRASE: '' } }), launchChromium()]);
   });
+  /** Restarts the host on the same folder (no passphrase given) and opens the unlock screen. */
+  async function restartLocked() {
+    const dataDir = host.dataDir;
+    await host.stop();
+    host = await startPreviewHost({ dataDir, env: { HUSHDESK_PASSPHRASE: '' } });
+    const opened = await newPage(browser);
+    await openApp(opened.page, host);
+    await opened.page.getByRole('heading', { level: 1, name: 'Unlock Hushdesk' }).waitFor();
+    return opened;
+  }
+
   afterAll(async () => {
     await browser?.close();
     await host?.stop();
@@ -42,12 +53,7 @@ describe('unlock: the encrypted store asks for its passphrase', () => {
   });
 
   it('after a restart asks for the passphrase, refuses a wrong one and opens with the right one', async () => {
-    const dataDir = host.dataDir;
-    await host.stop();
-    host = await startPreviewHost({ dataDir, env: { HUSHDESK_PASSPHRASE: '' } });
-    const { context, page } = await newPage(browser);
-    await openApp(page, host);
-    await page.getByRole('heading', { level: 1, name: 'Unlock Hushdesk' }).waitFor();
+    const { context, page } = await restartLocked();
     await page.getByLabel('Passphrase').fill('not the passphrase');
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByText('That passphrase did not open the file.').waitFor();
@@ -60,12 +66,7 @@ describe('unlock: the encrypted store asks for its passphrase', () => {
   });
 
   it('a forgotten passphrase leads to a clear choice: erase everything and start fresh', async () => {
-    const dataDir = host.dataDir;
-    await host.stop();
-    host = await startPreviewHost({ dataDir, env: { HUSHDESK_PASSPHRASE: '' } });
-    const { context, page } = await newPage(browser);
-    await openApp(page, host);
-    await page.getByRole('heading', { level: 1, name: 'Unlock Hushdesk' }).waitFor();
+    const { context, page } = await restartLocked();
     await page.getByRole('button', { name: 'Erase everything and start fresh' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Erase everything?' });
     await dialog.waitFor();
