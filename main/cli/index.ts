@@ -8,7 +8,10 @@ import { commands } from './registry';
 
 function usage(io: CliIo): void {
   io.stdout('usage: hushdesk <command> [options]\n\ncommands:\n');
-  for (const c of commands) io.stdout(`  ${c.usage.padEnd(58)} ${c.summary}\n`);
+  for (const c of commands) {
+    // Long usages get their summary on the next line, so the columns stay readable.
+    io.stdout(c.usage.length > 58 ? `  ${c.usage}\n  ${''.padEnd(58)} ${c.summary}\n` : `  ${c.usage.padEnd(58)} ${c.summary}\n`);
+  }
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
