@@ -8,8 +8,7 @@
  * purge, an overdue end-of-day wipe: both before the UI can show anything), and wires handlers.
  */
 import path from 'node:path';
-import { existsSync } from 'node:fs';
-import type { AppInfo, Locale, SecurityStatus } from '../../shared/domain';
+import type { AppInfo, Locale } from '../../shared/domain';
 import { AppFailure, type AppError, type Result } from '../../shared/result';
 import {
   appendAudit,
@@ -25,7 +24,7 @@ import {
   verifyAudit,
 } from '../data';
 import { redact } from '../privacy/redact';
-import { changeKeyProtector, getSetting, PassphraseProtector, readKeyFile, setAsideStore, setSetting, storePaths, tableCounts, type KeyProtector, type Store } from '../store';
+import { getSetting, PassphraseProtector, readKeyFile, setSetting, storePaths, tableCounts, type KeyProtector, type Store } from '../store';
 import { createChatService, type ChatService } from '../services/chat';
 import { createKioskPin, type KioskPin } from '../services/kiosk-pin';
 import { createKnowledgeService, type KbOverride, type KnowledgeService } from '../services/knowledge';
@@ -34,6 +33,7 @@ import { botFacts, currentNotice, privacyFacts, publishNotice } from '../service
 import { createSettingsService, type SettingsService } from '../services/settings';
 import type { BackendContext } from './context';
 import { createRouter, type Handlers } from './router';
+import { securityHandlers } from './security-handlers';
 import { createStoreSession } from './session';
 
 export interface BackendOptions {
@@ -242,18 +242,6 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     networkBlockedCount,
   };
 
-  const securityStatus = (): SecurityStatus => {
-    const paths = storePaths(dataDir);
-    return {
-      unlocked: session.isOpen(),
-      openError: openError ? { code: openError.code, message: openError.message } : null,
-      storeExists: existsSync(paths.db) || existsSync(paths.key),
-      keyProtector: session.isOpen() ? session.require().keyProtector : null,
-      cipher: 'sqlcipher',
-      networkRequestsBlocked: networkBlockedCount(),
-    };
-  };
-
   const facts = () => {
     const s = open();
     const settings = s.settings.get();
@@ -271,6 +259,22 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const locale = (l: Locale | undefined): Locale => l ?? (session.isOpen() ? open().settings.get().locale : 'en');
 
   const data = dataHandlers(ctx, { appVersion: options.version ?? '0.1.0' });
+  const security = securityHandlers({
+    dataDir,
+    session,
+    now,
+    audit,
+    store: () => open().store,
+    staffGuard: () => ctx.staffGuard(),
+    openWith,
+    openError: () => openError,
+    clearOpenError: () => {
+      openError = null;
+    },
+    ...(options.protector ? { deviceProtector: options.protector } : {}),
+    ...(options.passphrase ? { startPassphrase: options.passphrase } : {}),
+    networkBlockedCount,
+  });
   const handlers: Handlers = {
     'app.info': () => ({
       name: 'Hushdesk',
@@ -280,51 +284,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       platform: process.platform,
       host: options.host,
     }),
-    'security.status': securityStatus,
-    'security.unlock': async ({ passphrase }) => {
-      if (session.isOpen()) return securityStatus();
-      await openWith(new PassphraseProtector(passphrase));
-      return securityStatus();
-    },
-    'security.changePassphrase': async ({ current, next }) => {
-      const s = open();
-      ctx.staffGuard();
-      await changeKeyProtector(s.store, new PassphraseProtector(current), new PassphraseProtector(next));
-      audit('passphrase_changed', {});
-      return securityStatus();
-    },
-
-    'security.startFresh': async () => {
-      if (session.isOpen() || !openError) throw new AppFailure('conflict', 'The store opened normally; there is nothing to set aside.');
-      // Nothing is deleted: the damaged files move into a set-aside folder for recovery.
-      const { folder } = setAsideStore(dataDir, { move: true, now: now() });
-      openError = null;
-      if (options.protector && !options.passphrase) await openWith(options.protector);
-      else if (options.passphrase) await openWith(new PassphraseProtector(options.passphrase));
-      audit('store_set_aside', { reason: 'unopenable' });
-      return { ...securityStatus(), setAside: folder };
-    },
-    'security.usePassphrase': async ({ passphrase }) => {
-      const s = open();
-      ctx.staffGuard();
-      const current = session.protector();
-      if (!current) throw new AppFailure('store_locked', 'The store is locked.');
-      if (current.kind === 'passphrase') throw new AppFailure('conflict', 'A passphrase already protects the store; change it instead.');
-      const next = new PassphraseProtector(passphrase);
-      await changeKeyProtector(s.store, current, next);
-      session.adopt(next);
-      audit('protector_changed', { to: 'passphrase' });
-      return securityStatus();
-    },
-    'security.useDevice': async ({ passphrase }) => {
-      const s = open();
-      ctx.staffGuard();
-      if (!options.protector) throw new AppFailure('protector_unavailable', 'This host has no device keychain.');
-      await changeKeyProtector(s.store, new PassphraseProtector(passphrase), options.protector);
-      session.adopt(options.protector);
-      audit('protector_changed', { to: 'device' });
-      return securityStatus();
-    },
+    ...security,
 
     'chat.start': (req) => open().chat.start(locale(req?.locale)),
     'chat.consent': ({ conversationId, choice }) => open().chat.consent(conversationId, choice),
