@@ -18,7 +18,7 @@ import type { AuditEntry, ConversationSummary, PrivacyFacts, Settings } from '..
 import { filesContaining } from '../support/canary';
 import { describeFindings, seriousViolations } from './axe';
 import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
-import { answerConsentIfAsked, api, messageBox, openApp, send, startNewConversation, settingsNav, openSettingsPage, backToChat as leaveSettings } from './ui';
+import { answerConsentIfAsked, api, messageBox, openApp, send, startNewConversation, settingsNav, openSettingsPage, backToChat as leaveSettings, openQrDialog } from './ui';
 
 const CATEGORIES = ['conversations', 'messages', 'consents', 'auditEntries', 'knowledgeBaseVersions', 'settings'] as const;
 type Counts = Record<(typeof CATEGORIES)[number], number>;
@@ -287,15 +287,7 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     await page.getByTestId('incognito-badge').waitFor();
     await send(page, INCOGNITO_CANARY);
     await send(page, 'do you have gift cards');
-    await page.getByRole('button', { name: 'Take this chat with you' }).click();
-    const qr = page.getByRole('dialog', { name: 'Take this chat with you' });
-    await qr.waitFor();
-    const img = qr.getByRole('img', { name: 'QR code containing this conversation' });
-    await img.waitFor();
-    expect(await img.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
-    expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
-    const findings = await seriousViolations(page);
-    expect(findings, describeFindings('incognito QR dialog', findings)).toEqual([]);
+    const qr = await openQrDialog(page, 'incognito QR dialog');
     await screenshot(page, 'kiosk-incognito-qr-1280x800');
     await qr.getByRole('button', { name: 'Close' }).click();
     await qr.waitFor({ state: 'detached' });

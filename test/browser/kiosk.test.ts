@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { describeFindings, seriousViolations } from './axe';
 import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
-import { answerConsentIfAsked, messageBox, openApp, send } from './ui';
+import { answerConsentIfAsked, messageBox, openApp, send, openQrDialog } from './ui';
 
 const CANARY = 'where is my order canary-kumquat-7731';
 
@@ -58,15 +58,7 @@ describe('kiosk: a shared screen in the store', () => {
       expect(smallInChat).toEqual([]);
       await screenshot(page, `kiosk-chat-${viewport.width}x${viewport.height}`);
       // The customer's take-away: the transcript as an on-screen QR code (no network involved).
-      await page.getByRole('button', { name: 'Take this chat with you' }).click();
-      const qr = page.getByRole('dialog', { name: 'Take this chat with you' });
-      await qr.waitFor();
-      const img = qr.getByRole('img', { name: 'QR code containing this conversation' });
-      await img.waitFor();
-      expect(await img.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
-      expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
-      const qrFindings = await seriousViolations(page);
-      expect(qrFindings, describeFindings('QR dialog', qrFindings)).toEqual([]);
+      const qr = await openQrDialog(page, 'QR dialog');
       await screenshot(page, `kiosk-qr-${viewport.width}x${viewport.height}`);
       await qr.getByRole('button', { name: 'Close' }).click();
       await context.close();

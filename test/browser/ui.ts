@@ -4,6 +4,8 @@
  * a user (or a screen reader) would use.
  */
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { describeFindings, seriousViolations } from './axe';
 import type { PreviewProcess } from './harness';
 
 /** The preview URL with an optional query string (the token stays in the fragment). */
@@ -114,4 +116,21 @@ export async function openSettingsPage(page: Page, name: string): Promise<void> 
 export async function backToChat(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Back to chat' }).click();
   await page.getByTestId('settings').waitFor({ state: 'detached' });
+}
+
+/**
+ * Opens "Take this chat with you" and checks the QR code is a rendered SVG image and the dialog has
+ * no serious accessibility problems. Returns the open dialog.
+ */
+export async function openQrDialog(page: Page, where: string): Promise<Locator> {
+  await page.getByRole('button', { name: 'Take this chat with you' }).click();
+  const qr = page.getByRole('dialog', { name: 'Take this chat with you' });
+  await qr.waitFor();
+  const img = qr.getByRole('img', { name: 'QR code containing this conversation' });
+  await img.waitFor();
+  expect(await img.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+  expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  const findings = await seriousViolations(page);
+  expect(findings, describeFindings(where, findings)).toEqual([]);
+  return qr;
 }

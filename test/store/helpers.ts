@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { PassphraseProtector } from '../../main/store';
+import { openStore, PassphraseProtector, type Store } from '../../main/store';
 import { rawKeyLiteral } from '../../main/store/keys/datakey';
 import { entryAad, readKeyFile } from '../../main/store/keys/keyfile';
 import type { AppFailure } from '../../shared/result';
@@ -22,7 +22,23 @@ export function tempDir(prefix = 'hushdesk-store-'): string {
   made.push(d);
   return d;
 }
+const opened: Store[] = [];
+
+/** Opens (creating if needed) a store in `dir` with the fast test passphrase; cleanupTempDirs() closes it. */
+export async function openStoreAt(dir: string, o: { passphrase?: string; targetSchemaVersion?: number } = {}): Promise<Store> {
+  const s = await openStore({
+    dataDir: dir,
+    protector: protector(o.passphrase),
+    create: true,
+    ...(o.targetSchemaVersion !== undefined ? { targetSchemaVersion: o.targetSchemaVersion } : {}),
+  });
+  opened.push(s);
+  return s;
+}
+
+/** Closes the stores opened with openStoreAt and removes every temp folder made with tempDir. */
 export function cleanupTempDirs(): void {
+  for (const s of opened.splice(0)) if (s.isOpen) s.close();
   for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 }
 

@@ -3,25 +3,16 @@ import {
   LATEST_SCHEMA_VERSION,
   MIGRATIONS,
   migrate,
-  openStore,
   schemaVersion,
   searchMessages,
   type Migration,
   type Store,
 } from '../../main/store';
-import { cleanupTempDirs, protector, tempDir } from './helpers';
+import { cleanupTempDirs, openStoreAt, tempDir } from './helpers';
 
-const open: Store[] = [];
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
-  cleanupTempDirs();
-});
+afterEach(cleanupTempDirs);
 
-async function storeAt(dir: string, target?: number): Promise<Store> {
-  const s = await openStore({ dataDir: dir, protector: protector(), create: true, ...(target !== undefined ? { targetSchemaVersion: target } : {}) });
-  open.push(s);
-  return s;
-}
+const storeAt = (dir: string, target?: number): Promise<Store> => openStoreAt(dir, target !== undefined ? { targetSchemaVersion: target } : {});
 
 function tables(s: Store): string[] {
   return (s.db.prepare("select name from sqlite_master where type in ('table') order by name").pluck().all() as string[]).filter(
@@ -55,7 +46,6 @@ describe('migrations', () => {
       .run();
     expect(v1.db.prepare("select count(*) from sqlite_master where name = 'messages_fts'").pluck().get()).toBe(0);
     v1.close();
-    open.pop();
 
     const v2 = await storeAt(dir); // latest
     expect(schemaVersion(v2.db)).toBe(2);
@@ -106,7 +96,6 @@ describe('migrations', () => {
     const dir = tempDir();
     const s = await storeAt(dir, 1);
     s.close();
-    open.pop();
     const s2 = await storeAt(dir);
     expect(s2.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
   });

@@ -16,18 +16,10 @@ import {
 } from '../../main/store';
 import { rawKeyLiteral } from '../../main/store/keys/datakey';
 import { entryAad, newKeyId, writeKeyFileAtomic } from '../../main/store/keys/keyfile';
-import { checksums, cleanupTempDirs, currentDataKey, failureCode, protector, tempDir, tryRawKey } from './helpers';
+import { checksums, cleanupTempDirs, currentDataKey, failureCode, openStoreAt, protector, tempDir, tryRawKey } from './helpers';
 
-const open: Store[] = [];
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
-  cleanupTempDirs();
-});
-async function openAt(dir: string, pass?: string): Promise<Store> {
-  const s = await openStore({ dataDir: dir, protector: protector(pass), create: true });
-  open.push(s);
-  return s;
-}
+afterEach(cleanupTempDirs);
+const openAt = (dir: string, pass?: string): Promise<Store> => openStoreAt(dir, pass !== undefined ? { passphrase: pass } : {});
 function seed(s: Store, n: number): void {
   for (let i = 0; i < n; i++) {
     createConversation(s.db, { id: `c${i}`, startedAt: i, channel: 'kiosk', locale: 'en', keptBy: 'policy' });
@@ -51,7 +43,6 @@ describe('rekey', () => {
     expect(kf?.pending).toBeNull();
     expect(kf?.current.id).not.toBe(oldId);
     s.close();
-    open.pop();
 
     const newKey = await currentDataKey(dir);
     expect(newKey.equals(oldKey)).toBe(false);
@@ -67,7 +58,6 @@ describe('rekey', () => {
     const s = await openAt(dir);
     seed(s, 5);
     s.close();
-    open.pop();
     // Simulate steps 1-2 of rekey by hand, then "crash" before step 3.
     const keyPath = path.join(dir, 'hushdesk.key');
     const kf = readKeyFile(keyPath)!;
@@ -97,7 +87,6 @@ describe('rekey', () => {
     const s = await openAt(dir);
     seed(s, 2);
     s.close();
-    open.pop();
     const keyPath = path.join(dir, 'hushdesk.key');
     const kf = readKeyFile(keyPath)!;
     const session = await protector().attach(kf.protector);
@@ -121,7 +110,6 @@ describe('change passphrase', () => {
     const s = await openAt(dir, 'old passphrase');
     seed(s, 3);
     s.close();
-    open.pop();
     const s2 = await openAt(dir, 'old passphrase');
     const dbBefore = checksums(dir)['hushdesk.db'];
     const keyBefore = checksums(dir)['hushdesk.key'];
@@ -133,14 +121,12 @@ describe('change passphrase', () => {
     expect(checksums(dir)['hushdesk.key']).not.toBe(keyBefore);
     // The open store can still rotate with the new wrapping.
     s2.close();
-    open.pop();
     expect(checksums(dir)['hushdesk.db']).toBe(dbBefore);
     expect(await failureCode(openStore({ dataDir: dir, protector: protector('old passphrase'), create: false }))).toBe('wrong_key');
     const s3 = await openAt(dir, 'new passphrase');
     expect(getTranscript(s3.db, 'c1')?.messages.map((m) => m.text)).toEqual(['question 1', 'answer 1']);
     await rekey(s3);
     s3.close();
-    open.pop();
     const s4 = await openAt(dir, 'new passphrase');
     expect(listConversations(s4.db)).toHaveLength(3);
     expect(fs.existsSync(path.join(dir, 'hushdesk.key'))).toBe(true);
