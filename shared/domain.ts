@@ -234,6 +234,8 @@ export interface SecurityStatus {
   keyProtector: KeyProtectorInfo | null;
   cipher: string;
   networkRequestsBlocked: number;
+  /** The host has a device keychain the store could be protected by instead of a passphrase. */
+  deviceKeyAvailable: boolean;
 }
 
 export interface ChatStart {

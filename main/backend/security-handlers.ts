@@ -50,6 +50,7 @@ export function securityStatusOf(d: SecurityDeps): SecurityStatus {
     keyProtector: d.session.isOpen() ? d.session.require().keyProtector : null,
     cipher: 'sqlcipher',
     networkRequestsBlocked: d.networkBlockedCount(),
+    deviceKeyAvailable: d.deviceProtector !== undefined,
   };
 }
 

@@ -11,6 +11,7 @@ import { call } from './api';
 import { Dialog } from './components/Dialog';
 import { ChatView } from './features/chat/ChatView';
 import { IdleGuard } from './features/kiosk/IdleGuard';
+import { KioskSetup } from './features/kiosk/KioskSetup';
 import { PinDialog } from './features/kiosk/PinDialog';
 import { Welcome } from './features/kiosk/Welcome';
 import { PrivacyPage } from './features/settings/pages/PrivacyPage';
@@ -26,7 +27,7 @@ type Boot =
   | { kind: 'error'; message: string }
   | { kind: 'locked'; info: AppInfo; storeExists: boolean }
   | { kind: 'unopenable'; info: AppInfo; code: string; message: string }
-  | { kind: 'ready'; info: AppInfo; settings: Settings };
+  | { kind: 'ready'; info: AppInfo; settings: Settings; pinSet: boolean };
 
 async function runBoot(): Promise<Boot> {
   const [info, security, settings] = await Promise.all([call('app.info', undefined), call('security.status', undefined), call('settings.get', undefined)]);
@@ -36,8 +37,9 @@ async function runBoot(): Promise<Boot> {
   }
   if (security.ok && !security.value.unlocked) return { kind: 'locked', info: info.value, storeExists: security.value.storeExists };
   // settings.get may fail while the store is locked: ask again now that it is open.
-  const s = settings.ok ? settings : await call('settings.get', undefined);
-  return { kind: 'ready', info: info.value, settings: s.ok ? s.value : defaultSettings(info.value) };
+  const [s, kiosk] = await Promise.all([settings.ok ? settings : call('settings.get', undefined), call('kiosk.status', undefined)]);
+  // Unknown counts as set: the backend refuses customer chats on a kiosk without a PIN anyway.
+  return { kind: 'ready', info: info.value, settings: s.ok ? s.value : defaultSettings(info.value), pinSet: kiosk.ok ? kiosk.value.pinSet : true };
 }
 
 export function App() {
@@ -55,6 +57,11 @@ export function App() {
     setBootKey((k) => k + 1);
   }, []);
 
+  // A locked kiosk is still a kiosk screen (touch sizes, no page scroll) before the shell mounts.
+  const lockedKiosk = (boot.kind === 'locked' || boot.kind === 'unopenable') && boot.info.kiosk;
+  useEffect(() => {
+    if (lockedKiosk) document.documentElement.classList.add('kiosk');
+  }, [lockedKiosk]);
   const locale: Locale = boot.kind === 'ready' ? boot.settings.locale : boot.kind === 'locked' || boot.kind === 'unopenable' ? boot.info.locale : 'en';
   return (
     <div data-testid="app-ready" data-ready={boot.kind === 'loading' ? 'false' : 'true'} className="app-root">
@@ -73,7 +80,7 @@ export function App() {
       )}
       {boot.kind === 'locked' && (
         <I18nProvider locale={locale}>
-          <UnlockScreen storeExists={boot.storeExists} onUnlocked={rebootNow} />
+          <UnlockScreen storeExists={boot.storeExists} kiosk={boot.info.kiosk} onUnlocked={rebootNow} />
         </I18nProvider>
       )}
       {boot.kind === 'unopenable' && (
@@ -81,17 +88,19 @@ export function App() {
           <RecoveryScreen code={boot.code} message={boot.message} onDone={rebootNow} />
         </I18nProvider>
       )}
-      {boot.kind === 'ready' && <Shell key={bootKey} info={boot.info} initialSettings={boot.settings} onReboot={rebootNow} />}
+      {boot.kind === 'ready' && <Shell key={bootKey} info={boot.info} initialSettings={boot.settings} pinSet={boot.pinSet} onReboot={rebootNow} />}
     </div>
   );
 }
 
 type PinGate = { mode: 'unlock' | 'set'; status: KioskStatus | null; page: SettingsPageId };
 
-function Shell({ info, initialSettings, onReboot }: { info: AppInfo; initialSettings: Settings; onReboot: () => void }) {
+function Shell({ info, initialSettings, pinSet, onReboot }: { info: AppInfo; initialSettings: Settings; pinSet: boolean; onReboot: () => void }) {
   const [settings, setSettings] = useState(initialSettings);
   const [leftKiosk, setLeftKiosk] = useState(false);
   const kiosk = settings.kiosk || (info.kiosk && !leftKiosk);
+  // A kiosk without a staff PIN is not ready for customers: staff set it up first.
+  const [setup, setSetup] = useState(kiosk && !pinSet);
   const [stage, setStage] = useState<'welcome' | 'chat'>(kiosk ? 'welcome' : 'chat');
   const [view, setView] = useState<'chat' | 'settings'>('chat');
   const [page, setPage] = useState<SettingsPageId>('general');
@@ -217,7 +226,16 @@ function Shell({ info, initialSettings, onReboot }: { info: AppInfo; initialSett
   return (
     <AppContext.Provider value={ctx}>
       <I18nProvider locale={settings.locale}>
-        {view === 'chat' && stage === 'welcome' && (
+        {setup && (
+          <KioskSetup
+            onDone={(saved) => {
+              setSettings(saved);
+              setSetup(false);
+              setStage('welcome');
+            }}
+          />
+        )}
+        {!setup && view === 'chat' && stage === 'welcome' && (
           <Welcome
             key={`welcome-${chatKey}`}
             onStart={() => setStage('chat')}
@@ -226,7 +244,7 @@ function Shell({ info, initialSettings, onReboot }: { info: AppInfo; initialSett
             onLocale={(l) => void updateSettings({ locale: l })}
           />
         )}
-        {stage === 'chat' && (
+        {!setup && stage === 'chat' && (
           <ChatView
             key={`chat-${chatKey}`}
             kiosk={kiosk}

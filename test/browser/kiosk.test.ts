@@ -1,13 +1,17 @@
 /**
- * Kiosk mode in real Chromium: the welcome screen, the idle timer ("Still there?", then a reset
+ * Kiosk mode in real Chromium: the first start is a staff setup (no customer screen before a staff
+ * PIN exists), a locked kiosk after a restart speaks to customers and erases only with the PIN,
+ * the welcome screen, the idle timer ("Still there?", then a reset
  * after which nothing of the previous customer's chat is reachable: not in the DOM, not through
  * history, not in the textarea or web storage), and settings behind the staff PIN with lockout.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { describeFindings, seriousViolations } from './axe';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
-import { answerConsentIfAsked, messageBox, openApp, send, openQrDialog } from './ui';
+import { answerConsentIfAsked, api, completeKioskSetup, messageBox, openApp, send, openQrDialog } from './ui';
 
 const CANARY = 'where is my order canary-kumquat-7731';
 
@@ -22,6 +26,39 @@ describe('kiosk: a shared screen in the store', () => {
     await browser?.close();
     await host?.stop();
     if (host) removeDir(host.dataDir);
+  });
+
+  it('first start is a staff setup: no welcome screen, no chat, until a staff PIN is set', async () => {
+    const { context, page } = await newPage(browser, { width: 1080, height: 1920 });
+    await openApp(page, host);
+    const setup = page.getByTestId('kiosk-setup');
+    await setup.waitFor();
+    expect(await page.getByTestId('welcome').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Start' }).count()).toBe(0);
+    expect(await page.getByRole('textbox', { name: 'Message' }).count()).toBe(0);
+    // The PIN field has the focus: staff can type at once.
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('password');
+    await screenshot(page, 'kiosk-first-start-1080x1920');
+    const findings = await seriousViolations(page);
+    expect(findings, describeFindings('kiosk setup', findings)).toEqual([]);
+    // Whoever skips the screen and talks to the backend directly gets no customer chat either.
+    expect(await api(page, 'chat.start', {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await api(page, 'kiosk.status')).toMatchObject({ ok: true, value: { pinSet: false } });
+    // A mismatch is said on screen and nothing is set.
+    await setup.getByLabel('PIN', { exact: true }).fill('2468');
+    await setup.getByLabel('Repeat PIN').fill('2469');
+    await setup.getByRole('button', { name: 'Finish setup' }).click();
+    await expect.poll(() => page.getByTestId('setup-message').innerText()).toBe('The two PINs do not match.');
+    expect(await api(page, 'kiosk.status')).toMatchObject({ ok: true, value: { pinSet: false } });
+    // The language chosen here is the one customers see first.
+    await setup.getByRole('radio', { name: 'Español' }).check();
+    await completeKioskSetup(page, '2468');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+    // Setup leaves no staff session open behind it.
+    expect(await api(page, 'kiosk.status')).toMatchObject({ ok: true, value: { pinSet: true, unlockedUntil: null } });
+    const back = await api<{ locale: string }>(page, 'settings.set', { patch: { locale: 'en' }, pin: '2468' });
+    expect(back).toMatchObject({ ok: true, value: { locale: 'en' } });
+    await context.close();
   });
 
   it('shows a welcome screen with touch-sized targets (landscape and portrait)', async () => {
@@ -133,18 +170,17 @@ describe('kiosk: a shared screen in the store', () => {
     await context.close();
   });
 
-  it('puts settings behind a staff PIN: first set it, then five wrong PINs lock out with a wait', async () => {
+  it('puts settings behind the staff PIN set at setup: five wrong PINs lock out with a wait', async () => {
     const { context, page } = await newPage(browser);
     await openApp(page, host);
     await page.getByTestId('welcome').waitFor();
     await page.getByRole('button', { name: 'Settings' }).click();
-    const setDialog = page.getByRole('dialog', { name: 'Set a staff PIN' });
-    await setDialog.waitFor();
-    let findings = await seriousViolations(page);
-    expect(findings, describeFindings('set PIN dialog', findings)).toEqual([]);
-    await setDialog.getByLabel('PIN', { exact: true }).fill('2468');
-    await setDialog.getByLabel('Repeat PIN').fill('2468');
-    await setDialog.getByRole('button', { name: 'Set PIN' }).click();
+    const first = page.getByRole('dialog', { name: 'Staff PIN' });
+    await first.waitFor();
+    // Nobody at the kiosk is ever asked to SET a PIN: it exists since the setup.
+    expect(await page.getByRole('dialog', { name: 'Set a staff PIN' }).count()).toBe(0);
+    await first.getByLabel('PIN', { exact: true }).fill('2468');
+    await first.getByRole('button', { name: 'Unlock' }).click();
     await page.getByTestId('settings').waitFor();
     await page.getByRole('navigation', { name: 'Settings pages' }).getByRole('button', { name: 'Kiosk' }).click();
     await page.getByText('A staff PIN is set.').waitFor();
@@ -156,7 +192,7 @@ describe('kiosk: a shared screen in the store', () => {
     const pinDialog = page.getByRole('dialog', { name: 'Staff PIN' });
     await pinDialog.waitFor();
     await screenshot(page, 'kiosk-pin-dialog-1280x800');
-    findings = await seriousViolations(page);
+    const findings = await seriousViolations(page);
     expect(findings, describeFindings('PIN dialog', findings)).toEqual([]);
     const message = page.getByTestId('pin-message');
     for (let i = 1; i <= 5; i++) {
@@ -175,5 +211,53 @@ describe('kiosk: a shared screen in the store', () => {
     await screenshot(page, 'kiosk-pin-lockout-1280x800');
     expect(await page.getByTestId('settings').count()).toBe(0);
     await context.close();
+  });
+
+  it('after a restart, a locked kiosk tells customers to ask staff, and erase needs the staff PIN', async () => {
+    // A kiosk of its own, so the lockout left by the test above plays no part here.
+    const first = await startPreviewHost({ kiosk: true });
+    const { context: c1, page: p1 } = await newPage(browser);
+    await openApp(p1, first);
+    await completeKioskSetup(p1, '1357');
+    await c1.close();
+    await first.stop();
+    const locked = await startPreviewHost({ kiosk: true, dataDir: first.dataDir, env: { HUSHDESK_PASSPHRASE: '' } });
+    const { context, page } = await newPage(browser, { width: 1080, height: 1920 });
+    try {
+      await openApp(page, locked);
+      const notice = page.getByTestId('kiosk-being-set-up');
+      await notice.waitFor();
+      expect(await notice.innerText()).toContain('This kiosk is being set up');
+      expect(await notice.innerText()).toContain('Please ask a member of staff.');
+      // The customer's words come first; the passphrase is a staff step under "For staff".
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('This kiosk is being set up');
+      await page.getByRole('heading', { name: 'For staff' }).waitFor();
+      await screenshot(page, 'kiosk-locked-after-restart-1080x1920');
+      const findings = await seriousViolations(page);
+      expect(findings, describeFindings('locked kiosk', findings)).toEqual([]);
+
+      const db = path.join(locked.dataDir, 'hushdesk.db');
+      // Through the backend without the PIN, or with a wrong one: refused, the store stays.
+      expect(await api(page, 'wipe.run', { scope: { kind: 'all' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await api(page, 'wipe.run', { scope: { kind: 'all' }, pin: '0000' })).toMatchObject({ ok: false, error: { code: 'wrong_pin' } });
+      expect(existsSync(db)).toBe(true);
+      // On screen: the erase dialog asks for the staff PIN; a wrong one is said and changes nothing.
+      await page.getByRole('button', { name: 'Erase everything and start fresh' }).click();
+      const dialog = page.getByTestId('confirm-erase-forgotten');
+      await dialog.waitFor();
+      await dialog.getByLabel('Staff PIN').fill('9999');
+      await dialog.getByRole('button', { name: 'Erase everything' }).click();
+      await dialog.getByText(/Wrong PIN/).waitFor();
+      expect(existsSync(db)).toBe(true);
+      await dialog.getByLabel('Staff PIN').fill('1357');
+      await dialog.getByRole('button', { name: 'Erase everything' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      expect(existsSync(db)).toBe(false);
+      expect(existsSync(path.join(locked.dataDir, 'staff-pin.json'))).toBe(false);
+    } finally {
+      await context.close();
+      await locked.stop();
+      removeDir(first.dataDir);
+    }
   });
 });

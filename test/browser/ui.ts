@@ -134,3 +134,13 @@ export async function openQrDialog(page: Page, where: string): Promise<Locator> 
   expect(findings, describeFindings(where, findings)).toEqual([]);
   return qr;
 }
+
+/** A kiosk's first start: the staff setup screen, filled in with the keyboard; ends at the welcome screen. */
+export async function completeKioskSetup(page: Page, pin: string): Promise<void> {
+  const setup = page.getByTestId('kiosk-setup');
+  await setup.waitFor();
+  await setup.getByLabel('PIN', { exact: true }).fill(pin);
+  await setup.getByLabel('Repeat PIN').fill(pin);
+  await setup.getByRole('button', { name: 'Finish setup' }).click();
+  await page.getByTestId('welcome').waitFor();
+}

@@ -1,11 +1,17 @@
-/** The store is locked: ask for the passphrase (or, on a first start, have one chosen). */
+/**
+ * The store is locked: ask for the passphrase (or, on a first start, have one chosen). On a kiosk
+ * the person in front of the screen is most likely a customer: the screen says so first and keeps
+ * the passphrase as a staff step, and erasing needs the staff PIN (checked by the backend).
+ */
 import { useId, useState } from 'react';
 import { call } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { PinField } from '../../components/PinField';
 import { useI18n } from '../../i18n';
 
-export function UnlockScreen({ storeExists, onUnlocked }: { storeExists: boolean; onUnlocked: () => void }) {
+export function UnlockScreen({ storeExists, kiosk, onUnlocked }: { storeExists: boolean; kiosk: boolean; onUnlocked: () => void }) {
   const [confirmErase, setConfirmErase] = useState(false);
+  const [erasePin, setErasePin] = useState('');
   const { t } = useI18n();
   const id = useId();
   const errId = useId();
@@ -15,6 +21,13 @@ export function UnlockScreen({ storeExists, onUnlocked }: { storeExists: boolean
   return (
     <div className="screen unlock-screen">
       <main className="unlock-main">
+        {kiosk && (
+          <section className="card unlock-card unlock-kiosk" data-testid="kiosk-being-set-up">
+            <span className="brand-mark brand-mark-large" aria-hidden="true" />
+            <h1>{t('unlock.kioskTitle')}</h1>
+            <p className="unlock-kiosk-ask">{t('unlock.kioskIntro')}</p>
+          </section>
+        )}
         <form
           className="card unlock-card"
           onSubmit={async (e) => {
@@ -29,8 +42,14 @@ export function UnlockScreen({ storeExists, onUnlocked }: { storeExists: boolean
             else if (!r.ok) setError(r.error.code === 'wrong_key' ? t('unlock.wrong') : t('common.error', { message: r.error.message }));
           }}
         >
-          <span className="brand-mark brand-mark-large" aria-hidden="true" />
-          <h1>{storeExists ? t('unlock.title') : t('unlock.createTitle')}</h1>
+          {kiosk ? (
+            <h2>{t('unlock.staffHeading')}</h2>
+          ) : (
+            <>
+              <span className="brand-mark brand-mark-large" aria-hidden="true" />
+              <h1>{storeExists ? t('unlock.title') : t('unlock.createTitle')}</h1>
+            </>
+          )}
           <p>{storeExists ? t('unlock.intro') : t('unlock.createIntro')}</p>
           <div className="field">
             <label htmlFor={id}>{t('unlock.passphrase')}</label>
@@ -41,7 +60,7 @@ export function UnlockScreen({ storeExists, onUnlocked }: { storeExists: boolean
               minLength={storeExists ? 1 : 8}
               value={passphrase}
               aria-describedby={error ? errId : undefined}
-              autoFocus
+              autoFocus={!kiosk}
               onChange={(e) => setPassphrase(e.target.value)}
             />
           </div>
@@ -67,9 +86,13 @@ export function UnlockScreen({ storeExists, onUnlocked }: { storeExists: boolean
             confirmLabel={t('unlock.eraseConfirm')}
             danger
             testId="confirm-erase-forgotten"
-            onCancel={() => setConfirmErase(false)}
+            onCancel={() => {
+              setConfirmErase(false);
+              setErasePin('');
+            }}
             onConfirm={async () => {
-              const r = await call('wipe.run', { scope: { kind: 'all' } });
+              const r = await call('wipe.run', kiosk ? { scope: { kind: 'all' }, pin: erasePin } : { scope: { kind: 'all' } });
+              setErasePin('');
               if (r.ok) {
                 setConfirmErase(false);
                 onUnlocked(); // re-reads the status: no store any more, so "Choose a passphrase"
@@ -77,7 +100,8 @@ export function UnlockScreen({ storeExists, onUnlocked }: { storeExists: boolean
               return r;
             }}
           >
-            <p>{t('unlock.eraseBody')}</p>
+            <p>{kiosk ? t('unlock.kioskEraseBody') : t('unlock.eraseBody')}</p>
+            {kiosk && <PinField label={t('unlock.kioskPin')} value={erasePin} onValue={setErasePin} />}
           </ConfirmDialog>
         )}
       </main>

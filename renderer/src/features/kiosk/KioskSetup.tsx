@@ -1,0 +1,145 @@
+/**
+ * First start of a kiosk: a staff step before any customer sees the welcome screen. The staff PIN
+ * (without it the first customer to tap Settings could set one and become staff), how the file is
+ * unlocked after a restart (passphrase or the computer's key store), and the first language.
+ * Everything else waits for Settings.
+ */
+import { useEffect, useId, useState } from 'react';
+import type { Locale, SecurityStatus, Settings } from '../../../../shared/domain';
+import { call } from '../../api';
+import { PinField } from '../../components/PinField';
+import { LOCALES, LOCALE_NAMES, useI18n } from '../../i18n';
+
+const PIN_RE = /^\d{4,12}$/;
+
+export interface KioskSetupProps {
+  /** Called with the settings as saved (the language chosen here included). */
+  onDone: (settings: Settings) => void;
+}
+
+export function KioskSetup({ onDone }: KioskSetupProps) {
+  const { t, locale } = useI18n();
+  // Applied at the end: before the PIN exists no setting can be saved in kiosk mode.
+  const [chosen, setChosen] = useState<Locale>(locale);
+  const ids = { pin: useId(), repeat: useId(), err: useId(), current: useId(), next: useId() };
+  const [security, setSecurity] = useState<SecurityStatus | null>(null);
+  const [pin, setPin] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [protector, setProtector] = useState<'passphrase' | 'device'>('passphrase');
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void call('security.status', undefined).then((r) => {
+      if (!r.ok) return;
+      setSecurity(r.value);
+      setProtector(r.value.keyProtector?.kind ?? 'passphrase');
+    });
+  }, []);
+
+  const current = security?.keyProtector?.kind ?? 'passphrase';
+  const switching = protector !== current;
+
+  const finish = async () => {
+    if (!PIN_RE.test(pin)) return setError(t('pin.format'));
+    if (pin !== repeat) return setError(t('pin.mismatch'));
+    if (switching && protector === 'passphrase' && passphrase.length < 8) return setError(t('setup.newPassphrase'));
+    if (switching && protector === 'device' && passphrase.length === 0) return setError(t('setup.currentPassphrase'));
+    setBusy(true);
+    setError(null);
+    // Setting the PIN opens a staff session, which the protector change and the language need.
+    const saved: { settings: Settings | null } = { settings: null };
+    const steps = [
+      () => call('kiosk.setPin', { pin }),
+      ...(switching ? [() => (protector === 'device' ? call('security.useDevice', { passphrase }) : call('security.usePassphrase', { passphrase }))] : []),
+      async () => {
+        const r = await call('settings.set', { patch: { locale: chosen } });
+        if (r.ok) saved.settings = r.value;
+        return r;
+      },
+      () => call('kiosk.lock', undefined),
+    ];
+    for (const step of steps) {
+      const r = await step();
+      if (!r.ok) {
+        setBusy(false);
+        return setError(t('common.error', { message: r.error.message }));
+      }
+    }
+    setPassphrase('');
+    if (saved.settings) onDone(saved.settings);
+  };
+
+  return (
+    <div className="screen setup-screen" data-testid="kiosk-setup">
+      <main className="setup-main">
+        <form
+          className="card setup-card"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void finish();
+          }}
+        >
+          <h1>{t('setup.title')}</h1>
+          <p>{t('setup.intro')}</p>
+
+          <fieldset className="setup-step">
+            <legend>{t('setup.pinHeading')}</legend>
+            <p className="muted">{t('setup.pinIntro')}</p>
+            <PinField id={ids.pin} label={t('pin.label')} value={pin} onValue={setPin} autoFocus aria-describedby={error ? ids.err : undefined} />
+            <PinField id={ids.repeat} label={t('pin.confirmLabel')} value={repeat} onValue={setRepeat} />
+          </fieldset>
+
+          <fieldset className="setup-step">
+            <legend>{t('setup.keyHeading')}</legend>
+            {security && !security.deviceKeyAvailable && current === 'passphrase' ? (
+              <p>{t('setup.keyDeviceUnavailable')}</p>
+            ) : (
+              <div className="choice-list">
+                {(['passphrase', 'device'] as const).map((k) => (
+                  <label key={k} className="choice">
+                    <input type="radio" name="protector" value={k} checked={protector === k} disabled={k === 'device' && !security?.deviceKeyAvailable} onChange={() => setProtector(k)} />
+                    <span>{k === 'passphrase' ? t('setup.keyPassphrase') : t('setup.keyDevice')}</span>
+                  </label>
+                ))}
+              </div>
+            )}
+            {switching && (
+              <div className="field">
+                <label htmlFor={protector === 'device' ? ids.current : ids.next}>{protector === 'device' ? t('setup.currentPassphrase') : t('setup.newPassphrase')}</label>
+                <input
+                  id={protector === 'device' ? ids.current : ids.next}
+                  type="password"
+                  autoComplete={protector === 'device' ? 'current-password' : 'new-password'}
+                  value={passphrase}
+                  onChange={(e) => setPassphrase(e.target.value)}
+                />
+              </div>
+            )}
+          </fieldset>
+
+          <fieldset className="setup-step">
+            <legend>{t('setup.langHeading')}</legend>
+            <div className="choice-list choice-row">
+              {LOCALES.map((l) => (
+                <label key={l} className="choice" lang={l}>
+                  <input type="radio" name="locale" value={l} checked={l === chosen} onChange={() => setChosen(l)} />
+                  <span>{LOCALE_NAMES[l]}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+
+          <p className="muted">{t('setup.later')}</p>
+          <p id={ids.err} role="alert" className={error ? 'error-text' : 'sr-only'} data-testid="setup-message">
+            {error ?? ''}
+          </p>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? t('setup.working') : t('setup.finish')}
+          </button>
+        </form>
+      </main>
+    </div>
+  );
+}
