@@ -90,7 +90,7 @@ async function child(dir: string, format: 'json' | 'csv' | 'md', encrypted: bool
   const baseRssMb = process.memoryUsage().rss / 1024 / 1024;
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'hushdesk-bench-out-'));
   const started = performance.now();
-  const r = createExport(store.db, { format, scope: { kind: 'all' }, now: Date.now(), ...(encrypted ? { passphrase: 'take it away' } : {}) }, { kind: 'dir', dir: out });
+  const r = createExport(store.db, { format, dataDir: store.paths.dataDir, scope: { kind: 'all' }, now: Date.now(), ...(encrypted ? { passphrase: 'take it away' } : {}) }, { kind: 'dir', dir: out });
   const ms = performance.now() - started;
   sample();
   clearInterval(timer);

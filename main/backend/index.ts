@@ -15,6 +15,7 @@ import {
   applyPolicyToExisting,
   resetScheduleBaseline,
   dataHandlers,
+  defaultExportDir,
   lastWipe,
   nextScheduledWipe,
   qrOfMessages,
@@ -26,7 +27,8 @@ import {
 import { redact } from '../privacy/redact';
 import { getSetting, PassphraseProtector, readKeyFile, setSetting, storePaths, tableCounts, type KeyProtector, type Store } from '../store';
 import { createChatService, type ChatService } from '../services/chat';
-import { createKioskPin, type KioskPin } from '../services/kiosk-pin';
+import { createKioskPin, verifyMirroredPin, type KioskPin } from '../services/kiosk-pin';
+import { pinMirrorFile } from '../services/kiosk-pin-file';
 import { createKnowledgeService, type KbOverride, type KnowledgeService } from '../services/knowledge';
 import type { AuditSink, KeyValue } from '../services/ports';
 import { botFacts, currentNotice, privacyFacts, publishNotice } from '../services/privacy';
@@ -50,7 +52,7 @@ export interface BackendOptions {
   nativeBinding?: string;
   /** How many network requests the host blocked (Electron webRequest, preview CSP reports). */
   networkBlockedCount?: () => number;
-  /** Where exports go; defaults to <dataDir>/exports. */
+  /** Where exports go; defaults to ~/Downloads. Never inside the data folder (refused). */
   exportDir?: string;
   /** A knowledge base for this run only (not stored), e.g. `hushdesk chat --kb FILE`. */
   knowledgeBase?: KbOverride;
@@ -79,7 +81,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const now = options.now ?? Date.now;
   const dataDir = path.resolve(options.dataDir);
   const cacheDir = path.join(dataDir, 'cache');
-  const exportDir = options.exportDir ?? path.join(dataDir, 'exports');
+  const exportDir = options.exportDir ?? defaultExportDir();
   const session = createStoreSession(dataDir, [cacheDir], options.nativeBinding);
   const networkBlockedCount = options.networkBlockedCount ?? (() => 0);
   let services: OpenServices | null = null;
@@ -88,6 +90,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   let openError: AppError | null = null;
   let startAudited = false;
   let duties: NodeJS.Timeout | null = null;
+  /** The staff PIN's hash outside the store: checked when a locked kiosk is to be erased. */
+  const pinMirror = pinMirrorFile(dataDir);
+  /** A kiosk while the store is locked: the flag, or what the mirror remembers of the setting. */
+  const lockedKiosk = (): boolean => (options.kiosk ?? false) || (pinMirror.read()?.kiosk ?? false);
 
   const audit: AuditSink = (kind, detail = {}) => {
     if (session.isOpen()) appendAudit(session.require().db, kind, detail, now());
@@ -101,9 +107,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     const store = session.require();
     if (services && services.store === store) return services;
     const kv = kvOf(store);
-    const pin = createKioskPin(kv, audit, now);
+    const pin = createKioskPin(kv, audit, now, pinMirror);
     const settings = createSettingsService(kv, pin, audit, options.kiosk ?? false);
+    pin.syncMirror(settings.kiosk());
     settings.onChange((next, previous) => {
+      pin.syncMirror(settings.kiosk());
       // A newly set wipe time starts counting from now (it must not look "missed" and fire at once);
       // a stricter retention policy also applies to what is already stored.
       const wipeTimeChanged = next.endOfDayWipeAt !== previous.endOfDayWipeAt;
@@ -279,14 +287,20 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     'app.info': () => ({
       name: 'Hushdesk',
       version: options.version ?? '0.1.0',
-      kiosk: session.isOpen() ? open().settings.kiosk() : (options.kiosk ?? false),
+      kiosk: session.isOpen() ? open().settings.kiosk() : lockedKiosk(),
       locale: locale(undefined),
       platform: process.platform,
       host: options.host,
     }),
     ...security,
 
-    'chat.start': (req) => open().chat.start(locale(req?.locale)),
+    'chat.start': (req) => {
+      const s = open();
+      // A kiosk reaches customers only after staff set it up: without a PIN, the first person to
+      // walk up could set one and become staff.
+      if (s.settings.kiosk() && !s.pin.status(true).pinSet) throw new AppFailure('conflict', 'This kiosk is not set up yet: a member of staff must set the staff PIN first.');
+      return s.chat.start(locale(req?.locale));
+    },
     'chat.consent': ({ conversationId, choice }) => open().chat.consent(conversationId, choice),
     'chat.send': ({ conversationId, text }) => open().chat.send(conversationId, text),
     'chat.end': ({ conversationId }) => {
@@ -296,6 +310,14 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     'chat.withdrawConsent': ({ conversationId }) => ({ deleted: open().chat.withdraw(conversationId) }),
 
     ...data,
+    'wipe.run': async (req) => {
+      // A locked kiosk (passphrase not typed yet) is erased only with the staff PIN, checked against
+      // its mirror: the store that holds the PIN cannot be read at that point.
+      if (req.scope.kind === 'all' && !session.isOpen() && lockedKiosk()) verifyMirroredPin(pinMirror, req.pin, now());
+      const r = await data['wipe.run'](req);
+      if (req.scope.kind === 'all') pinMirror.remove();
+      return r;
+    },
     // A customer who chose "Don't save" can still take their chat with them: the QR code is made
     // from memory, and nothing about it is written.
     'export.qr': async (req) => {
@@ -339,6 +361,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     'kiosk.setPin': ({ pin, currentPin }) => {
       const s = open();
       s.pin.setPin(pin, currentPin);
+      s.pin.syncMirror(s.settings.kiosk());
       return s.pin.status(s.settings.kiosk());
     },
     'kiosk.unlock': ({ pin }) => {

@@ -4,7 +4,7 @@
  * the next unlock starts fresh. Services ask `require()` and get `store_locked` while it is closed.
  */
 import { AppFailure } from '../../shared/result';
-import { recoverWipeAll } from '../data';
+import { recoverWipeAll, removeStaleExportTemps } from '../data';
 import { openStore, PassphraseProtector, type KeyProtector, type Store } from '../store';
 
 export interface StoreSession {
@@ -36,6 +36,9 @@ export function createStoreSession(dataDir: string, cacheDirs: string[], nativeB
       // old store or a clean first start, never a database without its key.
       recoverWipeAll(dataDir, { cacheDirs });
       store = await openStore({ dataDir, protector, create: true, ...(nativeBinding ? { nativeBinding } : {}) });
+      // Now that this process holds the store's lock, no other one is exporting: plaintext temps of
+      // an export a crash cut short can go.
+      removeStaleExportTemps(dataDir);
       if (current && current !== protector && current instanceof PassphraseProtector) current.dispose();
       current = protector;
       return store;

@@ -4,7 +4,7 @@
  * Failures become one-line AppFailures naming the folder (index.ts prints them, no stack).
  */
 import path from 'node:path';
-import { recoverWipeAll } from '../data';
+import { recoverWipeAll, removeStaleExportTemps } from '../data';
 import { AppFailure, isAppFailure } from '../../shared/result';
 import { defaultDataDir, openStore, PassphraseProtector, storePaths, type Store } from '../store';
 import { option, type ParsedArgs } from './args';
@@ -43,8 +43,8 @@ function cliFailure(e: AppFailure, dataDir: string): AppFailure {
     not_found: `no Hushdesk store in ${dataDir}`,
     protector_unavailable: `${dataDir} is protected by the device keychain; the CLI can only open passphrase-protected stores`,
   };
-  const message = messages[code];
-  return message ? new AppFailure(code, message) : e;
+  // Store messages name files by role ("the database"), never by path: the CLI says which folder.
+  return new AppFailure(code, messages[code] ?? `${dataDir}: ${e.error.message}`);
 }
 
 /**
@@ -58,7 +58,10 @@ export async function openStoreForCli(args: ParsedArgs, io: CliIo, opts: { creat
   try {
     // Finish an "erase everything" a crash cut short, as the app does before it opens the store.
     recoverWipeAll(dataDir, { cacheDirs: [path.join(dataDir, 'cache')] });
-    return await openStore({ dataDir, protector, create: opts.create });
+    const store = await openStore({ dataDir, protector, create: opts.create });
+    // Holding the lock now: temps of an export a crash cut short can go (as the app does at start).
+    removeStaleExportTemps(dataDir);
+    return store;
   } catch (e) {
     if (isAppFailure(e)) throw cliFailure(e, dataDir);
     throw e;

@@ -89,6 +89,7 @@ export function dataHandlers(ctx: BackendContext, o: { appVersion?: string } = {
         {
           format: req.format,
           scope,
+          dataDir: ctx.dataDir,
           ...(req.passphrase !== undefined ? { passphrase: req.passphrase } : {}),
           now: ctx.now(),
           ...(o.appVersion ? { appVersion: o.appVersion } : {}),

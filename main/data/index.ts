@@ -37,6 +37,10 @@ export {
   type ExportOptions,
   type ExportTarget,
   type ExportScope,
+  removeStaleExportTemps,
+  checkExportFile,
+  defaultExportDir,
+  EXPORT_TEMPS_DIR,
   type ByteSink,
 } from './export';
 export {

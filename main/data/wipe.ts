@@ -22,6 +22,8 @@ import type { WipeCounts, WipePreview, WipeScope } from '../../shared/domain';
 import { AppFailure } from '../../shared/result';
 import { deleteMeta, getMeta, isStoreInUse, rekey, setMeta, storePaths, transaction, withdrawConsent, type Db, type Store } from '../store';
 import { fsyncDir, writeFileAtomic } from '../store/keys/keyfile';
+import { fsFailure } from '../store/io-errors';
+import { EXPORT_TEMPS_DIR, removeStaleExportTemps } from './export/temp-registry';
 import { stmt } from '../store/queries/stmt';
 import { appendAudit, countAudit } from './audit';
 
@@ -54,7 +56,7 @@ export const ERASE_MARKER = '.hushdesk-erasing';
  * default export folder of the CLI and preview host (plain-text transcripts): "erase everything"
  * keeps only exports saved outside the data folder, as its confirmation says.
  */
-const OWNED_DIRS = ['logs', 'cache', 'exports'];
+const OWNED_DIRS = ['logs', 'cache', 'exports', EXPORT_TEMPS_DIR];
 const OWNED_PREFIXES = ['set-aside-'];
 
 export interface LastWipe {
@@ -240,6 +242,9 @@ function destroyKeyFile(file: string): void {
 function eraseSteps(dataDir: string, cacheDirs: string[], hooks: WipeHooks): string[] {
   const p = storePaths(dataDir);
   const removed = ownedFiles(dataDir, cacheDirs);
+  // Plaintext temps of exports a crash cut short live beside their targets (outside this folder):
+  // the markers in export-temps/ name them.
+  removed.push(...removeStaleExportTemps(p.dataDir));
   destroyKeyFile(p.key);
   fsyncDir(p.dataDir);
   hooks.step?.('key_destroyed');
@@ -268,7 +273,7 @@ export interface WipeAllOptions {
 export function wipeAll(dataDir: string, o: WipeAllOptions = {}): string[] {
   const p = storePaths(dataDir);
   if (!fs.existsSync(p.dataDir)) return [];
-  if (isStoreInUse(p.dataDir)) throw new AppFailure('locked', `${p.dataDir} is in use by a Hushdesk process; close it first`);
+  if (isStoreInUse(p.dataDir)) throw new AppFailure('locked', 'the data folder is in use by a Hushdesk process; close it first');
   const cacheDirs = o.cacheDirs ?? [];
   const hooks = o.hooks ?? {};
   try {
@@ -277,7 +282,7 @@ export function wipeAll(dataDir: string, o: WipeAllOptions = {}): string[] {
     return eraseSteps(p.dataDir, cacheDirs, hooks);
   } catch (e) {
     if (e instanceof AppFailure) throw e;
-    throw new AppFailure('io_error', `cannot erase ${p.dataDir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw fsFailure('cannot erase the data folder', e);
   }
 }
 

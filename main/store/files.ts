@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { AppFailure } from '../../shared/result';
 import { Database, sqliteCode } from './db';
 import { fsyncDir } from './keys/keyfile';
+import { fsFailure } from './io-errors';
 import { storePaths } from './paths';
 
 function storeFiles(dataDir: string): string[] {
@@ -39,7 +40,7 @@ export function isStoreInUse(dataDir: string, options: { nativeBinding?: string 
 
 function assertNotInUse(dataDir: string): void {
   if (isStoreInUse(dataDir)) {
-    throw new AppFailure('locked', `${storePaths(dataDir).dataDir} is in use by another Hushdesk process; close it first`);
+    throw new AppFailure('locked', 'the data folder is in use by another Hushdesk process; close it first');
   }
 }
 
@@ -70,7 +71,7 @@ export function setAsideStore(dataDir: string, options: { move?: boolean; now?: 
     fsyncDir(folder);
     return { folder, files: out };
   } catch (e) {
-    throw new AppFailure('io_error', `cannot set the store aside into ${folder}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw fsFailure('cannot set the store aside', e);
   }
 }
 
@@ -98,7 +99,7 @@ export function eraseStoreFiles(dataDir: string): string[] {
     for (const f of files) fs.rmSync(f, { force: true });
     fsyncDir(p.dataDir);
   } catch (e) {
-    throw new AppFailure('io_error', `cannot erase the store in ${p.dataDir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw fsFailure('cannot erase the store', e);
   }
   return files;
 }

@@ -20,6 +20,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppFailure } from '../../shared/result';
 import { connect, toAppFailure, type ConnectOptions, type Db } from './db';
+import { fsFailure } from './io-errors';
 import { newDataKey, rawKeyLiteral, zero } from './keys/datakey';
 import { entryAad, readKeyFile, writeKeyFileAtomic } from './keys/keyfile';
 import type { KeyProtector } from './keys/protector';
@@ -46,7 +47,7 @@ export async function rekey(store: Store): Promise<void> {
   const { connectOptions, swapConnection } = internalsOf(store);
   if (db.inTransaction) throw new AppFailure('conflict', 'cannot rotate the key inside a transaction');
   const keyFile = readKeyFile(paths.key);
-  if (!keyFile) throw new AppFailure('key_file_missing', `the key file ${paths.key} disappeared`);
+  if (!keyFile) throw new AppFailure('key_file_missing', 'the key file disappeared');
 
   const copyPath = rotationCopyPath(paths);
   const next = newDataKey();
@@ -81,7 +82,7 @@ export async function rekey(store: Store): Promise<void> {
       fsyncPath(copyPath);
     } catch (e) {
       fs.rmSync(copyPath, { force: true });
-      throw toAppFailure(e, paths.db);
+      throw toAppFailure(e, 'the database');
     }
     // 4. Swap the files: closing folds and removes the WAL; the rename is atomic.
     db.close();
@@ -91,7 +92,7 @@ export async function rekey(store: Store): Promise<void> {
       // Nothing changed on disk: carry on under the old key.
       swapConnection(reopenConfigured(paths.db, old, connectOptions));
       fs.rmSync(copyPath, { force: true });
-      throw new AppFailure('io_error', `cannot replace ${paths.db}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+      throw fsFailure('cannot replace the database', e);
     }
     fsyncPath(path.dirname(paths.db));
     // 5. Reconnect under the new key, then commit it in the key file.
@@ -111,7 +112,7 @@ export async function changeKeyProtector(store: Store, current: KeyProtector, ne
   sessionOf(store);
   const { paths } = store;
   const keyFile = readKeyFile(paths.key);
-  if (!keyFile) throw new AppFailure('key_file_missing', `the key file ${paths.key} disappeared`);
+  if (!keyFile) throw new AppFailure('key_file_missing', 'the key file disappeared');
   if (keyFile.pending) throw new AppFailure('conflict', 'a key rotation is unfinished; reopen the store first');
   const check = await current.attach(keyFile.protector);
   let key: Buffer | null = null;

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import { AppFailure } from '../../shared/result';
 import type { KeyProtectorInfo } from '../../shared/domain';
 import { connect, sqliteCode, toAppFailure, type ConnectOptions, type Db } from './db';
+import { fsFailure } from './io-errors';
 import { newDataKey, rawKeyLiteral, zero } from './keys/datakey';
 import { entryAad, KEY_FILE_FORMAT, KEY_FILE_VERSION, newKeyId, readKeyFile, writeKeyFileAtomic, type KeyEntry, type KeyFile } from './keys/keyfile';
 import type { KeyProtector, WrapSession } from './keys/protector';
@@ -102,7 +103,7 @@ function fileSize(file: string): number | null {
     return fs.statSync(file).size;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new AppFailure('io_error', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw fsFailure('cannot read the database', e);
   }
 }
 
@@ -120,10 +121,10 @@ function readHead(file: string, n: number): Buffer {
 /** Checks that need no key: a plain SQLite file, or a size no encrypted file can have. */
 function precheckDatabaseFile(paths: StorePaths, size: number): void {
   if (readHead(paths.db, 16).equals(PLAIN_SQLITE_HEADER)) {
-    throw new AppFailure('not_a_database', `${paths.db} is an unencrypted SQLite file, not a Hushdesk store`);
+    throw new AppFailure('not_a_database', 'the database is an unencrypted SQLite file, not a Hushdesk store');
   }
   if (size % PAGE_SIZE !== 0) {
-    throw new AppFailure('corrupt', `${paths.db} is damaged (truncated: ${size} bytes is not a whole number of pages)`);
+    throw new AppFailure('corrupt', `the database is damaged (truncated: ${size} bytes is not a whole number of pages)`);
   }
 }
 
@@ -182,11 +183,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const paths = storePaths(options.dataDir);
   const dirExists = fileSize(paths.dataDir) !== null;
   if (!dirExists) {
-    if (!options.create) throw new AppFailure('not_found', `no Hushdesk store in ${paths.dataDir} (the folder does not exist)`);
+    if (!options.create) throw new AppFailure('not_found', 'no Hushdesk store here (the data folder does not exist)');
     try {
       fs.mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
     } catch (e) {
-      throw new AppFailure('io_error', `cannot create ${paths.dataDir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+      throw fsFailure('cannot create the data folder', e);
     }
   }
 
@@ -198,10 +199,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   let keyFile = readKeyFile(paths.key);
 
   if (dbExists && !keyFile) {
-    throw new AppFailure('key_file_missing', `${paths.dataDir} has a database but no key file (${paths.key}); it cannot be opened and will not be replaced`);
+    throw new AppFailure('key_file_missing', 'the data folder has a database but no key file; it cannot be opened and will not be replaced');
   }
   if (!dbExists && !options.create) {
-    throw new AppFailure('not_found', `no Hushdesk store in ${paths.dataDir}`);
+    throw new AppFailure('not_found', 'no Hushdesk store in the data folder');
   }
   if (dbExists) precheckDatabaseFile(paths, dbSize);
 
@@ -250,7 +251,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
           throw mapOpenError(e2, paths);
         }
       } else {
-        throw mapOpenError(e, paths);
+        throw mapOpenError(e);
       }
     }
 
@@ -262,12 +263,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 
     const found = schemaVersion(db);
     if (found > LATEST_SCHEMA_VERSION) {
-      throw new AppFailure('future_schema', `${paths.db} was written by a newer Hushdesk (schema ${found}, this app knows ${LATEST_SCHEMA_VERSION}); update the app`);
+      throw new AppFailure('future_schema', `the database was written by a newer Hushdesk (schema ${found}, this app knows ${LATEST_SCHEMA_VERSION}); update the app`);
     }
     try {
       configure(db);
     } catch (e) {
-      throw toAppFailure(e, paths.dataDir);
+      throw toAppFailure(e, 'the data folder');
     }
     const report = migrate(db, options.targetSchemaVersion !== undefined ? { target: options.targetSchemaVersion } : {});
 
@@ -305,17 +306,17 @@ function removeRotationLeftovers(paths: StorePaths): void {
   for (const f of [copy, `${copy}-journal`, `${copy}-wal`, `${copy}-shm`]) fs.rmSync(f, { force: true });
 }
 
-function mapOpenError(e: unknown, paths: StorePaths): AppFailure {
+function mapOpenError(e: unknown): AppFailure {
   if (e instanceof AppFailure) return e;
   const code = sqliteCode(e) ?? '';
   if (code.startsWith('SQLITE_NOTADB')) {
     // The key file authenticated the key (GCM tag / keychain), so the database itself is the problem.
-    return new AppFailure('corrupt', `${paths.db} cannot be decrypted with its key file: it is damaged or belongs to another key file`);
+    return new AppFailure('corrupt', 'the database cannot be decrypted with its key file: it is damaged or belongs to another key file');
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new AppFailure('locked', `${paths.dataDir} is in use by another Hushdesk process`);
+    return new AppFailure('locked', 'the data folder is in use by another Hushdesk process');
   }
-  return toAppFailure(e, paths.db);
+  return toAppFailure(e, 'the database');
 }
 
 export { storePaths };

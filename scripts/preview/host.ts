@@ -3,7 +3,10 @@
  * 127.0.0.1 and bridges the real backend into the page over loopback HTTP with a random per-run
  * token, so the real renderer runs against the real backend in Chromium without Electron.
  *
- *   npm run preview -- [--data-dir DIR] [--port N] [--kiosk]
+ *   npm run preview -- [--data-dir DIR] [--export-dir DIR] [--port N] [--kiosk]
+ *
+ * An unknown flag is an error with the usage line (exit 2). Exports go to --export-dir (default
+ * ~/Downloads), never inside the data folder.
  *
  * Prints exactly one line `preview: http://127.0.0.1:PORT/#token=...` once ready; stops cleanly on
  * SIGINT/SIGTERM.
@@ -11,8 +14,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { createBackend, type Backend } from '../../main/backend';
 import { buildCsp } from '../../shared/csp';
 import { API_PATH, BRIDGE_PATH, CSP_REPORT_PATH, TOKEN_HEADER, bridgeScript } from './bridge-script';
@@ -31,23 +35,43 @@ const MAX_BODY = 8 * 1024 * 1024;
 
 interface PreviewArgs {
   dataDir: string;
+  exportDir: string;
   port: number;
   kiosk: boolean;
   rendererDir: string;
 }
 
-function parse(argv: string[]): PreviewArgs {
-  const get = (name: string): string | undefined => {
-    const i = argv.indexOf(`--${name}`);
-    return i === -1 ? undefined : argv[i + 1];
-  };
-  const port = Number(get('port') ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535`);
+export const USAGE = 'usage: npm run preview -- [--data-dir DIR] [--export-dir DIR] [--port N] [--kiosk] [--renderer-dir DIR]';
+
+/** A command-line mistake: printed with the usage line, exit 2. */
+export class UsageError extends Error {}
+
+export function parse(argv: string[]): PreviewArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'data-dir': { type: 'string' },
+        'export-dir': { type: 'string' },
+        port: { type: 'string' },
+        kiosk: { type: 'boolean' },
+        'renderer-dir': { type: 'string' },
+      },
+    }));
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const port = Number(values.port ?? 0);
+  if (!/^\d+$/.test(values.port ?? '0') || port > 65535) throw new UsageError('--port must be 0-65535');
   return {
-    dataDir: path.resolve(get('data-dir') ?? path.join(tmpdir(), 'hushdesk-preview')),
+    dataDir: path.resolve(values['data-dir'] ?? path.join(tmpdir(), 'hushdesk-preview')),
+    exportDir: path.resolve(values['export-dir'] ?? path.join(homedir(), 'Downloads')),
     port,
-    kiosk: argv.includes('--kiosk'),
-    rendererDir: path.resolve(get('renderer-dir') ?? path.join(__dirname, '..', '..', 'dist', 'renderer')),
+    kiosk: values.kiosk ?? false,
+    rendererDir: path.resolve(values['renderer-dir'] ?? path.join(__dirname, '..', '..', 'dist', 'renderer')),
   };
 }
 
@@ -64,6 +88,7 @@ export async function startPreview(args: PreviewArgs): Promise<PreviewHost> {
   await fs.mkdir(args.dataDir, { recursive: true, mode: 0o700 });
   const backend: Backend = await createBackend({
     dataDir: args.dataDir,
+    exportDir: args.exportDir,
     host: 'preview',
     kiosk: args.kiosk,
     // The preview host has no OS keychain: it uses the passphrase protector. With
@@ -92,6 +117,7 @@ export async function startPreview(args: PreviewArgs): Promise<PreviewHost> {
     if (req.method === 'POST' && url.pathname.startsWith(API_PATH)) {
       if (!authorised(req)) return json(res, 403, { ok: false, error: { code: 'forbidden', message: 'bad token' } });
       const body = await readBody(req);
+      if (body === null) return json(res, 413, { ok: false, error: { code: 'too_large', message: `request body over ${MAX_BODY} bytes` } });
       let payload: unknown;
       try {
         payload = body.length ? JSON.parse(body) : undefined;
@@ -166,27 +192,41 @@ function json(res: ServerResponse, status: number, value: unknown): void {
   send(res, status, 'application/json', JSON.stringify(value));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/**
+ * The request body, or null when it is over MAX_BODY (the caller answers 413). The rest of an
+ * over-sized body is read and dropped rather than the socket destroyed, so the client gets its answer.
+ */
+function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY) {
+      req.resume();
+      resolve(null);
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size > MAX_BODY) over = true;
+      if (!over) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(over ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
 if (require.main === module) {
   (async () => {
-    const args = parse(process.argv.slice(2));
+    let args: PreviewArgs;
+    try {
+      args = parse(process.argv.slice(2));
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      process.stderr.write(`preview: ${e.message}\n${USAGE}\n`);
+      process.exit(2);
+    }
     const host = await startPreview(args);
     process.stdout.write(`preview: ${host.url}\n`);
     let stopping = false;

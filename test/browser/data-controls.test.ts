@@ -18,7 +18,7 @@ import type { AuditEntry, ConversationSummary, PrivacyFacts, Settings } from '..
 import { filesContaining } from '../support/canary';
 import { describeFindings, seriousViolations } from './axe';
 import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
-import { answerConsentIfAsked, api, messageBox, openApp, send, startNewConversation, settingsNav, openSettingsPage, backToChat as leaveSettings, openQrDialog } from './ui';
+import { answerConsentIfAsked, api, completeKioskSetup, messageBox, openApp, send, startNewConversation, settingsNav, openSettingsPage, backToChat as leaveSettings, openQrDialog } from './ui';
 
 const CATEGORIES = ['conversations', 'messages', 'consents', 'auditEntries', 'knowledgeBaseVersions', 'settings'] as const;
 type Counts = Record<(typeof CATEGORIES)[number], number>;
@@ -159,13 +159,15 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     const [, nConv, nMsg, file] = m as unknown as [string, string, string, string];
     expect(Number(nConv)).toBe(list.value.total);
     expect(Number(nMsg)).toBe(shown.messages);
-    expect(path.dirname(file)).toBe(path.join(host.dataDir, 'exports'));
+    // Exports land where the person keeps downloads, never inside the data folder.
+    expect(path.dirname(file)).toBe(host.exportDir);
     expect(existsSync(file)).toBe(true);
     const doc = JSON.parse(readFileSync(file, 'utf8')) as { format: string; conversations: Array<{ messages: unknown[] }> };
     expect(doc.format).toBe('hushdesk-export');
     expect(doc.conversations.length).toBe(Number(nConv));
     expect(doc.conversations.reduce((n, c) => n + c.messages.length, 0)).toBe(Number(nMsg));
-    expect(filesContaining(host.dataDir, 'damson-axolotl-2290')).toEqual([file]);
+    expect(filesContaining(host.dataDir, 'damson-axolotl-2290')).toEqual([]);
+    expect(filesContaining(host.exportDir, 'damson-axolotl-2290')).toEqual([file]);
     const afterExport = await facts();
     expect(afterExport.counts.auditEntries).toBe(auditBeforeExport + 2);
     const audit = await api<{ entries: AuditEntry[] }>(page, 'audit.list', { limit: 5 });
@@ -210,10 +212,8 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     expect(await dialog.getByTestId('wipe-goes').innerText()).toMatch(/^1 conversations, [1-9]\d* messages, 1 consent records$/);
     expect(body).toContain(dbFile);
     expect(body).toContain(keyFile);
-    // The default export folder is inside the data folder: it goes too (and is named).
-    const exportsDir = path.join(host.dataDir, 'exports');
-    expect(existsSync(exportsDir)).toBe(true);
-    expect(body).toContain(exportsDir);
+    // The export is outside the data folder: erasing does not touch it, and the dialog does not list it.
+    expect(body).not.toContain(host.exportDir);
     expect(await dialog.getByTestId('wipe-stays').innerText()).toBe('exports you saved outside the data folder');
     const findings = await seriousViolations(page);
     expect(findings, describeFindings('erase-everything confirmation', findings)).toEqual([]);
@@ -226,7 +226,8 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     expect(existsSync(keyFile)).toBe(false);
     expect(filesContaining(host.dataDir, 'quince-ocelot-5521')).toEqual([]);
     expect(filesContaining(host.dataDir, 'damson-axolotl-2290')).toEqual([]);
-    expect(existsSync(exportsDir)).toBe(false);
+    // What the dialog promised stays: the person's own export, outside the data folder.
+    expect(filesContaining(host.exportDir, 'damson-axolotl-2290')).toHaveLength(1);
     expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain('quince-ocelot');
     const status = await api<{ unlocked: boolean; storeExists: boolean }>(page, 'security.status');
     expect(status).toMatchObject({ ok: true, value: { unlocked: false, storeExists: false } });
@@ -348,13 +349,11 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     const { context: ctx, page: kp } = await newPage(browser);
     try {
       await openApp(kp, forced);
-      await kp.getByTestId('welcome').waitFor();
+      await completeKioskSetup(kp, '2468');
       await kp.getByRole('button', { name: 'Settings' }).click();
-      const setDialog = kp.getByRole('dialog', { name: 'Set a staff PIN' });
-      await setDialog.waitFor();
-      await setDialog.getByLabel('PIN', { exact: true }).fill('2468');
-      await setDialog.getByLabel('Repeat PIN').fill('2468');
-      await setDialog.getByRole('button', { name: 'Set PIN' }).click();
+      const pinDialog = kp.getByRole('dialog', { name: 'Staff PIN' });
+      await pinDialog.getByLabel('PIN', { exact: true }).fill('2468');
+      await pinDialog.getByRole('button', { name: 'Unlock' }).click();
       await kp.getByTestId('settings').waitFor();
       await kp.getByRole('navigation', { name: 'Settings pages' }).getByRole('button', { name: 'Kiosk', exact: true }).click();
       await kp.getByLabel('Staff PIN (needed to leave kiosk mode)').fill('2468');

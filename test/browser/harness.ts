@@ -25,6 +25,8 @@ export interface PreviewProcess {
   url: string;
   origin: string;
   dataDir: string;
+  /** Where the app's exports land (outside the data folder, as Downloads is). */
+  exportDir: string;
   child: ChildProcess;
   stop(): Promise<void>;
 }
@@ -38,7 +40,8 @@ export interface PreviewOptions {
 
 export async function startPreviewHost(options: PreviewOptions = {}): Promise<PreviewProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'hushdesk-e2e-'));
-  const args = ['scripts/preview/host.ts', '--data-dir', dataDir, '--port', '0', ...(options.kiosk ? ['--kiosk'] : []), ...(options.extraArgs ?? [])];
+  const exportDir = mkdtempSync(path.join(tmpdir(), 'hushdesk-e2e-downloads-'));
+  const args = ['scripts/preview/host.ts', '--data-dir', dataDir, '--export-dir', exportDir, '--port', '0', ...(options.kiosk ? ['--kiosk'] : []), ...(options.extraArgs ?? [])];
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), args, {
     cwd: ROOT,
     env: { ...process.env, HUSHDESK_PASSPHRASE: 'correct horse battery staple', ...options.env },
@@ -66,6 +69,7 @@ export async function startPreviewHost(options: PreviewOptions = {}): Promise<Pr
     url,
     origin: new URL(url).origin,
     dataDir,
+    exportDir,
     child,
     stop: () =>
       new Promise<void>((resolve) => {

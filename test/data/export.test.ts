@@ -47,7 +47,7 @@ describe('JSON export', () => {
   it('validates against the published schema and holds every conversation, message and consent', async () => {
     const { s, out } = await seeded(30);
     addAwkward(s);
-    const r = createExport(s.db, { format: 'json', scope: { kind: 'all' }, now: T0 + 1 }, { kind: 'dir', dir: out });
+    const r = createExport(s.db, { dataDir: s.paths.dataDir, format: 'json', scope: { kind: 'all' }, now: T0 + 1 }, { kind: 'dir', dir: out });
     expect(r).toMatchObject({ conversations: 31, messages: 62, encrypted: false });
     expect(path.dirname(r.path)).toBe(out);
     expect(fs.statSync(r.path).size).toBe(r.bytes);
@@ -69,16 +69,16 @@ describe('JSON export', () => {
 
   it('scopes: a date range (start inclusive, end exclusive) and one conversation; an empty store gives a valid empty export', async () => {
     const { s, out } = await seeded(10);
-    const range = createExport(s.db, { format: 'json', scope: { kind: 'range', from: T0 + 2 * 60_000, to: T0 + 5 * 60_000 }, now: T0 }, { kind: 'dir', dir: out });
+    const range = createExport(s.db, { dataDir: s.paths.dataDir, format: 'json', scope: { kind: 'range', from: T0 + 2 * 60_000, to: T0 + 5 * 60_000 }, now: T0 }, { kind: 'dir', dir: out });
     const doc = JSON.parse(fs.readFileSync(range.path, 'utf8')) as { conversations: { id: string }[]; scope: unknown };
     expect(doc.conversations.map((c) => c.id)).toEqual(['c2', 'c3', 'c4']);
     expect(validator()(doc)).toBe(true);
-    const one = createExport(s.db, { format: 'json', scope: { kind: 'conversation', conversationId: 'c7' }, now: T0 }, { kind: 'dir', dir: out });
+    const one = createExport(s.db, { dataDir: s.paths.dataDir, format: 'json', scope: { kind: 'conversation', conversationId: 'c7' }, now: T0 }, { kind: 'dir', dir: out });
     expect(one).toMatchObject({ conversations: 1, messages: 2 });
     expect(one.fileName).toContain('c7');
 
     const empty = await seeded(0);
-    const e = createExport(empty.s.db, { format: 'json', scope: { kind: 'all' }, now: T0 }, { kind: 'dir', dir: empty.out });
+    const e = createExport(empty.s.db, { dataDir: empty.s.paths.dataDir, format: 'json', scope: { kind: 'all' }, now: T0 }, { kind: 'dir', dir: empty.out });
     const edoc = JSON.parse(fs.readFileSync(e.path, 'utf8')) as object;
     expect(validator()(edoc)).toBe(true);
     expect(edoc).toMatchObject({ conversations: [], totals: { conversations: 0, messages: 0 } });
@@ -89,7 +89,7 @@ describe('CSV export', () => {
   it('parses with a standard CSV parser: one row per message, exact text, formulas defused', async () => {
     const { s, out } = await seeded(5);
     addAwkward(s);
-    const r = createExport(s.db, { format: 'csv', scope: { kind: 'all' }, now: T0 }, { kind: 'dir', dir: out });
+    const r = createExport(s.db, { dataDir: s.paths.dataDir, format: 'csv', scope: { kind: 'all' }, now: T0 }, { kind: 'dir', dir: out });
     const raw = fs.readFileSync(r.path, 'utf8');
     expect(raw.startsWith('\ufeff')).toBe(true);
     expect(raw).toContain('\r\n');
@@ -119,7 +119,7 @@ describe('Markdown export', () => {
   it('is a readable transcript with escaped text', async () => {
     const { s, out } = await seeded(2);
     addAwkward(s);
-    const r = createExport(s.db, { format: 'md', scope: { kind: 'all' }, now: T0 }, { kind: 'dir', dir: out });
+    const r = createExport(s.db, { dataDir: s.paths.dataDir, format: 'md', scope: { kind: 'all' }, now: T0 }, { kind: 'dir', dir: out });
     const md = fs.readFileSync(r.path, 'utf8');
     expect(md).toMatch(/^# Hushdesk conversations\n/);
     expect(md).toContain(`**Customer** (`);
@@ -135,7 +135,7 @@ describe('Markdown export', () => {
 describe('encrypted export', () => {
   it('round-trips; the file holds none of the text; a wrong passphrase or a cut file fails cleanly', async () => {
     const { s, out } = await seeded(400);
-    const r = createExport(s.db, { format: 'json', scope: { kind: 'all' }, now: T0, passphrase: 'export pass 123', envelopeCost: CHEAP }, { kind: 'dir', dir: out });
+    const r = createExport(s.db, { dataDir: s.paths.dataDir, format: 'json', scope: { kind: 'all' }, now: T0, passphrase: 'export pass 123', envelopeCost: CHEAP }, { kind: 'dir', dir: out });
     expect(r.encrypted).toBe(true);
     expect(r.fileName.endsWith('.json.hdenc')).toBe(true);
     const bytes = fs.readFileSync(r.path);
@@ -173,8 +173,8 @@ describe('encrypted export', () => {
 describe('docs/EXPORT.md decrypt snippet', () => {
   it('decrypts an encrypted export with plain Node, byte for byte, and rejects a wrong passphrase', async () => {
     const { s, out } = await seeded(300);
-    const plain = createExport(s.db, { format: 'csv', scope: { kind: 'all' }, now: T0 }, { kind: 'dir', dir: out });
-    const enc = createExport(s.db, { format: 'csv', scope: { kind: 'all' }, now: T0, passphrase: 'doc snippet pass', envelopeCost: CHEAP }, { kind: 'dir', dir: out });
+    const plain = createExport(s.db, { dataDir: s.paths.dataDir, format: 'csv', scope: { kind: 'all' }, now: T0 }, { kind: 'dir', dir: out });
+    const enc = createExport(s.db, { dataDir: s.paths.dataDir, format: 'csv', scope: { kind: 'all' }, now: T0, passphrase: 'doc snippet pass', envelopeCost: CHEAP }, { kind: 'dir', dir: out });
     const doc = fs.readFileSync(path.join(ROOT, 'docs', 'EXPORT.md'), 'utf8');
     const code = /```js\n([\s\S]*?)```/.exec(doc)?.[1];
     expect(code).toContain('aes-256-gcm');
@@ -191,8 +191,8 @@ describe('docs/EXPORT.md decrypt snippet', () => {
 describe('atomic writes and audit', () => {
   it('each export is one audit event with counts and format, never content', async () => {
     const { s, out } = await seeded(3);
-    createExport(s.db, { format: 'csv', scope: { kind: 'all' }, now: T0 }, { kind: 'dir', dir: out });
-    createExport(s.db, { format: 'md', scope: { kind: 'conversation', conversationId: 'c1' }, now: T0, passphrase: 'abcdefgh', envelopeCost: CHEAP }, { kind: 'dir', dir: out });
+    createExport(s.db, { dataDir: s.paths.dataDir, format: 'csv', scope: { kind: 'all' }, now: T0 }, { kind: 'dir', dir: out });
+    createExport(s.db, { dataDir: s.paths.dataDir, format: 'md', scope: { kind: 'conversation', conversationId: 'c1' }, now: T0, passphrase: 'abcdefgh', envelopeCost: CHEAP }, { kind: 'dir', dir: out });
     const events = listAudit(s.db).filter((e) => e.kind === 'export');
     expect(events.map((e) => e.detail)).toEqual([
       { what: 'conversations', scope: 'conversation', format: 'md', conversations: 1, messages: 2, encrypted: true },
@@ -205,12 +205,12 @@ describe('atomic writes and audit', () => {
 
   it('a failed export leaves no file (not even a temp file) and no audit event; names never clobber', async () => {
     const { s, out } = await seeded(3);
-    expect(() => createExport(s.db, { format: 'json', scope: { kind: 'conversation', conversationId: 'nope' }, now: T0 }, { kind: 'dir', dir: out })).toThrow(/no conversation/);
+    expect(() => createExport(s.db, { dataDir: s.paths.dataDir, format: 'json', scope: { kind: 'conversation', conversationId: 'nope' }, now: T0 }, { kind: 'dir', dir: out })).toThrow(/no conversation/);
     // A failure while streaming: the sink throws.
     const before = fs.readdirSync(out);
     let calls = 0;
     expect(() =>
-      createExport(s.db, { format: 'json', scope: { kind: 'all' }, now: T0 }, {
+      createExport(s.db, { dataDir: s.paths.dataDir, format: 'json', scope: { kind: 'all' }, now: T0 }, {
         kind: 'sink',
         sink: {
           write: () => {
@@ -221,21 +221,21 @@ describe('atomic writes and audit', () => {
     ).toThrow('disk full');
     expect(fs.readdirSync(out)).toEqual(before);
     expect(listAudit(s.db).filter((e) => e.kind === 'export')).toHaveLength(0);
-    const a = createExport(s.db, { format: 'json', scope: { kind: 'all' }, now: T0 }, { kind: 'dir', dir: out });
-    const b = createExport(s.db, { format: 'json', scope: { kind: 'all' }, now: T0 }, { kind: 'dir', dir: out });
+    const a = createExport(s.db, { dataDir: s.paths.dataDir, format: 'json', scope: { kind: 'all' }, now: T0 }, { kind: 'dir', dir: out });
+    const b = createExport(s.db, { dataDir: s.paths.dataDir, format: 'json', scope: { kind: 'all' }, now: T0 }, { kind: 'dir', dir: out });
     expect(a.path).not.toBe(b.path);
     expect(fs.readdirSync(out).sort()).toEqual([path.basename(a.path), path.basename(b.path)].sort());
-    // The final rename fails (the target is a folder): the temp file is removed, nothing else appears.
+    // The target is a folder: refused before anything is written; nothing else appears.
     const taken = path.join(out, 'taken');
     fs.mkdirSync(taken);
     const listed = fs.readdirSync(out).sort();
-    expect(() => createExport(s.db, { format: 'csv', scope: { kind: 'all' }, now: T0 }, { kind: 'file', path: taken })).toThrow(
-      expect.objectContaining({ error: expect.objectContaining({ code: 'io_error' }) }),
+    expect(() => createExport(s.db, { dataDir: s.paths.dataDir, format: 'csv', scope: { kind: 'all' }, now: T0 }, { kind: 'file', path: taken, force: true })).toThrow(
+      expect.objectContaining({ error: expect.objectContaining({ code: 'forbidden', message: expect.stringContaining('is a folder') }) }),
     );
     expect(fs.readdirSync(out).sort()).toEqual(listed);
-    // Into a folder that does not exist: io_error, nothing created.
-    expect(() => createExport(s.db, { format: 'json', scope: { kind: 'all' }, now: T0 }, { kind: 'file', path: path.join(out, 'missing', 'x.json') })).toThrow(
-      expect.objectContaining({ error: expect.objectContaining({ code: 'io_error' }) }),
+    // Into a folder that does not exist: invalid_input, nothing created.
+    expect(() => createExport(s.db, { dataDir: s.paths.dataDir, format: 'json', scope: { kind: 'all' }, now: T0 }, { kind: 'file', path: path.join(out, 'missing', 'x.json') })).toThrow(
+      expect.objectContaining({ error: expect.objectContaining({ code: 'invalid_input', message: expect.stringContaining('does not exist') }) }),
     );
   });
 });

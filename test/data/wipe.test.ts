@@ -82,7 +82,7 @@ describe('end-of-day wipe', () => {
 
     // The export is empty; the audit log shows the wipe with the right counts and still verifies.
     const out = tempDir('hushdesk-out-');
-    const r = createExport(s.db, { format: 'json', scope: { kind: 'all' }, now: T0 }, { kind: 'dir', dir: out });
+    const r = createExport(s.db, { dataDir: s.paths.dataDir, format: 'json', scope: { kind: 'all' }, now: T0 }, { kind: 'dir', dir: out });
     expect(r).toMatchObject({ conversations: 0, messages: 0 });
     const wipe = listAudit(s.db).find((e) => e.kind === 'wipe');
     expect(wipe?.detail).toEqual({ scope: 'day', conversations: N, messages: 2 * N, consents, rotatedKey: true, trigger: 'staff' });

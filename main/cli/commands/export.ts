@@ -4,7 +4,6 @@
  * wraps the file in the passphrase envelope (docs/EXPORT.md). Audited like an export from the app.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { ExportFormat } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/result';
 import { createExport, scopeOf, type ExportTarget } from '../../data';
@@ -46,10 +45,10 @@ async function exportPassphrase(io: CliIo): Promise<string> {
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  usage: 'export --format json|csv|md [--from D] [--to D] [--conversation ID] [--out FILE|DIR|-] [--encrypt]',
+  usage: 'export --format json|csv|md [--from D] [--to D] [--conversation ID] [--out FILE|DIR|-] [--force] [--encrypt]',
   summary: 'export conversations (stored, redacted text); audited',
   async run(argv, io) {
-    const args = parseArgs(argv, { flags: ['encrypt'], options: [...STORE_OPTIONS, 'format', 'from', 'to', 'conversation', 'out'] });
+    const args = parseArgs(argv, { flags: ['encrypt', 'force'], options: [...STORE_OPTIONS, 'format', 'from', 'to', 'conversation', 'out'] });
     const format = option(args, 'format');
     if (format !== 'json' && format !== 'csv' && format !== 'md') throw new AppFailure('invalid_input', '--format must be json, csv or md');
     if (args.positionals.length > 0) throw new AppFailure('invalid_input', `unexpected argument ${args.positionals[0]}`);
@@ -67,16 +66,15 @@ export const exportCommand: CliCommand = {
     if (out === '-') target = { kind: 'sink', sink: { write: (b) => io.stdout(b.toString('utf8')) } };
     else if (out === undefined) target = { kind: 'dir', dir: process.cwd() };
     else if (fs.existsSync(out) && fs.statSync(out).isDirectory()) target = { kind: 'dir', dir: out };
-    else {
-      if (!fs.existsSync(path.dirname(path.resolve(out)))) throw new AppFailure('invalid_input', `the folder of ${out} does not exist`);
-      target = { kind: 'file', path: out };
-    }
+    // A named file: checked in createExport (never inside the data folder, never a device, folder or
+    // link, an existing file only with --force).
+    else target = { kind: 'file', path: out, ...(flag(args, 'force') ? { force: true } : {}) };
     const passphrase = encrypt ? await exportPassphrase(io) : undefined;
     const store = await openStoreForCli(args, io, { create: false });
     try {
       const r = createExport(
         store.db,
-        { format: format as ExportFormat, scope, now: Date.now(), ...(passphrase !== undefined ? { passphrase } : {}) },
+        { format: format as ExportFormat, scope, dataDir: store.paths.dataDir, now: Date.now(), ...(passphrase !== undefined ? { passphrase } : {}) },
         target,
       );
       const where = r.path ? ` to ${r.path}` : '';

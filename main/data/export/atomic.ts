@@ -8,7 +8,9 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppFailure } from '../../../shared/result';
+import { fsFailure } from '../../store/io-errors';
 import { fsyncDir } from '../../store/keys/keyfile';
+import { registerExportTemp, unregisterExportTemp } from './temp-registry';
 
 /** Where export bytes go. Synchronous on purpose: see export/index.ts. */
 export interface ByteSink {
@@ -41,22 +43,25 @@ export class TextBuffer {
 
 function ioFailure(what: string, e: unknown): AppFailure {
   if (e instanceof AppFailure) return e;
-  const code = (e as NodeJS.ErrnoException).code ?? 'error';
-  const reason = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
-  return new AppFailure('io_error', `cannot write ${what}: ${reason}`);
+  return fsFailure(`cannot write ${path.basename(what)}`, e);
 }
 
-/** A file that appears under its final name only once complete and synced. */
+/**
+ * A file that appears under its final name only once complete and synced. With `journalDir` (the
+ * store's data folder) the temp is recorded there first, so a crash cannot leave it unfound.
+ */
 export class AtomicFile implements ByteSink {
   readonly tmp: string;
   private fd: number | null;
   private written = 0;
-  constructor(readonly file: string) {
+  constructor(readonly file: string, private readonly journalDir?: string) {
     const dir = path.dirname(file);
     this.tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
     try {
+      if (journalDir) registerExportTemp(journalDir, this.tmp);
       this.fd = fs.openSync(this.tmp, 'wx', 0o600);
     } catch (e) {
+      if (journalDir) unregisterExportTemp(journalDir, this.tmp);
       throw ioFailure(file, e);
     }
   }
@@ -80,6 +85,7 @@ export class AtomicFile implements ByteSink {
       this.fd = null;
       fs.renameSync(this.tmp, this.file);
       fsyncDir(path.dirname(this.file));
+      if (this.journalDir) unregisterExportTemp(this.journalDir, this.tmp);
     } catch (e) {
       this.abort();
       throw ioFailure(this.file, e);
@@ -97,6 +103,7 @@ export class AtomicFile implements ByteSink {
       this.fd = null;
     }
     fs.rmSync(this.tmp, { force: true });
+    if (this.journalDir) unregisterExportTemp(this.journalDir, this.tmp);
   }
 }
 
@@ -106,5 +113,5 @@ export function uniquePath(dir: string, base: string, ext: string): string {
     const p = path.join(dir, `${base}${i === 1 ? '' : `-${i}`}${ext}`);
     if (!fs.existsSync(p)) return p;
   }
-  throw new AppFailure('conflict', `too many exports named ${base} in ${dir}`);
+  throw new AppFailure('conflict', `too many exports named ${base} in that folder`);
 }

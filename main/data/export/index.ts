@@ -17,15 +17,20 @@ import { AtomicFile, TextBuffer, uniquePath, type ByteSink } from './atomic';
 import { DEFAULT_ENVELOPE_COST, EncryptingSink, ENVELOPE_EXTENSION, type EnvelopeCost } from './envelope';
 import { FORMAT_EXTENSION, writerFor } from './formats';
 import { streamScope, validateScope, type ExportScope } from './source';
+import { assertExportDir, checkExportFile } from './target';
 
 export type { ExportScope } from './source';
 export { decryptExport, isEncryptedExport, ENVELOPE_EXTENSION, DEFAULT_ENVELOPE_COST, type EnvelopeCost } from './envelope';
 export { EXPORT_FORMAT_NAME, EXPORT_FORMAT_VERSION, CSV_COLUMNS, csvCell, mdEscape } from './formats';
 export { exportQr, QR_MAX_CHARS, qrText, qrOfMessages, type QrMessage } from './qr';
 export type { ByteSink } from './atomic';
+export { removeStaleExportTemps, EXPORT_TEMPS_DIR } from './temp-registry';
+export { assertExportDir, checkExportFile, defaultExportDir } from './target';
 
 export interface ExportOptions {
   format: ExportFormat;
+  /** The store's data folder: exports are never written inside it, and their temps are recorded there. */
+  dataDir: string;
   scope: ExportScope;
   /** Encrypts the file with this passphrase (docs/EXPORT.md). */
   passphrase?: string;
@@ -38,8 +43,8 @@ export interface ExportOptions {
 export type ExportTarget =
   /** A new file with a generated name in this folder (never replaces an earlier export). */
   | { kind: 'dir'; dir: string }
-  /** Exactly this path (replaced atomically if it exists: the user named it). */
-  | { kind: 'file'; path: string }
+  /** Exactly this path; an existing regular file is replaced (atomically) only with `force`. */
+  | { kind: 'file'; path: string; force?: boolean }
   /** Any byte sink (stdout); nothing atomic about it. */
   | { kind: 'sink'; sink: ByteSink };
 
@@ -78,13 +83,15 @@ export function createExport(db: Db, o: ExportOptions, target: ExportTarget): Ex
   let sink: ByteSink;
   if (target.kind === 'sink') sink = target.sink;
   else {
-    const dest = target.kind === 'file' ? path.resolve(target.path) : (() => {
-      // The export folder (Downloads, or <data>/exports in dev hosts) may not exist yet.
+    const rules = { dataDir: o.dataDir, ...(target.kind === 'file' && target.force ? { force: true } : {}) };
+    const dest = target.kind === 'file' ? checkExportFile(target.path, rules) : (() => {
+      assertExportDir(target.dir, rules);
+      // The export folder (Downloads by default) may not exist yet.
       fs.mkdirSync(target.dir, { recursive: true });
       const n = exportFileName(o);
       return uniquePath(target.dir, n.base, n.ext);
     })();
-    file = new AtomicFile(dest);
+    file = new AtomicFile(dest, o.dataDir);
     sink = file;
   }
   try {

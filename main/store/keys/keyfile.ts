@@ -75,31 +75,31 @@ export function readKeyFile(file: string): KeyFile | null {
   let raw: Buffer;
   try {
     const st = fs.statSync(file);
-    if (!st.isFile()) throw new AppFailure('key_file_invalid', `key file ${file} is not a regular file`);
-    if (st.size > MAX_KEY_FILE_BYTES) throw new AppFailure('key_file_invalid', `key file ${file} is too large to be a key file`);
+    if (!st.isFile()) throw new AppFailure('key_file_invalid', 'the key file is not a regular file');
+    if (st.size > MAX_KEY_FILE_BYTES) throw new AppFailure('key_file_invalid', 'the key file is too large to be a key file');
     raw = fs.readFileSync(file);
   } catch (e) {
     if (isNodeError(e) && e.code === 'ENOENT') return null;
     if (e instanceof AppFailure) throw e;
-    throw new AppFailure('io_error', `cannot read key file ${file}: ${describe(e)}`);
+    throw new AppFailure('io_error', `cannot read the key file: ${describe(e)}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(raw.toString('utf8'));
   } catch {
-    throw new AppFailure('key_file_invalid', `key file ${file} is not valid JSON`);
+    throw new AppFailure('key_file_invalid', 'the key file is not valid JSON');
   }
   if (typeof json === 'object' && json !== null && (json as { version?: unknown }).version !== undefined) {
     const v = (json as { version?: unknown }).version;
     if (typeof v === 'number' && v > KEY_FILE_VERSION) {
-      throw new AppFailure('future_schema', `key file ${file} was written by a newer Hushdesk (format ${v})`);
+      throw new AppFailure('future_schema', `the key file was written by a newer Hushdesk (format ${v})`);
     }
   }
   const parsed = keyFileSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'invalid';
-    throw new AppFailure('key_file_invalid', `key file ${file} is malformed (${where})`);
+    throw new AppFailure('key_file_invalid', `the key file is malformed (${where})`);
   }
   return parsed.data;
 }
@@ -128,7 +128,7 @@ export function writeFileAtomic(file: string, body: Buffer): void {
     fsyncDir(dir);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
-    throw new AppFailure('io_error', `cannot write ${file}: ${describe(e)}`);
+    throw new AppFailure('io_error', `cannot write ${path.basename(file)}: ${describe(e)}`);
   }
 }
 
