@@ -4,9 +4,9 @@
  * intents are close, short follow-ups read in the context of the previous question, and offers a
  * member of staff after two misunderstandings in a row. State is plain JSON, owned by the caller.
  */
-import type { BotMessage, Suggestion } from '../../shared/domain';
-import { extractEntities, type Entity } from './entities';
-import type { KbIntent, KnowledgeBase } from './kb';
+import type { BotMessage, IntentScore, Suggestion } from '../../shared/domain';
+import { extractEntities, ORDER_NUMBER_SHAPE, referenceCandidate, type Entity } from './entities';
+import type { KbIntent, KbSlot, KnowledgeBase } from './kb';
 import { predict, type Model, type Prediction } from './model';
 import { MAX_INPUT_CHARS, normalizeText } from './normalize';
 
@@ -30,9 +30,34 @@ export interface DialogueTurn {
   entities: Entity[];
 }
 
+/** Which intent the dialogue would pick for a message, and the context it read it with. */
+export interface DialogueDecision {
+  intent: string | null;
+  confidence: number;
+  outOfScope: boolean;
+  ranking: IntentScore[];
+  /** The earlier message the decision was read together with (a short follow-up), or null. */
+  context: string | null;
+}
+
 export interface Dialogue {
   respond(state: DialogueState | null, text: string, facts: Record<string, string>): DialogueTurn;
   welcome(facts: Record<string, string>): BotMessage;
+  /** The decision respond() makes for a new message in this state ("Try a phrase" shows it). */
+  decide(state: DialogueState | null, text: string): DialogueDecision;
+}
+
+/** Words that open an elliptical follow-up ("and on sunday?", "what about parking"). */
+const CONTINUATION = /^(?:and|or|also|plus|but|then|what about|how about|same for|and what about)\b/;
+
+/**
+ * A follow-up that only makes sense with the previous question: it opens with a continuation word
+ * or is one or two words long. "is dave in today" is a whole question of its own: if it is out of
+ * scope alone, the previous topic must not be carried onto it.
+ */
+export function isFragment(normalized: string): boolean {
+  const words = normalized.split(' ').filter(Boolean);
+  return words.length > 0 && (words.length <= 2 || (words.length <= 5 && CONTINUATION.test(normalized)));
 }
 
 /** The runner-up is offered as a choice when it is at least this likely relative to the top intent. */
@@ -82,7 +107,31 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
     });
 
   /** Answers an intent, or asks for its first missing required slot. */
-  const answer = (st: DialogueState, it: KbIntent, confidence: number, entities: Entity[], facts: Record<string, string>, filled: Record<string, string>, normalized: string): BotMessage => {
+  /** Quick replies, one per intent: "Installation" and "Installation and setup" are the same offer. */
+  const distinctReplies = (labels: readonly string[], exclude: string | null): string[] => {
+    const seen = new Set<string>(exclude ? [exclude] : []);
+    const out: string[] = [];
+    for (const label of labels) {
+      const key = normalizeText(label);
+      let intent = byTitle.get(key);
+      if (!intent) {
+        const p = predict(model, label);
+        intent = p.outOfScope || !p.intent ? `label:${key}` : p.intent;
+      }
+      if (seen.has(intent)) continue;
+      seen.add(intent);
+      out.push(label);
+    }
+    return out;
+  };
+
+  /** The customer typed a reference that does not fit the slot's pattern: say how it should look. */
+  const shapeReply = (it: KbIntent, slot: KbSlot, candidate: string): BotMessage => {
+    const shape = slot.format ?? (slot.entity === 'order_number' ? `Our order numbers look like ${ORDER_NUMBER_SHAPE}.` : slot.reprompt);
+    return message({ text: `"${candidate}" doesn't look like one of our references. ${shape} Could you check it?`, intent: it.id, confidence: 0, awaitingSlot: slot.name });
+  };
+
+  const answer = (st: DialogueState, it: KbIntent, confidence: number, entities: Entity[], facts: Record<string, string>, filled: Record<string, string>, normalized: string, raw = ''): BotMessage => {
     const slots = { ...filled };
     for (const s of it.slots ?? []) {
       if (slots[s.name] !== undefined) continue;
@@ -94,12 +143,15 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
     st.lastIntent = it.id;
     st.lastText = normalized;
     if (missing) {
+      const candidate = raw ? referenceCandidate(raw) : null;
+      if (candidate && missing.acceptOther) return answer(st, it, confidence, entities, facts, { ...slots, [missing.name]: candidate }, normalized);
       st.pending = { intent: it.id, slot: missing.name, attempts: 0, filled: slots };
+      if (candidate) return { ...shapeReply(it, missing, candidate), confidence };
       return message({ text: missing.prompt, intent: it.id, confidence, awaitingSlot: missing.name });
     }
     st.pending = null;
     const followUps = (it.followUps ?? []).map((f) => byId.get(f)?.title).filter((t): t is string => Boolean(t));
-    const quickReplies = [...new Set([...(it.quickReplies ?? []), ...followUps])].slice(0, 4);
+    const quickReplies = distinctReplies([...(it.quickReplies ?? []), ...followUps], it.id).slice(0, 4);
     return message({
       text: render(it, st.turn, slots, entities, facts),
       intent: it.id,
@@ -117,7 +169,7 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
       st.misses = 0;
       return message({ text: kb.settings.handoffReply, handoff: true, confidence: p?.confidence ?? 0, quickReplies: ['Talk to staff'] });
     }
-    return message({ text: pick(kb.settings.fallbackReplies, st.turn), confidence: p?.confidence ?? 0, quickReplies: kb.settings.welcomeQuickReplies ?? [] });
+    return message({ text: pick(kb.settings.fallbackReplies, st.turn), confidence: p?.confidence ?? 0, quickReplies: distinctReplies(kb.settings.welcomeQuickReplies ?? [], null) });
   };
 
   /** "Did you mean A or B?" when two in-scope intents are close and together confident enough. */
@@ -129,6 +181,22 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
     const ia = byId.get(a.intent);
     const ib = byId.get(b.intent);
     return ia && ib ? [ia, ib] : null;
+  };
+
+  /**
+   * The intent for a new message: the classifier on the message alone; a short follow-up that is
+   * out of scope alone ("and sunday?") is read together with the previous question, and only a
+   * related intent is taken from that reading.
+   */
+  const classify = (st: DialogueState, text: string, normalized: string): { p: Prediction; context: string | null } => {
+    const p = predict(model, text);
+    if ((p.outOfScope || !p.intent) && st.lastIntent && st.lastText && isFragment(normalized)) {
+      const last = byId.get(st.lastIntent);
+      const related = new Set([st.lastIntent, ...(last?.followUps ?? [])]);
+      const q = predict(model, `${st.lastText} ${normalized}`);
+      if (!q.outOfScope && q.intent && related.has(q.intent)) return { p: q, context: st.lastText };
+    }
+    return { p, context: null };
   };
 
   const respond = (prev: DialogueState | null, rawText: string, facts: Record<string, string>): DialogueTurn => {
@@ -160,7 +228,15 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
         const p = predict(model, text);
         if (!p.outOfScope && p.intent && p.intent !== it.id) {
           const other = byId.get(p.intent);
-          if (other) return done(answer(st, other, p.confidence, entities, facts, {}, normalized));
+          if (other) return done(answer(st, other, p.confidence, entities, facts, {}, normalized, text));
+        }
+        // A value in the wrong shape ("A-12345"): kept if the shop takes other shapes, else the
+        // customer hears what the pattern looks like (never "I couldn't see one").
+        const candidate = referenceCandidate(text);
+        if (candidate && slot.acceptOther) return done(answer(st, it, 1, entities, facts, { ...pend.filled, [slot.name]: candidate }, st.lastText));
+        if (candidate && pend.attempts < 2) {
+          st.pending = { ...pend, attempts: pend.attempts + 1 };
+          return done(shapeReply(it, slot, candidate));
         }
         if (pend.attempts < 1) {
           st.pending = { ...pend, attempts: pend.attempts + 1 };
@@ -172,33 +248,36 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
     }
 
     if (normalized.length === 0) return done(miss(st, null));
-    let p = predict(model, text);
-
     // 3. Context: a short follow-up ("and on sunday?") is read together with the previous question.
-    if ((p.outOfScope || !p.intent) && st.lastIntent && normalized.split(' ').length <= 4 && st.lastText) {
-      const last = byId.get(st.lastIntent);
-      const related = new Set([st.lastIntent, ...(last?.followUps ?? [])]);
-      const q = predict(model, `${st.lastText} ${normalized}`);
-      if (!q.outOfScope && q.intent && related.has(q.intent)) p = q;
-    }
+    const { p } = classify(st, text, normalized);
 
-    // 4. Close call: ask which one.
+    // 4. Close call: ask which one. The two choices are the only chips (not repeated as quick replies).
     const pair = closePair(p);
     if (pair) {
       st.pending = null;
       const suggestions: Suggestion[] = pair.map((it) => ({ intentId: it.id, label: it.title }));
-      return done(message({ text: `Did you mean "${pair[0].title}" or "${pair[1].title}"?`, confidence: p.confidence, suggestions, quickReplies: suggestions.map((s) => s.label) }));
+      return done(message({ text: `Did you mean "${pair[0].title}" or "${pair[1].title}"?`, confidence: p.confidence, suggestions }));
     }
     const it = p.intent ? byId.get(p.intent) : undefined;
     if (!it || p.outOfScope) return done(miss(st, p));
-    return done(answer(st, it, p.confidence, entities, facts, {}, normalized));
+    return done(answer(st, it, p.confidence, entities, facts, {}, normalized, text));
+  };
+
+  const decide = (prev: DialogueState | null, rawText: string): DialogueDecision => {
+    const st = sane(prev);
+    const text = typeof rawText === 'string' ? rawText.slice(0, MAX_INPUT_CHARS) : '';
+    const normalized = normalizeText(text);
+    const chosen = st.offered.find((x) => normalizeText(x.label) === normalized)?.intentId ?? byTitle.get(normalized);
+    if (chosen && normalized.length > 0) return { intent: chosen, confidence: 1, outOfScope: false, ranking: [{ intent: chosen, confidence: 1 }], context: null };
+    const { p, context } = classify(st, text, normalized);
+    return { intent: p.outOfScope ? null : p.intent, confidence: p.confidence, outOfScope: p.outOfScope || !p.intent, ranking: p.ranking.slice(0, 5), context };
   };
 
   const welcome = (facts: Record<string, string>): BotMessage => {
     void facts;
     return message({
       text: kb.settings.welcome ?? 'Hello! How can I help?',
-      quickReplies: kb.settings.welcomeQuickReplies ?? [],
+      quickReplies: distinctReplies(kb.settings.welcomeQuickReplies ?? [], null),
     });
   };
 
@@ -213,5 +292,6 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
       }
     },
     welcome,
+    decide,
   };
 }

@@ -28,8 +28,17 @@ export interface Entity {
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}/g;
-// "HD-123456", "hd 1234567", or a plain 6-8 digit number standing alone.
-const ORDER = /\b(?:(hd)[\s-]?(\d{6,8})|(\d{6,8}))\b/gi;
+// The shop's own order pattern first ("HD-123456", "hd 1234567"); a plain 6-8 digit number standing
+// alone only after phones and cards have claimed their digits ("07700 900123" is not order 900123).
+const ORDER_PREFIXED = /\b(hd)[\s-]?(\d{6,8})\b/gi;
+const ORDER_PLAIN = /\b(\d{6,8})\b/g;
+/** How a valid order number looks, in words (said when a customer's value does not fit). */
+export const ORDER_NUMBER_SHAPE = 'HD-123456, or 6 to 8 digits on their own';
+// Something the customer may mean as a reference: letters, an optional dash, digits ("A-12345").
+const REFERENCE_LIKE = /\b[A-Za-z]{1,4}-?\d{3,12}\b|\b\d{3,12}\b/g;
+// Card numbers (13-19 digits, spaces or dashes between groups, Luhn-valid): claimed so that no
+// order number or phone is read out of them; not offered as an entity.
+const CARD = /\b\d(?:[ -]?\d){12,18}\b/g;
 const PHONE = /(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}|\+\d{9,14}|\b\d{9,12}\b/g;
 const MONEY = /(?:[$£€]\s?(\d{1,7}(?:[.,]\d{1,2})?))|\b(\d{1,7}(?:[.,]\d{1,2})?)\s?(?:dollars?|pounds?|euros?|quid|bucks)\b/gi;
 const NUMBER = /\b\d{1,9}(?:\.\d+)?\b/g;
@@ -38,6 +47,19 @@ const DATETIME =
 
 function overlaps(taken: [number, number][], s: number, e: number): boolean {
   return taken.some(([a, b]) => s < b && e > a);
+}
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
 }
 
 /** Extracts entities; never throws. Built-ins that claim a span stop weaker built-ins reusing it. */
@@ -64,13 +86,17 @@ export function extractEntities(input: unknown, defs: readonly EntityDef[] = [],
       out.push({ entity, value, text: m[0], start: s });
     }
   };
+  // Order matters: a span claimed by an e-mail, the shop's order pattern, a card or a phone is
+  // never read again by a weaker pattern.
   scan(EMAIL, 'email', (m) => m[0].toLowerCase());
-  scan(ORDER, 'order_number', (m) => (m[2] ? `HD-${m[2]}` : (m[3] as string)));
+  scan(ORDER_PREFIXED, 'order_number', (m) => `HD-${m[2] as string}`);
+  scan(CARD, 'card', (m) => (luhn(m[0].replace(/\D/g, '')) ? m[0].replace(/\D/g, '') : null));
   scan(MONEY, 'money', (m) => (m[1] ?? m[2] ?? '').replace(',', '.'));
   scan(PHONE, 'phone', (m) => {
     const digits = m[0].replace(/\D/g, '');
     return digits.length >= 9 && digits.length <= 15 ? (m[0].trim().startsWith('+') ? '+' : '') + digits : null;
   });
+  scan(ORDER_PLAIN, 'order_number', (m) => m[1] as string);
   scan(DATETIME, 'datetime', (m) => m[0].toLowerCase());
   scan(NUMBER, 'number', (m) => m[0]);
   // Knowledge-base entities may overlap built-ins (a list value "4k" next to a number): own spans only.
@@ -103,7 +129,25 @@ export function extractEntities(input: unknown, defs: readonly EntityDef[] = [],
       }
     }
   }
-  return out.sort((a, b) => a.start - b.start || (a.entity < b.entity ? -1 : 1));
+  // Card numbers only guard their span: nothing downstream asks for them, and they must not travel.
+  return out.filter((e) => e.entity !== 'card').sort((a, b) => a.start - b.start || (a.entity < b.entity ? -1 : 1));
+}
+
+/**
+ * What the customer typed that looks like a reference (letters and digits, "A-12345") but is not
+ * a valid value of the built-in entity: outside e-mails, phones and cards. Null when nothing does.
+ */
+export function referenceCandidate(input: string): string | null {
+  const text = input.slice(0, MAX_INPUT_CHARS);
+  const claimed = extractEntities(text).filter((e) => e.entity === 'email' || e.entity === 'phone' || e.entity === 'order_number');
+  const taken: [number, number][] = claimed.map((e) => [e.start, e.start + e.text.length]);
+  CARD.lastIndex = 0;
+  for (let m = CARD.exec(text); m !== null; m = CARD.exec(text)) taken.push([m.index, m.index + m[0].length]);
+  REFERENCE_LIKE.lastIndex = 0;
+  for (let m = REFERENCE_LIKE.exec(text); m !== null; m = REFERENCE_LIKE.exec(text)) {
+    if (!overlaps(taken, m.index, m.index + m[0].length)) return m[0];
+  }
+  return null;
 }
 
 /** Compiles a regex entity with the global flag (null when the pattern is invalid). */

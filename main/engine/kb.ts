@@ -31,6 +31,10 @@ const slotSchema = z.strictObject({
   prompt: phrase,
   reprompt: phrase,
   required: z.boolean().default(true),
+  /** How a valid value looks, said when the customer's value does not fit ("HD-123456, or 6 to 8 digits"). */
+  format: phrase.optional(),
+  /** Keep a reference the customer typed even when it does not fit the pattern (the shop takes other shapes). */
+  acceptOther: z.boolean().optional(),
 });
 
 const intentSchema = z.strictObject({
