@@ -35,6 +35,7 @@ import { botFacts, currentNotice, privacyFacts, publishNotice } from '../service
 import { createSettingsService, type SettingsService } from '../services/settings';
 import type { BackendContext } from './context';
 import { createRouter, type Handlers } from './router';
+import { createStoreGate, gateChannels } from './store-gate';
 import { securityHandlers } from './security-handlers';
 import { createStoreSession } from './session';
 
@@ -90,6 +91,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   let openError: AppError | null = null;
   let startAudited = false;
   let duties: NodeJS.Timeout | null = null;
+  /** Chat turns vs wipes and scheduled duties (store-gate.ts). */
+  const gate = createStoreGate();
   /** The staff PIN's hash outside the store: checked when a locked kiosk is to be erased. */
   const pinMirror = pinMirrorFile(dataDir);
   /** A kiosk while the store is locked: the flag, or what the mirror remembers of the setting. */
@@ -118,7 +121,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       if (wipeTimeChanged) resetScheduleBaseline(store.db, now());
       if (wipeTimeChanged || JSON.stringify(next.retention) !== JSON.stringify(previous.retention)) {
         applyPolicyToExisting(store.db, next.retention, next.endOfDayWipeAt, now());
-        void runDuties().catch(() => {});
+        void gate.exclusive(runDuties).catch(() => {});
       }
     });
     const knowledge = createKnowledgeService(() => session.require().db, cacheDir, audit, now, options.knowledgeBase);
@@ -180,7 +183,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     if (report.scheduledWipe || report.resumedWipe) s.chat.forget();
     if (duties) clearTimeout(duties);
     const untilWipe = report.nextWipeAt === null ? HOUR : Math.max(1_000, report.nextWipeAt - now());
-    duties = setTimeout(() => void runDuties().catch(() => {}), Math.min(HOUR, untilWipe));
+    duties = setTimeout(() => void gate.exclusive(runDuties).catch(() => {}), Math.min(HOUR, untilWipe));
     duties.unref();
   }
 
@@ -376,7 +379,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
   };
 
-  const dispatch = createRouter(handlers);
+  const dispatch = createRouter(gateChannels(handlers, gate));
   return {
     handle: dispatch,
     close: async () => {

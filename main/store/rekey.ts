@@ -15,6 +15,10 @@
  *
  * changeKeyProtector: rewraps the same data key (new passphrase, or device <-> passphrase); the
  * database file is not touched.
+ *
+ * Both read-modify-write the key file across awaits, so both run under keys/key-lock.ts (one queue
+ * per key file): a passphrase change during an end-of-day wipe's rotation waits for it, then reads
+ * the committed key.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -23,6 +27,7 @@ import { connect, toAppFailure, type ConnectOptions, type Db } from './db';
 import { fsFailure } from './io-errors';
 import { newDataKey, rawKeyLiteral, zero } from './keys/datakey';
 import { entryAad, readKeyFile, writeKeyFileAtomic } from './keys/keyfile';
+import { withKeyFileLock } from './keys/key-lock';
 import type { KeyProtector } from './keys/protector';
 import { applyKey, configure, internalsOf, newKeyEntry, openWithKey, replaceSession, rotationCopyPath, sessionOf, type Store } from './store';
 
@@ -42,6 +47,11 @@ function reopenConfigured(file: string, key: Buffer, options: ConnectOptions): D
 }
 
 export async function rekey(store: Store): Promise<void> {
+  sessionOf(store);
+  await withKeyFileLock(store.paths.key, () => rekeyLocked(store));
+}
+
+async function rekeyLocked(store: Store): Promise<void> {
   const session = sessionOf(store);
   const { db, paths } = store;
   const { connectOptions, swapConnection } = internalsOf(store);
@@ -110,6 +120,10 @@ export async function rekey(store: Store): Promise<void> {
  */
 export async function changeKeyProtector(store: Store, current: KeyProtector, next: KeyProtector): Promise<void> {
   sessionOf(store);
+  await withKeyFileLock(store.paths.key, () => changeKeyProtectorLocked(store, current, next));
+}
+
+async function changeKeyProtectorLocked(store: Store, current: KeyProtector, next: KeyProtector): Promise<void> {
   const { paths } = store;
   const keyFile = readKeyFile(paths.key);
   if (!keyFile) throw new AppFailure('key_file_missing', 'the key file disappeared');

@@ -8,6 +8,7 @@ import { AppFailure } from '../../shared/result';
 import type { KeyProtectorInfo } from '../../shared/domain';
 import { connect, sqliteCode, toAppFailure, type ConnectOptions, type Db } from './db';
 import { fsFailure } from './io-errors';
+import { withKeyFileLock } from './keys/key-lock';
 import { newDataKey, rawKeyLiteral, zero } from './keys/datakey';
 import { entryAad, KEY_FILE_FORMAT, KEY_FILE_VERSION, newKeyId, readKeyFile, writeKeyFileAtomic, type KeyEntry, type KeyFile } from './keys/keyfile';
 import type { KeyProtector, WrapSession } from './keys/protector';
@@ -180,6 +181,12 @@ export async function newKeyEntry(session: WrapSession, dataKey: Buffer, now = D
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  // Creating a store and settling an interrupted rotation write the key file: the same queue as
+  // every other key-file writer (keys/key-lock.ts).
+  return withKeyFileLock(storePaths(options.dataDir).key, () => openStoreLocked(options));
+}
+
+async function openStoreLocked(options: OpenStoreOptions): Promise<Store> {
   const paths = storePaths(options.dataDir);
   const dirExists = fileSize(paths.dataDir) !== null;
   if (!dirExists) {
@@ -248,7 +255,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
           db = openWithKey(paths.db, p.key, options);
           usedPending = true;
         } catch (e2) {
-          throw mapOpenError(e2, paths);
+          throw mapOpenError(e2);
         }
       } else {
         throw mapOpenError(e);
