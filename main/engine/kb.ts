@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppFailure, type ErrorDetail } from '../../shared/result';
-import { BUILTIN_ENTITIES, looksCatastrophic, compileEntityRegex, type EntityDef } from './entities';
+import { canMatchEmpty, probeInWorker, structuralProblem } from '../safety/regex-guard';
+import { BUILTIN_ENTITIES, compileEntityRegex, type EntityDef } from './entities';
 import { normalizeText } from './normalize';
 import defaultKbJson from '../kb/default-kb.json';
 
@@ -14,6 +15,13 @@ export const KB_SCHEMA_VERSION = 1;
 /** The action values an intent may ask the UI to confirm. */
 export const KB_ACTIONS = ['confirm_delete_conversation'] as const;
 const MAX_KB_BYTES = 5_000_000;
+/**
+ * Size caps. Training cost grows with intents x phrases: 3,000 intents took 28 s and 30,000 never
+ * finished, while a large shop needs a few hundred intents. Each cap is an error naming the limit.
+ */
+export const KB_LIMITS = { intents: 500, examplesPerIntent: 500, testsPerIntent: 500, totalPhrases: 20_000, entities: 100, entityValues: 2_000 } as const;
+/** Knowledge-base regexes run on every message: kept short (and probed, see main/safety/regex-guard.ts). */
+export const MAX_ENTITY_PATTERN = 200;
 
 const phrase = z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters');
 const name = z
@@ -40,8 +48,8 @@ const slotSchema = z.strictObject({
 const intentSchema = z.strictObject({
   id: intentId,
   title: phrase,
-  examples: z.array(phrase).min(1, 'needs at least one example phrase'),
-  tests: z.array(phrase).default([]),
+  examples: z.array(phrase).min(1, 'needs at least one example phrase').max(KB_LIMITS.examplesPerIntent, `at most ${KB_LIMITS.examplesPerIntent} example phrases per intent`),
+  tests: z.array(phrase).max(KB_LIMITS.testsPerIntent, `at most ${KB_LIMITS.testsPerIntent} test phrases per intent`).default([]),
   responses: z.array(z.string().trim().min(1, 'must not be empty').max(2000)).min(1, 'needs at least one response'),
   quickReplies: z.array(z.string().trim().min(1).max(60)).max(8).optional(),
   slots: z.array(slotSchema).optional(),
@@ -56,10 +64,11 @@ const entitySchema = z.discriminatedUnion('kind', [
     name,
     kind: z.literal('list'),
     values: z
-      .array(z.strictObject({ value: phrase, synonyms: z.array(phrase).default([]) }))
-      .min(1, 'needs at least one value'),
+      .array(z.strictObject({ value: phrase, synonyms: z.array(phrase).max(100).default([]) }))
+      .min(1, 'needs at least one value')
+      .max(KB_LIMITS.entityValues, `at most ${KB_LIMITS.entityValues} values`),
   }),
-  z.strictObject({ name, kind: z.literal('regex'), pattern: z.string().min(1).max(500), flags: z.string().regex(/^[imsu]*$/).optional() }),
+  z.strictObject({ name, kind: z.literal('regex'), pattern: z.string().min(1).max(MAX_ENTITY_PATTERN, `must be at most ${MAX_ENTITY_PATTERN} characters`), flags: z.string().regex(/^[imsu]*$/).optional() }),
 ]);
 
 const kbSchema = z.strictObject({
@@ -74,8 +83,8 @@ const kbSchema = z.strictObject({
     welcome: phrase.optional(),
     welcomeQuickReplies: z.array(z.string().trim().min(1).max(60)).max(8).optional(),
   }),
-  entities: z.array(entitySchema).default([]),
-  intents: z.array(intentSchema).min(2, 'needs at least two intents'),
+  entities: z.array(entitySchema).max(KB_LIMITS.entities, `at most ${KB_LIMITS.entities} entities`).default([]),
+  intents: z.array(intentSchema).min(2, 'needs at least two intents').max(KB_LIMITS.intents, `at most ${KB_LIMITS.intents} intents`),
   /** Phrases the bot must refuse, used only as a negative class in training (never tested on). */
   outOfScopeExamples: z.array(phrase).default([]),
   /** Phrases the bot must refuse, held out for `kb check` and tests. */
@@ -105,14 +114,27 @@ const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 function semanticErrors(kb: KnowledgeBaseFile, facts: readonly string[]): ErrorDetail[] {
   const errors: ErrorDetail[] = [];
   const entityNames = new Set<string>(BUILTIN_ENTITIES);
+  const probe: { index: number; regex: RegExp }[] = [];
   kb.entities.forEach((e, i) => {
     if (entityNames.has(e.name)) errors.push({ path: `$.entities[${i}].name`, message: `duplicate entity name "${e.name}" (built-ins: ${BUILTIN_ENTITIES.join(', ')})` });
     entityNames.add(e.name);
     if (e.kind === 'regex') {
-      if (!compileEntityRegex(e)) errors.push({ path: `$.entities[${i}].pattern`, message: 'is not a valid regular expression' });
-      else if (looksCatastrophic(e.pattern)) errors.push({ path: `$.entities[${i}].pattern`, message: 'has a quantified group containing a quantifier (can hang on long input)' });
+      const regex = compileEntityRegex(e);
+      const shape = regex ? structuralProblem(e.pattern) : null;
+      if (!regex) errors.push({ path: `$.entities[${i}].pattern`, message: 'is not a valid regular expression' });
+      else if (shape) errors.push({ path: `$.entities[${i}].pattern`, message: `${shape} (can hang on long input)` });
+      else if (canMatchEmpty(regex)) errors.push({ path: `$.entities[${i}].pattern`, message: 'can match the empty string' });
+      else probe.push({ index: i, regex });
     }
   });
+  const total = kb.intents.reduce((n, it) => n + it.examples.length + it.tests.length, 0) + kb.outOfScopeExamples.length + kb.outOfScopeTests.length;
+  if (total > KB_LIMITS.totalPhrases) errors.push({ path: '$.intents', message: `has ${total} phrases in all; at most ${KB_LIMITS.totalPhrases} are allowed` });
+  // Shapes the structural check cannot see (alternations such as (a|aa)+$): a timed run on hostile
+  // input in a worker, only when everything else is valid (a worker costs a few tens of ms).
+  if (errors.length === 0 && probe.length > 0) {
+    const slow = probeInWorker(probe.map((p) => ({ source: p.regex.source, flags: p.regex.flags })));
+    if (slow !== null) errors.push({ path: `$.entities[${(probe[slow] as { index: number }).index}].pattern`, message: 'is too slow on long input (catastrophic backtracking); simplify it' });
+  }
   const ids = new Map<string, number>();
   kb.intents.forEach((it, i) => {
     if (ids.has(it.id)) errors.push({ path: `$.intents[${i}].id`, message: `duplicate intent id "${it.id}" (first at $.intents[${ids.get(it.id)}])` });

@@ -57,7 +57,7 @@ describe('knowledge base validation', () => {
     (extra.intents[0] as Record<string, unknown>).exampels = ['typo'];
     expect(errorsOf(extra).details.map((d) => d.path)).toContain('$.intents[0]');
     const re = { ...smallKb(), entities: [{ name: 'code', kind: 'regex', pattern: '(a+)+$' }] };
-    expect(errorsOf(re).details).toContainEqual({ path: '$.entities[0].pattern', message: expect.stringContaining('quantified group') });
+    expect(errorsOf(re).details).toContainEqual({ path: '$.entities[0].pattern', message: expect.stringContaining('nested unbounded quantifiers') });
   });
 
   it('rejects the same phrase under two intents and a follow-up naming no intent', () => {
