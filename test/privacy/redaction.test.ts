@@ -80,7 +80,7 @@ describe('labelled PII set', () => {
     expect(score.perType.ip.precision, report).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('flags nothing in real customer messages that carry no PII (shared intent datasets)', () => {
+  it('the pre-issue-12 types flag nothing in real messages that carry no such PII (shared intent datasets)', () => {
     const dir = path.resolve(__dirname, '../../../shared/datasets');
     const texts: string[] = [];
     for (const name of ['banking77', 'snips', 'AskUbuntuCorpus']) {
@@ -88,8 +88,11 @@ describe('labelled PII set', () => {
       for (const m of [...d.train, ...d.test]) texts.push(m.text);
     }
     expect(texts.length).toBeGreaterThan(20_000);
-    const flagged = texts.filter((t) => redact(t).findings.length > 0);
-    // These sets contain amounts, versions ("12.04"), times and counts, but no personal data.
+    const previousTypes = { types: ['email', 'phone', 'card', 'iban', 'ssn', 'ip'] as const };
+    const flagged = texts.filter((t) => redact(t, { types: [...previousTypes.types] }).findings.length > 0);
+    // These sets contain amounts, versions ("12.04"), times and counts, but no contact or payment data.
+    // (snips holds real artists' names - "add Philip Glass to my playlist" - so names are checked below
+    // on the customer-service corpus instead.)
     expect(flagged.length, flagged.slice(0, 5).join(' | ')).toBeLessThanOrEqual(Math.floor(texts.length * 0.001));
   });
 
@@ -224,7 +227,8 @@ describe('redact: placeholders and offsets', () => {
   it('rejects an unknown region or type with invalid_input', () => {
     expect(failureOf(() => redact('x', { region: 'ZZ' })).error.code).toBe('invalid_input');
     expect(failureOf(() => redact('x', { region: 'usa' })).error.code).toBe('invalid_input');
-    expect(failureOf(() => redact('x', { types: ['name' as never] })).error.code).toBe('invalid_input');
+    expect(failureOf(() => redact('x', { types: ['nickname' as never] })).error.code).toBe('invalid_input');
+    expect(failureOf(() => redact('x', { countries: ['ZZ'] })).error.code).toBe('invalid_input');
   });
 });
 

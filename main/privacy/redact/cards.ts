@@ -80,9 +80,26 @@ interface Group {
   digits: string;
 }
 
-/** Finds Luhn-valid, IIN-valid card numbers; the placeholder keeps the last 4 digits. */
-export function detectCards(text: string): Candidate[] {
+// Printed layouts with any separator, mixed or not (issue 14: "4111-1111 1111.1111", "4111/1111/..."):
+// 4-4-4-1..7 or Amex/Diners 4-6-4/5. Only these fixed shapes, so dates and decimals stay out.
+const MIXED_LAYOUT =
+  /(?<![\p{L}\p{N}_.,\/])(?:\d{4}(?:[ \-.\/]{1,2}\d{4}){2}[ \-.\/]{1,2}\d{1,7}|\d{4}[ \-.\/]{1,2}\d{6}[ \-.\/]{1,2}\d{4,5})(?![\p{N}_]|[.,\/]\d)/gu;
+
+/**
+ * Finds Luhn-valid, IIN-valid card numbers; the placeholder keeps the last 4 digits. `mixed` adds the
+ * printed layouts with any separators (off only for the previous redactor kept for the bench).
+ */
+export function detectCards(text: string, mixed = true): Candidate[] {
   const out: Candidate[] = [];
+  if (mixed) {
+    MIXED_LAYOUT.lastIndex = 0;
+    let x: RegExpExecArray | null;
+    while ((x = MIXED_LAYOUT.exec(text)) !== null) {
+      const digits = x[0].replace(/\D/g, '');
+      if (!isCardNumber(digits)) continue;
+      out.push({ type: 'card', start: x.index, end: x.index + x[0].length, placeholder: `[card ••${digits.slice(-4)}]` });
+    }
+  }
   GROUP_RUN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = GROUP_RUN.exec(text)) !== null) {

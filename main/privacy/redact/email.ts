@@ -69,3 +69,71 @@ function emailAt(text: string, at: number, floor: number): { start: number; end:
   if (next === '@' || next === '_') return null;
   return { start: s, end: e };
 }
+
+// Spelled-out addresses (issue 14): "jo (at) example (dot) com", "jo [at] example [dot] com",
+// "jane at example dot com". Bracketed tokens are deliberate obfuscation, so any alphabetic TLD
+// counts; the bare-word form ("at", "dot") is ordinary English too, so it needs a known TLD.
+// No leading whitespace in the pattern: "\s*" at every space of a long blank run would be quadratic.
+const AT_FIND = /[([{<][ \t]{0,3}(?:at|@)[ \t]{0,3}[)\]}>]|(?<=\s)at(?=\s)/giu;
+const DOT_BRACKET = /\s*[([{<]\s*(?:dot|\.)\s*[)\]}>]\s*/iy;
+const DOT_WORD = /\s+dot\s+/iy;
+const DOT_PLAIN = /\./y;
+const LABEL_RUN = /[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?/uy;
+const LOCAL_RUN_CHAR = /[\p{L}\p{N}._%+\-]/u;
+const COMMON_TLDS = new Set(['com', 'net', 'org', 'edu', 'gov', 'io', 'co', 'uk', 'de', 'fr', 'es', 'it', 'nl', 'be', 'ie', 'eu', 'info', 'biz', 'me', 'us', 'ca', 'au', 'ch', 'at', 'pl', 'pt', 'se', 'no', 'dk', 'fi', 'in', 'jp', 'br', 'mx']);
+
+export function detectSpelledEmails(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  AT_FIND.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let floor = 0;
+  while ((m = AT_FIND.exec(text)) !== null) {
+    const bracketed = /[([{<]/.test(m[0]);
+    // Up to three blanks on either side of the "at" token.
+    let left = m.index;
+    for (let k = 0; k < 3 && /[ \t]/.test(text.charAt(left - 1)); k++) left--;
+    if (!bracketed && left === m.index) continue;
+    let s = left;
+    while (s > floor && left - s < 64 && LOCAL_RUN_CHAR.test(text.charAt(s - 1))) s--;
+    while (s < left && /[._%+\-]/.test(text.charAt(s))) s++;
+    if (s === left) continue;
+    let pos = m.index + m[0].length;
+    for (let k = 0; k < 3 && /[ \t]/.test(text.charAt(pos)); k++) pos++;
+    const labels: string[] = [];
+    let anyBracket = bracketed;
+    let anyDotWord = false;
+    for (let k = 0; k < 6; k++) {
+      LABEL_RUN.lastIndex = pos;
+      const l = LABEL_RUN.exec(text);
+      if (!l) break;
+      labels.push(l[0]);
+      pos = LABEL_RUN.lastIndex;
+      let next = -1;
+      for (const dot of [DOT_BRACKET, DOT_WORD, DOT_PLAIN]) {
+        dot.lastIndex = pos;
+        const d = dot.exec(text);
+        if (d && (dot !== DOT_PLAIN || /[\p{L}\p{N}]/u.test(text.charAt(dot.lastIndex)))) {
+          if (dot === DOT_BRACKET) anyBracket = true;
+          if (dot === DOT_WORD) anyDotWord = true;
+          next = dot.lastIndex;
+          break;
+        }
+      }
+      if (next < 0) break;
+      // Only continue when a label follows the separator.
+      LABEL_RUN.lastIndex = next;
+      if (!LABEL_RUN.exec(text)) break;
+      pos = next;
+    }
+    if (labels.length < 2) continue;
+    const tld = (labels[labels.length - 1] as string).toLowerCase();
+    if (!/^\p{L}{2,24}$/u.test(tld)) continue;
+    // "arrived at Amazon.com" is a shop, not an address: the bare-word form must spell "dot" too.
+    if (!anyBracket && (!anyDotWord || !COMMON_TLDS.has(tld))) continue;
+    if (/[\p{L}\p{N}_@]/u.test(text.charAt(pos))) continue;
+    out.push({ type: 'email', start: s, end: pos, placeholder: '[email]' });
+    floor = pos;
+    AT_FIND.lastIndex = Math.max(AT_FIND.lastIndex, pos);
+  }
+  return out;
+}

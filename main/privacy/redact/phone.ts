@@ -12,6 +12,8 @@ import { findPhoneNumbersInText, isSupportedCountry, parsePhoneNumberFromString,
 import { identifierContextBefore, unitAfter } from './context';
 import type { Candidate } from './types';
 
+export type { CountryCode };
+
 // A run that could hold a phone number: optional '+' or '(' then digits and phone punctuation,
 // ending on a digit. No newlines: a number never spans lines.
 const CLUSTER = /[+\uFF0B(]?\p{Nd}[\p{Nd} \u00A0\t().\-\/\u2010-\u2015]*\p{Nd}/gu;
@@ -35,7 +37,12 @@ interface Budget {
   calls: number;
 }
 
-export function detectPhones(text: string, region: CountryCode): Candidate[] {
+/**
+ * `region` is the store's own plan; `others` (the shop's countries, issue 12) are tried in order on a
+ * short cluster only when the plans before them found nothing in it, so a number is read in the
+ * first plan that accepts it and the extra cost falls only on digit runs that are not phones.
+ */
+export function detectPhones(text: string, region: CountryCode, others: readonly CountryCode[] = []): Candidate[] {
   const out: Candidate[] = [];
   const seen = new Set<string>();
   const budget: Budget = { calls: MAX_MATCHER_CALLS };
@@ -53,7 +60,12 @@ export function detectPhones(text: string, region: CountryCode): Candidate[] {
       continue;
     }
     if (ce - cs <= WINDOW) {
+      const before = out.length;
       scanShortCluster(text, cs, ce, region, out, seen, budget);
+      for (const other of others) {
+        if (out.length > before || budget.calls <= 0) break;
+        scanShortCluster(text, cs, ce, other, out, seen, budget);
+      }
     } else {
       for (let ws = cs; ws < ce; ws += STEP) {
         if (budget.calls <= 0) {

@@ -7,7 +7,7 @@
 import type { Candidate, PiiType } from './types';
 
 // Lower = more specific. Custom patterns are the business's explicit choice, so they win ties.
-const RANK: Record<PiiType, number> = { custom: 0, card: 1, iban: 2, ssn: 3, email: 4, ip: 5, phone: 6 };
+const RANK: Record<PiiType, number> = { custom: 0, card: 1, iban: 2, ssn: 3, email: 4, ip: 5, dob: 6, phone: 7, postcode: 8, address: 9, name: 10 };
 
 export function resolveOverlaps(candidates: Candidate[], textLength: number): Candidate[] {
   const ordered = [...candidates].sort(

@@ -11,6 +11,8 @@ export interface PiiCase {
   expect: { type: PiiType; value: string }[];
   /** Region to redact with (the store's region); defaults to the scoring options' region. */
   region?: string;
+  /** The shop's other countries for phones; defaults to the scoring options' countries. */
+  countries?: string[];
   note?: string;
 }
 
@@ -39,13 +41,19 @@ export interface PiiScore {
   cases: number;
 }
 
-export function scorePii(cases: readonly PiiCase[], options: RedactionOptions = {}): PiiScore {
+/** `create` builds the redactor under test (today's by default; the bench passes the previous one too). */
+export function scorePii(
+  cases: readonly PiiCase[],
+  options: RedactionOptions = {},
+  create: (o: RedactionOptions) => Redactor = createRedactor,
+): PiiScore {
   const redactors = new Map<string, Redactor>();
-  const redactorFor = (region: string): Redactor => {
-    let r = redactors.get(region);
+  const redactorFor = (region: string, countries: string[] | undefined): Redactor => {
+    const key = `${region}|${(countries ?? []).join(',')}`;
+    let r = redactors.get(key);
     if (!r) {
-      r = createRedactor({ ...options, region });
-      redactors.set(region, r);
+      r = create({ ...options, region, countries: countries ?? options.countries ?? [] });
+      redactors.set(key, r);
     }
     return r;
   };
@@ -56,7 +64,7 @@ export function scorePii(cases: readonly PiiCase[], options: RedactionOptions = 
   const misses: ScoreMiss[] = [];
 
   cases.forEach((c, caseIndex) => {
-    const { findings } = redactorFor(c.region ?? options.region ?? 'US')(c.text);
+    const { findings } = redactorFor(c.region ?? options.region ?? 'US', c.countries)(c.text);
     const used = new Set<Finding>();
     let searchFrom = new Map<string, number>();
     for (const e of c.expect) {

@@ -3,7 +3,7 @@
  */
 
 /** Kinds of personal data the redactor recognises; 'custom' covers every business-defined pattern. */
-export const PII_TYPES = ['email', 'phone', 'card', 'iban', 'ssn', 'ip', 'custom'] as const;
+export const PII_TYPES = ['email', 'phone', 'card', 'iban', 'ssn', 'ip', 'name', 'address', 'postcode', 'dob', 'custom'] as const;
 export type PiiType = (typeof PII_TYPES)[number];
 
 /** A business-defined pattern (for example a loyalty-card number). */
@@ -22,6 +22,16 @@ export interface RedactionOptions {
   custom?: CustomPatternSpec[];
   /** Types to detect; all of them when omitted. */
   types?: PiiType[];
+  /**
+   * The shop's other countries (ISO alpha-2), tried after `region` for national phone formats.
+   * Numbers in international form are read in any plan whatever this says.
+   */
+  countries?: string[];
+  /**
+   * Words and phrases that are never personal data: knowledge-base entity values and synonyms, the
+   * shop's own names and address, brands, the owner's never-a-name list. Case-insensitive.
+   */
+  allow?: string[];
 }
 
 /** One redacted span of the ORIGINAL text (UTF-16 offsets, end exclusive). */
