@@ -9,11 +9,20 @@ import type { KnowledgeBase } from './kb';
 import { ENGINE_VERSION, type Model } from './model';
 import { deserializeModel, serializeModel } from './serialize';
 import { trainModel } from './train-kb';
+import { getEncoder } from './encoder';
+import { FileVectorCache } from './vectors';
 
 export const MODEL_FILE = 'intent-model.bin';
+/** Sentence vectors of the training phrases (see vectors.ts), beside the model. */
+export const VECTORS_FILE = 'intent-vectors.bin';
 
-/** Reads a cached model if it matches this engine and this knowledge base; otherwise null. */
+/**
+ * Reads a cached model if it matches this engine, this knowledge base and the sentence encoder that
+ * loads now; otherwise null.
+ */
 export function readCachedModel(kb: KnowledgeBase, cacheDir: string): Model | null {
+  // The encoder is loaded first so the model's encoder hash can be checked (serialize.ts).
+  getEncoder();
   let bytes: Buffer;
   try {
     bytes = readFileSync(join(cacheDir, MODEL_FILE));
@@ -28,7 +37,10 @@ export function readCachedModel(kb: KnowledgeBase, cacheDir: string): Model | nu
 export function loadOrTrainModel(kb: KnowledgeBase, cacheDir: string): { model: Model; fromCache: boolean } {
   const cached = readCachedModel(kb, cacheDir);
   if (cached) return { model: cached, fromCache: true };
-  const model = trainModel(kb);
+  // After an edit only the new phrases are embedded: the others come from the vector file.
+  const vectors = new FileVectorCache(join(cacheDir, VECTORS_FILE));
+  const model = trainModel(kb, vectors);
+  vectors.save();
   const target = join(cacheDir, MODEL_FILE);
   const tmp = `${target}.${process.pid}.tmp`;
   try {

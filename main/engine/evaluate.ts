@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { AppFailure } from '../../shared/result';
-import { predict, trainRows, type TrainingRow } from './model';
+import type { Encoder } from './encoder';
+import { predict, trainRows, type Model, type TrainingRow } from './model';
+import { FileVectorCache, type VectorCache } from './vectors';
 
 export interface Dataset {
   name: string;
@@ -110,15 +112,30 @@ export function score(ds: Dataset, predicted: string[]): Pick<EvalReport, 'accur
 
 const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 
+export interface HushdeskEvalOptions {
+  /** Name in the report ('hushdesk' unless set: the bench names the previous pipeline 'previous'). */
+  system?: string;
+  /** undefined: the shipped sentence encoder; null: the previous pipeline (no encoder). */
+  encoder?: Encoder | null;
+  encoderWeight?: number;
+  /** Phrase vectors shared across trainings (the teach loop re-embeds only what it adds). */
+  vectorCache?: VectorCache;
+}
+
+function trainFor(ds: Dataset, rows: readonly TrainingRow[], opts: HushdeskEvalOptions): Model {
+  const hasOos = ds.oos_label !== null;
+  return trainRows(rows, { oosLabel: ds.oos_label, calibrate: hasOos, threshold: 'auto', encoder: opts.encoder, encoderWeight: opts.encoderWeight, vectorCache: opts.vectorCache });
+}
+
 /**
  * Hushdesk on a dataset. With an oos label, rows of that intent train a negative class and the
  * out-of-scope threshold is picked from held-out folds of the training data (never the test rows).
  * Without one, every test row gets its top intent (closed-set accuracy).
  */
-export function evaluateHushdesk(ds: Dataset): EvalReport {
+export function evaluateHushdesk(ds: Dataset, opts: HushdeskEvalOptions = {}): EvalReport {
   const t0 = performance.now();
   const hasOos = ds.oos_label !== null;
-  const model = trainRows(ds.train, { oosLabel: ds.oos_label, calibrate: hasOos, threshold: 'auto' });
+  const model = trainFor(ds, ds.train, opts);
   const trainMs = performance.now() - t0;
   const times: number[] = [];
   const predicted: string[] = [];
@@ -128,7 +145,52 @@ export function evaluateHushdesk(ds: Dataset): EvalReport {
     times.push(performance.now() - s);
     predicted.push(p.intent ?? OOS_PRED);
   }
-  return report('hushdesk', ds, predicted, trainMs, times);
+  return report(opts.system ?? 'hushdesk', ds, predicted, trainMs, times);
+}
+
+/** One day of the teach loop (`hushdesk eval --teach-rounds N --json` prints one per day). */
+export interface TeachDay {
+  system: string;
+  dataset: string;
+  day: number;
+  in_scope_accuracy: number | null;
+  oos_recall: number | null;
+  /** Phrases added to the training set after this day (its misses). */
+  taught: number;
+}
+
+/**
+ * The teach loop: test row i goes to day i mod N (every day mixes intents). Each day is scored by
+ * the current model; then that day's misses are added to the training phrases with their true
+ * intent (an out-of-scope row that was answered is added as a negative example, under the oos
+ * label) and the model is retrained for the next day. Only the day already scored is ever taught.
+ */
+export function teachRounds(ds: Dataset, rounds: number, opts: HushdeskEvalOptions = {}): TeachDay[] {
+  const n = Math.max(1, Math.floor(rounds));
+  const days: TrainingRow[][] = Array.from({ length: n }, () => []);
+  ds.test.forEach((r, i) => (days[i % n] as TrainingRow[]).push(r));
+  const cache = opts.vectorCache ?? new FileVectorCache(null);
+  const train: TrainingRow[] = ds.train.slice();
+  const hasOos = ds.oos_label !== null;
+  const out: TeachDay[] = [];
+  for (let d = 0; d < n; d++) {
+    const model = trainFor(ds, train, { ...opts, vectorCache: cache });
+    const day = days[d] as TrainingRow[];
+    const predicted: string[] = [];
+    const misses: TrainingRow[] = [];
+    for (const r of day) {
+      const p = predict(model, r.text, hasOos);
+      const got = p.intent ?? OOS_PRED;
+      predicted.push(got);
+      const truth = r.intent === ds.oos_label ? OOS_PRED : r.intent;
+      // An out-of-scope row that was refused, or an in-scope row answered right, teaches nothing.
+      if (got !== truth) misses.push({ text: r.text, intent: r.intent === ds.oos_label ? (ds.oos_label as string) : r.intent });
+    }
+    const s = score({ ...ds, test: day }, predicted);
+    out.push({ system: opts.system ?? 'hushdesk', dataset: ds.name, day: d + 1, in_scope_accuracy: s.in_scope_accuracy, oos_recall: s.oos_recall, taught: d + 1 < n ? misses.length : 0 });
+    if (d + 1 < n) train.push(...misses);
+  }
+  return out;
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;

@@ -285,6 +285,18 @@ export class Featurizer {
     return out ?? toks;
   }
 
+  /**
+   * A normalised text with unknown words replaced by the closest known word ("retrun my kettel" ->
+   * "return my kettle"): what the sentence encoder reads, so typos do not move its vector. Words
+   * `keep` accepts stay as typed (the encoder knows English words the knowledge base never uses).
+   */
+  correctedText(text: string, keep: (word: string) => boolean = () => false): string {
+    const toks = tokens(text);
+    const fixed = this.corrected(toks);
+    if (fixed === toks) return text;
+    return toks.map((t, i) => (keep(t) ? t : (fixed[i] as string))).join(' ');
+  }
+
   /** Words of a normalised text that the model has never seen (after spelling correction). */
   unknownWords(text: string): number {
     let unknown = 0;

@@ -7,13 +7,22 @@
  *   validateKnowledgeBase(data, fileName): KnowledgeBase the same for already-parsed JSON
  *   loadDefaultKnowledgeBase(): KnowledgeBase            the shipped kiosk KB (main/kb/default-kb.json)
  *   trainModel(kb): Model                                deterministic training (same KB -> same bytes)
- *   loadOrTrainModel(kb, cacheDir): { model, fromCache } cached in cacheDir/intent-model.bin, rebuilt
- *                                                        when ENGINE_VERSION or kb.hash changes
+ *   loadOrTrainModel(kb, cacheDir): { model, fromCache }  cached in cacheDir/intent-model.bin
+ *                                                        (+ intent-vectors.bin: phrase vectors), rebuilt
+ *                                                        when ENGINE_VERSION, kb.hash or the encoder changes
  *   classify(model, text): Classification                intent|null, calibrated confidence, top-5
  *                                                        ranking, outOfScope, entities; never throws
  *   createDialogue(kb, model): Dialogue                  .respond(state|null, text, facts) -> {state,
  *                                                        messages: BotMessage[], entities}; .welcome(facts)
- *   trainRows(rows, options): Model; predict(model, text, reject?)   generic dataset trainer (eval/bench)
+ *   trainRows(rows, options): Model; predict(model, text, reject?): Prediction
+ *                                                        generic dataset trainer (eval/bench)
+ *   getEncoder(), encoderStatus()                        the shipped sentence encoder (encoder/), or null
+ *                                                        with the reason (doctor shows it)
+ *
+ * Sentence encoder: all-MiniLM-L6-v2, int8 ONNX in main/engine/data/encoder/ (manifest with sha256 of
+ * every file, verified at load), run by onnxruntime-node (synchronously, see encoder/index.ts). Its 384-dimension phrase vector joins the
+ * TF-IDF features in the SVM. When it cannot load, training and classification run without it
+ * (the previous pipeline), never without an answer.
  *   serializeModel(model): Buffer; deserializeModel(bytes): Model | null
  *
  * Word vectors: main/engine/data/embeddings.bin (40k GloVe words x 100 dims, int8, 4.5 MB; built by
@@ -39,8 +48,11 @@ import { predict, type IntentScore, type Model } from './model';
 export { loadKnowledgeBase, loadDefaultKnowledgeBase, validateKnowledgeBase, FACT_PLACEHOLDERS, KB_SCHEMA_VERSION } from './kb';
 export type { KnowledgeBase, KbIntent, KbSlot } from './kb';
 export { trainModel, kbTrainingRows, OOS_LABEL } from './train-kb';
-export { loadOrTrainModel, readCachedModel, MODEL_FILE } from './cache';
-export { trainRows, predict, ENGINE_VERSION } from './model';
+export { loadOrTrainModel, readCachedModel, MODEL_FILE, VECTORS_FILE } from './cache';
+export { trainRows, trainRowsWith, predict, predictWith, ENGINE_VERSION } from './model';
+export { getEncoder, encoderStatus, openEncoder } from './encoder';
+export type { Encoder, EncoderStatus } from './encoder';
+export { FileVectorCache, embedTexts } from './vectors';
 export type { Model, TrainingRow, TrainOptions, Prediction, IntentScore } from './model';
 export { serializeModel, deserializeModel } from './serialize';
 export { createDialogue, initialState, DEFAULT_FACTS, DISAMBIGUATION_RATIO, MISSES_BEFORE_HANDOFF } from './dialogue';

@@ -6,9 +6,11 @@ import { DEFAULT_FEATURES, Featurizer, type FeatureOptions, type FeaturizerState
 import { normalizeText } from './normalize';
 import { DEFAULT_SVM, PARALLEL_MIN_WORK, decision, rng, trainOvr, type SvmOptions } from './svm';
 import type { EntityDef } from './entities';
+import { getEncoder, type Encoder } from './encoder';
+import { embedTexts, type VectorCache } from './vectors';
 
-/** Bumped whenever features, training or the serialised layout change: cached models are then rebuilt. */
-export const ENGINE_VERSION = 'hushdesk-engine/3';
+export { ENGINE_VERSION } from './version';
+import { ENGINE_VERSION } from './version';
 
 export interface TrainingRow {
   text: string;
@@ -28,6 +30,24 @@ export interface TrainOptions {
   sourceHash?: string;
   /** Knowledge-base entity definitions carried by the model (for extraction at classification). */
   entities?: EntityDef[];
+  /**
+   * Sentence encoder whose vectors join the features: undefined takes the shipped one (when it
+   * loads), null trains today's TF-IDF + word-vector pipeline ("previous").
+   */
+  encoder?: Encoder | null;
+  /** Weight of the encoder vector against the unit TF-IDF groups (0 leaves it out). */
+  encoderWeight?: number;
+  /** Sentence vectors of phrases already embedded (keyed by phrase, encoder and engine version). */
+  vectorCache?: VectorCache;
+}
+
+/** How the encoder vector enters the features (null: the model does not use the encoder). */
+export interface EncoderFeatures {
+  hash: string;
+  dims: number;
+  weight: number;
+  /** Mean training vector, subtracted before weighting (as for the word vectors, see features.ts). */
+  mean: Float32Array;
 }
 
 export interface IntentScore {
@@ -62,6 +82,42 @@ export interface Model {
   /** Normalised training phrase -> label index (exact-match stage). */
   exact: Map<string, number>;
   entities: EntityDef[];
+  enc: EncoderFeatures | null;
+  /**
+   * Out-of-scope gate on meaning: the sentence vectors of the in-scope training phrases with their
+   * label index. A message whose best cosine to the phrases of its top intent is below `threshold`
+   * is refused, however confident the classifier is (null: no gate).
+   */
+  nearest: NearestGate | null;
+}
+
+export interface NearestGate {
+  /** rows x dims unit vectors. */
+  vecs: Float32Array;
+  labels: Int32Array;
+  threshold: number;
+}
+
+/** Best cosine between a unit vector and the rows of one label (-1 when the label has none). */
+function nearestSim(vecs: Float32Array, labels: Int32Array, dims: number, label: number, v: Float32Array): number {
+  let best = -1;
+  for (let r = 0; r < labels.length; r++) {
+    if (labels[r] !== label) continue;
+    let dot = 0;
+    const o = r * dims;
+    for (let d = 0; d < dims; d++) dot += (vecs[o + d] as number) * (v[d] as number);
+    if (dot > best) best = dot;
+  }
+  return best;
+}
+
+function gateOf(rows: readonly TrainingRow[], vecs: readonly Float32Array[], labels: readonly string[], oosLabel: string | null, threshold: number): NearestGate {
+  const li = new Map(labels.map((l, i) => [l, i]));
+  const keep = rows.map((r, i) => [r, i] as const).filter(([r]) => r.intent !== oosLabel);
+  const dims = (vecs[0] as Float32Array).length;
+  const out = new Float32Array(keep.length * dims);
+  keep.forEach(([, i], k) => out.set(vecs[i] as Float32Array, k * dims));
+  return { vecs: out, labels: Int32Array.from(keep, ([r]) => li.get(r.intent) as number), threshold };
 }
 
 /** Smaller training sets leave the sentence vector out (see trainRows). */
@@ -87,13 +143,31 @@ const MAX_IN_SCOPE_LOSS = 0.06;
 /** Threshold used with 'auto' when there is too little data to pick one. */
 const FALLBACK_THRESHOLD = 0.35;
 
+/** Default weight of the encoder block; picked on hardware-store-dev and banking77-10shot (bench). */
+export const DEFAULT_ENCODER_WEIGHT = 2;
+
 interface Fitted {
   featurizer: Featurizer;
   weights: Float32Array;
   labels: string[];
+  enc: EncoderFeatures | null;
 }
 
-function fit(rows: readonly TrainingRow[], feat: FeatureOptions, svm: SvmOptions): Fitted {
+/** The encoder block's settings for a set of training vectors (null when there are none). */
+function encoderFeatures(vecs: readonly Float32Array[] | null, weight: number, hash: string): EncoderFeatures | null {
+  if (!vecs || vecs.length === 0 || weight <= 0) return null;
+  const dims = (vecs[0] as Float32Array).length;
+  const sum = new Float64Array(dims);
+  for (const v of vecs) for (let d = 0; d < dims; d++) sum[d] = (sum[d] as number) + (v[d] as number);
+  return { hash, dims, weight, mean: Float32Array.from(sum, (x) => x / vecs.length) };
+}
+
+/** Total feature count: the featurizer's, then the encoder block. */
+export function featureCount(model: Pick<Model, 'featurizer' | 'enc'>): number {
+  return model.featurizer.size + (model.enc ? model.enc.dims : 0);
+}
+
+function fit(rows: readonly TrainingRow[], vecs: readonly Float32Array[] | null, encOpt: { weight: number; hash: string }, feat: FeatureOptions, svm: SvmOptions): Fitted {
   const labels = [...new Set(rows.map((r) => r.intent))].sort();
   const li = new Map(labels.map((l, i) => [l, i]));
   const parallel = svm.threads === 2 && labels.length >= 2 && rows.length * labels.length >= PARALLEL_MIN_WORK;
@@ -103,8 +177,41 @@ function fit(rows: readonly TrainingRow[], feat: FeatureOptions, svm: SvmOptions
     parallel,
   );
   const ys = Int32Array.from(rows, (r) => li.get(r.intent) as number);
-  const weights = trainOvr(matrix, ys, labels.length, featurizer.size, svm);
-  return { featurizer, weights, labels };
+  const enc = encoderFeatures(vecs, encOpt.weight, encOpt.hash);
+  if (!enc || !vecs) return { featurizer, weights: trainOvr(matrix, ys, labels.length, featurizer.size, svm), labels, enc: null };
+  // The encoder block follows the featurizer's dense block (word vectors), so one dense block holds
+  // both and the SVM needs no change: features featurizer.size .. featurizer.size + enc.dims.
+  const gd = matrix.denseDims;
+  const dd = gd + enc.dims;
+  const dense = new Float32Array(rows.length * dd);
+  for (let i = 0; i < rows.length; i++) {
+    for (let d = 0; d < gd; d++) dense[i * dd + d] = matrix.dense[i * gd + d] as number;
+    const v = vecs[i] as Float32Array;
+    for (let d = 0; d < enc.dims; d++) dense[i * dd + gd + d] = enc.weight * ((v[d] as number) - (enc.mean[d] as number));
+  }
+  const weights = trainOvr({ ...matrix, dense, denseDims: dd }, ys, labels.length, featurizer.size + enc.dims, svm);
+  return { featurizer, weights, labels, enc };
+}
+
+/** The features of one normalised text: TF-IDF (+ word vectors), then the encoder block. */
+function features(m: Pick<Model, 'featurizer' | 'enc'>, normalized: string, vec: Float32Array | null): SparseVec {
+  return withSentence(m, m.featurizer.transform(normalized), vec);
+}
+
+function withSentence(m: Pick<Model, 'featurizer' | 'enc'>, base: SparseVec, vec: Float32Array | null): SparseVec {
+  const enc = m.enc;
+  if (!enc || !vec || vec.length !== enc.dims) return base;
+  const n = base.idx.length;
+  const idx = new Int32Array(n + enc.dims);
+  const val = new Float32Array(n + enc.dims);
+  idx.set(base.idx);
+  val.set(base.val);
+  const off = m.featurizer.size;
+  for (let d = 0; d < enc.dims; d++) {
+    idx[n + d] = off + d;
+    val[n + d] = enc.weight * ((vec[d] as number) - (enc.mean[d] as number));
+  }
+  return { idx, val };
 }
 
 function softmax(scores: Float64Array, scale: number, out: Float64Array): void {
@@ -125,13 +232,22 @@ interface HeldOut {
   /** Label index within the fold model, or -1 for a pseudo out-of-scope row (its class was left out). */
   truth: number[];
   oosIndex: number[];
+  /** Best cosine to the fold's training phrases of the top in-scope class (empty without vectors). */
+  sims: number[];
 }
 
 /**
  * Held-out predictions for calibration: k folds over the rows; in each fold about 15% of the intents
  * are left out of training entirely, so their held-out rows act as out-of-scope queries.
  */
-function heldOut(rows: readonly TrainingRow[], opts: Required<Pick<TrainOptions, 'oosLabel'>>, feat: FeatureOptions, svm: SvmOptions): HeldOut {
+function heldOut(
+  rows: readonly TrainingRow[],
+  vecs: readonly Float32Array[] | null,
+  encOpt: { weight: number; hash: string },
+  opts: Required<Pick<TrainOptions, 'oosLabel'>>,
+  feat: FeatureOptions,
+  svm: SvmOptions,
+): HeldOut {
   const labels = [...new Set(rows.map((r) => r.intent))].sort().filter((l) => l !== opts.oosLabel);
   const folds = rows.length <= 3000 ? 4 : 1;
   const rand = rng(99);
@@ -149,23 +265,31 @@ function heldOut(rows: readonly TrainingRow[], opts: Required<Pick<TrainOptions,
     [labelOrder[i], labelOrder[j]] = [labelOrder[j] as string, labelOrder[i] as string];
   }
   const leaveOut = Math.max(1, Math.round(labels.length * 0.15));
-  const res: HeldOut = { scores: [], truth: [], oosIndex: [] };
+  const res: HeldOut = { scores: [], truth: [], oosIndex: [], sims: [] };
   if (labels.length < 3) return res;
   for (let f = 0; f < folds; f++) {
     const left = new Set<string>();
     for (let k = 0; k < leaveOut; k++) left.add(labelOrder[(f * leaveOut + k) % labelOrder.length] as string);
-    const train = rows.filter((r, i) => foldOf[i] !== f && !left.has(r.intent));
-    const test = rows.filter((r, i) => foldOf[i] === f);
-    if (train.length === 0 || test.length === 0) continue;
-    const m = fit(train, feat, svm);
+    const trainIdx = rows.map((_, i) => i).filter((i) => foldOf[i] !== f && !left.has((rows[i] as TrainingRow).intent));
+    const testIdx = rows.map((_, i) => i).filter((i) => foldOf[i] === f);
+    if (trainIdx.length === 0 || testIdx.length === 0) continue;
+    const train = trainIdx.map((i) => rows[i] as TrainingRow);
+    const m = fit(train, vecs ? trainIdx.map((i) => vecs[i] as Float32Array) : null, encOpt, feat, svm);
     const li = new Map(m.labels.map((l, i) => [l, i]));
     const oosIdx = opts.oosLabel ? (li.get(opts.oosLabel) ?? -1) : -1;
-    for (const r of test) {
+    const g = vecs && m.enc ? gateOf(train, trainIdx.map((i) => vecs[i] as Float32Array), m.labels, opts.oosLabel, 0) : null;
+    for (const ti of testIdx) {
+      const r = rows[ti] as TrainingRow;
       const s = new Float64Array(m.labels.length);
-      decision(m.weights, m.labels.length, m.featurizer.size, svm.bias, m.featurizer.transform(normalizeText(r.text)), s);
+      decision(m.weights, m.labels.length, featureCount(m), svm.bias, features(m, normalizeText(r.text), vecs ? (vecs[ti] as Float32Array) : null), s);
       res.scores.push(s);
       res.truth.push(left.has(r.intent) || r.intent === opts.oosLabel ? -1 : (li.get(r.intent) as number));
       res.oosIndex.push(oosIdx);
+      if (vecs && m.enc && g) {
+        let top = -1;
+        for (let c = 0; c < s.length; c++) if (c !== oosIdx && (top < 0 || (s[c] as number) > (s[top] as number))) top = c;
+        res.sims.push(nearestSim(g.vecs, g.labels, m.enc.dims, top, vecs[ti] as Float32Array));
+      }
     }
   }
   return res;
@@ -215,9 +339,18 @@ function fitScale(h: HeldOut): number {
  * Picks the threshold that maximises (share of in-scope rows answered correctly) + (share of
  * out-of-scope rows refused) on the held-out folds: both kinds of error count the same.
  */
-function fitThreshold(h: HeldOut, scale: number): number {
-  const inScope: [number, boolean][] = [];
-  const oos: number[] = [];
+/** No nearest-example gate (every cosine passes). */
+const NO_GATE = -1;
+
+/**
+ * Picks the confidence threshold (unless `fixed` is given) and the nearest-example cosine gate
+ * together, maximising (share of in-scope rows answered correctly) + OOS_WEIGHT x (share of
+ * out-of-scope rows refused) on the held-out folds, never giving up more than MAX_IN_SCOPE_LOSS.
+ */
+function fitThreshold(h: HeldOut, scale: number, fixed: number | null = null): { threshold: number; sim: number } {
+  const inScope: [number, boolean, number][] = [];
+  const oos: [number, number][] = [];
+  const hasSims = h.sims.length === h.scores.length && h.sims.length > 0;
   for (let i = 0; i < h.scores.length; i++) {
     const sc = h.scores[i] as Float64Array;
     const p = new Float64Array(sc.length);
@@ -228,29 +361,57 @@ function fitThreshold(h: HeldOut, scale: number): number {
     const negWins = oi >= 0 && (p[oi] as number) > tp;
     const conf = negWins ? 0 : tp;
     const t = h.truth[i] as number;
-    if (t < 0) oos.push(conf);
-    else inScope.push([conf, top === t]);
+    const sim = hasSims ? (h.sims[i] as number) : 1;
+    if (t < 0) oos.push([conf, sim]);
+    else inScope.push([conf, top === t, sim]);
   }
-  if (inScope.length < 10 || oos.length < 5) return FALLBACK_THRESHOLD;
-  let best = FALLBACK_THRESHOLD;
+  const fallback = { threshold: fixed ?? FALLBACK_THRESHOLD, sim: NO_GATE };
+  if (inScope.length < 10 || oos.length < 5) return fallback;
+  let best = fallback;
   let bestJ = -Infinity;
   const open = inScope.filter(([, ok]) => ok).length / inScope.length;
-  for (let th = 0.05; th <= 0.9001; th += 0.01) {
-    const acc = inScope.filter(([c, ok]) => ok && c >= th).length / inScope.length;
-    // Never trade more than MAX_IN_SCOPE_LOSS of in-scope answers for refusals.
-    if (open - acc > MAX_IN_SCOPE_LOSS) break;
-    const rej = oos.filter((c) => c < th).length / oos.length;
-    const j = acc + OOS_WEIGHT * rej;
-    if (j > bestJ + 1e-9) {
-      bestJ = j;
-      best = Math.round(th * 100) / 100;
+  const sims = hasSims ? [NO_GATE, ...Array.from({ length: 14 }, (_, k) => 0.1 + 0.05 * k)] : [NO_GATE];
+  for (const sg of sims) {
+    for (let th = fixed ?? 0.05; th <= (fixed ?? 0.9) + 1e-4; th += 0.01) {
+      const acc = inScope.filter(([c, ok, s]) => ok && c >= th && s >= sg).length / inScope.length;
+      // Never trade more than MAX_IN_SCOPE_LOSS of in-scope answers for refusals.
+      if (open - acc > MAX_IN_SCOPE_LOSS) break;
+      const rej = oos.filter(([c, s]) => c < th || s < sg).length / oos.length;
+      const j = acc + OOS_WEIGHT * rej;
+      if (j > bestJ + 1e-9) {
+        bestJ = j;
+        best = { threshold: fixed ?? Math.round(th * 100) / 100, sim: sg === NO_GATE ? NO_GATE : Math.round(sg * 100) / 100 };
+      }
     }
   }
   return best;
 }
 
+/**
+ * Sentence vectors of the rows' normalised texts (null when the encoder is off or unavailable).
+ * An encoder that fails mid-way leaves the model without it rather than without an answer.
+ */
+function rowVectors(rows: readonly TrainingRow[], options: TrainOptions): { vecs: Float32Array[] | null; encoder: Encoder | null } {
+  const weight = options.encoderWeight ?? DEFAULT_ENCODER_WEIGHT;
+  if (weight <= 0 || options.encoder === null) return { vecs: null, encoder: null };
+  const encoder = options.encoder ?? getEncoder();
+  if (!encoder) return { vecs: null, encoder: null };
+  try {
+    return { vecs: embedTexts(encoder, rows.map((r) => normalizeText(r.text)), options.vectorCache), encoder };
+  } catch {
+    return { vecs: null, encoder: null };
+  }
+}
+
 /** Trains a model from rows. Deterministic: the same rows and options give the same bytes. */
 export function trainRows(rows: readonly TrainingRow[], options: TrainOptions = {}): Model {
+  const { vecs, encoder } = rowVectors(rows, options);
+  return trainRowsWith(rows, vecs, encoder, options);
+}
+
+/** trainRows with the sentence vectors already computed (one per row, or null for none). */
+export function trainRowsWith(rows: readonly TrainingRow[], vecs: readonly Float32Array[] | null, encoder: Encoder | null, options: TrainOptions = {}): Model {
+  const encOpt = { weight: options.encoderWeight ?? DEFAULT_ENCODER_WEIGHT, hash: encoder?.hash ?? '' };
   // With thousands of rows, terms seen once are mostly noise and cost memory; with a few examples
   // per intent (a shop's knowledge base) every term counts.
   // Word vectors help from a few hundred rows up (banking77-10shot +0.8 points, the default KB +0.9
@@ -273,14 +434,18 @@ export function trainRows(rows: readonly TrainingRow[], options: TrainOptions = 
   const large = rows.length >= LARGE_DATA_ROWS ? { eps: LARGE_DATA_EPS, threads: 2 } : {};
   const svm: SvmOptions = { ...DEFAULT_SVM, ...large, ...options.svm };
   const oosLabel = options.oosLabel ?? null;
-  const m = fit(rows, feat, svm);
+  const m = fit(rows, vecs, encOpt, feat, svm);
   let scale = DEFAULT_SCALE;
   let threshold = typeof options.threshold === 'number' ? options.threshold : FALLBACK_THRESHOLD;
+  let sim = NO_GATE;
   if (options.calibrate) {
-    const h = heldOut(rows, { oosLabel }, feat, svm);
+    const h = heldOut(rows, vecs, encOpt, { oosLabel }, feat, svm);
     if (h.scores.length > 0) scale = fitScale(h);
-    if (options.threshold === 'auto' || options.threshold === undefined) threshold = fitThreshold(h, scale);
+    const fit = fitThreshold(h, scale, typeof options.threshold === 'number' ? options.threshold : null);
+    threshold = fit.threshold;
+    sim = fit.sim;
   }
+  const nearest = vecs && m.enc && sim !== NO_GATE ? gateOf(rows, vecs, m.labels, oosLabel, sim) : null;
   const exact = new Map<string, number>();
   const li = new Map(m.labels.map((l, i) => [l, i]));
   for (const r of rows) {
@@ -302,6 +467,8 @@ export function trainRows(rows: readonly TrainingRow[], options: TrainOptions = 
     threshold,
     exact,
     entities: options.entities ?? [],
+    enc: m.enc,
+    nearest,
   });
 }
 
@@ -310,30 +477,59 @@ export function trainRows(rows: readonly TrainingRow[], options: TrainOptions = 
  * first call otherwise costs a few milliseconds in the interpreter). Returns the model.
  */
 export function warm(model: Model): Model {
-  for (const t of ['hello there how are you', 'where is my order 12345', 'qwzx']) predict(model, t);
+  const zero = model.enc ? new Float32Array(model.enc.dims) : null;
+  for (const t of ['hello there how are you', 'where is my order 12345', 'qwzx']) predictWith(model, t, zero);
   return model;
 }
 
-/** Raw scores and calibrated probabilities for a normalised text. */
-export function scoreText(model: Model, normalized: string): { vec: SparseVec; probs: Float64Array } {
-  const vec = model.featurizer.transform(normalized);
+/** Raw scores and calibrated probabilities for a normalised text (and its sentence vector). */
+export function scoreText(model: Model, normalized: string, sentence: Float32Array | null = null): { vec: SparseVec; known: number; probs: Float64Array } {
+  const sparse = model.featurizer.transform(normalized);
+  const vec = withSentence(model, sparse, sentence);
   const raw = new Float64Array(model.labels.length);
-  decision(model.weights, model.labels.length, model.featurizer.size, model.bias, vec, raw);
+  decision(model.weights, model.labels.length, featureCount(model), model.bias, vec, raw);
   const probs = new Float64Array(raw.length);
   softmax(raw, model.scale, probs);
-  return { vec, probs };
+  // `known`: TF-IDF features the text shares with the training data (0: nothing the model knows).
+  return { vec, known: sparse.idx.length, probs };
+}
+
+/**
+ * The sentence vector of a normalised text for this model: null when the model does not use the
+ * encoder, or the encoder now loaded is not the one it was trained with, or it fails.
+ */
+export function sentenceVector(model: Model, normalized: string): Float32Array | null {
+  if (!model.enc || normalized.length === 0) return null;
+  const encoder = getEncoder();
+  if (!encoder || encoder.hash !== model.enc.hash) return null;
+  try {
+    const [v] = encoder.embed([normalized]);
+    return v ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /**
  * Classifies one phrase. `reject: false` always answers the top intent (closed-set evaluation).
- * Never throws: non-strings, empty and hostile input come back out of scope.
+ * Never throws: non-strings, empty and hostile input come back out of scope. An exact match of a
+ * training phrase answers without running the encoder.
  */
 export function predict(model: Model, text: unknown, reject = true): Prediction {
+  const normalized = normalizeText(text);
+  const exactHit = model.exact.get(normalized);
+  const encoder = model.enc ? getEncoder() : null;
+  const vec = exactHit !== undefined && exactHit >= 0 ? null : sentenceVector(model, model.featurizer.correctedText(normalized, (w) => encoder?.knowsWord(w) ?? false));
+  return predictWith(model, text, vec, reject);
+}
+
+/** predict with the sentence vector given (synchronous; null scores without the encoder block). */
+export function predictWith(model: Model, text: unknown, sentence: Float32Array | null, reject = true): Prediction {
   const normalized = normalizeText(text);
   const none: Prediction = { intent: null, confidence: 0, ranking: [], outOfScope: true, exact: false };
   if (normalized.length === 0 || model.labels.length === 0) return none;
   const exactHit = model.exact.get(normalized);
-  const { vec, probs } = scoreText(model, normalized);
+  const { known, probs } = scoreText(model, normalized, sentence);
   const ranking: IntentScore[] = [];
   const order = model.labels.map((_, i) => i).filter((i) => i !== model.oosIndex);
   order.sort((a, b) => (probs[b] as number) - (probs[a] as number) || a - b);
@@ -345,9 +541,12 @@ export function predict(model: Model, text: unknown, reject = true): Prediction 
     return { intent: label, confidence: 1, ranking: [{ intent: label, confidence: 1 }, ...rest].slice(0, 5), outOfScope: false, exact: true };
   }
   const top = ranking[0];
-  if (!top || vec.idx.length === 0) return { ...none, ranking };
+  if (!top || known === 0) return { ...none, ranking };
   const negWins = model.oosIndex >= 0 && (probs[model.oosIndex] as number) > top.confidence;
-  const outOfScope = reject && (negWins || top.confidence < model.threshold);
+  const g = model.nearest;
+  const topIndex = model.labels.indexOf(top.intent);
+  const far = g !== null && sentence !== null && model.enc !== null && nearestSim(g.vecs, g.labels, model.enc.dims, topIndex, sentence) < g.threshold;
+  const outOfScope = reject && (negWins || top.confidence < model.threshold || far);
   return { intent: outOfScope ? null : top.intent, confidence: top.confidence, ranking, outOfScope, exact: false };
 }
 

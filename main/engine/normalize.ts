@@ -4,6 +4,8 @@
  * can never disagree about how a phrase is read.
  */
 
+import { TEXTING_LEXICON } from './lexicon';
+
 /** Characters of raw input considered at all. Longer input is cut, never rejected: a kiosk user who
  * pastes a novel still gets an answer, and the cost per message stays bounded. */
 export const MAX_INPUT_CHARS = 1000;
@@ -58,12 +60,7 @@ const BARE_CONTRACTIONS = new Map<string, string>(Object.entries({
   wanna: 'want to',
   gonna: 'going to',
   gotta: 'got to',
-  pls: 'please',
-  plz: 'please',
-  thx: 'thanks',
-  u: 'you',
-  ur: 'your',
-  r: 'are',
+  ...TEXTING_LEXICON,
 }));
 
 // C0/C1 controls, bidi overrides and isolates, zero-width characters, BOM, lone surrogates.

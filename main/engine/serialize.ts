@@ -4,6 +4,7 @@
  */
 import { loadEmbeddings } from './embeddings';
 import { Featurizer } from './features';
+import { currentEncoderHash } from './encoder';
 import { ENGINE_VERSION, warm, type Model } from './model';
 
 const MAGIC = 'HDM1';
@@ -23,7 +24,11 @@ interface Header {
   embeddingsHash: string;
   exact: [string, number][];
   entities: Model['entities'];
-  sizes: { hashes: number; charFlags: number; idf: number; weights: number; embedMean: number; embedProj: number };
+  /** The sentence encoder the model was trained with (null: none). */
+  encoder: { hash: string; dims: number; weight: number } | null;
+  /** Cosine threshold of the nearest-example gate (null: no gate). */
+  nearest: { threshold: number } | null;
+  sizes: { hashes: number; charFlags: number; idf: number; weights: number; embedMean: number; embedProj: number; encMean: number; nearestVecs: number; nearestLabels: number };
 }
 
 function pad4(n: number): number {
@@ -46,7 +51,9 @@ export function serializeModel(model: Model): Buffer {
     embeddingsHash: st.embedDims > 0 ? (loadEmbeddings()?.hash ?? '') : '',
     exact: [...model.exact.entries()],
     entities: model.entities,
-    sizes: { hashes: st.hashes.length, charFlags: st.charFlags.length, idf: st.idf.length, weights: model.weights.length, embedMean: st.embedMean.length, embedProj: st.embedProj.length },
+    encoder: model.enc ? { hash: model.enc.hash, dims: model.enc.dims, weight: model.enc.weight } : null,
+    nearest: model.nearest ? { threshold: model.nearest.threshold } : null,
+    sizes: { hashes: st.hashes.length, charFlags: st.charFlags.length, idf: st.idf.length, weights: model.weights.length, embedMean: st.embedMean.length, embedProj: st.embedProj.length, encMean: model.enc ? model.enc.mean.length : 0, nearestVecs: model.nearest ? model.nearest.vecs.length : 0, nearestLabels: model.nearest ? model.nearest.labels.length : 0 },
   };
   const head = Buffer.from(JSON.stringify(header), 'utf8');
   const parts: Uint8Array[] = [
@@ -56,6 +63,13 @@ export function serializeModel(model: Model): Buffer {
     new Uint8Array(model.weights.buffer, model.weights.byteOffset, model.weights.byteLength),
     new Uint8Array(st.embedMean.buffer, st.embedMean.byteOffset, st.embedMean.byteLength),
     new Uint8Array(st.embedProj.buffer, st.embedProj.byteOffset, st.embedProj.byteLength),
+    ...(model.enc ? [new Uint8Array(model.enc.mean.buffer, model.enc.mean.byteOffset, model.enc.mean.byteLength)] : []),
+    ...(model.nearest
+      ? [
+          new Uint8Array(model.nearest.vecs.buffer, model.nearest.vecs.byteOffset, model.nearest.vecs.byteLength),
+          new Uint8Array(model.nearest.labels.buffer, model.nearest.labels.byteOffset, model.nearest.labels.byteLength),
+        ]
+      : []),
   ];
   let total = 8 + pad4(head.length);
   for (const p of parts) total += pad4(p.byteLength);
@@ -82,6 +96,8 @@ export function deserializeModel(bytes: Uint8Array): Model | null {
     if (header.engineVersion !== ENGINE_VERSION) return null;
     // Trained with other word vectors than the ones shipped now: the features would not match.
     if (header.embedDims > 0 && (loadEmbeddings()?.hash ?? '') !== header.embeddingsHash) return null;
+    // Trained with a sentence encoder that is not the one loaded now (or none is): retrain.
+    if (header.encoder && currentEncoderHash() !== header.encoder.hash) return null;
     // Copy into a fresh, aligned buffer so typed-array views are valid whatever the source offset.
     const body = new Uint8Array(buf.length - (8 + pad4(headLen)));
     body.set(buf.subarray(8 + pad4(headLen)));
@@ -98,10 +114,16 @@ export function deserializeModel(bytes: Uint8Array): Model | null {
     const idf = take(s.idf, 4, (b, o, n) => new Float32Array(b, o, n));
     const weights = take(s.weights, 4, (b, o, n) => new Float32Array(b, o, n));
     const embedMean = take(s.embedMean, 4, (b, o, n) => new Float32Array(b, o, n));
-    if (weights.length !== (hashes.length + header.embedDims + 1) * header.labels.length) return null;
+    const encDims = header.encoder ? header.encoder.dims : 0;
+    if (weights.length !== (hashes.length + header.embedDims + encDims + 1) * header.labels.length) return null;
     const embedProj = take(s.embedProj, 4, (b, o, n) => new Float32Array(b, o, n));
     // Centring works on the word vectors' own dimensions; the projection maps them to embedDims.
     if (embedProj.length === 0 ? embedMean.length !== header.embedDims : embedProj.length !== header.embedDims * embedMean.length) return null;
+    const encMean = take(s.encMean ?? 0, 4, (b, o, n) => new Float32Array(b, o, n));
+    if (encMean.length !== encDims) return null;
+    const nearestVecs = take(s.nearestVecs ?? 0, 4, (b, o, n) => new Float32Array(b, o, n));
+    const nearestLabels = take(s.nearestLabels ?? 0, 4, (b, o, n) => new Int32Array(b, o, n));
+    if (header.nearest && (encDims === 0 || nearestVecs.length !== nearestLabels.length * encDims)) return null;
     return warm({
       engineVersion: header.engineVersion,
       sourceHash: header.sourceHash,
@@ -114,6 +136,8 @@ export function deserializeModel(bytes: Uint8Array): Model | null {
       threshold: header.threshold,
       exact: new Map(header.exact),
       entities: header.entities ?? [],
+      enc: header.encoder ? { hash: header.encoder.hash, dims: encDims, weight: header.encoder.weight, mean: encMean } : null,
+      nearest: header.nearest ? { vecs: nearestVecs, labels: nearestLabels, threshold: header.nearest.threshold } : null,
     });
   } catch {
     return null;

@@ -1,6 +1,7 @@
 /** Turns a validated knowledge base into training rows and trains its model. */
 import type { KnowledgeBase } from './kb';
 import { trainRows, type Model, type TrainingRow } from './model';
+import type { VectorCache } from './vectors';
 
 /** Label of the negative class trained from `outOfScopeExamples` (never answered). */
 export const OOS_LABEL = '__out_of_scope__';
@@ -21,8 +22,10 @@ export function kbTrainingRows(kb: KnowledgeBase): TrainingRow[] {
   return rows;
 }
 
-export function trainModel(kb: KnowledgeBase): Model {
+/** Trains the knowledge base's model (with the shipped sentence encoder when it loads). */
+export function trainModel(kb: KnowledgeBase, vectorCache?: VectorCache): Model {
   return trainRows(kbTrainingRows(kb), {
+    vectorCache,
     oosLabel: kb.outOfScopeExamples.length > 0 ? OOS_LABEL : null,
     threshold: kb.settings.confidenceThreshold,
     calibrate: true,

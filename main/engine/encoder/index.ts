@@ -1,0 +1,196 @@
+/**
+ * The sentence encoder: all-MiniLM-L6-v2 as an int8 ONNX graph (main/engine/data/encoder/, built by
+ * `npm run build:encoder`), run by onnxruntime-node in this process, CPU only, one thread. The graph
+ * does mean pooling and L2 normalisation itself, so a phrase goes in as word-piece ids and comes
+ * out as a unit 384-dimension vector.
+ *
+ * Loading verifies every file against manifest.json (sha256) and refuses a mismatch: the engine then
+ * runs without the encoder (today's TF-IDF + word-vector pipeline) and `encoderStatus()` says why
+ * (shown by `hushdesk doctor`). onnxruntime loads a local file and opens no socket (test/engine/
+ * encoder.test.ts watches for one). HUSHDESK_ENCODER may point at another directory (packaging,
+ * tests); HUSHDESK_ENCODER=off disables it.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WordPiece } from './wordpiece';
+
+export interface Encoder {
+  readonly dims: number;
+  /** sha256 of the manifest: which encoder produced a vector (models and vector caches record it). */
+  readonly hash: string;
+  readonly maxTokens: number;
+  /** Unit vectors, one per text (each text run alone: a vector never depends on its neighbours). */
+  embed(texts: readonly string[]): Float32Array[];
+  /** Word-piece count of a text (with [CLS]/[SEP], capped at the window). */
+  tokenCount(text: string): number;
+  /** True when a lower-case word is one whole entry of the encoder's vocabulary (a real word to it). */
+  knowsWord(word: string): boolean;
+}
+
+export interface EncoderStatus {
+  state: 'ready' | 'off' | 'failed' | 'not-loaded';
+  dir: string;
+  detail: string;
+}
+
+interface Manifest {
+  name: string;
+  source_package: string;
+  source_version: string;
+  dims: number;
+  max_tokens: number;
+  inputs: string[];
+  output: string;
+  files: Record<string, string>;
+}
+
+/** Raw text read at all before tokenising: far more than the window needs, bounded whatever comes in. */
+const MAX_TEXT_CHARS = 4000;
+
+export function defaultEncoderDir(): string {
+  return process.env.HUSHDESK_ENCODER && process.env.HUSHDESK_ENCODER !== 'off' ? process.env.HUSHDESK_ENCODER : join(__dirname, '..', 'data', 'encoder');
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Reads and checks the manifest and its files; throws a message saying what is wrong. */
+function verified(dir: string): { manifest: Manifest; hash: string; model: Uint8Array; vocab: string } {
+  const raw = readFileSync(join(dir, 'manifest.json'));
+  const manifest = JSON.parse(raw.toString('utf8')) as Manifest;
+  if (!manifest.files || typeof manifest.files !== 'object' || !manifest.files['model.onnx'] || !manifest.files['vocab.txt']) throw new Error('manifest lists no model.onnx/vocab.txt');
+  const contents = new Map<string, Buffer>();
+  for (const [name, want] of Object.entries(manifest.files)) {
+    const bytes = readFileSync(join(dir, name));
+    const got = sha256(bytes);
+    if (got !== want) throw new Error(`${name} does not match the manifest (sha256 ${got.slice(0, 12)}…, expected ${want.slice(0, 12)}…)`);
+    contents.set(name, bytes);
+  }
+  return { manifest, hash: sha256(raw), model: contents.get('model.onnx') as Buffer, vocab: (contents.get('vocab.txt') as Buffer).toString('utf8') };
+}
+
+/** The part of onnxruntime-node's native session this module uses. */
+interface NativeSession {
+  loadModel(buffer: ArrayBufferLike, byteOffset: number, byteLength: number, options: Record<string, unknown>): void;
+  run(feeds: Record<string, unknown>, fetches: Record<string, null>, options: Record<string, unknown>): Record<string, { data: unknown; dims: readonly number[] }>;
+}
+interface NativeRuntime {
+  binding: { InferenceSession: new () => NativeSession };
+  initOrt(): void;
+}
+type TensorCtor = new (type: 'int64', data: BigInt64Array, dims: readonly number[]) => unknown;
+
+/**
+ * onnxruntime-node's native session runs synchronously; its public `InferenceSession.run` only
+ * defers that call with setImmediate and wraps it in a promise. Calling the native session
+ * directly keeps the engine's API synchronous (training, classify and the dialogue stay as they
+ * were), at the cost of depending on the package's layout: the version is pinned exactly, and
+ * test/engine/encoder.test.ts fails if the layout changes (the engine would fall back, not break).
+ */
+function loadRuntime(): { rt: NativeRuntime; Tensor: TensorCtor } {
+  /* eslint-disable @typescript-eslint/no-require-imports -- native module of a pinned package, loaded on first use */
+  const rt = require('onnxruntime-node/dist/binding') as NativeRuntime;
+  const { Tensor } = require('onnxruntime-common') as { Tensor: TensorCtor };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return { rt, Tensor };
+}
+
+class OnnxEncoder implements Encoder {
+  readonly dims: number;
+  readonly maxTokens: number;
+  private readonly fetches: Record<string, null>;
+
+  constructor(
+    private readonly Tensor: TensorCtor,
+    private readonly session: NativeSession,
+    private readonly tok: WordPiece,
+    private readonly manifest: Manifest,
+    readonly hash: string,
+  ) {
+    this.dims = manifest.dims;
+    this.maxTokens = manifest.max_tokens;
+    this.fetches = { [manifest.output]: null };
+  }
+
+  knowsWord(word: string): boolean {
+    return this.tok.has(word);
+  }
+
+  tokenCount(text: string): number {
+    return this.tok.encode(text.slice(0, MAX_TEXT_CHARS), this.maxTokens).length;
+  }
+
+  private one(text: string): Float32Array {
+    const ids = this.tok.encode(text.slice(0, MAX_TEXT_CHARS), this.maxTokens);
+    const n = ids.length;
+    const feeds = {
+      [this.manifest.inputs[0] as string]: new this.Tensor('int64', BigInt64Array.from(ids, (i) => BigInt(i)), [1, n]),
+      [this.manifest.inputs[1] as string]: new this.Tensor('int64', new BigInt64Array(n).fill(1n), [1, n]),
+    };
+    const out = this.session.run(feeds, this.fetches, {});
+    const t = out[this.manifest.output];
+    if (!t || !(t.data instanceof Float32Array) || t.data.length !== this.dims) throw new Error('encoder output has the wrong shape');
+    return Float32Array.from(t.data);
+  }
+
+  embed(texts: readonly string[]): Float32Array[] {
+    return texts.map((t) => this.one(typeof t === 'string' ? t : ''));
+  }
+}
+
+let cached: Encoder | null | undefined;
+let loadedDir = '';
+let loadedHash = '';
+let status: EncoderStatus = { state: 'not-loaded', dir: defaultEncoderDir(), detail: 'not loaded yet' };
+
+/** Loads an encoder from a directory (no caching); throws with the reason when it cannot. */
+export function openEncoder(dir: string): Encoder {
+  const { manifest, hash, model, vocab } = verified(dir);
+  const { rt, Tensor } = loadRuntime();
+  rt.initOrt();
+  const session = new rt.binding.InferenceSession();
+  // One thread: the machine is shared with the UI and the store, and one short message takes a few
+  // milliseconds anyway; sequential execution keeps results bit-for-bit repeatable.
+  session.loadModel(model.buffer, model.byteOffset, model.byteLength, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
+  return new OnnxEncoder(Tensor, session, new WordPiece(vocab), manifest, hash);
+}
+
+/**
+ * The shipped encoder, loaded once per process (and per HUSHDESK_ENCODER value); null when it is
+ * switched off or cannot be loaded (see encoderStatus()). Never throws.
+ */
+export function getEncoder(): Encoder | null {
+  const dir = defaultEncoderDir();
+  if (process.env.HUSHDESK_ENCODER === 'off') {
+    status = { state: 'off', dir, detail: 'switched off (HUSHDESK_ENCODER=off)' };
+    loadedHash = '';
+    return null;
+  }
+  if (cached !== undefined && loadedDir === dir) return cached;
+  loadedDir = dir;
+  try {
+    const t0 = performance.now();
+    const enc = openEncoder(dir);
+    cached = enc;
+    loadedHash = enc.hash;
+    status = { state: 'ready', dir, detail: `${enc.dims} dims, ${enc.maxTokens}-token window, loaded in ${Math.round(performance.now() - t0)} ms` };
+  } catch (e: unknown) {
+    cached = null;
+    loadedHash = '';
+    status = { state: 'failed', dir, detail: e instanceof Error ? e.message : String(e) };
+  }
+  return cached;
+}
+
+/** Hash of the encoder loaded now ('' when none is): models trained with another are refused. */
+export function currentEncoderHash(): string {
+  return loadedHash;
+}
+
+export function encoderStatus(): EncoderStatus {
+  return status;
+}
+
+export { WordPiece };
