@@ -25,6 +25,7 @@ import type {
   WipePreview,
 } from './domain';
 import type { Result } from './result';
+import { visibleString } from './visible-text';
 
 /** Largest chat message accepted (characters). Bigger input gets `too_large`, not a crash. */
 export const MAX_MESSAGE_CHARS = 4000;
@@ -92,7 +93,7 @@ export const requestSchemas = {
 
   'chat.start': z.strictObject({ locale: z.enum(['en', 'es']).optional() }).optional(),
   'chat.consent': z.strictObject({ conversationId: id, choice: z.enum(['save', 'dont_save']) }),
-  'chat.send': z.strictObject({ conversationId: id, text: z.string().max(MAX_MESSAGE_CHARS) }),
+  'chat.send': z.strictObject({ conversationId: id, text: visibleString(MAX_MESSAGE_CHARS) }),
   'chat.end': z.strictObject({ conversationId: id }),
   'chat.withdrawConsent': z.strictObject({ conversationId: id }),
 
@@ -100,7 +101,7 @@ export const requestSchemas = {
     .strictObject({ limit: z.number().int().min(1).max(500).optional(), offset: z.number().int().min(0).optional() })
     .optional(),
   'conversations.get': z.strictObject({ conversationId: id }),
-  'conversations.search': z.strictObject({ query: z.string().min(1).max(200), limit: z.number().int().min(1).max(200).optional() }),
+  'conversations.search': z.strictObject({ query: visibleString(200), limit: z.number().int().min(1).max(200).optional() }),
   'conversations.delete': z.strictObject({ conversationId: id }),
 
   'export.create': z.strictObject({
@@ -119,14 +120,14 @@ export const requestSchemas = {
   'audit.verify': empty,
 
   'privacy.facts': empty,
-  'privacy.setNotice': z.strictObject({ text: z.string().min(1).max(20000) }),
+  'privacy.setNotice': z.strictObject({ text: visibleString(20000) }),
 
   'settings.get': empty,
   'settings.set': z.strictObject({ patch: settingsPatchSchema, pin: pin.optional() }),
 
   'kb.info': empty,
   'kb.try': z.strictObject({ text: z.string().max(MAX_MESSAGE_CHARS) }),
-  'kb.import': z.strictObject({ fileName: z.string().min(1).max(255), content: z.string().max(5_000_000) }),
+  'kb.import': z.strictObject({ fileName: visibleString(255), content: z.string().max(5_000_000) }),
   'kb.resetDefault': empty,
 
   'kiosk.status': empty,

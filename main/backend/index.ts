@@ -107,6 +107,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   }
 
   function open(): OpenServices {
+    // A store that exists but could not be opened says why (damaged, read-only...), not "locked".
+    if (!session.isOpen() && openError) throw new AppFailure(openError.code, openError.message);
     const store = session.require();
     if (services && services.store === store) return services;
     const kv = kvOf(store);

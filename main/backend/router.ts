@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { isChannelName, requestSchemas, type ChannelName, type Responses } from '../../shared/contract';
 import { err, isAppFailure, ok, type ErrorDetail, type Result } from '../../shared/result';
+import { diskFailure } from '../store/io-errors';
 
 export type Request<K extends ChannelName> = z.output<(typeof requestSchemas)[K]>;
 export type Handler<K extends ChannelName> = (request: Request<K>) => Promise<Responses[K]> | Responses[K];
@@ -38,6 +39,9 @@ export function createRouter(handlers: Handlers, onUnexpected: FailureSink = () 
       return ok(await handler(parsed.data));
     } catch (e) {
       if (isAppFailure(e)) return { ok: false, error: e.error };
+      // A full disk or a read-only folder is not a bug: the person can fix it, so say so plainly.
+      const disk = diskFailure(e);
+      if (disk) return { ok: false, error: disk.error };
       onUnexpected(channel, e);
       return err('internal', 'Something went wrong inside Hushdesk; please try again.');
     }

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppFailure, type ErrorDetail } from '../../shared/result';
+import { visibleString } from '../../shared/visible-text';
 import { canMatchEmpty, probeInWorker, structuralProblem } from '../safety/regex-guard';
 import { BUILTIN_ENTITIES, compileEntityRegex, type EntityDef } from './entities';
 import { normalizeText } from './normalize';
@@ -23,7 +24,7 @@ export const KB_LIMITS = { intents: 500, examplesPerIntent: 500, testsPerIntent:
 /** Knowledge-base regexes run on every message: kept short (and probed, see main/safety/regex-guard.ts). */
 export const MAX_ENTITY_PATTERN = 200;
 
-const phrase = z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters');
+const phrase = visibleString(300);
 const name = z
   .string()
   .regex(/^[a-z][a-z0-9_]*$/, 'must be lower-case letters, digits or _ and start with a letter')
@@ -50,8 +51,8 @@ const intentSchema = z.strictObject({
   title: phrase,
   examples: z.array(phrase).min(1, 'needs at least one example phrase').max(KB_LIMITS.examplesPerIntent, `at most ${KB_LIMITS.examplesPerIntent} example phrases per intent`),
   tests: z.array(phrase).max(KB_LIMITS.testsPerIntent, `at most ${KB_LIMITS.testsPerIntent} test phrases per intent`).default([]),
-  responses: z.array(z.string().trim().min(1, 'must not be empty').max(2000)).min(1, 'needs at least one response'),
-  quickReplies: z.array(z.string().trim().min(1).max(60)).max(8).optional(),
+  responses: z.array(visibleString(2000)).min(1, 'needs at least one response'),
+  quickReplies: z.array(visibleString(60)).max(8).optional(),
   slots: z.array(slotSchema).optional(),
   handoff: z.boolean().optional(),
   action: z.enum(KB_ACTIONS).optional(),
@@ -81,7 +82,7 @@ const kbSchema = z.strictObject({
     handoffReply: phrase,
     confidenceThreshold: z.union([z.number().min(0).max(1), z.literal('auto')]),
     welcome: phrase.optional(),
-    welcomeQuickReplies: z.array(z.string().trim().min(1).max(60)).max(8).optional(),
+    welcomeQuickReplies: z.array(visibleString(60)).max(8).optional(),
   }),
   entities: z.array(entitySchema).max(KB_LIMITS.entities, `at most ${KB_LIMITS.entities} entities`).default([]),
   intents: z.array(intentSchema).min(2, 'needs at least two intents').max(KB_LIMITS.intents, `at most ${KB_LIMITS.intents} intents`),
