@@ -3,6 +3,7 @@
  * and the schema version. Exit 0 when all is well, 1 when something is wrong. Read-only.
  */
 import { isAppFailure } from '../../../shared/result';
+import { encoderStatus, getEncoder } from '../../engine/encoder';
 import { storeHealth, type StoreHealth } from '../../store';
 import { flag, parseArgs } from '../args';
 import { EXIT, type CliCommand } from '../command';
@@ -12,6 +13,15 @@ interface Check {
   name: string;
   ok: boolean;
   detail: string;
+}
+
+/** The sentence encoder: loaded and matching its manifest, or why the engine runs without it. */
+function encoderCheck(): Check {
+  getEncoder();
+  const s = encoderStatus();
+  if (s.state === 'ready') return { name: 'encoder', ok: true, detail: s.detail };
+  if (s.state === 'off') return { name: 'encoder', ok: true, detail: `${s.detail}; the engine uses TF-IDF and word vectors only` };
+  return { name: 'encoder', ok: false, detail: `cannot be used (${s.detail}); the engine falls back to TF-IDF and word vectors only` };
 }
 
 function checks(h: StoreHealth): Check[] {
@@ -33,14 +43,14 @@ function checks(h: StoreHealth): Check[] {
 export const doctorCommand: CliCommand = {
   name: 'doctor',
   usage: 'doctor [--data-dir DIR] [--json]',
-  summary: 'check the key, integrity and schema version of the store',
+  summary: 'check the key, integrity and schema version of the store, and the sentence encoder',
   async run(argv, io) {
     const args = parseArgs(argv, { flags: ['json'], options: [...STORE_OPTIONS] });
     let list: Check[];
     try {
       const store = await openStoreForCli(args, io, { create: false });
       try {
-        list = checks(storeHealth(store));
+        list = [...checks(storeHealth(store)), encoderCheck()];
       } finally {
         store.close();
       }
