@@ -126,7 +126,7 @@ export const requestSchemas = {
   'settings.set': z.strictObject({ patch: settingsPatchSchema, pin: pin.optional() }),
 
   'kb.info': empty,
-  'kb.try': z.strictObject({ text: z.string().max(MAX_MESSAGE_CHARS) }),
+  'kb.try': z.strictObject({ text: z.string().max(MAX_MESSAGE_CHARS), previous: z.string().max(MAX_MESSAGE_CHARS).optional() }),
   'kb.import': z.strictObject({ fileName: visibleString(255), content: z.string().max(5_000_000) }),
   'kb.resetDefault': empty,
 

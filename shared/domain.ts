@@ -139,6 +139,13 @@ export interface KeyProtectorInfo {
 }
 
 /** Live facts behind the "Your data" panel and the bot's privacy answer. */
+/** How the scheduled duties went: the last good run, and the last failure (code only, no content). */
+export interface DutyStatus {
+  lastRunAt: number | null;
+  lastFailure: { at: number; duty: 'scheduled'; code: string; nextRetryAt: number | null } | null;
+  failuresInARow: number;
+}
+
 export interface PrivacyFacts {
   dataDir: string;
   databaseFile: string;
@@ -158,9 +165,17 @@ export interface PrivacyFacts {
   conversationPolicy: ConversationPolicy;
   nextScheduledWipe: number | null;
   lastWipe: { at: number; scope: string } | null;
+  /** The scheduled duties (end-of-day wipe, retention purge): a failure is shown, never silent. */
+  duties: DutyStatus;
   auditChain: AuditVerification;
   networkRequestsBlocked: number;
   redactionEnabled: boolean;
+  /**
+   * Exactly what is masked before saving (empty when masking is off): the redactor's active
+   * detector types, the region whose national phone format is recognised (other numbers only with
+   * a country code), and the names of the shop's own patterns. The panel states these, no more.
+   */
+  masking: { types: string[]; phoneRegion: string; customPatterns: string[] };
   privacyNotice: { version: number; text: string };
 }
 
@@ -180,6 +195,8 @@ export interface TryPhraseResult {
   confidence: number;
   ranking: IntentScore[];
   outOfScope: boolean;
+  /** The previous message the chat would read this one together with (a short follow-up), or null. */
+  context: string | null;
 }
 
 export interface KbInfo {

@@ -80,6 +80,20 @@ export interface ChatService {
   unsavedTranscript(conversationId: string): { startedAt: number; messages: { role: 'user' | 'bot'; text: string }[] } | null;
 }
 
+/**
+ * A bot reply as stored: only what came from the customer is masked (a value they typed, echoed
+ * back); the knowledge base's own text, the store's e-mail address included, stays as written.
+ */
+export function maskEchoes(botText: string, customerValues: readonly string[], redact: (text: string) => string): string {
+  let out = botText;
+  const values = [...new Set(customerValues)].filter((v) => v.length >= 3).sort((a, b) => b.length - a.length);
+  for (const v of values) {
+    const masked = redact(v);
+    if (masked !== v) out = out.split(v).join(masked);
+  }
+  return out;
+}
+
 export function newConversationId(): string {
   return `c_${randomBytes(12).toString('base64url')}`;
 }
@@ -166,8 +180,12 @@ export function createChatService(deps: ChatDeps): ChatService {
       const c = get(id);
       if (c.mode === 'pending') throw new AppFailure('conflict', 'Choose whether to save this conversation first.');
       const mode: SaveMode = c.mode;
+      const earlier = Object.values(c.state?.pending?.filled ?? {});
       const turn = deps.dialogue().respond(c.state, text, deps.facts({ mode }));
       const storedText = deps.redact(text);
+      // What the customer gave (this turn's entities, slot values from earlier turns): masked where echoed.
+      const given = [...earlier, ...turn.entities.flatMap((e) => [e.text, e.value])];
+      const storedReply = (m: { text: string }): string => maskEchoes(m.text, given, deps.redact);
       if (mode === 'saved') {
         const db = deps.db();
         const at = deps.now();
@@ -177,14 +195,14 @@ export function createChatService(deps: ChatDeps): ChatService {
             db,
             c.id,
             { text: storedText, at },
-            // Bot replies can echo what the user typed (an e-mail address to confirm): redact them too.
-            turn.messages.map((m) => ({ text: deps.redact(m.text), intent: m.intent, confidence: m.confidence, at })),
+            // Bot replies can echo what the user typed (an e-mail address to confirm): those echoes are masked.
+            turn.messages.map((m) => ({ text: storedReply(m), intent: m.intent, confidence: m.confidence, at })),
           );
         });
       }
       c.state = turn.state;
       if (mode !== 'saved') {
-        c.memory.push({ role: 'user', text: storedText }, ...turn.messages.map((m) => ({ role: 'bot' as const, text: deps.redact(m.text) })));
+        c.memory.push({ role: 'user', text: storedText }, ...turn.messages.map((m) => ({ role: 'bot' as const, text: storedReply(m) })));
         if (c.memory.length > MEMORY_LINES) c.memory.splice(0, c.memory.length - MEMORY_LINES);
       }
       return { user: { text, storedText: mode === 'saved' ? storedText : '' }, replies: turn.messages };

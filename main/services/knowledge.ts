@@ -6,7 +6,6 @@
  */
 import type { KbInfo, TryPhraseResult } from '../../shared/domain';
 import {
-  classify,
   createDialogue,
   loadDefaultKnowledgeBase,
   loadKnowledgeBase,
@@ -21,7 +20,8 @@ import type { AuditSink, Clock } from './ports';
 export interface KnowledgeService {
   dialogue(): Dialogue;
   info(): KbInfo;
-  tryPhrase(text: string): TryPhraseResult;
+  /** The decision the chat makes for this message, after `previous` when given (same code path). */
+  tryPhrase(text: string, previous?: string): TryPhraseResult;
   import(fileName: string, content: string): KbInfo;
   resetDefault(): KbInfo;
 }
@@ -81,9 +81,11 @@ export function createKnowledgeService(db: () => Db, cacheDir: string, audit: Au
   return {
     dialogue: () => current().dialogue,
     info: () => info(current()),
-    tryPhrase(text) {
-      const c = classify(current().model, text);
-      return { intent: c.intent, confidence: c.confidence, ranking: c.ranking.slice(0, 5), outOfScope: c.outOfScope };
+    tryPhrase(text, previous) {
+      const { dialogue } = current();
+      const state = previous ? dialogue.respond(null, previous, {}).state : null;
+      const d = dialogue.decide(state, text);
+      return { intent: d.intent, confidence: d.confidence, ranking: d.ranking, outOfScope: d.outOfScope, context: d.context };
     },
     import(fileName, content) {
       const kb = loadKnowledgeBase(content, fileName); // throws kb_invalid with details by path

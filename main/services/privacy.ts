@@ -3,8 +3,16 @@
  * network guard has refused. One function feeds both the "Your data" panel and the bot's answer to
  * "what do you keep about me", so the two can never disagree.
  */
-import type { AuditVerification, PrivacyFacts, RetentionPolicy, SaveMode, Settings } from '../../shared/domain';
+import type { AuditVerification, DutyStatus, PrivacyFacts, RetentionPolicy, SaveMode, Settings } from '../../shared/domain';
+import { PII_TYPES } from '../privacy/redact';
 import { addNotice, latestNotice, storeFiles, tableCounts, type Store } from '../store';
+
+/** What the redactor masks under these settings: redact() runs every type it has unless told otherwise. */
+export function maskingOf(s: Pick<Settings, 'redactPii' | 'storeRegion' | 'customPiiPatterns'>): PrivacyFacts['masking'] {
+  if (!s.redactPii) return { types: [], phoneRegion: s.storeRegion, customPatterns: [] };
+  const custom = s.customPiiPatterns.map((p) => p.name);
+  return { types: PII_TYPES.filter((t) => t !== 'custom' || custom.length > 0), phoneRegion: s.storeRegion, customPatterns: custom };
+}
 
 export const DEFAULT_NOTICE =
   'This help point runs entirely on this device. If you choose to save a conversation, its messages are kept ' +
@@ -18,6 +26,7 @@ export interface PrivacyInputs {
   retentionText: (policy: RetentionPolicy) => string;
   nextScheduledWipe: () => number | null;
   lastWipe: () => { at: number; scope: string } | null;
+  dutyStatus: () => DutyStatus;
   verifyAudit: () => AuditVerification;
   networkBlocked: () => number;
 }
@@ -55,9 +64,11 @@ export function privacyFacts(i: PrivacyInputs): PrivacyFacts {
     conversationPolicy: i.settings.conversationPolicy,
     nextScheduledWipe: i.nextScheduledWipe(),
     lastWipe: i.lastWipe(),
+    duties: i.dutyStatus(),
     auditChain: i.verifyAudit(),
     networkRequestsBlocked: i.networkBlocked(),
     redactionEnabled: i.settings.redactPii,
+    masking: maskingOf(i.settings),
     privacyNotice: currentNotice(i.store),
   };
 }

@@ -62,7 +62,7 @@ describe('answers the customer can trust', () => {
   });
 
   it('item 5: a whole question that is out of scope alone does not inherit the previous topic', () => {
-    const [delivery, dave, sunday] = chat(['do you deliver', 'is dave in today', 'and on sunday?']);
+    const [delivery, dave] = chat(['do you deliver', 'is dave in today']);
     expect(delivery).toMatch(/deliver/i);
     expect(dave).toMatch(/can't help with that|not able to answer/);
     expect(dave).not.toBe(delivery);

@@ -152,6 +152,8 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
     const last = items[items.length - 1];
     return last && last.role === 'bot' ? last.msg : null;
   })();
+  // A "did you mean" choice is offered once: never again as a quick reply in the row below.
+  const quickReplies = lastBot ? lastBot.quickReplies.filter((q) => !lastBot.suggestions.some((s) => s.label === q)) : [];
   const mode = phase.kind === 'ready' ? phase.start.mode : null;
   // The backend words retention as a span ("30 days") or a moment ("the end of the day (22:00)").
   const retentionIsDuration = settings.retention.kind === 'hours' || settings.retention.kind === 'days';
@@ -258,9 +260,9 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
             ))}
           </div>
         )}
-        {lastBot && !sending && !consentPending && lastBot.quickReplies.length > 0 && (
+        {lastBot && !sending && !consentPending && quickReplies.length > 0 && (
           <div className="chips" role="group" aria-label={t('chat.quickReplies')}>
-            {lastBot.quickReplies.map((q) => (
+            {quickReplies.map((q) => (
               <button key={q} type="button" className="chip" onClick={() => void send(q)}>
                 {q}
               </button>

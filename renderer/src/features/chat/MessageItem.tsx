@@ -23,9 +23,9 @@ export function MessageItem({ item, showStored }: { item: ChatItem; showStored: 
       <span className="sr-only">{t('chat.bot')}: </span>
       <p className="bubble">{item.msg.text}</p>
       {item.msg.handoff && (
+        // A label only: where to go is said once, in the reply above (from the knowledge base).
         <div className="handoff" data-testid="handoff">
           <p className="handoff-title">{t('chat.handoffTitle')}</p>
-          <p>{t('chat.handoffBody')}</p>
         </div>
       )}
     </div>

@@ -15,9 +15,11 @@ import { useLoad } from '../../../lib/useLoad';
 export function KbPage() {
   const { t, locale } = useI18n();
   const tryId = useId();
+  const previousId = useId();
   const fileId = useId();
   const [kb, reload] = useLoad(() => call('kb.info', undefined));
   const [phrase, setPhrase] = useState('');
+  const [previous, setPrevious] = useState('');
   const [tried, setTried] = useState<TryPhraseResult | null>(null);
   const [tryError, setTryError] = useState<string | null>(null);
   const [importStatus, setImportStatus] = useState<string | null>(null);
@@ -52,12 +54,17 @@ export function KbPage() {
           e.preventDefault();
           if (!phrase.trim()) return;
           setTryError(null);
-          const r = await call('kb.try', { text: phrase });
+          // The same decision the chat makes, after the previous message when one is given.
+          const r = await call('kb.try', previous.trim() ? { text: phrase, previous } : { text: phrase });
           if (r.ok) setTried(r.value);
           else setTryError(r.error.message);
         }}
       >
         <h3 id="kb-try">{t('kb.try')}</h3>
+        <div className="field">
+          <label htmlFor={previousId}>{t('kb.tryPrevious')}</label>
+          <input id={previousId} type="text" value={previous} maxLength={4000} onChange={(e) => setPrevious(e.target.value)} />
+        </div>
         <div className="inline-form">
           <label htmlFor={tryId}>{t('kb.tryLabel')}</label>
           <input id={tryId} type="text" value={phrase} maxLength={4000} onChange={(e) => setPhrase(e.target.value)} />
@@ -69,6 +76,7 @@ export function KbPage() {
         {tried && (
           <div role="status" data-testid="try-result">
             <p>{tried.outOfScope || !tried.intent ? t('kb.outOfScope') : t('kb.best', { intent: titleOf(tried.intent), confidence: formatPercent(locale, tried.confidence) })}</p>
+            <p className="muted" data-testid="try-context">{tried.context ? t('kb.tryContext', { previous: tried.context }) : t('kb.tryNoContext')}</p>
             <ul className="bars">
               {tried.ranking.slice(0, 5).map((s) => (
                 <li key={s.intent} className="bar-row">

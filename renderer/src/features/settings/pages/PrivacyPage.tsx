@@ -12,6 +12,45 @@ import { useApp } from '../../../lib/app-context';
 import { formatBytes, formatDateTime, retentionWords } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
 
+/** Labels of the redactor's types; a type without one (added later) is named plainly, never claimed more broadly. */
+const PII_LABELS: Record<string, MessageKey> = {
+  email: 'pii.email',
+  card: 'pii.card',
+  iban: 'pii.iban',
+  ssn: 'pii.ssn',
+  ip: 'pii.ip',
+  address: 'pii.address',
+  postcode: 'pii.postcode',
+  name: 'pii.name',
+};
+
+/** Exactly what is masked before saving, from the backend's list of active detectors. */
+export function MaskingList({ masking }: { masking: PrivacyFacts['masking'] }) {
+  const { t, locale } = useI18n();
+  if (masking.types.length === 0) return <p data-testid="masking">{t('pii.none')}</p>;
+  let region = masking.phoneRegion;
+  try {
+    region = new Intl.DisplayNames([locale], { type: 'region' }).of(masking.phoneRegion) ?? region;
+  } catch {
+    // An unknown code is shown as it is.
+  }
+  return (
+    <ul className="masking-list" data-testid="masking">
+      {masking.types.map((type) => (
+        <li key={type} data-type={type}>
+          {type === 'phone'
+            ? t('pii.phone', { region })
+            : type === 'custom'
+              ? t('pii.custom', { names: masking.customPatterns.join(', ') })
+              : PII_LABELS[type]
+                ? t(PII_LABELS[type])
+                : t('pii.other', { type })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 const CATEGORIES = ['conversations', 'messages', 'consents', 'auditEntries', 'knowledgeBaseVersions', 'settings'] as const;
 
 export function YourDataFacts({ facts }: { facts: PrivacyFacts }) {
@@ -82,7 +121,9 @@ export function YourDataFacts({ facts }: { facts: PrivacyFacts }) {
           <dt>{t('privacy.network')}</dt>
           <dd data-testid="network-blocked">{facts.networkRequestsBlocked}</dd>
           <dt>{t('privacy.redaction')}</dt>
-          <dd>{facts.redactionEnabled ? t('common.yes') : t('common.no')}</dd>
+          <dd>
+            <MaskingList masking={facts.masking} />
+          </dd>
         </dl>
       </section>
 
