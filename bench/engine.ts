@@ -1,20 +1,29 @@
 /**
- * Engine benchmark: every dataset in the shared datasets folder beside NLP.js in the same run, banking77
- * with 10 intents left out as out-of-scope, the default knowledge base on its own held-out tests, and
- * model load time from the cache. Hushdesk runs first on every file so its peak RSS (a process-wide
+ * Engine benchmark: every dataset in the shared datasets folder, the engine beside the previous
+ * engine (the same code without the sentence encoder) and NLP.js in the same run; banking77 with 10
+ * intents left out as out-of-scope; the teach loop on hardware-store-dev; an ablation of each new
+ * component; the encoder's own cost; the default knowledge base on its own held-out tests; training
+ * and cache-load budgets. Hushdesk runs first on every file so its peak RSS (a process-wide
  * high-water mark) is not inflated by NLP.js.
+ *
+ *   HUSHDESK_BENCH_FAST=1 leaves out banking77 (full) and snips (minutes of encoding each).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkKnowledgeBase } from '../main/engine/kb-check';
-import { evaluateHushdesk, evaluateNlpjs, parseDataset, score, type Dataset, type EvalReport } from '../main/engine/evaluate';
-import { deserializeModel, loadDefaultKnowledgeBase, loadOrTrainModel, predict, readCachedModel, serializeModel, trainModel, trainRows } from '../main/engine';
+import { evaluateHushdesk, evaluateNlpjs, parseDataset, score, teachRounds, type Dataset, type EvalReport, type HushdeskEvalOptions } from '../main/engine/evaluate';
+import { deserializeModel, FileVectorCache, loadDefaultKnowledgeBase, loadKnowledgeBase, loadOrTrainModel, predict, readCachedModel, serializeModel, trainModel, trainRows } from '../main/engine';
+import { defaultEncoderDir } from '../main/engine/encoder';
+import { setTextingLexicon } from '../main/engine/normalize';
+import { kbTrainingRows as kbTrainingRowsOf, OOS_LABEL } from '../main/engine/train-kb';
 
 export interface BenchTable {
   title: string;
   columns: string[];
   rows: (string | number)[][];
+  notes?: string[];
 }
 
 const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
@@ -45,18 +54,26 @@ export async function engineBench(): Promise<BenchTable[]> {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort();
-  const datasets = files.map((f) => parseDataset(readFileSync(join(dir, f), 'utf8'), f));
+  const fast = process.env.HUSHDESK_BENCH_FAST === '1';
+  // A file without a test split (bitext-customer-service: a pretraining corpus) is not an evaluation set.
+  const evaluable = files.filter((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { test?: unknown[] }).test?.length);
+  const datasets = evaluable.map((f) => parseDataset(readFileSync(join(dir, f), 'utf8'), f)).filter((d) => !fast || (d.name !== 'banking77' && d.name !== 'snips'));
 
+  // Each dataset embeds its phrases from cold (no vector cache shared between files), so training
+  // times include the encoder.
   const ours: EvalReport[] = datasets.map((ds) => evaluateHushdesk(ds));
+  const previous: EvalReport[] = datasets.map((ds) => evaluateHushdesk(ds, { system: 'previous', encoder: null }));
 
   // Out of scope by leaving intents out, and the closed-set figure on the same in-scope rows.
   const tables: BenchTable[] = [];
+  // From here on phrase vectors are shared between runs (ablation, teach loop): same vectors, less time.
+  const shared = new FileVectorCache(null);
   const banking = datasets.find((d) => d.name === 'banking77');
   let oosRow: (string | number)[] | null = null;
   if (banking) {
     const { ds, left } = leaveOut(banking);
     const t0 = performance.now();
-    const model = trainRows(ds.train, { oosLabel: 'oos', calibrate: true, threshold: 'auto' });
+    const model = trainRows(ds.train, { oosLabel: 'oos', calibrate: true, threshold: 'auto', vectorCache: shared });
     const trainMs = Math.round(performance.now() - t0);
     const open = ds.test.map((r) => predict(model, r.text, true).intent ?? 'oos');
     const closed = ds.test.map((r) => predict(model, r.text, false).intent ?? 'oos');
@@ -104,8 +121,9 @@ export async function engineBench(): Promise<BenchTable[]> {
   const rows: (string | number)[][] = [];
   datasets.forEach((ds, i) => {
     const a = ours[i] as EvalReport;
+    const p = previous[i] as EvalReport;
     const b = theirs[i] as EvalReport & { accuracy_with_threshold: number };
-    for (const r of [a, b]) {
+    for (const r of [a, p, b]) {
       rows.push([
         ds.name,
         r.system,
@@ -123,7 +141,7 @@ export async function engineBench(): Promise<BenchTable[]> {
     }
   });
   tables.push({
-    title: 'Intent engine vs NLP.js 4.27 (same run, same machine; NLP.js top-1 ignores its None threshold)',
+    title: 'Intent engine vs the previous engine (no sentence encoder) and NLP.js 4.27 (same run, same machine; NLP.js top-1 ignores its None threshold)',
     columns: ['dataset', 'system', 'accuracy', 'in-scope acc', 'oos recall', 'oos precision', 'macro-F1', 'train ms', 'p50 ms', 'p99 ms', 'peak RSS MB', 'NLP.js acc with threshold'],
     rows,
   });
@@ -140,5 +158,135 @@ export async function engineBench(): Promise<BenchTable[]> {
     rows: [[kb.intents.length, check.examples, check.inScopeTests, pct(check.inScopeAccuracy), pct(check.closedAccuracy), check.oosTests, pct(check.oosRecall), check.threshold, kbTrainMs]],
   });
   tables.push({ title: 'Model cache', columns: ['model', 'bytes', 'load ms (median)'], rows: cacheRows });
+  tables.push(trainingBudgets());
+  tables.push(teachTable(datasets, shared));
+  tables.push(ablation(datasets, shared, kb));
+  tables.push(encoderCost());
   return tables;
+}
+
+/** The default knowledge base's JSON with one more example phrase (a shop owner's small edit). */
+function editedKb(): ReturnType<typeof loadKnowledgeBase> {
+  const file = join(__dirname, '..', 'main', 'kb', 'default-kb.json');
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { intents: { examples: string[] }[] };
+  data.intents[0]?.examples.push('is the shop open on bank holiday mondays');
+  return loadKnowledgeBase(JSON.stringify(data), 'default-kb-edited.json');
+}
+
+/** Training from cold (empty cache dir) and after a one-phrase edit (vectors cached), on the default KB. */
+function trainingBudgets(): BenchTable {
+  const kb = loadDefaultKnowledgeBase();
+  const rows: (string | number)[][] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'hd-bench-train-'));
+  try {
+    const t0 = performance.now();
+    loadOrTrainModel(kb, dir);
+    const cold = performance.now() - t0;
+    const edited = editedKb();
+    const t1 = performance.now();
+    const r = loadOrTrainModel(edited, dir);
+    const edit = performance.now() - t1;
+    const t2 = performance.now();
+    const cached = readCachedModel(edited, dir);
+    const load = performance.now() - t2;
+    const phrases = r.model.exact.size;
+    rows.push([`default KB (${phrases} distinct phrases)`, Math.round(cold), Math.round(edit), load.toFixed(1), cached ? 'yes' : 'no']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return {
+    title: 'Knowledge-base training budgets (loadOrTrainModel; the encoder is already loaded in this process)',
+    columns: ['knowledge base', 'train from cold ms', 'retrain after a one-phrase edit ms', 'load from cache ms', 'cache hit'],
+    rows,
+    notes: ['Budgets: <= 4000 ms cold for 500 phrases, <= 500 ms after a one-phrase edit, <= 200 ms load from cache.'],
+  };
+}
+
+function teachTable(datasets: Dataset[], shared: FileVectorCache): BenchTable {
+  const dev = datasets.find((d) => d.name === 'hardware-store-dev');
+  const rows: (string | number)[][] = [];
+  if (dev) {
+    for (const [system, opts] of [
+      ['hushdesk', {}],
+      ['previous', { encoder: null }],
+    ] as [string, HushdeskEvalOptions][]) {
+      for (const d of teachRounds(dev, 4, { ...opts, system, vectorCache: shared })) rows.push([d.system, d.day, pct(d.in_scope_accuracy), pct(d.oos_recall), d.taught]);
+    }
+  }
+  return { title: 'Teach loop: hardware-store-dev, --teach-rounds 4 (each day scored, then its misses taught)', columns: ['system', 'day', 'in-scope acc', 'oos recall', 'taught after'], rows };
+}
+
+/** Each component off in turn, on every dataset except the two large ones (minutes each). */
+function ablation(datasets: Dataset[], shared: FileVectorCache, kb: ReturnType<typeof loadDefaultKnowledgeBase>): BenchTable {
+  const configs: [string, HushdeskEvalOptions, boolean][] = [
+    ['full engine', {}, true],
+    ['- sentence encoder (= previous)', { encoder: null }, true],
+    ['- nearest-example gate', { nearestGate: false }, true],
+    ['- texting lexicon', {}, false],
+    ['encoder weight 1 (default 2)', { encoderWeight: 1 }, true],
+  ];
+  const small = datasets.filter((d) => d.name !== 'banking77' && d.name !== 'snips');
+  const rows: (string | number)[][] = [];
+  for (const [label, opts, lexicon] of configs) {
+    const was = setTextingLexicon(lexicon);
+    try {
+      const cells: string[] = [];
+      for (const ds of small) {
+        const r = evaluateHushdesk(ds, { ...opts, vectorCache: shared });
+        cells.push(ds.oos_label ? `${pct(r.in_scope_accuracy)} / ${pct(r.oos_recall)}` : pct(r.accuracy));
+      }
+      const m = trainRows(kbRows(kb), { ...kbOptions(kb), ...opts, vectorCache: shared });
+      const c = checkKnowledgeBase(kb, m);
+      cells.push(`${pct(c.inScopeAccuracy)} / ${pct(c.oosRecall)}`);
+      rows.push([label, ...cells]);
+    } finally {
+      setTextingLexicon(was);
+    }
+  }
+  return {
+    title: 'Ablation: each component off in turn (accuracy, or in-scope acc / oos recall where the set has out-of-scope rows)',
+    columns: ['configuration', ...small.map((d) => d.name), 'default KB held-out'],
+    rows,
+    notes: ['banking77 (full) and snips are in the main table only (full engine vs previous): each configuration there costs minutes of encoding.'],
+  };
+}
+
+function kbRows(kb: ReturnType<typeof loadDefaultKnowledgeBase>) {
+  return kbTrainingRowsOf(kb);
+}
+
+function kbOptions(kb: ReturnType<typeof loadDefaultKnowledgeBase>) {
+  return { oosLabel: kb.outOfScopeExamples.length > 0 ? OOS_LABEL : null, threshold: kb.settings.confidenceThreshold, calibrate: true, sourceHash: kb.hash, entities: kb.entities };
+}
+
+/**
+ * The encoder's own cost, measured in a fresh Node process so its memory is not mixed with the
+ * bench's: load time, per-message time (one call, one message), RSS before and after, size on disk.
+ */
+function encoderCost(): BenchTable {
+  const dirEnc = defaultEncoderDir();
+  const disk = ['model.onnx', 'vocab.txt'].reduce((a, f) => a + statSync(join(dirEnc, f)).size, 0);
+  const script = `
+    const rss0 = process.memoryUsage().rss;
+    require('tsx/cjs');
+    const { getEncoder } = require(${JSON.stringify(join(__dirname, '..', 'main', 'engine', 'encoder'))});
+    const rss1 = process.memoryUsage().rss;
+    const t0 = performance.now();
+    const e = getEncoder();
+    const load = performance.now() - t0;
+    const texts = ['wat time u shut tonite', 'can i hand this back, it does not fit my garden hose at all', 'hi', 'do you sell gift cards or vouchers for birthdays'];
+    for (let i = 0; i < 20; i++) e.embed([texts[i % 4]]);
+    const times = [];
+    for (let i = 0; i < 400; i++) { const s = performance.now(); e.embed([texts[i % 4]]); times.push(performance.now() - s); }
+    const long = performance.now(); e.embed(['word '.repeat(20000)]); const longMs = performance.now() - long;
+    times.sort((a, b) => a - b);
+    process.stdout.write(JSON.stringify({ load, p50: times[200], p99: times[396], longMs, rssBase: rss1 / 1e6, rssLoaded: process.memoryUsage().rss / 1e6, rss0: rss0 / 1e6 }));
+  `;
+  const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as Record<string, number>;
+  const f = (x: number | undefined): string => (x ?? 0).toFixed(1);
+  return {
+    title: 'Sentence encoder cost (all-MiniLM-L6-v2 int8, onnxruntime-node, one thread; fresh process)',
+    columns: ['MB on disk (model + vocab)', 'load ms (verify hashes + session)', 'p50 ms / message', 'p99 ms / message', '100 kB message ms (cut to 128 tokens)', 'RSS MB before load', 'RSS MB after load + 420 messages'],
+    rows: [[(disk / 1e6).toFixed(1), f(out.load), f(out.p50), f(out.p99), f(out.longMs), f(out.rssBase), f(out.rssLoaded)]],
+  };
 }

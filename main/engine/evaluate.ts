@@ -120,11 +120,13 @@ export interface HushdeskEvalOptions {
   encoderWeight?: number;
   /** Phrase vectors shared across trainings (the teach loop re-embeds only what it adds). */
   vectorCache?: VectorCache;
+  /** false: no nearest-example out-of-scope gate (ablation). */
+  nearestGate?: boolean;
 }
 
 function trainFor(ds: Dataset, rows: readonly TrainingRow[], opts: HushdeskEvalOptions): Model {
   const hasOos = ds.oos_label !== null;
-  return trainRows(rows, { oosLabel: ds.oos_label, calibrate: hasOos, threshold: 'auto', encoder: opts.encoder, encoderWeight: opts.encoderWeight, vectorCache: opts.vectorCache });
+  return trainRows(rows, { oosLabel: ds.oos_label, calibrate: hasOos, threshold: 'auto', encoder: opts.encoder, encoderWeight: opts.encoderWeight, vectorCache: opts.vectorCache, nearestGate: opts.nearestGate });
 }
 
 /**

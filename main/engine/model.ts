@@ -39,6 +39,8 @@ export interface TrainOptions {
   encoderWeight?: number;
   /** Sentence vectors of phrases already embedded (keyed by phrase, encoder and engine version). */
   vectorCache?: VectorCache;
+  /** Fit the nearest-example out-of-scope gate (default true; the bench's ablation turns it off). */
+  nearestGate?: boolean;
 }
 
 /** How the encoder vector enters the features (null: the model does not use the encoder). */
@@ -441,7 +443,7 @@ export function trainRowsWith(rows: readonly TrainingRow[], vecs: readonly Float
   if (options.calibrate) {
     const h = heldOut(rows, vecs, encOpt, { oosLabel }, feat, svm);
     if (h.scores.length > 0) scale = fitScale(h);
-    const fit = fitThreshold(h, scale, typeof options.threshold === 'number' ? options.threshold : null);
+    const fit = fitThreshold(options.nearestGate === false ? { ...h, sims: [] } : h, scale, typeof options.threshold === 'number' ? options.threshold : null);
     threshold = fit.threshold;
     sim = fit.sim;
   }

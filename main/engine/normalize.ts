@@ -66,6 +66,20 @@ const BARE_CONTRACTIONS = new Map<string, string>(Object.entries({
 // C0/C1 controls, bidi overrides and isolates, zero-width characters, BOM, lone surrogates.
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+let lexiconOn = true;
+/** Texting forms the engine read before the lexicon was added (kept when the ablation turns it off). */
+const SLANG_BEFORE_LEXICON = new Set(['pls', 'plz', 'thx', 'u', 'ur', 'r']);
+
+/**
+ * Switches the texting lexicon off or on for this process (the bench's ablation only; the app never
+ * calls it). Returns the previous setting.
+ */
+export function setTextingLexicon(on: boolean): boolean {
+  const was = lexiconOn;
+  lexiconOn = on;
+  return was;
+}
+
 /** Lower-cased, accent-free, contraction-expanded text with only letters, digits and single spaces. */
 export function normalizeText(input: unknown): string {
   if (typeof input !== 'string' || input.length === 0) return '';
@@ -84,7 +98,7 @@ export function normalizeText(input: unknown): string {
   const out: string[] = [];
   for (const raw of s.split(' ')) {
     const tok = raw.length > MAX_TOKEN_CHARS ? raw.slice(0, MAX_TOKEN_CHARS) : raw;
-    const expanded = BARE_CONTRACTIONS.get(tok);
+    const expanded = lexiconOn || !(tok in TEXTING_LEXICON) || SLANG_BEFORE_LEXICON.has(tok) ? BARE_CONTRACTIONS.get(tok) : undefined;
     if (expanded) out.push(...expanded.split(' '));
     else out.push(tok);
     if (out.length >= MAX_TOKENS) break;
