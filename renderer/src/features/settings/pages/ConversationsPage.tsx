@@ -86,7 +86,7 @@ export function ConversationsPage() {
             <p className="empty">{t('conv.none')}</p>
           ) : (
             <div className="table-wrap">
-              <table className="table" data-testid="conversation-table">
+              <table className="table table-stack" data-testid="conversation-table">
                 <caption className="sr-only">{t('conv.total', { count: total })}</caption>
                 <thead>
                   <tr>
@@ -101,11 +101,11 @@ export function ConversationsPage() {
                 <tbody>
                   {conversations.map((c) => (
                     <tr key={c.id} data-conversation-id={c.id}>
-                      <td>{formatDateTime(locale, c.startedAt)}</td>
-                      <td>{c.messageCount}</td>
-                      <td>{c.topics.join(', ') || '—'}</td>
-                      <td>{c.keptBy === 'consent' ? t('conv.keptByConsent') : t('conv.keptByPolicy')}</td>
-                      <td>{c.expiresAt ? formatDateTime(locale, c.expiresAt) : t('conv.untilWipe')}</td>
+                      <td data-label={t('conv.started')}>{formatDateTime(locale, c.startedAt)}</td>
+                      <td data-label={t('conv.messages')}>{c.messageCount}</td>
+                      <td data-label={t('conv.topics')}>{c.topics.join(', ') || '—'}</td>
+                      <td data-label={t('conv.keptBy')}>{c.keptBy === 'consent' ? t('conv.keptByConsent') : t('conv.keptByPolicy')}</td>
+                      <td data-label={t('conv.expires')}>{c.expiresAt ? formatDateTime(locale, c.expiresAt) : t('conv.untilWipe')}</td>
                       <td className="row-actions">
                         <button type="button" className="btn btn-small" onClick={() => void openTranscript(c.id)}>
                           {t('common.open')}

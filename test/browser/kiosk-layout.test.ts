@@ -1,0 +1,148 @@
+/**
+ * The kiosk's layout, measured in real Chromium at a portrait 1080x1920 screen and at 1280x800
+ * (issue 15, items 11-13 and "done means"): on every screen (first-start setup, welcome, a long
+ * chat, "Your data", the PIN dialog, every settings page) the document never scrolls (its scroll
+ * size fits the window, and a mouse wheel over the log leaves the page where it is) and every
+ * visible interactive element is at least 44x44 px. The Conversations table fits without sideways
+ * scrolling, Open and Delete on screen.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { describeFindings, seriousViolations } from './axe';
+import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
+import { answerConsentIfAsked, completeKioskSetup, openApp, send } from './ui';
+
+const PIN = '8642';
+const VIEWPORTS = [
+  { width: 1080, height: 1920 },
+  { width: 1280, height: 800 },
+] as const;
+const PAGES = ['Display and language', 'Conversations', 'Export and wipe', 'Your data', 'Security', 'Knowledge base', 'Kiosk', 'About'];
+
+interface Measure {
+  scrollWidth: number;
+  scrollHeight: number;
+  width: number;
+  height: number;
+  small: string[];
+}
+
+/** Document scroll size against the window, and every visible interactive element under 44x44. */
+async function measure(page: Page): Promise<Measure> {
+  return page.evaluate(() => {
+    const sel = 'button, a[href], input, select, textarea, summary, [role="button"], [role="radio"], [role="checkbox"], [tabindex]:not([tabindex="-1"])';
+    const small = Array.from(document.querySelectorAll<HTMLElement>(sel))
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        const cs = getComputedStyle(el);
+        // Screen-reader-only helpers and invisible inputs are not targets.
+        return r.width > 1 && r.height > 1 && cs.visibility !== 'hidden' && cs.display !== 'none' && el.getClientRects().length > 0;
+      })
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width < 44 || r.height < 44)
+      .map(({ el, r }) => `${el.tagName.toLowerCase()}${el.getAttribute('type') ? `[${el.getAttribute('type')}]` : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+    const de = document.documentElement;
+    return { scrollWidth: de.scrollWidth, scrollHeight: de.scrollHeight, width: window.innerWidth, height: window.innerHeight, small };
+  });
+}
+
+async function expectFits(page: Page, where: string): Promise<void> {
+  const m = await measure(page);
+  expect({ where, height: m.scrollHeight <= m.height, width: m.scrollWidth <= m.width }, `${where}: document ${m.scrollWidth}x${m.scrollHeight} in ${m.width}x${m.height}`).toEqual({ where, height: true, width: true });
+  expect(m.small, `${where}: targets under 44x44`).toEqual([]);
+  // A wheel anywhere (over the log, or wherever the pointer is) never moves the page itself.
+  await page.mouse.move(m.width / 2, m.height / 2);
+  await page.mouse.wheel(0, 2000);
+  await page.waitForTimeout(50);
+  expect(await page.evaluate(() => [window.scrollX, window.scrollY, document.scrollingElement?.scrollTop ?? 0]), `${where}: page scrolled`).toEqual([0, 0, 0]);
+}
+
+describe('kiosk layout: the page never scrolls, every target is touch-sized', () => {
+  let host: PreviewProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [host, browser] = await Promise.all([startPreviewHost({ kiosk: true }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    if (host) removeDir(host.dataDir);
+  });
+
+  it('first-start setup fits both screens', async () => {
+    for (const vp of VIEWPORTS) {
+      const { context, page } = await newPage(browser, vp);
+      await openApp(page, host);
+      await page.getByTestId('kiosk-setup').waitFor();
+      await expectFits(page, `setup ${vp.width}x${vp.height}`);
+      await context.close();
+    }
+    const { context, page } = await newPage(browser);
+    await openApp(page, host);
+    await completeKioskSetup(page, PIN);
+    await context.close();
+  });
+
+  for (const vp of VIEWPORTS) {
+    const size = `${vp.width}x${vp.height}`;
+    it(`welcome, a long chat, "Your data", the PIN dialog and every settings page at ${size}`, async () => {
+      const { context, page } = await newPage(browser, vp);
+      await openApp(page, host);
+      await page.getByTestId('welcome').waitFor();
+      await expectFits(page, `welcome ${size}`);
+
+      await page.getByRole('button', { name: 'Start' }).click();
+      await answerConsentIfAsked(page, 'Save');
+      // Enough turns to overflow the log many times over (the old bug: 3197 px in a 1920 px window).
+      for (const q of ['what time do you open on sunday', 'do you price match', 'where can i park', 'do you sell gift cards', 'can i return without a receipt', 'do you do repairs', 'what about installation', 'thanks']) await send(page, q);
+      expect(await page.locator('[role="log"]').evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+      await page.locator('[role="log"]').hover();
+      await expectFits(page, `long chat ${size}`);
+      // The log itself scrolls (it is the one scroll area).
+      await page.locator('[role="log"]').evaluate((el) => (el.scrollTop = 0));
+      await page.locator('[role="log"]').hover();
+      await page.mouse.wheel(0, 400);
+      await expect.poll(() => page.locator('[role="log"]').evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+      await screenshot(page, `kiosk-long-chat-${size}`);
+
+      await page.getByRole('button', { name: 'Your data' }).click();
+      await page.getByTestId('your-data-dialog').waitFor();
+      await expectFits(page, `your data ${size}`);
+      await page.getByTestId('your-data-dialog').getByRole('button', { name: 'Close' }).last().click();
+
+      await page.getByRole('button', { name: 'Settings' }).click();
+      const pin = page.getByRole('dialog', { name: 'Staff PIN' });
+      await pin.waitFor();
+      await expectFits(page, `PIN dialog ${size}`);
+      await pin.getByLabel('PIN', { exact: true }).fill(PIN);
+      await pin.getByRole('button', { name: 'Unlock' }).click();
+      await page.getByTestId('settings').waitFor();
+      for (const name of PAGES) {
+        await page.getByRole('navigation', { name: 'Settings pages' }).getByRole('button', { name, exact: true }).click();
+        await page.getByRole('heading', { level: 2, name, exact: true }).waitFor();
+        await page.waitForLoadState('networkidle');
+        await expectFits(page, `settings ${name} ${size}`);
+        if (name === 'Conversations') {
+          const table = page.getByTestId('conversation-table');
+          await table.waitFor();
+          // Item 13: no sideways scroll, and each row's actions are on screen.
+          const wrap = await table.evaluate((el) => {
+            const w = el.parentElement as HTMLElement;
+            return { scroll: w.scrollWidth, client: w.clientWidth };
+          });
+          expect(wrap.scroll, `conversations table ${size}`).toBeLessThanOrEqual(wrap.client);
+          for (const label of ['Open', 'Delete']) {
+            const b = await table.getByRole('button', { name: label }).first().boundingBox();
+            expect(b, `${label} button`).not.toBeNull();
+            expect(b!.x + b!.width).toBeLessThanOrEqual(vp.width);
+          }
+          await screenshot(page, `kiosk-settings-conversations-${size}`);
+        }
+      }
+      const findings = await seriousViolations(page);
+      expect(findings, describeFindings(`kiosk settings ${size}`, findings)).toEqual([]);
+      await context.close();
+    });
+  }
+});
