@@ -24,6 +24,7 @@ import type {
   WipeCounts,
   WipePreview,
 } from './domain';
+import { ageRecipientProblem, MAX_EXPORT_RECIPIENTS } from './age-recipient';
 import type { Result } from './result';
 import { visibleString } from './visible-text';
 
@@ -72,6 +73,18 @@ export const settingsPatchSchema = z
         }),
       )
       .max(20),
+    exportRecipients: z
+      .array(
+        z
+          .string()
+          .trim()
+          .superRefine((v, c) => {
+            const problem = ageRecipientProblem(v);
+            if (problem) c.addIssue({ code: 'custom', message: `is not an age public key: it ${problem}` });
+          }),
+      )
+      .max(MAX_EXPORT_RECIPIENTS)
+      .transform((keys) => [...new Set(keys)]),
   })
   .partial();
 

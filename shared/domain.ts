@@ -223,6 +223,11 @@ export interface Settings {
   storeRegion: string;
   /** Business-defined personal-data patterns (e.g. loyalty card numbers), masked before storage. */
   customPiiPatterns: CustomPiiPattern[];
+  /**
+   * age X25519 public keys (`age1…`, an IT department's): when set, every export is encrypted to
+   * them (docs/EXPORT.md); empty for plain or passphrase exports.
+   */
+  exportRecipients: string[];
 }
 
 export interface CustomPiiPattern {

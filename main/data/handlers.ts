@@ -13,7 +13,7 @@ import type { Handlers } from '../backend/router';
 import { getTranscript, listConversations, searchMessages, type Db } from '../store';
 import { stmt } from '../store/queries/stmt';
 import { appendAudit, listAudit, verifyAudit } from './audit';
-import { createExport, exportQr, scopeOf } from './export';
+import { createExport, exportQr, exportSeal, scopeOf } from './export';
 import { previewWipe, wipeAll, wipeConversation, wipeEndOfDay } from './wipe';
 
 export type DataChannels =
@@ -81,16 +81,18 @@ export function dataHandlers(ctx: BackendContext, o: { appVersion?: string } = {
       return { deleted };
     },
 
-    'export.create'(req) {
+    async 'export.create'(req) {
       staff();
       const scope = scopeOf(req);
+      // age's one async step (scrypt on the thread pool, X25519) before the synchronous export.
+      const seal = await exportSeal({ passphrase: req.passphrase, recipients: ctx.settings().get().exportRecipients });
       return createExport(
         db(),
         {
           format: req.format,
           scope,
           dataDir: ctx.dataDir,
-          ...(req.passphrase !== undefined ? { passphrase: req.passphrase } : {}),
+          ...(seal ? { seal } : {}),
           now: ctx.now(),
           ...(o.appVersion ? { appVersion: o.appVersion } : {}),
         },

@@ -28,6 +28,7 @@ export const DEFAULT_SETTINGS: Settings = {
   endOfDayWipeAt: null,
   storeRegion: 'US',
   customPiiPatterns: [],
+  exportRecipients: [],
 };
 
 /** Kiosks start with the stricter defaults: nothing kept past the day, redaction on, wipe at 22:00. */

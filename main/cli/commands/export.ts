@@ -1,13 +1,17 @@
 /**
  * `hushdesk export`: conversations as JSON / CSV / Markdown, all or a date range or one
- * conversation, to a file (atomic), a folder (generated name) or stdout (`--out -`); `--encrypt`
- * wraps the file in the passphrase envelope (docs/EXPORT.md). Audited like an export from the app.
+ * conversation, to a file (atomic), a folder (generated name) or stdout (`--out -`). Encrypted in
+ * the age format (docs/EXPORT.md): `--encrypt` with a passphrase, `--recipient age1…` (repeatable)
+ * to public keys, and without either to the keys set in the app's settings, if any (the same rule
+ * as the app). Audited like an export from the app.
  */
 import * as fs from 'node:fs';
-import type { ExportFormat } from '../../../shared/domain';
+import type { ExportFormat, Settings } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/result';
-import { createExport, scopeOf, type ExportTarget } from '../../data';
-import { flag, option, parseArgs } from '../args';
+import { checkRecipients, createExport, exportSeal, scopeOf, type ExportTarget } from '../../data';
+import { mergeSettings, SETTINGS_KEY } from '../../services/settings';
+import { getSetting } from '../../store';
+import { flag, option, options, parseArgs } from '../args';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { promptLine } from '../prompt';
 import { openStoreForCli, STORE_OPTIONS } from '../store-access';
@@ -45,10 +49,10 @@ async function exportPassphrase(io: CliIo): Promise<string> {
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  usage: 'export --format json|csv|md [--from D] [--to D] [--conversation ID] [--out FILE|DIR|-] [--force] [--encrypt]',
+  usage: 'export --format json|csv|md [--from D] [--to D] [--conversation ID] [--out FILE|DIR|-] [--force] [--encrypt | --recipient age1… ...]',
   summary: 'export conversations (stored, redacted text); audited',
   async run(argv, io) {
-    const args = parseArgs(argv, { flags: ['encrypt', 'force'], options: [...STORE_OPTIONS, 'format', 'from', 'to', 'conversation', 'out'] });
+    const args = parseArgs(argv, { flags: ['encrypt', 'force'], options: [...STORE_OPTIONS, 'format', 'from', 'to', 'conversation', 'out', 'recipient'] });
     const format = option(args, 'format');
     if (format !== 'json' && format !== 'csv' && format !== 'md') throw new AppFailure('invalid_input', '--format must be json, csv or md');
     if (args.positionals.length > 0) throw new AppFailure('invalid_input', `unexpected argument ${args.positionals[0]}`);
@@ -61,7 +65,11 @@ export const exportCommand: CliCommand = {
     });
     const out = option(args, 'out');
     const encrypt = flag(args, 'encrypt');
-    if (encrypt && out === '-') throw new AppFailure('invalid_input', '--encrypt writes binary: give --out FILE, not -');
+    const given = options(args, 'recipient');
+    if (encrypt && given.length > 0) throw new AppFailure('invalid_input', '--encrypt (a passphrase) and --recipient (public keys) cannot be combined: an age file has one or the other');
+    // Checked before any prompt or store access: a typo in a key names itself at once.
+    const keys = given.length > 0 ? checkRecipients(given) : [];
+    if ((encrypt || keys.length > 0) && out === '-') throw new AppFailure('invalid_input', `${encrypt ? '--encrypt' : '--recipient'} writes binary: give --out FILE, not -`);
     let target: ExportTarget;
     if (out === '-') target = { kind: 'sink', sink: { write: (b) => io.stdout(b.toString('utf8')) } };
     else if (out === undefined) target = { kind: 'dir', dir: process.cwd() };
@@ -72,13 +80,16 @@ export const exportCommand: CliCommand = {
     const passphrase = encrypt ? await exportPassphrase(io) : undefined;
     const store = await openStoreForCli(args, io, { create: false });
     try {
-      const r = createExport(
-        store.db,
-        { format: format as ExportFormat, scope, dataDir: store.paths.dataDir, now: Date.now(), ...(passphrase !== undefined ? { passphrase } : {}) },
-        target,
-      );
+      // Neither flag: the public keys an IT department set in the app's settings, as the app does.
+      const recipients = passphrase === undefined && keys.length === 0 ? mergeSettings(getSetting<Partial<Settings>>(store.db, SETTINGS_KEY)).exportRecipients : keys;
+      if (passphrase === undefined && recipients.length > 0 && out === '-') {
+        throw new AppFailure('invalid_input', `exports here are encrypted to the ${recipients.length} public key(s) set in the settings (binary): give --out FILE or DIR, not -`);
+      }
+      const seal = await exportSeal({ passphrase, recipients });
+      const r = createExport(store.db, { format: format as ExportFormat, scope, dataDir: store.paths.dataDir, now: Date.now(), ...(seal ? { seal } : {}) }, target);
       const where = r.path ? ` to ${r.path}` : '';
-      const line = `exported ${r.conversations} conversation${r.conversations === 1 ? '' : 's'}, ${r.messages} message${r.messages === 1 ? '' : 's'} as ${format}${r.encrypted ? ' (encrypted)' : ''}${where} (${r.bytes} bytes)\n`;
+      const how = !seal ? '' : seal.mode === 'passphrase' ? ' (age, passphrase)' : ` (age, to ${seal.recipients} public key${seal.recipients === 1 ? '' : 's'})`;
+      const line = `exported ${r.conversations} conversation${r.conversations === 1 ? '' : 's'}, ${r.messages} message${r.messages === 1 ? '' : 's'} as ${format}${how}${where} (${r.bytes} bytes)\n`;
       // With `--out -` stdout carries the export itself, so the summary goes to stderr.
       if (out === '-') io.stderr(line);
       else io.stdout(line);

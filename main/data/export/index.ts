@@ -1,11 +1,13 @@
 /**
  * Exports: JSON / CSV / Markdown of all conversations, a date range or one conversation, optionally
- * passphrase-encrypted, streamed from SQLite to an atomic file (or any byte sink, e.g. stdout).
+ * encrypted in the age format (a passphrase or X25519 public keys: export/age.ts), streamed from
+ * SQLite to an atomic file (or any byte sink, e.g. stdout).
  *
  * The whole export runs synchronously: better-sqlite3 forbids other statements on the connection
  * while an iterator is open, so an await in the middle would make every other handler fail with
  * "connection is busy". Memory stays bounded (one row + one ~64 KiB chunk at a time); the cost is
  * that the main process is busy for the duration (about a second per 100k messages, see the bench).
+ * Encryption's one async step (the age header: scrypt, X25519) is done before, by `prepareAgeSeal`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,13 +16,13 @@ import { AppFailure } from '../../../shared/result';
 import type { Db } from '../../store';
 import { appendAudit } from '../audit';
 import { AtomicFile, TextBuffer, uniquePath, type ByteSink } from './atomic';
-import { DEFAULT_ENVELOPE_COST, EncryptingSink, ENVELOPE_EXTENSION, type EnvelopeCost } from './envelope';
+import { AGE_EXTENSION, AgeSink, prepareAgeSeal, type AgeSeal } from './age';
 import { FORMAT_EXTENSION, writerFor } from './formats';
 import { streamScope, validateScope, type ExportScope } from './source';
 import { assertExportDir, checkExportFile } from './target';
 
 export type { ExportScope } from './source';
-export { decryptExport, isEncryptedExport, ENVELOPE_EXTENSION, DEFAULT_ENVELOPE_COST, type EnvelopeCost } from './envelope';
+export { prepareAgeSeal, checkRecipients, loadAge, looksLikeAge, AGE_EXTENSION, AGE_SCRYPT_LOG_N, type AgeSeal, type AgeSealOptions } from './age';
 export { EXPORT_FORMAT_NAME, EXPORT_FORMAT_VERSION, CSV_COLUMNS, csvCell, mdEscape } from './formats';
 export { exportQr, QR_MAX_CHARS, qrText, qrOfMessages, type QrMessage } from './qr';
 export type { ByteSink } from './atomic';
@@ -32,12 +34,12 @@ export interface ExportOptions {
   /** The store's data folder: exports are never written inside it, and their temps are recorded there. */
   dataDir: string;
   scope: ExportScope;
-  /** Encrypts the file with this passphrase (docs/EXPORT.md). */
-  passphrase?: string;
+  /** Encrypts the file in the age format with this prepared header (`prepareAgeSeal`; docs/EXPORT.md). */
+  seal?: AgeSeal;
+  /** Gone with the old envelope: a passphrase goes through `exportSeal` (typed `never` so no caller passes one that would be ignored). */
+  passphrase?: never;
   now: number;
   appVersion?: string;
-  /** scrypt cost of the envelope (tests use a cheap one). */
-  envelopeCost?: EnvelopeCost;
 }
 
 export type ExportTarget =
@@ -47,6 +49,25 @@ export type ExportTarget =
   | { kind: 'file'; path: string; force?: boolean }
   /** Any byte sink (stdout); nothing atomic about it. */
   | { kind: 'sink'; sink: ByteSink };
+
+/**
+ * The encryption one export gets: a passphrase given for it, else the public keys set in settings
+ * (an IT department's `age1…` keys), else none. An age file is either passphrase-encrypted or
+ * encrypted to keys, never both, so a passphrase while keys are set is refused, not dropped.
+ * Async (scrypt on the thread pool, X25519): await it before `createExport`.
+ */
+export async function exportSeal(o: { passphrase?: string | undefined; recipients?: readonly string[] | undefined; scryptLogN?: number }): Promise<AgeSeal | undefined> {
+  const keys = o.recipients ?? [];
+  if (o.passphrase !== undefined && keys.length > 0) {
+    throw new AppFailure(
+      'invalid_input',
+      'Exports here are encrypted to the public keys set in Settings › Export and wipe; age cannot add a passphrase to them. Leave the passphrase empty.',
+    );
+  }
+  if (o.passphrase !== undefined) return prepareAgeSeal({ passphrase: o.passphrase, ...(o.scryptLogN !== undefined ? { scryptLogN: o.scryptLogN } : {}) });
+  if (keys.length > 0) return prepareAgeSeal({ recipients: keys });
+  return undefined;
+}
 
 /** The scope an IPC/CLI request describes. */
 export function scopeOf(r: { conversationId?: string | undefined; from?: number | undefined; to?: number | undefined }): ExportScope {
@@ -67,9 +88,9 @@ function stamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
-export function exportFileName(o: Pick<ExportOptions, 'format' | 'scope' | 'now' | 'passphrase'>): { base: string; ext: string } {
+export function exportFileName(o: Pick<ExportOptions, 'format' | 'scope' | 'now' | 'seal'>): { base: string; ext: string } {
   const what = o.scope.kind === 'conversation' ? `-${o.scope.conversationId}` : '';
-  return { base: `hushdesk-export-${stamp(o.now)}${what}`, ext: `${FORMAT_EXTENSION[o.format]}${o.passphrase ? ENVELOPE_EXTENSION : ''}` };
+  return { base: `hushdesk-export-${stamp(o.now)}${what}`, ext: `${FORMAT_EXTENSION[o.format]}${o.seal ? AGE_EXTENSION : ''}` };
 }
 
 /**
@@ -78,7 +99,6 @@ export function exportFileName(o: Pick<ExportOptions, 'format' | 'scope' | 'now'
  */
 export function createExport(db: Db, o: ExportOptions, target: ExportTarget): ExportResult {
   validateScope(db, o.scope);
-  if (o.passphrase !== undefined && o.passphrase.length < 8) throw new AppFailure('invalid_input', 'the export passphrase must be at least 8 characters');
   let file: AtomicFile | null = null;
   let sink: ByteSink;
   if (target.kind === 'sink') sink = target.sink;
@@ -95,7 +115,7 @@ export function createExport(db: Db, o: ExportOptions, target: ExportTarget): Ex
     sink = file;
   }
   try {
-    const enc = o.passphrase !== undefined ? new EncryptingSink(sink, o.passphrase, o.envelopeCost ?? DEFAULT_ENVELOPE_COST) : null;
+    const enc = o.seal ? new AgeSink(sink, o.seal) : null;
     const text = new TextBuffer(enc ?? sink);
     const w = writerFor(o.format, text);
     w.begin({ exportedAt: o.now, scope: o.scope, appVersion: o.appVersion ?? '0.1.0' });
@@ -115,7 +135,16 @@ export function createExport(db: Db, o: ExportOptions, target: ExportTarget): Ex
     appendAudit(
       db,
       'export',
-      { what: 'conversations', scope: o.scope.kind, format: o.format, conversations: totals.conversations, messages: totals.messages, encrypted: enc !== null },
+      {
+        what: 'conversations',
+        scope: o.scope.kind,
+        format: o.format,
+        conversations: totals.conversations,
+        messages: totals.messages,
+        encrypted: enc !== null,
+        // How, never to whom: the number of public keys, not the keys.
+        ...(o.seal ? { encryptedTo: o.seal.mode, ...(o.seal.mode === 'recipients' ? { recipients: o.seal.recipients } : {}) } : {}),
+      },
       o.now,
     );
     return result;

@@ -17,6 +17,7 @@ export function defaultSettings(info: AppInfo): Settings {
     endOfDayWipeAt: null,
     storeRegion: 'US',
     customPiiPatterns: [],
+    exportRecipients: [],
   };
 }
 
