@@ -140,6 +140,13 @@ export interface KeyProtectorInfo {
 
 /** Live facts behind the "Your data" panel and the bot's privacy answer. */
 
+/** How the scheduled duties went: the last good run, and the last failure (code only, no content). */
+export interface DutyStatus {
+  lastRunAt: number | null;
+  lastFailure: { at: number; duty: 'scheduled'; code: string; nextRetryAt: number | null } | null;
+  failuresInARow: number;
+}
+
 export interface PrivacyFacts {
   dataDir: string;
   databaseFile: string;
@@ -159,6 +166,8 @@ export interface PrivacyFacts {
   conversationPolicy: ConversationPolicy;
   nextScheduledWipe: number | null;
   lastWipe: { at: number; scope: string } | null;
+  /** The scheduled duties (end-of-day wipe, retention purge): a failure is shown, never silent. */
+  duties: DutyStatus;
   auditChain: AuditVerification;
   networkRequestsBlocked: number;
   redactionEnabled: boolean;

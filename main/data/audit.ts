@@ -39,6 +39,7 @@ export const AUDIT_KINDS = [
   'protector_changed',
   'notice_changed',
   'store_set_aside',
+  'duty_failed',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

@@ -77,4 +77,4 @@ export {
   type Expiry,
 } from './retention';
 export { runDataTasks, type DataTaskReport, type DataTaskSettings } from './startup';
-export { dataHandlers, type DataChannels } from './handlers';
+export { readDutyStatus, recordDutyFailure, recordDutySuccess } from './duty-record';

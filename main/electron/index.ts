@@ -9,5 +9,5 @@ import { startShell } from './shell';
 
 void startShell(
   { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session },
-  { argv: process.argv, env: process.env, platform: process.platform, createBackend },
+  { argv: process.argv, env: process.env, platform: process.platform, createBackend, process },
 );

@@ -44,6 +44,13 @@ export interface ShellApp extends SecurityApp {
   on(event: 'will-quit', listener: (event: { preventDefault(): void }) => void): unknown;
   on(event: 'session-created', listener: (session: SessionLike) => void): unknown;
   on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown;
+  on(event: 'render-process-gone', listener: (event: unknown, contents: unknown, details: { reason: string; exitCode: number }) => void): unknown;
+  on(event: 'child-process-gone', listener: (event: unknown, details: { type: string; reason: string; exitCode: number }) => void): unknown;
+}
+
+/** The Node process, for its last-chance error events (the real `process` in index.ts). */
+export interface ProcessEvents {
+  on(event: 'uncaughtException' | 'unhandledRejection', listener: (error: unknown) => void): unknown;
 }
 
 export interface ShellElectron<W extends BrowserWindowLike, M extends MenuLike> {
@@ -62,6 +69,8 @@ export interface ShellOptions {
   env: Readonly<Record<string, string | undefined>>;
   platform: NodeJS.Platform;
   createBackend(options: BackendOptions): Promise<Backend>;
+  /** Where uncaught errors are caught and logged (content-free), instead of vanishing. */
+  process?: ProcessEvents;
 }
 
 export interface ShellHandle<W> {
@@ -69,6 +78,17 @@ export interface ShellHandle<W> {
   window: W;
   kiosk: boolean;
   counter: BlockCounter;
+}
+
+/**
+ * Crashed renderers, GPU or utility processes and uncaught errors go to the content-free log
+ * (reason and exit code; an error's class, code and stack frames, never its message).
+ */
+function watchForCrashes(app: ShellApp, proc: ProcessEvents | undefined, backend: Backend): void {
+  app.on('render-process-gone', (_e, _contents, details) => backend.log.event('electron.render_process_gone', { reason: details.reason, exitCode: details.exitCode }));
+  app.on('child-process-gone', (_e, details) => backend.log.event('electron.child_process_gone', { type: details.type, reason: details.reason, exitCode: details.exitCode }));
+  proc?.on('uncaughtException', (error) => backend.log.error('process.uncaught_exception', error));
+  proc?.on('unhandledRejection', (error) => backend.log.error('process.unhandled_rejection', error));
 }
 
 /** `--kiosk` on the command line (npm start -- --kiosk, or a kiosk shortcut). */
@@ -173,6 +193,7 @@ export async function startShell<W extends BrowserWindowLike, M extends MenuLike
     return null;
   }
   enableIpc(electron.ipcMain, backend);
+  watchForCrashes(app, options.process, backend);
 
   const kiosk = argvKiosk || (await persistedKiosk(backend));
   window = createMainWindow(

@@ -3,7 +3,7 @@
  * network guard has refused. One function feeds both the "Your data" panel and the bot's answer to
  * "what do you keep about me", so the two can never disagree.
  */
-import type { AuditVerification, PrivacyFacts, RetentionPolicy, SaveMode, Settings } from '../../shared/domain';
+import type { AuditVerification, DutyStatus, PrivacyFacts, RetentionPolicy, SaveMode, Settings } from '../../shared/domain';
 import { PII_TYPES } from '../privacy/redact';
 import { addNotice, latestNotice, storeFiles, tableCounts, type Store } from '../store';
 
@@ -26,6 +26,7 @@ export interface PrivacyInputs {
   retentionText: (policy: RetentionPolicy) => string;
   nextScheduledWipe: () => number | null;
   lastWipe: () => { at: number; scope: string } | null;
+  dutyStatus: () => DutyStatus;
   verifyAudit: () => AuditVerification;
   networkBlocked: () => number;
 }
@@ -63,6 +64,7 @@ export function privacyFacts(i: PrivacyInputs): PrivacyFacts {
     conversationPolicy: i.settings.conversationPolicy,
     nextScheduledWipe: i.nextScheduledWipe(),
     lastWipe: i.lastWipe(),
+    duties: i.dutyStatus(),
     auditChain: i.verifyAudit(),
     networkRequestsBlocked: i.networkBlocked(),
     redactionEnabled: i.settings.redactPii,

@@ -1,70 +1,42 @@
 /**
- * The data-control IPC handlers through the real router, on a real encrypted store, with the real
- * settings / staff-PIN services in a BackendContext built the way the backend builds it.
+ * The data-control IPC handlers through the real router, on a real encrypted store, with the
+ * context the app itself uses (createBackendContext: real settings, staff PIN, session, gate).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendAudit, dataHandlers, listAudit, verifyAudit } from '../../main/data';
-import type { BackendContext } from '../../main/backend/context';
+import { listAudit, verifyAudit } from '../../main/data';
+import { createBackendContext } from '../../main/backend';
+import { dataHandlers } from '../../main/backend/handlers/data';
 import { createRouter, type Handlers } from '../../main/backend/router';
-import { createStoreSession, type StoreSession } from '../../main/backend/session';
-import { createKioskPin } from '../../main/services/kiosk-pin';
-import type { AuditSink, KeyValue } from '../../main/services/ports';
-import { createSettingsService } from '../../main/services/settings';
-import { createConversation, getSetting, setSetting, tableCounts } from '../../main/store';
-import { AppFailure } from '../../shared/result';
-import { cleanupTempDirs, currentDataKey, protector, tempDir } from '../store/helpers';
-import { canary, seed, T0, tryRawKey } from './helpers';
+import { NO_LOG } from '../../main/logging/log';
+import { createConversation, tableCounts } from '../../main/store';
+import { cleanupTempDirs, currentDataKey, tempDir } from '../store/helpers';
+import { canary, PASS, seed, T0, tryRawKey } from './helpers';
 
-const sessions: StoreSession[] = [];
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.close();
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of closers.splice(0)) await c();
   cleanupTempDirs();
 });
 
 async function backend(o: { kiosk?: boolean; n?: number } = {}) {
   const dir = tempDir('hushdesk-handlers-');
-  const session = createStoreSession(dir, [path.join(dir, 'cache')]);
-  sessions.push(session);
-  await session.open(protector());
   let clock = T0 + 10 * 86_400_000;
   const now = (): number => clock++;
-  const kv: KeyValue = { get: (k) => getSetting(session.require().db, k), set: (k, v) => setSetting(session.require().db, k, v) };
-  const audit: AuditSink = (kind, detail = {}) => {
-    if (session.isOpen()) appendAudit(session.require().db, kind, detail, now());
-  };
-  const pin = createKioskPin(kv, audit, now);
-  const settings = createSettingsService(kv, pin, audit, o.kiosk ?? false);
-  const forgotten: (string | undefined)[] = [];
   const exportDir = tempDir('hushdesk-exports-');
-  const ctx: BackendContext = {
-    dataDir: dir,
-    session,
-    now,
-    audit,
-    settings: () => settings,
-    pin: () => pin,
-    // As the backend's guard: a no-op outside kiosk mode; the PIN, or an open staff session.
-    staffGuard(p) {
-      if (!settings.kiosk()) return;
-      if (p !== undefined) return pin.unlock(p);
-      if (!pin.isUnlocked()) throw new AppFailure('forbidden', 'This needs the staff PIN.');
-    },
-    forgetConversations: (id) => forgotten.push(id),
-    exportDir,
-    cacheDir: path.join(dir, 'cache'),
-    async closeStoreFor(fn) {
-      session.close();
-      return fn();
-    },
-    async reopen() {},
-    networkBlockedCount: () => 0,
+  const { ctx, close } = await createBackendContext({ dataDir: dir, host: 'node', passphrase: PASS, kiosk: o.kiosk ?? false, now, exportDir, log: NO_LOG, version: '9.9.9' });
+  closers.push(close);
+  const forgotten: (string | undefined)[] = [];
+  const forget = ctx.forgetConversations.bind(ctx);
+  ctx.forgetConversations = (id) => {
+    forgotten.push(id);
+    forget(id);
   };
+  const session = ctx.session;
   seed(session.require(), o.n ?? 12);
-  const handlers = dataHandlers(ctx, { appVersion: '9.9.9' }) as unknown as Handlers;
-  const call = createRouter(handlers);
-  return { dir, session, call, forgotten, exportDir, pin, settings };
+  const call = createRouter(dataHandlers(ctx) as unknown as Handlers);
+  return { dir, session, call, forgotten, exportDir, pin: ctx.pin(), settings: ctx.settings() };
 }
 
 describe('data handlers (desktop)', () => {
@@ -79,7 +51,8 @@ describe('data handlers (desktop)', () => {
     expect(search).toMatchObject({ ok: true, value: { hits: [{ conversationId: 'c6', role: 'user' }] } });
     expect(await b.call('conversations.get', { conversationId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const db = b.session.require().db;
-    expect(listAudit(db).map((e) => e.detail)).toEqual([
+    // Newest first; below these, the start-up events (app_start, unlock_success).
+    expect(listAudit(db).filter((e) => e.kind === 'data_viewed').map((e) => e.detail)).toEqual([
       { view: 'search', hits: 1 },
       { view: 'transcript', messages: 2 },
       { view: 'list', count: 5 },
@@ -120,7 +93,7 @@ describe('data handlers (desktop)', () => {
 
   it('wipe.run all: closes the store and erases the folder', async () => {
     const b = await backend();
-    fs.mkdirSync(path.join(b.dir, 'cache'));
+    fs.mkdirSync(path.join(b.dir, 'cache'), { recursive: true });
     fs.writeFileSync(path.join(b.dir, 'cache', 'intent-model.bin'), 'x');
     const run = await b.call('wipe.run', { scope: { kind: 'all' } });
     expect(run).toEqual({ ok: true, value: { deleted: { conversations: 12, messages: 24, consents: 4 }, rotatedKey: true } });

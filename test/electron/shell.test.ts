@@ -1,9 +1,11 @@
+import { EventEmitter } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend, type BackendOptions } from '../../main/backend';
-import { kioskFromArgv, PRIVACY_SWITCHES, startShell, type ShellBackendOptions } from '../../main/electron/shell';
+import { kioskFromArgv, PRIVACY_SWITCHES, startShell, type ProcessEvents, type ShellBackendOptions } from '../../main/electron/shell';
+import { NO_LOG } from '../../main/logging/log';
 import { DeviceProtector } from '../../main/store/keys/device';
 import type { Result } from '../../shared/result';
 import { APP_FRAME, createFakeElectron, type FakeOptions } from './fake-electron';
@@ -44,6 +46,7 @@ function setup(
         const b = await (shell.backend ?? createBackend)(o);
         return {
           handle: (c, p) => b.handle(c, p),
+          log: b.log,
           close: async () => {
             closed.push('closed');
             await b.close();
@@ -207,6 +210,34 @@ describe('kiosk', () => {
   });
 });
 
+describe('crashes leave a trace', () => {
+  it('a renderer or child process that dies, and an uncaught error, are written to the content-free log', async () => {
+    const userData = tempDir();
+    const fake = createFakeElectron({ userData });
+    const proc = new EventEmitter();
+    const run = () =>
+      startShell(fake.electron, {
+        argv: ['/usr/bin/electron', '/app'],
+        env: {},
+        platform: 'linux',
+        createBackend,
+        process: proc as unknown as ProcessEvents,
+      });
+    const handle = await run();
+    fake.electron.app.emit('render-process-gone', {}, {}, { reason: 'crashed', exitCode: 139 });
+    fake.electron.app.emit('child-process-gone', {}, { type: 'GPU', reason: 'oom', exitCode: 9 });
+    proc.emit('uncaughtException', new TypeError('cannot read x of "SECRET CUSTOMER TEXT 9911"'));
+    await handle!.backend.close();
+    const logFile = path.join(userData, 'logs', 'hushdesk.log');
+    const text = readFileSync(logFile, 'utf8');
+    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ event: 'electron.render_process_gone', reason: 'crashed', exitCode: 139 }));
+    expect(lines).toContainEqual(expect.objectContaining({ event: 'electron.child_process_gone', type: 'GPU', reason: 'oom' }));
+    expect(lines).toContainEqual(expect.objectContaining({ event: 'process.uncaught_exception', errorName: 'TypeError' }));
+    expect(text).not.toContain('SECRET');
+  });
+});
+
 describe('lifecycle', () => {
   it('quitting closes the backend first, then quits', async () => {
     const { fake, closed, start } = setup();
@@ -295,6 +326,7 @@ function fakeBackend(opts: { kiosk?: boolean; settingsFail?: boolean } = {}) {
       }
       return { ok: false, error: { code: 'internal', message: 'not in this test' } };
     },
+    log: NO_LOG,
     close: async () => {},
   });
 }

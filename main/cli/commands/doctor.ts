@@ -4,6 +4,8 @@
  */
 import { isAppFailure } from '../../../shared/result';
 import { encoderStatus, getEncoder } from '../../engine/encoder';
+import type { DutyStatus } from '../../../shared/domain';
+import { readDutyStatus } from '../../data';
 import { storeHealth, type StoreHealth } from '../../store';
 import { flag, parseArgs } from '../args';
 import { EXIT, type CliCommand } from '../command';
@@ -22,6 +24,17 @@ function encoderCheck(): Check {
   if (s.state === 'ready') return { name: 'encoder', ok: true, detail: s.detail };
   if (s.state === 'off') return { name: 'encoder', ok: true, detail: `${s.detail}; the engine uses TF-IDF and word vectors only` };
   return { name: 'encoder', ok: false, detail: `cannot be used (${s.detail}); the engine falls back to TF-IDF and word vectors only` };
+}
+
+/** The scheduled duties (end-of-day wipe, retention purge): the last failure is a finding until a run succeeds. */
+export function dutyCheck(d: DutyStatus): Check {
+  const f = d.lastFailure;
+  if (f && d.failuresInARow > 0) {
+    const retry = f.nextRetryAt ? `; retrying at ${new Date(f.nextRetryAt).toISOString()}` : '';
+    return { name: 'scheduled', ok: false, detail: `last scheduled wipe failed at ${new Date(f.at).toISOString()}: ${f.code}${retry}` };
+  }
+  const last = d.lastRunAt ? `last run ${new Date(d.lastRunAt).toISOString()}` : 'not run yet';
+  return { name: 'scheduled', ok: true, detail: f ? `${last} (an earlier failure at ${new Date(f.at).toISOString()}: ${f.code}, since recovered)` : last };
 }
 
 function checks(h: StoreHealth): Check[] {
@@ -50,7 +63,7 @@ export const doctorCommand: CliCommand = {
     try {
       const store = await openStoreForCli(args, io, { create: false });
       try {
-        list = [...checks(storeHealth(store)), encoderCheck()];
+        list = [...checks(storeHealth(store)), dutyCheck(readDutyStatus(store.db)), encoderCheck()];
       } finally {
         store.close();
       }

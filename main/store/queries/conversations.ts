@@ -196,3 +196,14 @@ export function deleteConversation(db: Db, id: string): DeletedConversation {
     return { conversations, messages: conversations ? messages : 0 };
   });
 }
+
+/** How many conversations are stored. */
+export function countConversations(db: Db): number {
+  return (stmt(db, 'SELECT count(*) AS n FROM conversations').get() as { n: number }).n;
+}
+
+/** The most recently started conversation (the one on a kiosk's screen), or null. */
+export function newestConversationId(db: Db): string | null {
+  const row = stmt(db, 'SELECT id FROM conversations ORDER BY started_at DESC, rowid DESC LIMIT 1').get() as { id: string } | undefined;
+  return row?.id ?? null;
+}

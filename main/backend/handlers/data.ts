@@ -1,20 +1,19 @@
 /**
- * IPC handlers for data controls: view, search, delete, export, wipe, audit. One implementation
- * (main/data/*) behind these and the CLI.
+ * Data controls over IPC: view, search, delete, export, wipe, audit. One implementation (main/data/*)
+ * behind these and the CLI.
  *
  * Kiosk mode: a customer must never see another customer's chat, so listing, reading, searching,
  * deleting, file exports, wipes and the audit log need staff (ctx.staffGuard). The customer's own QR
- * transcript does not: it is allowed for the newest conversation only (the one on screen).
+ * transcript does not: it is allowed for the newest conversation only (the one on screen), and for
+ * a conversation that is not saved it is made from memory (nothing about it is written).
  */
-import type { WipeCounts } from '../../shared/domain';
-import { AppFailure } from '../../shared/result';
-import type { BackendContext } from '../backend/context';
-import type { Handlers } from '../backend/router';
-import { getTranscript, listConversations, searchMessages, type Db } from '../store';
-import { stmt } from '../store/queries/stmt';
-import { appendAudit, listAudit, verifyAudit } from './audit';
-import { createExport, exportQr, exportSeal, scopeOf } from './export';
-import { previewWipe, wipeAll, wipeConversation, wipeEndOfDay } from './wipe';
+import type { WipeCounts } from '../../../shared/domain';
+import { AppFailure } from '../../../shared/result';
+import { appendAudit, createExport, exportQr, exportSeal, listAudit, previewWipe, qrOfMessages, scopeOf, verifyAudit, wipeAll, wipeConversation, wipeEndOfDay } from '../../data';
+import { verifyMirroredPin } from '../../services/kiosk-pin';
+import { countConversations, getTranscript, listConversations, newestConversationId, searchMessages, type Db } from '../../store';
+import type { BackendContext } from '../context';
+import type { Handlers } from '../router';
 
 export type DataChannels =
   | 'conversations.list'
@@ -28,17 +27,8 @@ export type DataChannels =
   | 'audit.list'
   | 'audit.verify';
 
-function totalConversations(db: Db): number {
-  return (stmt(db, 'SELECT count(*) AS n FROM conversations').get() as { n: number }).n;
-}
-
-function newestConversationId(db: Db): string | null {
-  const row = stmt(db, 'SELECT id FROM conversations ORDER BY started_at DESC, rowid DESC LIMIT 1').get() as { id: string } | undefined;
-  return row?.id ?? null;
-}
-
-export function dataHandlers(ctx: BackendContext, o: { appVersion?: string } = {}): Pick<Handlers, DataChannels> {
-  const db = (): Db => ctx.session.require().db;
+export function dataHandlers(ctx: BackendContext): Pick<Handlers, DataChannels> {
+  const db = (): Db => ctx.services().store.db;
   const kiosk = (): boolean => ctx.settings().kiosk();
   /** Staff-only in kiosk mode; a no-op elsewhere (staffGuard decides). */
   const staff = (pin?: string): void => {
@@ -46,12 +36,33 @@ export function dataHandlers(ctx: BackendContext, o: { appVersion?: string } = {
   };
   const cacheDirs = (): string[] => [ctx.cacheDir];
 
+  /** Erase everything (store open or not), then forget the PIN mirror with it. */
+  async function eraseEverything(pin: string | undefined): Promise<{ deleted: WipeCounts; rotatedKey: true }> {
+    if (!ctx.session.isOpen()) {
+      // "Forgot the passphrase": nothing can be read without it, so the only way forward is to
+      // erase and start fresh. No counts are known. A locked kiosk needs the staff PIN, checked
+      // against its mirror (the store that holds the PIN cannot be read now).
+      if (ctx.lockedKiosk()) verifyMirroredPin(ctx.pinMirror, pin, ctx.now());
+      await ctx.closeStoreFor(() => wipeAll(ctx.dataDir, { cacheDirs: cacheDirs() }));
+      ctx.pinMirror.remove();
+      return { deleted: { conversations: 0, messages: 0, consents: 0 }, rotatedKey: true };
+    }
+    staff(pin);
+    // Counted while the store is open (the audit log goes with it), then closed and erased.
+    const p = previewWipe(db(), { kind: 'all' }, { dataDir: ctx.dataDir, cacheDirs: cacheDirs() });
+    const deleted: WipeCounts = { conversations: p.goes.conversations, messages: p.goes.messages, consents: p.goes.consents };
+    ctx.forgetConversations();
+    await ctx.closeStoreFor(() => wipeAll(ctx.dataDir, { cacheDirs: cacheDirs() }));
+    ctx.pinMirror.remove();
+    return { deleted, rotatedKey: true };
+  }
+
   return {
     'conversations.list'(req) {
       staff();
       const d = db();
       const conversations = listConversations(d, { limit: req?.limit ?? 100, offset: req?.offset ?? 0 });
-      const total = totalConversations(d);
+      const total = countConversations(d);
       appendAudit(d, 'data_viewed', { view: 'list', count: conversations.length }, ctx.now());
       return { conversations, total };
     },
@@ -83,24 +94,26 @@ export function dataHandlers(ctx: BackendContext, o: { appVersion?: string } = {
 
     async 'export.create'(req) {
       staff();
-      const scope = scopeOf(req);
       // age's one async step (scrypt on the thread pool, X25519) before the synchronous export.
       const seal = await exportSeal({ passphrase: req.passphrase, recipients: ctx.settings().get().exportRecipients });
       return createExport(
         db(),
         {
           format: req.format,
-          scope,
+          scope: scopeOf(req),
           dataDir: ctx.dataDir,
           ...(seal ? { seal } : {}),
           now: ctx.now(),
-          ...(o.appVersion ? { appVersion: o.appVersion } : {}),
+          appVersion: ctx.hostInfo.version,
         },
         { kind: 'dir', dir: ctx.exportDir },
       );
     },
 
     async 'export.qr'(req) {
+      // A customer who chose "Don't save" can still take their chat with them: made from memory.
+      const unsaved = ctx.services().chat.unsavedTranscript(req.conversationId);
+      if (unsaved) return qrOfMessages(unsaved.startedAt, unsaved.messages);
       const d = db();
       if (kiosk() && newestConversationId(d) !== req.conversationId) ctx.staffGuard();
       return exportQr(d, req.conversationId, ctx.now());
@@ -113,29 +126,16 @@ export function dataHandlers(ctx: BackendContext, o: { appVersion?: string } = {
 
     async 'wipe.run'(req) {
       const scope = req.scope;
-      if (scope.kind === 'all' && !ctx.session.isOpen()) {
-        // "Forgot the passphrase": nothing can be read without it, so the only way forward is to
-        // erase and start fresh. No counts are known (the store cannot be opened).
-        await ctx.closeStoreFor(() => wipeAll(ctx.dataDir, { cacheDirs: cacheDirs() }));
-        return { deleted: { conversations: 0, messages: 0, consents: 0 }, rotatedKey: true };
-      }
+      if (scope.kind === 'all') return eraseEverything(req.pin);
       staff(req.pin);
       if (scope.kind === 'conversation') {
         const deleted = wipeConversation(db(), scope.conversationId, ctx.now());
         ctx.forgetConversations(scope.conversationId);
         return { deleted, rotatedKey: false };
       }
-      if (scope.kind === 'day') {
-        // The open Store stays usable: same connection, rekeyed in place.
-        const deleted = await wipeEndOfDay(ctx.session.require(), ctx.now(), { trigger: 'staff' });
-        ctx.forgetConversations();
-        return { deleted, rotatedKey: true };
-      }
-      // Everything: counted while the store is open (the audit log goes with it), then closed and erased.
-      const p = previewWipe(db(), scope, { dataDir: ctx.dataDir, cacheDirs: cacheDirs() });
-      const deleted: WipeCounts = { conversations: p.goes.conversations, messages: p.goes.messages, consents: p.goes.consents };
+      // End of day. The open Store stays usable: same Store object, a rewritten file under a new key.
+      const deleted = await wipeEndOfDay(ctx.services().store, ctx.now(), { trigger: 'staff' });
       ctx.forgetConversations();
-      await ctx.closeStoreFor(() => wipeAll(ctx.dataDir, { cacheDirs: cacheDirs() }));
       return { deleted, rotatedKey: true };
     },
 

@@ -1,0 +1,288 @@
+/**
+ * The context factory: everything the handlers share, built one way for every host. It owns the
+ * store's lifecycle (open at start with a device key or a given passphrase, else on unlock; closed
+ * for "erase everything"), the services bound to the open store, the start-up and scheduled duties,
+ * the audit sink, the content-free log and the store gate. createBackend() composes handlers over it;
+ * tests build the same context (createBackendContext) and call a domain's handlers directly.
+ */
+import path from 'node:path';
+import type { AppInfo, Locale } from '../../shared/domain';
+import { AppFailure, type AppError } from '../../shared/result';
+import {
+  appendAudit,
+  applyPolicyToExisting,
+  defaultExportDir,
+  lastWipe,
+  nextScheduledWipe,
+  readDutyStatus,
+  recordDutyFailure,
+  recordDutySuccess,
+  resetScheduleBaseline,
+  retentionExpiry,
+  retentionText,
+  runDataTasks,
+  verifyAudit,
+} from '../data';
+import { createFileLogger, type Logger } from '../logging/log';
+import { redact } from '../privacy/redact';
+import { createChatService } from '../services/chat';
+import { createKioskPin } from '../services/kiosk-pin';
+import { pinMirrorFile } from '../services/kiosk-pin-file';
+import { createKnowledgeService, type KbOverride } from '../services/knowledge';
+import type { AuditSink, KeyValue } from '../services/ports';
+import { botFacts, currentNotice, privacyFacts } from '../services/privacy';
+import { createSettingsService } from '../services/settings';
+import { getSetting, PassphraseProtector, readKeyFile, setSetting, storePaths, tableCounts, type KeyProtector, type Store } from '../store';
+import type { BackendContext, OpenServices } from './context';
+import { createDutyScheduler } from './duties';
+import { createStoreSession } from './session';
+import { createStoreGate } from './store-gate';
+
+export interface BackendOptions {
+  dataDir: string;
+  host: AppInfo['host'];
+  /** The --kiosk command-line flag (forces kiosk mode). */
+  kiosk?: boolean;
+  version?: string;
+  /** Device key protector (Electron safeStorage): the store opens at start, unattended. */
+  protector?: KeyProtector;
+  /** A passphrase known at start (CLI, preview host, tests): the store opens at start. */
+  passphrase?: string;
+  /** Path of the Electron build of the SQLite addon (npm start); Node's build otherwise. */
+  nativeBinding?: string;
+  /** How many network requests the host blocked (Electron webRequest, preview CSP reports). */
+  networkBlockedCount?: () => number;
+  /** Where exports go; defaults to ~/Downloads. Never inside the data folder (refused). */
+  exportDir?: string;
+  /** A knowledge base for this run only (not stored), e.g. `hushdesk chat --kb FILE`. */
+  knowledgeBase?: KbOverride;
+  now?: () => number;
+  /** The content-free log; defaults to files under <dataDir>/logs. */
+  log?: Logger;
+  /** First retry delay of a failed scheduled duty (doubles each time, at most an hour). */
+  dutyRetryBaseMs?: number;
+}
+
+/** Open failures no passphrase can fix: the person chooses between keeping the files and starting fresh. */
+const UNRECOVERABLE_OPEN = new Set<string>(['corrupt', 'not_a_database', 'key_file_missing', 'key_file_invalid', 'future_schema', 'protector_unavailable']);
+
+export interface BackendRuntime {
+  ctx: BackendContext;
+  close(): Promise<void>;
+}
+
+export async function createBackendContext(options: BackendOptions): Promise<BackendRuntime> {
+  const now = options.now ?? Date.now;
+  const dataDir = path.resolve(options.dataDir);
+  const cacheDir = path.join(dataDir, 'cache');
+  const exportDir = options.exportDir ?? defaultExportDir();
+  const log = options.log ?? createFileLogger(dataDir, { now });
+  const session = createStoreSession(dataDir, [cacheDir], options.nativeBinding);
+  const networkBlockedCount = options.networkBlockedCount ?? (() => 0);
+  const gate = createStoreGate();
+  /** The staff PIN's hash outside the store: checked when a locked kiosk is to be erased. */
+  const pinMirror = pinMirrorFile(dataDir);
+  let services: OpenServices | null = null;
+  let pendingUnlockFailures = 0;
+  /** A store that exists but could not be opened: kept as it is until the person decides. */
+  let openError: AppError | null = null;
+  let startAudited = false;
+
+  const audit: AuditSink = (kind, detail = {}) => {
+    if (session.isOpen()) appendAudit(session.require().db, kind, detail, now());
+  };
+
+  function kvOf(store: Store): KeyValue {
+    return { get: (k) => getSetting(store.db, k), set: (k, v) => setSetting(store.db, k, v) };
+  }
+
+  const duties = createDutyScheduler({
+    ready: () => session.isOpen(),
+    async run() {
+      const s = open();
+      const report = await runDataTasks(s.store, { settings: s.settings.get(), now: now() });
+      if (report.scheduledWipe || report.resumedWipe) s.chat.forget();
+      return { nextWipeAt: report.nextWipeAt };
+    },
+    gate,
+    log,
+    now,
+    recordSuccess: (at) => recordDutySuccess(session.require().db, at),
+    recordFailure(failure) {
+      const db = session.require().db;
+      appendAudit(db, 'duty_failed', { duty: failure.duty, code: failure.code }, failure.at);
+      return recordDutyFailure(db, failure);
+    },
+    ...(options.dutyRetryBaseMs !== undefined ? { retryBaseMs: options.dutyRetryBaseMs } : {}),
+  });
+
+  function open(): OpenServices {
+    // A store that exists but could not be opened says why (damaged, read-only...), not "locked".
+    if (!session.isOpen() && openError) throw new AppFailure(openError.code, openError.message);
+    const store = session.require();
+    if (services && services.store === store) return services;
+    const kv = kvOf(store);
+    const pin = createKioskPin(kv, audit, now, pinMirror);
+    const settings = createSettingsService(kv, pin, audit, options.kiosk ?? false);
+    pin.syncMirror(settings.kiosk());
+    settings.onChange((next, previous) => {
+      pin.syncMirror(settings.kiosk());
+      // A newly set wipe time starts counting from now (it must not look "missed" and fire at once);
+      // a stricter retention policy also applies to what is already stored.
+      const wipeTimeChanged = next.endOfDayWipeAt !== previous.endOfDayWipeAt;
+      if (wipeTimeChanged) resetScheduleBaseline(store.db, now());
+      if (wipeTimeChanged || JSON.stringify(next.retention) !== JSON.stringify(previous.retention)) {
+        applyPolicyToExisting(store.db, next.retention, next.endOfDayWipeAt, now());
+        duties.runSoon();
+      }
+    });
+    const knowledge = createKnowledgeService(() => session.require().db, cacheDir, audit, now, options.knowledgeBase);
+    const chat = createChatService({
+      db: () => session.require().db,
+      dialogue: () => knowledge.dialogue(),
+      redact: (text) => {
+        const s = settings.get();
+        return s.redactPii ? redact(text, { region: s.storeRegion, custom: s.customPiiPatterns }).text : text;
+      },
+      facts: ({ mode }) => {
+        const s = settings.get();
+        return botFacts({ counts: tableCounts(store.db), retention: s.retention, retentionText: retentionText(s.retention, s.endOfDayWipeAt), redactionEnabled: s.redactPii, conversationPolicy: s.conversationPolicy }, mode);
+      },
+      rules: {
+        policy: () => settings.get().conversationPolicy,
+        retentionKeepsAnything: () => settings.get().retention.kind !== 'none',
+        expiresAt: (startedAt) => {
+          const s = settings.get();
+          return retentionExpiry(s.retention, startedAt, s.endOfDayWipeAt);
+        },
+        retentionText: () => {
+          const s = settings.get();
+          return retentionText(s.retention, s.endOfDayWipeAt);
+        },
+        noticeVersion: () => currentNotice(store).version,
+        channel: () => (settings.kiosk() ? 'kiosk' : 'desktop'),
+      },
+      audit,
+      now,
+    });
+    services = { store, settings, pin, knowledge, chat };
+    return services;
+  }
+
+  /** Start-up duties, run as soon as the store opens and before any UI request is answered. */
+  async function onOpened(): Promise<void> {
+    const s = open();
+    if (!startAudited) {
+      audit('app_start', { host: options.host, kiosk: s.settings.kiosk() });
+      startAudited = true;
+    }
+    if (pendingUnlockFailures > 0) audit('unlock_failed', { attempts: pendingUnlockFailures });
+    pendingUnlockFailures = 0;
+    audit('unlock_success', { protector: s.store.keyProtector.kind });
+    await duties.runNow();
+    // Train (or load from cache) the knowledge base's model now, so the first customer does not wait.
+    s.knowledge.info();
+  }
+
+  async function openWith(protector: KeyProtector): Promise<void> {
+    try {
+      await session.open(protector);
+    } catch (e) {
+      if (e instanceof AppFailure && e.error.code === 'wrong_key') pendingUnlockFailures++;
+      else if (e instanceof AppFailure && UNRECOVERABLE_OPEN.has(e.error.code)) openError = e.error;
+      throw e;
+    }
+    openError = null;
+    await onOpened();
+  }
+
+  /** Opens at start; a store that cannot be opened leaves the backend up (locked, with the reason). */
+  async function openAtStart(protector: KeyProtector): Promise<void> {
+    try {
+      await openWith(protector);
+    } catch (e) {
+      // A wrong passphrase given at start is the caller's mistake; anything else (a damaged file, a
+      // keychain that no longer holds the key) is shown to the person, with the files untouched.
+      if (!(e instanceof AppFailure) || (e.error.code === 'wrong_key' && protector.kind === 'passphrase')) throw e;
+      openError = e.error.code === 'wrong_key' ? { code: 'protector_unavailable', message: `The system keychain no longer opens this store (${e.error.message}).` } : e.error;
+    }
+  }
+
+  const ctx: BackendContext = {
+    hostInfo: {
+      host: options.host,
+      version: options.version ?? '0.1.0',
+      kioskFlag: options.kiosk ?? false,
+      ...(options.protector ? { deviceProtector: options.protector } : {}),
+      ...(options.passphrase ? { startPassphrase: options.passphrase } : {}),
+    },
+    dataDir,
+    session,
+    now,
+    audit,
+    log,
+    gate,
+    services: open,
+    settings: () => open().settings,
+    pin: () => open().pin,
+    staffGuard(pin) {
+      const s = open();
+      if (!s.settings.kiosk()) return;
+      if (pin !== undefined) return s.pin.unlock(pin);
+      if (!s.pin.isUnlocked()) throw new AppFailure('forbidden', 'This needs the staff PIN.');
+    },
+    forgetConversations: (id) => services?.chat.forget(id),
+    exportDir,
+    cacheDir,
+    async closeStoreFor(fn) {
+      services?.chat.forget();
+      services = null;
+      const reopenWith = session.protector();
+      session.close();
+      const result = await fn();
+      // Back to a first start: a device-keyed app (kiosk) comes straight back with a fresh, empty
+      // store; a passphrase store waits for a new passphrase (the unlock screen offers to choose one).
+      if (reopenWith && reopenWith.kind === 'device') await openWith(reopenWith);
+      return result;
+    },
+    openWith,
+    openError: () => openError,
+    clearOpenError: () => {
+      openError = null;
+    },
+    pinMirror,
+    lockedKiosk: () => (options.kiosk ?? false) || (pinMirror.read()?.kiosk ?? false),
+    locale: (l: Locale | undefined): Locale => l ?? (session.isOpen() ? open().settings.get().locale : 'en'),
+    facts() {
+      const s = open();
+      const settings = s.settings.get();
+      return privacyFacts({
+        store: s.store,
+        settings,
+        retentionText: (p) => retentionText(p, settings.endOfDayWipeAt),
+        nextScheduledWipe: () => nextScheduledWipe(settings.endOfDayWipeAt, null, now(), s.store.db),
+        lastWipe: () => lastWipe(s.store.db),
+        dutyStatus: () => readDutyStatus(s.store.db),
+        verifyAudit: () => verifyAudit(s.store.db),
+        networkBlocked: networkBlockedCount,
+      });
+    },
+    networkBlockedCount,
+  };
+
+  // A store whose owner chose a passphrase stays locked until it is typed, even where a device
+  // keychain exists; otherwise the device key (kiosks, unattended start) or a given passphrase opens it.
+  const protectedBy = readKeyFile(storePaths(dataDir).key)?.protector.kind ?? null;
+  if (options.passphrase) await openAtStart(new PassphraseProtector(options.passphrase));
+  else if (options.protector && protectedBy !== 'passphrase') await openAtStart(options.protector);
+
+  return {
+    ctx,
+    close: async () => {
+      duties.stop();
+      services?.chat.forget();
+      services = null;
+      session.close();
+    },
+  };
+}
