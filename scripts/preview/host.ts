@@ -10,6 +10,10 @@
  *
  * Prints exactly one line `preview: http://127.0.0.1:PORT/#token=...` once ready; stops cleanly on
  * SIGINT/SIGTERM.
+ *
+ * `--fake-device-keychain` (browser tests only: refused unless run under vitest) stands in for an
+ * OS keychain with test/support's FakeSafeStorage, so the Security page's passphrase <-> device
+ * switch can be driven in Chromium; start it with HUSHDESK_PASSPHRASE empty for a device-keyed store.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -18,6 +22,8 @@ import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBackend, type Backend } from '../../main/backend';
+import { DeviceProtector } from '../../main/store';
+import { FakeSafeStorage } from '../../test/support/fake-safe-storage';
 import { buildCsp } from '../../shared/csp';
 import { API_PATH, BRIDGE_PATH, CSP_REPORT_PATH, TOKEN_HEADER, bridgeScript } from './bridge-script';
 
@@ -39,6 +45,7 @@ interface PreviewArgs {
   port: number;
   kiosk: boolean;
   rendererDir: string;
+  fakeDeviceKeychain: boolean;
 }
 
 export const USAGE = 'usage: npm run preview -- [--data-dir DIR] [--export-dir DIR] [--port N] [--kiosk] [--renderer-dir DIR]';
@@ -59,6 +66,7 @@ export function parse(argv: string[]): PreviewArgs {
         port: { type: 'string' },
         kiosk: { type: 'boolean' },
         'renderer-dir': { type: 'string' },
+        'fake-device-keychain': { type: 'boolean' },
       },
     }));
   } catch (e) {
@@ -66,12 +74,15 @@ export function parse(argv: string[]): PreviewArgs {
   }
   const port = Number(values.port ?? 0);
   if (!/^\d+$/.test(values.port ?? '0') || port > 65535) throw new UsageError('--port must be 0-65535');
+  // A fake keychain "protects" nothing: it must never be what a person's store relies on.
+  if (values['fake-device-keychain'] && !process.env.VITEST) throw new UsageError('--fake-device-keychain is for the browser tests only (run under vitest)');
   return {
     dataDir: path.resolve(values['data-dir'] ?? path.join(tmpdir(), 'hushdesk-preview')),
     exportDir: path.resolve(values['export-dir'] ?? path.join(homedir(), 'Downloads')),
     port,
     kiosk: values.kiosk ?? false,
     rendererDir: path.resolve(values['renderer-dir'] ?? path.join(__dirname, '..', '..', 'dist', 'renderer')),
+    fakeDeviceKeychain: values['fake-device-keychain'] ?? false,
   };
 }
 
@@ -95,6 +106,7 @@ export async function startPreview(args: PreviewArgs): Promise<PreviewHost> {
     // HUSHDESK_PASSPHRASE set the store opens at start; otherwise the page asks for it.
     ...(process.env.HUSHDESK_PASSPHRASE ? { passphrase: process.env.HUSHDESK_PASSPHRASE } : {}),
     networkBlockedCount: () => blocked,
+    ...(args.fakeDeviceKeychain ? { protector: new DeviceProtector(new FakeSafeStorage('fake_test_keychain'), 'linux') } : {}),
   });
   let origin = '';
   // The page reaches only its own origin (the bridge); everything else stays refused as in Electron.

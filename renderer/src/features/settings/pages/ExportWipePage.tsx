@@ -1,8 +1,10 @@
 /**
- * Export (json/csv/md, optional date range and passphrase) and the two big wipes. Each wipe first
- * asks the backend for a preview and states exactly what goes (counts) and what stays.
+ * Export (json/csv/md, optional date range, encrypted in the age format with a passphrase or to the
+ * public keys an IT department set here) and the two big wipes. Each wipe first asks the backend
+ * for a preview and states exactly what goes (counts) and what stays.
  */
 import { useId, useState } from 'react';
+import { AGE_RECIPIENT_LENGTH, ageRecipientProblem, MAX_EXPORT_RECIPIENTS } from '../../../../../shared/age-recipient';
 import type { ExportFormat, ExportResult, WipePreview } from '../../../../../shared/domain';
 import { call } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -15,10 +17,17 @@ const FORMATS: ExportFormat[] = ['json', 'csv', 'md'];
 
 export function ExportWipePage() {
   const { t } = useI18n();
-  const { resetChat, reboot } = useApp();
+  const { resetChat, reboot, settings, updateSettings } = useApp();
   const fromId = useId();
   const toId = useId();
   const passId = useId();
+  const passHelpId = useId();
+  const keysId = useId();
+  const keysHelpId = useId();
+  const keys = settings.exportRecipients ?? [];
+  const [keysText, setKeysText] = useState(keys.join('\n'));
+  const [keysError, setKeysError] = useState<string | null>(null);
+  const [keysStatus, setKeysStatus] = useState<string | null>(null);
   const [format, setFormat] = useState<ExportFormat>('json');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -38,7 +47,8 @@ export function ExportWipePage() {
       format,
       from: from ? dateInputToMs(from, false) : undefined,
       to: to ? dateInputToMs(to, true) : undefined,
-      passphrase: passphrase ? passphrase : undefined,
+      // With public keys set the export is encrypted to them (the backend refuses a passphrase too).
+      passphrase: passphrase && keys.length === 0 ? passphrase : undefined,
     });
     setBusy(false);
     if (r.ok) {
@@ -85,10 +95,27 @@ export function ExportWipePage() {
               <input id={toId} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
             </div>
           </div>
-          <div className="field">
-            <label htmlFor={passId}>{t('export.passphrase')}</label>
-            <input id={passId} type="password" autoComplete="new-password" minLength={8} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
-          </div>
+          {keys.length > 0 ? (
+            <p className="notice" data-testid="export-to-keys">
+              {t('export.toKeys', { count: keys.length })}
+            </p>
+          ) : (
+            <div className="field">
+              <label htmlFor={passId}>{t('export.passphrase')}</label>
+              <input
+                id={passId}
+                type="password"
+                autoComplete="new-password"
+                minLength={8}
+                value={passphrase}
+                aria-describedby={passHelpId}
+                onChange={(e) => setPassphrase(e.target.value)}
+              />
+              <p id={passHelpId} className="muted">
+                {t('export.passphraseHelp')}
+              </p>
+            </div>
+          )}
           <button type="submit" className="btn btn-primary" disabled={busy} aria-busy={busy}>
             {t('export.submit')}
           </button>
@@ -98,11 +125,56 @@ export function ExportWipePage() {
           {exported && (
             <>
               {t('export.done', { conversations: exported.conversations, messages: exported.messages, path: exported.path })}
-              {exported.encrypted && <> {t('export.encrypted')}</>}
+              {exported.encrypted && <> {keys.length > 0 ? t('export.encryptedKeys') : t('export.encrypted')}</>}
             </>
           )}
         </p>
       </section>
+
+      <form
+        className="card"
+        aria-labelledby={`${keysId}-h`}
+        data-testid="export-keys"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setKeysError(null);
+          setKeysStatus(null);
+          const lines = keysText.split('\n').map((l) => l.trim());
+          const bad = lines.findIndex((l) => l !== '' && ageRecipientProblem(l) !== null);
+          if (bad >= 0) return setKeysError(t('export.recipientsBad', { line: bad + 1, length: AGE_RECIPIENT_LENGTH }));
+          const list = [...new Set(lines.filter((l) => l !== ''))];
+          if (list.length > MAX_EXPORT_RECIPIENTS) return setKeysError(t('export.recipientsTooMany', { max: MAX_EXPORT_RECIPIENTS }));
+          const r = await updateSettings({ exportRecipients: list });
+          if (r.ok) {
+            setKeysText(r.value.exportRecipients.join('\n'));
+            setKeysStatus(list.length > 0 ? t('export.recipientsSaved', { count: list.length }) : t('export.recipientsCleared'));
+          } else setKeysError(r.error.details?.map((d) => `${d.path}: ${d.message}`).join('; ') || r.error.message);
+        }}
+      >
+        <h3 id={`${keysId}-h`}>{t('export.recipients')}</h3>
+        <div className="field">
+          <label htmlFor={keysId}>{t('export.recipientsLabel')}</label>
+          <textarea
+            id={keysId}
+            rows={3}
+            spellCheck={false}
+            autoCapitalize="off"
+            autoComplete="off"
+            placeholder="age1…"
+            aria-describedby={keysHelpId}
+            value={keysText}
+            onChange={(e) => setKeysText(e.target.value)}
+          />
+          <p id={keysHelpId} className="muted">
+            {t('export.recipientsHelp')}
+          </p>
+        </div>
+        <button type="submit" className="btn">
+          {t('export.recipientsSave')}
+        </button>
+        <ErrorText error={keysError} />
+        <Status text={keysStatus} />
+      </form>
 
       <section aria-labelledby="wipe-h" className="card">
         <h3 id="wipe-h">{t('wipe.title')}</h3>

@@ -1,22 +1,17 @@
-/** Security: store status, change the passphrase, the audit log and its chain verification. */
-import { useId, useState } from 'react';
+/** Security: store status, the key protection (change it or switch it: KeyProtectionCard), the audit log and its chain verification. */
+import { useState } from 'react';
 import type { AuditVerification } from '../../../../../shared/domain';
 import { call } from '../../../api';
-import { ErrorText, Loaded, Status } from '../../../components/States';
+import { ErrorText, Loaded } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
+import { KeyProtectionCard } from './KeyProtectionCard';
 
 export function SecurityPage() {
   const { t, locale } = useI18n();
-  const currentId = useId();
-  const nextId = useId();
   const [status, reloadStatus] = useLoad(() => call('security.status', undefined));
   const [audit, reloadAudit] = useLoad(() => call('audit.list', { limit: 200 }));
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [changeStatus, setChangeStatus] = useState<string | null>(null);
-  const [changeError, setChangeError] = useState<string | null>(null);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [verifyError, setVerifyError] = useState<string | null>(null);
 
@@ -50,38 +45,15 @@ export function SecurityPage() {
         </Loaded>
       </section>
 
-      <form
-        className="card"
-        aria-labelledby="sec-change"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setChangeError(null);
-          setChangeStatus(null);
-          const r = await call('security.changePassphrase', { current, next });
-          if (r.ok) {
-            setCurrent('');
-            setNext('');
-            setChangeStatus(t('security.changed'));
+      {status.status === 'ok' && (
+        <KeyProtectionCard
+          status={status.value}
+          onChanged={() => {
             void reloadStatus();
             void reloadAudit();
-          } else setChangeError(r.error.code === 'wrong_key' ? t('unlock.wrong') : r.error.message);
-        }}
-      >
-        <h3 id="sec-change">{t('security.change')}</h3>
-        <div className="field">
-          <label htmlFor={currentId}>{t('security.current')}</label>
-          <input id={currentId} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={nextId}>{t('security.next')}</label>
-          <input id={nextId} type="password" autoComplete="new-password" minLength={8} value={next} onChange={(e) => setNext(e.target.value)} />
-        </div>
-        <button type="submit" className="btn btn-primary" disabled={!current || next.length < 8}>
-          {t('security.change')}
-        </button>
-        <ErrorText error={changeError} />
-        <Status text={changeStatus} />
-      </form>
+          }}
+        />
+      )}
 
       <section className="card" aria-labelledby="sec-audit">
         <div className="section-head">
