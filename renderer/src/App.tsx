@@ -9,12 +9,12 @@ import type { KioskStatus } from '../../shared/contract';
 import type { AppInfo, Locale, Settings } from '../../shared/domain';
 import { call } from './api';
 import { Dialog } from './components/Dialog';
-import { ChatView } from './features/chat/ChatView';
+import { ChatView, type ConversationKeeping } from './features/chat/ChatView';
+import { CustomerData } from './features/kiosk/CustomerData';
 import { IdleGuard } from './features/kiosk/IdleGuard';
 import { KioskSetup } from './features/kiosk/KioskSetup';
 import { PinDialog } from './features/kiosk/PinDialog';
 import { Welcome } from './features/kiosk/Welcome';
-import { PrivacyPage } from './features/settings/pages/PrivacyPage';
 import { SettingsShell, type SettingsPageId } from './features/settings/SettingsShell';
 import { RecoveryScreen } from './features/unlock/RecoveryScreen';
 import { UnlockScreen } from './features/unlock/UnlockScreen';
@@ -108,6 +108,7 @@ function Shell({ info, initialSettings, pinSet, onReboot }: { info: AppInfo; ini
   const [pinGate, setPinGate] = useState<PinGate | null>(null);
   const [yourData, setYourData] = useState(false);
   const conversationId = useRef<string | null>(null);
+  const [keeping, setKeeping] = useState<ConversationKeeping | null>(null);
 
   useEffect(() => {
     // A kiosk screen that starts (or restarts: a reload, a renderer restart) shows the welcome
@@ -253,6 +254,7 @@ function Shell({ info, initialSettings, pinSet, onReboot }: { info: AppInfo; ini
             onOpenYourData={() => (kiosk ? setYourData(true) : void openSettings('privacy'))}
             onConversation={onConversation}
             onNewConversation={resetChat}
+            onKeeping={setKeeping}
           />
         )}
         {view === 'settings' && <SettingsShell page={page} onPage={setPage} onClose={closeSettings} />}
@@ -268,19 +270,19 @@ function Shell({ info, initialSettings, pinSet, onReboot }: { info: AppInfo; ini
             }}
           />
         )}
-        {yourData && <YourDataDialog onClose={() => setYourData(false)} />}
+        {yourData && <YourDataDialog keeping={stage === 'chat' ? keeping : null} onClose={() => setYourData(false)} />}
         {idleActive && <IdleGuard key={`idle-${chatKey}`} timeoutSeconds={idleSeconds} countdownSeconds={idleCountdownSeconds(idleSeconds)} onExpire={expire} />}
       </I18nProvider>
     </AppContext.Provider>
   );
 }
 
-/** In kiosk mode a customer may read "Your data" without the staff PIN: the facts, read-only. */
-function YourDataDialog({ onClose }: { onClose: () => void }) {
+/** In kiosk mode a customer may read "Your data" without the staff PIN: this conversation and the policy. */
+function YourDataDialog({ keeping, onClose }: { keeping: ConversationKeeping | null; onClose: () => void }) {
   const { t } = useI18n();
   return (
     <Dialog title={t('settings.page.privacy')} onClose={onClose} className="dialog-wide" testId="your-data-dialog">
-      <PrivacyPage readOnly />
+      <CustomerData keeping={keeping} />
       <div className="dialog-actions">
         <button type="button" className="btn btn-primary" onClick={onClose}>
           {t('common.close')}

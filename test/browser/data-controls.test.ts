@@ -18,7 +18,7 @@ import type { AuditEntry, ConversationSummary, PrivacyFacts, Settings } from '..
 import { filesContaining } from '../support/canary';
 import { describeFindings, seriousViolations } from './axe';
 import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
-import { answerConsentIfAsked, api, completeKioskSetup, messageBox, openApp, send, startNewConversation, settingsNav, openSettingsPage, backToChat as leaveSettings, openQrDialog } from './ui';
+import { answerConsentIfAsked, api, completeKioskSetup, countText, wipeCountsText, messageBox, openApp, send, startNewConversation, settingsNav, openSettingsPage, backToChat as leaveSettings, openQrDialog } from './ui';
 
 const CATEGORIES = ['conversations', 'messages', 'consents', 'auditEntries', 'knowledgeBaseVersions', 'settings'] as const;
 type Counts = Record<(typeof CATEGORIES)[number], number>;
@@ -179,12 +179,11 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     const dialog = page.getByRole('alertdialog', { name: 'Run the end-of-day wipe?' });
     await dialog.waitFor();
     const beforeWipe = await facts();
-    expect(await dialog.getByTestId('wipe-goes').innerText()).toBe(
-      `${beforeWipe.counts.conversations} conversations, ${beforeWipe.counts.messages} messages, ${beforeWipe.counts.consents} consent records`,
-    );
+    expect(await dialog.getByTestId('wipe-counts').innerText()).toBe(wipeCountsText(beforeWipe.counts));
     await dialog.getByRole('button', { name: 'Wipe now' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await page.getByText(`Wiped ${beforeWipe.counts.conversations} conversations and ${beforeWipe.counts.messages} messages.`, { exact: false }).waitFor();
+    const { conversations: wc, messages: wm } = beforeWipe.counts;
+    await page.getByText(`Wiped ${countText(wc, 'conversation', 'conversations')} and ${countText(wm, 'message', 'messages')}.`, { exact: false }).waitFor();
     await openPage('Your data');
     const wiped = await readCounts();
     expect({ conversations: wiped.conversations, messages: wiped.messages, consents: wiped.consents }).toEqual({ conversations: 0, messages: 0, consents: 0 });
@@ -209,7 +208,10 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     const dialog = page.getByRole('alertdialog', { name: 'Erase everything?' });
     await dialog.waitFor();
     const body = await dialog.innerText();
-    expect(await dialog.getByTestId('wipe-goes').innerText()).toMatch(/^1 conversations, [1-9]\d* messages, 1 consent records$/);
+    // Counts with plurals ("1 conversation"), and every kind of thing that goes, named.
+    expect(await dialog.getByTestId('wipe-counts').innerText()).toMatch(/^1 conversation, [1-9]\d* messages, 1 consent record$/);
+    const goes = await dialog.getByTestId('wipe-goes').innerText();
+    for (const line of ['The encryption key', 'Settings, the staff PIN', 'The audit log']) expect(goes).toContain(line);
     expect(body).toContain(dbFile);
     expect(body).toContain(keyFile);
     // The export is outside the data folder: erasing does not touch it, and the dialog does not list it.

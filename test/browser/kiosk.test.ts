@@ -156,6 +156,25 @@ describe('kiosk: a shared screen in the store', () => {
     await context.close();
   });
 
+  it('the customer\'s "Your data" shows this conversation and the shop\'s policy: no paths, ciphers or store-wide counts', async () => {
+    const { context, page } = await newPage(browser, { width: 1080, height: 1920 });
+    await openApp(page, host);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await answerConsentIfAsked(page, 'Save');
+    await send(page, 'do you price match');
+    await page.getByRole('button', { name: 'Your data' }).click();
+    const dialog = page.getByTestId('your-data-dialog');
+    await dialog.getByTestId('customer-data-now').waitFor();
+    const text = await dialog.innerText();
+    expect(await dialog.getByTestId('customer-data-now').innerText()).toContain('Saved, encrypted on this kiosk: 1 of your messages');
+    expect(text).not.toContain(host.dataDir);
+    expect(text).not.toMatch(/SQLCipher|AES|HMAC|hushdesk\.db/);
+    expect(await dialog.getByTestId('data-counts').count()).toBe(0);
+    expect(text).toContain('Masked before saving');
+    await screenshot(page, 'kiosk-your-data-customer-1080x1920');
+    await context.close();
+  });
+
   it('"I\'m still here" keeps the conversation', async () => {
     const { context, page } = await newPage(browser);
     await openApp(page, host, '?idle=3');

@@ -144,3 +144,13 @@ export async function completeKioskSetup(page: Page, pin: string): Promise<void>
   await setup.getByRole('button', { name: 'Finish setup' }).click();
   await page.getByTestId('welcome').waitFor();
 }
+
+/** "1 conversation, 4 messages, 2 consent records": the English the wipe dialogs must use for these counts. */
+export function countText(k: number, one: string, many: string): string {
+  return `${k} ${k === 1 ? one : many}`;
+}
+
+export function wipeCountsText(c: { conversations: number; messages: number; consents: number }): string {
+  const n = countText;
+  return `${n(c.conversations, 'conversation', 'conversations')}, ${n(c.messages, 'message', 'messages')}, ${n(c.consents, 'consent record', 'consent records')}`;
+}

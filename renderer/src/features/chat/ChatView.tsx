@@ -25,6 +25,14 @@ export interface ChatViewProps {
   onOpenYourData: () => void;
   onConversation: (id: string | null) => void;
   onNewConversation: () => void;
+  /** What is kept about this conversation right now (for the customer's "Your data"). */
+  onKeeping?: (k: ConversationKeeping) => void;
+}
+
+export interface ConversationKeeping {
+  mode: 'saved' | 'incognito' | null;
+  consentPending: boolean;
+  messages: number;
 }
 
 type Phase = { kind: 'starting' } | { kind: 'failed'; message: string } | { kind: 'ready'; start: ChatStart };
@@ -37,7 +45,7 @@ function markInteractive(): void {
   performance.mark('hushdesk-interactive');
 }
 
-export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConversation, onNewConversation }: ChatViewProps) {
+export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConversation, onNewConversation, onKeeping }: ChatViewProps) {
   const { t, locale } = useI18n();
   const { settings } = useApp();
   const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
@@ -155,6 +163,10 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
   // A "did you mean" choice is offered once: never again as a quick reply in the row below.
   const quickReplies = lastBot ? lastBot.quickReplies.filter((q) => !lastBot.suggestions.some((s) => s.label === q)) : [];
   const mode = phase.kind === 'ready' ? phase.start.mode : null;
+  const messageCount = items.filter((i) => i.role === 'user').length;
+  useEffect(() => {
+    onKeeping?.({ mode, consentPending, messages: messageCount });
+  }, [mode, consentPending, messageCount, onKeeping]);
   // The backend words retention as a span ("30 days") or a moment ("the end of the day (22:00)").
   const retentionIsDuration = settings.retention.kind === 'hours' || settings.retention.kind === 'days';
   const inputDisabled = phase.kind !== 'ready' || consentPending || sending;

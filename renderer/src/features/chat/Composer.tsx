@@ -43,7 +43,8 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
         value={value}
         disabled={disabled}
         aria-describedby={slotWords ? hintId : undefined}
-        placeholder={slotWords ? t('chat.placeholderSlot', { slot: slotWords }) : t('chat.placeholder')}
+        // The slot hint above says what to type; the placeholder does not repeat it.
+        placeholder={slotWords ? '' : t('chat.placeholder')}
         autoComplete="off"
         spellCheck
         onChange={(e) => onChange(e.target.value)}

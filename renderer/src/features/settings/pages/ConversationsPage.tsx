@@ -18,6 +18,9 @@ export function ConversationsPage() {
   const { conversationDeleted } = useApp();
   const searchId = useId();
   const [list, reload] = useLoad(() => call('conversations.list', { limit: 200 }));
+  // Topics are shown by their titles ("Refunds"), never by intent ids ("refunds.status").
+  const [kb] = useLoad(() => call('kb.info', undefined));
+  const topicTitle = (id: string): string => (kb.status === 'ok' ? (kb.value.intents.find((i) => i.id === id)?.title ?? id) : id);
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<{ query: string; hits: SearchHit[] } | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
@@ -94,7 +97,7 @@ export function ConversationsPage() {
                     <th scope="col">{t('conv.messages')}</th>
                     <th scope="col">{t('conv.topics')}</th>
                     <th scope="col">{t('conv.keptBy')}</th>
-                    <th scope="col">{t('conv.expires')}</th>
+                    <th scope="col">{t('conv.keptUntil')}</th>
                     <th scope="col">{t('conv.actions')}</th>
                   </tr>
                 </thead>
@@ -103,9 +106,9 @@ export function ConversationsPage() {
                     <tr key={c.id} data-conversation-id={c.id}>
                       <td data-label={t('conv.started')}>{formatDateTime(locale, c.startedAt)}</td>
                       <td data-label={t('conv.messages')}>{c.messageCount}</td>
-                      <td data-label={t('conv.topics')}>{c.topics.join(', ') || '—'}</td>
+                      <td data-label={t('conv.topics')}>{c.topics.map(topicTitle).join(', ') || '—'}</td>
                       <td data-label={t('conv.keptBy')}>{c.keptBy === 'consent' ? t('conv.keptByConsent') : t('conv.keptByPolicy')}</td>
-                      <td data-label={t('conv.expires')}>{c.expiresAt ? formatDateTime(locale, c.expiresAt) : t('conv.untilWipe')}</td>
+                      <td data-label={t('conv.keptUntil')}>{c.expiresAt ? formatDateTime(locale, c.expiresAt) : t('conv.untilWipe')}</td>
                       <td className="row-actions">
                         <button type="button" className="btn btn-small" onClick={() => void openTranscript(c.id)}>
                           {t('common.open')}

@@ -224,8 +224,29 @@ export function ExportWipePage() {
           }}
         >
           <h3 className="dialog-sub">{t('wipe.goes')}</h3>
-          <p data-testid="wipe-goes">{t('wipe.counts', { conversations: preview.goes.conversations, messages: preview.goes.messages, consents: preview.goes.consents })}</p>
-          {preview.goes.files && preview.goes.files.length > 0 && <p className="muted">{t('wipe.files', { files: preview.goes.files.join(', ') })}</p>}
+          {/* Exactly what goes: the counts as they are now, and for "everything" each kind of thing and each file. */}
+          <ul data-testid="wipe-goes">
+            <li data-testid="wipe-counts">{t('wipe.counts', { conversations: preview.goes.conversations, messages: preview.goes.messages, consents: preview.goes.consents })}</li>
+            {preview.scope === 'all' && (
+              <>
+                <li>{t('wipe.goesKey')}</li>
+                <li>{t('wipe.goesSettings')}</li>
+                <li>{t('wipe.goesAudit')}</li>
+              </>
+            )}
+            {preview.goes.files && preview.goes.files.length > 0 && (
+              <li>
+                {t('wipe.filesHeading', { n: preview.goes.files.length })}
+                <ul className="file-list">
+                  {preview.goes.files.map((f) => (
+                    <li key={f}>
+                      <code className="path">{f}</code>
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            )}
+          </ul>
           <h3 className="dialog-sub">{t('wipe.stays')}</h3>
           {preview.stays.length === 0 ? (
             <p>{t('wipe.nothingStays')}</p>

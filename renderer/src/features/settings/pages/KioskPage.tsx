@@ -117,7 +117,7 @@ export function KioskPage() {
           else setIdleError(r.error.message);
         }}
       >
-        <h3 id="k-idle">{t('kioskPage.idle')}</h3>
+        <h3 id="k-idle">{t('kioskPage.idleHeading')}</h3>
         <div className="inline-form">
           <label htmlFor={idleId}>{t('kioskPage.idle')}</label>
           <input id={idleId} type="number" min={5} max={3600} value={idle} onChange={(e) => setIdle(Math.floor(Number(e.target.value) || 90))} />

@@ -4,6 +4,7 @@ import type { AuditVerification } from '../../../../../shared/domain';
 import { call } from '../../../api';
 import { ErrorText, Loaded } from '../../../components/States';
 import { useI18n } from '../../../i18n';
+import { auditDetailText, auditEventText } from '../../../lib/audit-text';
 import { formatDateTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
 import { KeyProtectionCard } from './KeyProtectionCard';
@@ -23,10 +24,10 @@ export function SecurityPage() {
         <Loaded state={status}>
           {(s) => (
             <dl className="facts">
-              <dt>{t('security.status')}</dt>
+              <dt>{t('security.fileState')}</dt>
               <dd>{s.unlocked ? t('security.unlocked') : t('security.locked')}</dd>
               <dt>{t('privacy.cipher')}</dt>
-              <dd>{s.cipher}</dd>
+              <dd>{s.cipher === 'sqlcipher' ? t('security.cipherName') : s.cipher}</dd>
               <dt>{t('privacy.protector')}</dt>
               <dd>
                 {s.keyProtector
@@ -100,14 +101,8 @@ export function SecurityPage() {
                       <tr key={a.seq}>
                         <td>{a.seq}</td>
                         <td>{formatDateTime(locale, a.at)}</td>
-                        <td>
-                          <code>{a.kind}</code>
-                        </td>
-                        <td className="detail">
-                          {Object.entries(a.detail)
-                            .map(([k, v]) => `${k}=${String(v)}`)
-                            .join(', ')}
-                        </td>
+                        <td data-kind={a.kind}>{auditEventText(t, a.kind)}</td>
+                        <td className="detail">{auditDetailText(t, a.detail)}</td>
                       </tr>
                     ))}
                   </tbody>
