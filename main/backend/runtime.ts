@@ -180,8 +180,9 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     pendingUnlockFailures = 0;
     audit('unlock_success', { protector: s.store.keyProtector.kind });
     await duties.runNow();
-    // Train (or load from cache) the knowledge base's model now, so the first customer does not wait.
-    s.knowledge.info();
+    // Train (or load from cache) the knowledge base's model now, off this thread, so the first
+    // customer does not wait and the UI never freezes.
+    await s.knowledge.warm();
   }
 
   async function openWith(protector: KeyProtector): Promise<void> {

@@ -2,7 +2,9 @@
  * The knowledge base in use and its trained model. The shipped default KB is used until the shop
  * imports its own; an import is validated (errors by field path), stored as a new version in the
  * encrypted store, trained, and only then swapped in: a bad file never replaces a good one.
- * The trained model is cached on disk keyed by engine version and KB hash.
+ * The trained model is cached on disk keyed by engine version and KB hash. Training runs in a worker
+ * thread (engine/train-off-thread.ts) for the warm-up at unlock, imports and resets, so the thread
+ * that serves the UI keeps answering with the current model meanwhile.
  */
 import type { KbInfo, TryPhraseResult } from '../../shared/domain';
 import {
@@ -14,16 +16,19 @@ import {
   type KnowledgeBase,
   type Model,
 } from '../engine';
+import { trainModelOffThread } from '../engine/train-off-thread';
 import { insertKbVersion, latestKbVersion, type Db } from '../store';
 import type { AuditSink, Clock } from './ports';
 
 export interface KnowledgeService {
   dialogue(): Dialogue;
   info(): KbInfo;
+  /** Trains (or loads from the cache) the model in use, off the UI thread; call once after unlock. */
+  warm(): Promise<KbInfo>;
   /** The decision the chat makes for this message, after `previous` when given (same code path). */
   tryPhrase(text: string, previous?: string): TryPhraseResult;
-  import(fileName: string, content: string): KbInfo;
-  resetDefault(): KbInfo;
+  import(fileName: string, content: string): Promise<KbInfo>;
+  resetDefault(): Promise<KbInfo>;
 }
 
 interface Loaded {
@@ -47,23 +52,31 @@ export function createKnowledgeService(db: () => Db, cacheDir: string, audit: Au
     return { kb, model, dialogue: createDialogue(kb, model), source };
   }
 
-  function current(): Loaded {
-    if (loaded) return loaded;
-    if (override) {
-      loaded = build(loadKnowledgeBase(override.content, override.fileName), 'imported');
-      return loaded;
-    }
+  async function buildOffThread(kb: KnowledgeBase, source: KbInfo['source']): Promise<Loaded> {
+    const { model } = await trainModelOffThread(kb, cacheDir);
+    return { kb, model, dialogue: createDialogue(kb, model), source };
+  }
+
+  /** The knowledge base to use: this run's override, else the latest stored import, else the default. */
+  function chosen(): { kb: KnowledgeBase; source: KbInfo['source'] } {
+    if (override) return { kb: loadKnowledgeBase(override.content, override.fileName), source: 'imported' };
     const saved = latestKbVersion(db());
     if (saved && saved.source === 'imported') {
       try {
-        loaded = build(loadKnowledgeBase(saved.content, saved.name), 'imported');
-        return loaded;
+        return { kb: loadKnowledgeBase(saved.content, saved.name), source: 'imported' };
       } catch {
         // A stored KB that no longer validates (older app rules) falls back to the default
         // rather than leaving the kiosk without a bot; the stored version is kept for staff.
       }
     }
-    loaded = build(loadDefaultKnowledgeBase(), 'default');
+    return { kb: loadDefaultKnowledgeBase(), source: 'default' };
+  }
+
+  function current(): Loaded {
+    if (loaded) return loaded;
+    // Only before warm() finished (a message in the first seconds after unlock): train here.
+    const c = chosen();
+    loaded = build(c.kb, c.source);
     return loaded;
   }
 
@@ -81,23 +94,31 @@ export function createKnowledgeService(db: () => Db, cacheDir: string, audit: Au
   return {
     dialogue: () => current().dialogue,
     info: () => info(current()),
+    async warm() {
+      if (!loaded) {
+        const c = chosen();
+        const next = await buildOffThread(c.kb, c.source);
+        loaded ??= next;
+      }
+      return info(loaded);
+    },
     tryPhrase(text, previous) {
       const { dialogue } = current();
       const state = previous ? dialogue.respond(null, previous, {}).state : null;
       const d = dialogue.decide(state, text);
       return { intent: d.intent, confidence: d.confidence, ranking: d.ranking, outOfScope: d.outOfScope, context: d.context };
     },
-    import(fileName, content) {
+    async import(fileName, content) {
       const kb = loadKnowledgeBase(content, fileName); // throws kb_invalid with details by path
-      const next = build(kb, 'imported');
+      const next = await buildOffThread(kb, 'imported');
       insertKbVersion(db(), { hash: kb.hash, name: kb.name, version: kb.version, source: 'imported', importedAt: now(), content });
       loaded = next;
       audit('kb_changed', { source: 'imported', intents: kb.intents.length, hash: kb.hash.slice(0, 16) });
       return info(next);
     },
-    resetDefault() {
+    async resetDefault() {
       const kb = loadDefaultKnowledgeBase();
-      const next = build(kb, 'default');
+      const next = await buildOffThread(kb, 'default');
       insertKbVersion(db(), { hash: kb.hash, name: kb.name, version: kb.version, source: 'default', importedAt: now(), content: '' });
       loaded = next;
       audit('kb_changed', { source: 'default', intents: kb.intents.length, hash: kb.hash.slice(0, 16) });

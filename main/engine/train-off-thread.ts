@@ -1,0 +1,23 @@
+/**
+ * Training off the thread that serves the UI: a 2 s training on Electron's main process froze every
+ * window. The worker (train-worker.ts) trains or loads from the cache and sends the model's bytes;
+ * this thread only deserialises them (a few ms). The chat keeps answering with the current model
+ * meanwhile: nothing here replaces it until the caller installs the new one.
+ */
+import type { KnowledgeBase } from './kb';
+import type { Model } from './model';
+import { deserializeModel } from './serialize';
+import { getEncoder } from './encoder';
+import { AppFailure } from '../../shared/result';
+import { runInWorker } from '../workers/run-in-worker';
+import type { TrainJob, TrainResult } from './train-worker';
+
+export async function trainModelOffThread(kb: KnowledgeBase, cacheDir: string): Promise<{ model: Model; fromCache: boolean; trainMs: number }> {
+  const job: TrainJob = { kb, cacheDir };
+  const r = await runInWorker<TrainResult>(__dirname, 'train-worker', job);
+  // The model records the encoder it was trained with: load the same one here before reading it.
+  getEncoder();
+  const model = deserializeModel(Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength));
+  if (!model) throw new AppFailure('internal', 'the trained model could not be read back');
+  return { model, fromCache: r.fromCache, trainMs: r.trainMs };
+}

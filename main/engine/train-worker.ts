@@ -1,0 +1,31 @@
+/**
+ * Worker thread: trains (or loads from the cache) the model of one knowledge base and hands back its
+ * serialised bytes. Runs the same loadOrTrainModel as in-thread training, so the cache, the vector
+ * cache and determinism are the same; only the thread differs.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { replyWith } from '../workers/run-in-worker';
+import { loadOrTrainModel } from './cache';
+import type { KnowledgeBase } from './kb';
+import { serializeModel } from './serialize';
+
+export interface TrainJob {
+  kb: KnowledgeBase;
+  cacheDir: string;
+}
+
+export interface TrainResult {
+  bytes: Uint8Array;
+  fromCache: boolean;
+  trainMs: number;
+}
+
+const job = workerData as TrainJob;
+replyWith<TrainResult>(
+  (reply) => parentPort?.postMessage(reply),
+  () => {
+    const t0 = performance.now();
+    const { model, fromCache } = loadOrTrainModel(job.kb, job.cacheDir);
+    return { bytes: serializeModel(model), fromCache, trainMs: Math.round(performance.now() - t0) };
+  },
+);

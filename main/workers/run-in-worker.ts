@@ -1,0 +1,59 @@
+/**
+ * Runs one job in a worker thread and resolves with its answer: the way heavy work (training, key
+ * derivation) leaves the thread that serves the UI. The worker is the compiled `.js` file beside
+ * this one in a build, or the `.ts` source under tsx (tests, the preview host, the CLI in dev).
+ *
+ * A job that throws comes back as the same AppFailure (code, message, details); a worker that dies
+ * or cannot start rejects with `internal`. The worker is ended after each job (jobs are rare and
+ * big; a pool would only hold memory).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { AppFailure, type AppError } from '../../shared/result';
+
+export type WorkerReply<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/** How to start the worker for `name` (e.g. 'train-worker'): the built file, or the source under tsx. */
+export function workerEntry(dir: string, name: string): { entry: string; eval: boolean } {
+  const js = path.join(dir, `${name}.js`);
+  if (existsSync(js)) return { entry: js, eval: false };
+  // Source tree (tests, preview host, CLI under tsx): a worker does not inherit the parent's loader,
+  // so a two-line bootstrap registers tsx's require hook and then loads the TypeScript file.
+  const ts = path.join(dir, `${name}.ts`);
+  return { entry: `require('tsx/cjs');\nrequire(${JSON.stringify(ts)});`, eval: true };
+}
+
+export function runInWorker<T>(dir: string, name: string, data: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+  const { entry, eval: isEval } = workerEntry(dir, name);
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const worker = new Worker(entry, { eval: isEval, workerData: data, transferList: transfer });
+    worker.once('message', (reply: WorkerReply<T>) => {
+      settled = true;
+      void worker.terminate();
+      if (reply.ok) resolve(reply.value);
+      else reject(new AppFailure(reply.error.code, reply.error.message, reply.error.details ? { details: reply.error.details } : undefined));
+    });
+    worker.once('error', (e) => {
+      if (settled) return;
+      settled = true;
+      reject(new AppFailure('internal', `background job ${name} failed: ${e instanceof Error ? e.name : 'error'}`));
+    });
+    worker.once('exit', (code) => {
+      if (settled) return;
+      settled = true;
+      reject(new AppFailure('internal', `background job ${name} stopped (exit ${code})`));
+    });
+  });
+}
+
+/** The worker side: answers the parent with the job's result or its typed failure. */
+export function replyWith<T>(post: (reply: WorkerReply<T>) => void, job: () => T): void {
+  try {
+    post({ ok: true, value: job() });
+  } catch (e) {
+    const error: AppError = e instanceof AppFailure ? e.error : { code: 'internal', message: 'background job failed' };
+    post({ ok: false, error });
+  }
+}
