@@ -27,6 +27,8 @@ interface ChildReport {
   messages: number;
   baseRssMb: number;
   peakRssMb: number;
+  /** Peak from the first row on (VmHWM reset after the age header), or null where it cannot be reset. */
+  streamPeakRssMb: number | null;
 }
 
 /** Peak resident memory of this process in MB (VmHWM), or sampled rss where /proc is missing. */
@@ -38,6 +40,16 @@ function peakRssMb(sampled: number): number {
     // not Linux
   }
   return sampled / 1024 / 1024;
+}
+
+/** Resets VmHWM to the current rss (Linux: `5` to /proc/self/clear_refs). */
+function resetPeak(): boolean {
+  try {
+    fs.writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const WORDS = (
@@ -100,13 +112,26 @@ async function child(dir: string, format: 'json' | 'csv' | 'md', encryption: Enc
   const started = performance.now();
   // The age header (scrypt or X25519) is part of the timed export.
   const seal = await exportSeal(encryption === 'passphrase' ? { passphrase: 'take it away' } : { recipients });
+  // scrypt's 64 MiB is allocated and freed before the first row: measured apart from the streaming.
+  const headerPeakMb = peakRssMb(sampled);
+  const reset = resetPeak();
   const r = createExport(store.db, { format, dataDir: store.paths.dataDir, scope: { kind: 'all' }, now: Date.now(), ...(seal ? { seal } : {}) }, { kind: 'dir', dir: out });
   const ms = performance.now() - started;
   sample();
   clearInterval(timer);
   store.close();
   fs.rmSync(out, { recursive: true, force: true });
-  const report: ChildReport = { format, encryption, ms, bytes: r.bytes, messages: r.messages, baseRssMb, peakRssMb: peakRssMb(sampled) };
+  const streamPeak = peakRssMb(sampled);
+  const report: ChildReport = {
+    format,
+    encryption,
+    ms,
+    bytes: r.bytes,
+    messages: r.messages,
+    baseRssMb,
+    peakRssMb: reset ? Math.max(headerPeakMb, streamPeak) : streamPeak,
+    streamPeakRssMb: reset ? streamPeak : null,
+  };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
@@ -136,13 +161,14 @@ export async function exportBench(): Promise<{ title: string; columns: string[];
         +(c.bytes / 1024 / 1024).toFixed(1),
         +c.baseRssMb.toFixed(0),
         +c.peakRssMb.toFixed(0),
+        c.streamPeakRssMb === null ? '-' : +c.streamPeakRssMb.toFixed(0),
         c.peakRssMb < TARGET_MB ? 'yes' : 'NO',
       ]);
     }
     return [
       {
         title: `Export: ${MESSAGES.toLocaleString('en')} messages from the encrypted store (each export in its own process)`,
-        columns: ['format', 'messages', 'time ms', 'messages/s', 'file MB', 'rss after open MB', 'peak rss MB', `< ${TARGET_MB} MB`],
+        columns: ['format', 'messages', 'time ms', 'messages/s', 'file MB', 'rss after open MB', 'peak rss MB', 'peak from the first row MB', `< ${TARGET_MB} MB`],
         rows,
         notes: [
           `Peak rss is the child process's VmHWM: Node + tsx + SQLite page cache + the export; the store was seeded in ${Math.round(seedMs)} ms.`,
