@@ -64,8 +64,8 @@ export function createStoreGate(): StoreGate {
 
 /** Which channels hold the gate, and how. Everything else runs as before (reads, settings...). */
 export const GATED_CHANNELS = {
-  shared: ['chat.start', 'chat.consent', 'chat.send', 'chat.end', 'chat.withdrawConsent'],
-  exclusive: ['wipe.run'],
+  shared: ['chat.start', 'chat.consent', 'chat.send', 'chat.end', 'chat.withdrawConsent', 'chat.feedback', 'kb.publish', 'kb.restore', 'kb.import.apply', 'misses.assign', 'misses.create', 'misses.dismiss'],
+  exclusive: ['wipe.run', 'export.create'],
 } as const satisfies { shared: readonly ChannelName[]; exclusive: readonly ChannelName[] };
 
 /** The handler map with the gated channels wrapped (the router sees no difference). */

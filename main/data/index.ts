@@ -24,6 +24,7 @@ export {
 } from './audit';
 export {
   createExport,
+  createExportInSlices,
   exportFileName,
   scopeOf,
   exportQr,

@@ -9,7 +9,7 @@
  */
 import type { WipeCounts } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/result';
-import { appendAudit, createExport, exportQr, exportSeal, listAudit, previewWipe, qrOfMessages, scopeOf, verifyAudit, wipeAll, wipeConversation, wipeEndOfDay } from '../../data';
+import { appendAudit, createExportInSlices, exportQr, exportSeal, listAudit, previewWipe, qrOfMessages, scopeOf, verifyAudit, wipeAll, wipeConversation, wipeEndOfDay } from '../../data';
 import { verifyMirroredPin } from '../../services/kiosk-pin';
 import { countConversations, getTranscript, listConversations, newestConversationId, searchMessages, type Db } from '../../store';
 import type { BackendContext } from '../context';
@@ -94,9 +94,11 @@ export function dataHandlers(ctx: BackendContext): Pick<Handlers, DataChannels> 
 
     async 'export.create'(req) {
       staff();
-      // age's one async step (scrypt on the thread pool, X25519) before the synchronous export.
+      // age's one async step (scrypt on the thread pool, X25519) before the export itself, which
+      // runs in slices so the UI keeps answering (the channel holds the store gate: no chat turn
+      // lands between slices, so the file is one consistent snapshot).
       const seal = await exportSeal({ passphrase: req.passphrase, recipients: ctx.settings().get().exportRecipients });
-      return createExport(
+      return createExportInSlices(
         db(),
         {
           format: req.format,

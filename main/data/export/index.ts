@@ -3,10 +3,11 @@
  * encrypted in the age format (a passphrase or X25519 public keys: export/age.ts), streamed from
  * SQLite to an atomic file (or any byte sink, e.g. stdout).
  *
- * The whole export runs synchronously: better-sqlite3 forbids other statements on the connection
- * while an iterator is open, so an await in the middle would make every other handler fail with
- * "connection is busy". Memory stays bounded (one row + one ~64 KiB chunk at a time); the cost is
- * that the main process is busy for the duration (about a second per 100k messages, see the bench).
+ * An export reads slices of conversations (source.ts): `createExport` runs them at once (CLI, tests);
+ * `createExportInSlices` gives the event loop a turn between slices, so the app's UI keeps answering
+ * during a large export (the bench measures the longest stall). The app holds the store gate for the
+ * export, so no chat turn is written between slices and the file is one consistent snapshot. Memory
+ * stays bounded (one row + one ~64 KiB chunk at a time).
  * Encryption's one async step (the age header: scrypt, X25519) is done before, by `prepareAgeSeal`.
  */
 import * as fs from 'node:fs';
@@ -18,7 +19,7 @@ import { appendAudit } from '../audit';
 import { AtomicFile, TextBuffer, uniquePath, type ByteSink } from './atomic';
 import { AGE_EXTENSION, AgeSink, prepareAgeSeal, type AgeSeal } from './age';
 import { FORMAT_EXTENSION, writerFor } from './formats';
-import { streamScope, validateScope, type ExportScope } from './source';
+import { runSteps, runStepsYielding, streamScopeSteps, validateScope, type ExportScope } from './source';
 import { assertExportDir, checkExportFile } from './target';
 
 export type { ExportScope } from './source';
@@ -98,6 +99,15 @@ export function exportFileName(o: Pick<ExportOptions, 'format' | 'scope' | 'now'
  * On any failure the temp file is removed and nothing appears under the final name.
  */
 export function createExport(db: Db, o: ExportOptions, target: ExportTarget): ExportResult {
+  return runSteps(exportSteps(db, o, target));
+}
+
+/** The same export, yielding to the event loop between slices of conversations. */
+export function createExportInSlices(db: Db, o: ExportOptions, target: ExportTarget): Promise<ExportResult> {
+  return runStepsYielding(exportSteps(db, o, target));
+}
+
+function* exportSteps(db: Db, o: ExportOptions, target: ExportTarget): Generator<void, ExportResult> {
   validateScope(db, o.scope);
   let file: AtomicFile | null = null;
   let sink: ByteSink;
@@ -119,7 +129,7 @@ export function createExport(db: Db, o: ExportOptions, target: ExportTarget): Ex
     const text = new TextBuffer(enc ?? sink);
     const w = writerFor(o.format, text);
     w.begin({ exportedAt: o.now, scope: o.scope, appVersion: o.appVersion ?? '0.1.0' });
-    const totals = streamScope(db, o.scope, w);
+    const totals = yield* streamScopeSteps(db, o.scope, w);
     w.end(totals);
     text.flush();
     enc?.end();

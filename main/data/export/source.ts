@@ -1,7 +1,7 @@
 /**
- * What an export reads: one SQL statement over conversations (+ consent) left-joined with their
- * messages, ordered so each conversation's messages follow it, walked with `iterate()` so only one
- * row is in memory at a time. The formats see a flat sequence of events.
+ * What an export reads: one SQL statement over a slice of conversations (+ consent) left-joined with
+ * their messages, ordered so each conversation's messages follow it, walked with `iterate()` so only
+ * one row is in memory at a time. The formats see a flat sequence of events.
  */
 import type { Channel, Role } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/result';
@@ -86,12 +86,18 @@ export function validateScope(db: Db, scope: ExportScope): void {
   }
 }
 
+/** Conversations per slice: the event loop gets a turn between slices (see streamScopeSteps). */
+export const SLICE_CONVERSATIONS = 200;
+
 /**
- * Streams the scope through `w` and returns the totals. Synchronous: better-sqlite3 allows no other
- * statement on the connection while an iterator is open, so nothing may interleave (no awaits).
+ * Streams the scope through `w`, one slice of conversations at a time, yielding between slices;
+ * returns the totals. Each slice is one statement walked with `iterate()` and finished before the
+ * yield: better-sqlite3 allows no other statement on the connection while an iterator is open, so
+ * nothing may run in the middle of a slice. Slices are keyed on (started_at, id), the export order.
  */
-export function streamScope(db: Db, scope: ExportScope, w: ExportWriter): { conversations: number; messages: number } {
+export function* streamScopeSteps(db: Db, scope: ExportScope, w: ExportWriter, slice = SLICE_CONVERSATIONS): Generator<void, { conversations: number; messages: number }> {
   const { sql, params } = where(scope);
+  const scoped = sql ? `${sql} AND` : 'WHERE';
   const query = db.prepare(`
     SELECT c.id AS cid, c.started_at, c.ended_at, c.channel, c.locale, c.kept_by, c.expires_at,
       k.choice AS consent_choice, k.notice_version, k.at AS consent_at, k.withdrawn_at,
@@ -99,7 +105,7 @@ export function streamScope(db: Db, scope: ExportScope, w: ExportWriter): { conv
     FROM conversations c
     LEFT JOIN consents k ON k.id = c.consent_id
     LEFT JOIN messages m ON m.conversation_id = c.id
-    ${sql}
+    WHERE c.id IN (SELECT c.id FROM conversations c ${scoped} (c.started_at, c.id) > (?, ?) ORDER BY c.started_at, c.id LIMIT ?)
     ORDER BY c.started_at, c.id, m.id`);
   let current: ExportConversation | null = null;
   let count = 0;
@@ -108,35 +114,66 @@ export function streamScope(db: Db, scope: ExportScope, w: ExportWriter): { conv
   let messages = 0;
   const close = (): void => {
     if (current) w.endConversation(current, { messageCount: count, topics: [...topics].sort() });
+    current = null;
   };
-  for (const r of query.iterate(...params) as IterableIterator<Row>) {
-    if (!current || current.id !== r.cid) {
-      close();
-      current = {
-        id: r.cid,
-        startedAt: r.started_at,
-        endedAt: r.ended_at,
-        channel: r.channel,
-        locale: r.locale,
-        keptBy: r.kept_by,
-        expiresAt: r.expires_at,
-        consent:
-          r.consent_choice !== null
-            ? { choice: r.consent_choice, noticeVersion: r.notice_version ?? 0, at: r.consent_at ?? 0, withdrawnAt: r.withdrawn_at }
-            : null,
-      };
-      count = 0;
-      topics = new Set();
-      conversations++;
-      w.conversation(current);
+  let after: [number, string] = [-Infinity, ''];
+  for (;;) {
+    let seen = 0;
+    for (const r of query.iterate(...params, after[0], after[1], slice) as IterableIterator<Row>) {
+      if (!current || current.id !== r.cid) {
+        close();
+        seen++;
+        after = [r.started_at, r.cid];
+        current = {
+          id: r.cid,
+          startedAt: r.started_at,
+          endedAt: r.ended_at,
+          channel: r.channel,
+          locale: r.locale,
+          keptBy: r.kept_by,
+          expiresAt: r.expires_at,
+          consent:
+            r.consent_choice !== null
+              ? { choice: r.consent_choice, noticeVersion: r.notice_version ?? 0, at: r.consent_at ?? 0, withdrawnAt: r.withdrawn_at }
+              : null,
+        };
+        count = 0;
+        topics = new Set();
+        conversations++;
+        w.conversation(current);
+      }
+      if (r.mid !== null) {
+        count++;
+        messages++;
+        if (r.intent) topics.add(r.intent);
+        w.message(current, { id: r.mid, role: r.role as Role, text: r.text ?? '', intent: r.intent, confidence: r.confidence, at: r.mat ?? 0 });
+      }
     }
-    if (r.mid !== null) {
-      count++;
-      messages++;
-      if (r.intent) topics.add(r.intent);
-      w.message(current, { id: r.mid, role: r.role as Role, text: r.text ?? '', intent: r.intent, confidence: r.confidence, at: r.mat ?? 0 });
-    }
+    close();
+    if (seen < slice) break;
+    yield;
   }
-  close();
   return { conversations, messages };
+}
+
+/** Runs a generator of steps to its end, at once (CLI, tests). */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Runs a generator of steps, giving the event loop a turn between steps (the app: the UI keeps answering). */
+export async function runStepsYielding<T>(steps: Generator<void, T>): Promise<T> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Streams the whole scope through `w` at once. */
+export function streamScope(db: Db, scope: ExportScope, w: ExportWriter): { conversations: number; messages: number } {
+  return runSteps(streamScopeSteps(db, scope, w));
 }
