@@ -59,7 +59,7 @@ const WORDS = (
   'señora ñandú café "quoted" comma, =formula'
 ).split(' ');
 
-async function seed(dir: string): Promise<void> {
+export async function seed(dir: string): Promise<void> {
   const { appendMessages, createConversation, openStore, PassphraseProtector, transaction } = await import('../main/store');
   const store = await openStore({ dataDir: dir, protector: new PassphraseProtector(PASS, { cost: { N: 2 ** 14, r: 8, p: 1 } }), create: true });
   let s = 12345;

@@ -3,7 +3,7 @@
  * engine, unencrypted SQLite for the store). Prints Markdown tables and writes them to
  * bench/results/latest.md (the README's table is copied from there).
  *
- *   npm run bench [-- --only engine,store,pii,export,renderer]
+ *   npm run bench [-- --only engine,store,pii,export,stall,renderer]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +22,7 @@ const suites: Suite[] = [
   { name: 'store', run: async () => (await import('./store')).storeBench() },
   { name: 'pii', run: async () => (await import('./pii')).piiBench() },
   { name: 'export', run: async () => (await import('./export')).exportBench() },
+  { name: 'stall', run: async () => (await import('./stall')).stallBench() },
   { name: 'renderer', run: async () => (await import('./renderer')).rendererBench() },
 ];
 

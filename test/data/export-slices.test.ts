@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExport, createExportInSlices } from '../../main/data';
-import { SLICE_CONVERSATIONS } from '../../main/data/export/source';
+import { SLICE_CONVERSATIONS, streamScopeSteps, type ExportWriter } from '../../main/data/export/source';
 import { cleanupTempDirs, tempDir } from '../store/helpers';
 import { openAt, seed, T0 } from './helpers';
 
@@ -31,6 +31,7 @@ describe('exports in slices', () => {
           let sliced;
           try {
             sliced = await createExportInSlices(s.db, { dataDir: dir, format, scope, now: T0 }, { kind: 'dir', dir: b });
+
           } finally {
             clearInterval(ticker);
           }
@@ -43,6 +44,25 @@ describe('exports in slices', () => {
           }
         }
       }
+      // However the slices fall (cut by time at every conversation, or one conversation each), the
+      // writer sees the same events in the same order.
+      const events = (o: { slice?: number; budgetMs?: number }): string[] => {
+        const seen: string[] = [];
+        const w: ExportWriter = {
+          conversation: (c) => seen.push(`c ${c.id}`),
+          message: (c, m) => seen.push(`m ${c.id} ${m.id}`),
+          endConversation: (c, t) => seen.push(`e ${c.id} ${t.messageCount}`),
+        };
+        const steps = streamScopeSteps(s.db, { kind: 'all' }, w, o);
+        let slices = 1;
+        for (let r = steps.next(); !r.done; r = steps.next()) slices++;
+        seen.push(`slices ${slices > 1 ? 'many' : 'one'}`);
+        return seen;
+      };
+      const whole = events({ slice: 100_000, budgetMs: 1e9 });
+      expect(whole.at(-1)).toBe('slices one');
+      for (const o of [{ budgetMs: 0 }, { slice: 1, budgetMs: 1e9 }, {}]) expect(events(o).slice(0, -1)).toEqual(whole.slice(0, -1));
+      expect(events({ budgetMs: 0 }).at(-1)).toBe('slices many');
     } finally {
       s.close();
     }

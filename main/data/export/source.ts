@@ -86,16 +86,27 @@ export function validateScope(db: Db, scope: ExportScope): void {
   }
 }
 
-/** Conversations per slice: the event loop gets a turn between slices (see streamScopeSteps). */
+/** Most conversations one statement reads before the export yields (an upper bound; see below). */
 export const SLICE_CONVERSATIONS = 200;
+/** A slice also ends, between two conversations, once it has run this long: the UI's budget. */
+export const SLICE_BUDGET_MS = 8;
 
 /**
  * Streams the scope through `w`, one slice of conversations at a time, yielding between slices;
- * returns the totals. Each slice is one statement walked with `iterate()` and finished before the
- * yield: better-sqlite3 allows no other statement on the connection while an iterator is open, so
- * nothing may run in the middle of a slice. Slices are keyed on (started_at, id), the export order.
+ * returns the totals. A slice is one statement walked with `iterate()` and closed before the yield
+ * (better-sqlite3 allows no other statement on the connection while an iterator is open). It ends
+ * after SLICE_CONVERSATIONS conversations or, between two conversations, after SLICE_BUDGET_MS; the
+ * next slice starts after the last conversation written, keyed on (started_at, id), the export order.
+ * So the bytes are the same however the slices fall.
  */
-export function* streamScopeSteps(db: Db, scope: ExportScope, w: ExportWriter, slice = SLICE_CONVERSATIONS): Generator<void, { conversations: number; messages: number }> {
+export function* streamScopeSteps(
+  db: Db,
+  scope: ExportScope,
+  w: ExportWriter,
+  o: { slice?: number; budgetMs?: number } = {},
+): Generator<void, { conversations: number; messages: number }> {
+  const slice = o.slice ?? SLICE_CONVERSATIONS;
+  const budget = o.budgetMs ?? SLICE_BUDGET_MS;
   const { sql, params } = where(scope);
   const scoped = sql ? `${sql} AND` : 'WHERE';
   const query = db.prepare(`
@@ -112,18 +123,27 @@ export function* streamScopeSteps(db: Db, scope: ExportScope, w: ExportWriter, s
   let topics = new Set<string>();
   let conversations = 0;
   let messages = 0;
+  /** Keyset of the last conversation fully written. */
+  let after: [number, string] = [-Infinity, ''];
   const close = (): void => {
-    if (current) w.endConversation(current, { messageCount: count, topics: [...topics].sort() });
+    if (!current) return;
+    w.endConversation(current, { messageCount: count, topics: [...topics].sort() });
+    after = [current.startedAt, current.id];
     current = null;
   };
-  let after: [number, string] = [-Infinity, ''];
   for (;;) {
+    const started = performance.now();
     let seen = 0;
+    let outOfTime = false;
     for (const r of query.iterate(...params, after[0], after[1], slice) as IterableIterator<Row>) {
       if (!current || current.id !== r.cid) {
         close();
+        if (seen > 0 && performance.now() - started > budget) {
+          // Stop between two conversations; this one is read again from its first row next slice.
+          outOfTime = true;
+          break;
+        }
         seen++;
-        after = [r.started_at, r.cid];
         current = {
           id: r.cid,
           startedAt: r.started_at,
@@ -150,7 +170,7 @@ export function* streamScopeSteps(db: Db, scope: ExportScope, w: ExportWriter, s
       }
     }
     close();
-    if (seen < slice) break;
+    if (!outOfTime && seen < slice) break;
     yield;
   }
   return { conversations, messages };
