@@ -7,9 +7,13 @@
  *     `--fake-device-keychain` (test/support's FakeSafeStorage: real AES-GCM under a secret held by
  *     the host process); "Protect with a passphrase" → then "Use the device keychain instead" → back,
  *     checked against the key file on disk each time.
+ * And the Export page's public keys (age, for IT): a typo refused in the form, saved keys replace
+ * the passphrase field, the export opens with the real `age -d -i identity.txt`.
  * axe: no serious or critical violation in any of the states.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -94,6 +98,63 @@ describe('Security page: a passphrase store (no device keychain on this host)', 
   });
 });
 
+describe('Export page: public keys for IT (age), end to end', () => {
+  let preview: PreviewProcess;
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    [preview, browser] = await Promise.all([host(), launchChromium()]);
+    ({ page } = await newPage(browser));
+    await openApp(page, preview);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+    if (preview) removeDir(preview.dataDir);
+  });
+
+  it('a typo is refused in the form; saved keys replace the passphrase field; the export opens with the real age -d -i', async () => {
+    const keysDir = mkdtempSync(path.join(tmpdir(), 'hushdesk-e2e-age-'));
+    const identity = path.join(keysDir, 'identity.txt');
+    const made = spawnSync('age-keygen', ['-o', identity], { encoding: 'utf8' });
+    if (made.error) throw new Error('age-keygen not found: install the Debian package age (.ci/run does)');
+    const recipient = spawnSync('age-keygen', ['-y', identity], { encoding: 'utf8' }).stdout.trim();
+    await api(page, 'settings.set', { patch: { conversationPolicy: 'save' } });
+    const c = await api<{ conversationId: string }>(page, 'chat.start', {});
+    if (!c.ok) throw new Error(c.error.message);
+    await api(page, 'chat.send', { conversationId: c.value.conversationId, text: 'my parcel tracking is quince-okapi-7' });
+
+    await openSettingsPage(page, 'Export and wipe');
+    const keysForm = page.getByTestId('export-keys');
+    const box = keysForm.getByLabel('Public keys (age1…), one per line');
+    const typo = `${recipient.slice(0, 30)}${recipient[30] === 'q' ? 'p' : 'q'}${recipient.slice(31)}`;
+    await box.fill(`${recipient}\n${typo}`);
+    await keysForm.getByRole('button', { name: 'Save keys' }).click();
+    await expect.poll(() => keysForm.getByRole('alert').innerText()).toContain('Line 2 is not an age public key');
+    const stored = await api<{ exportRecipients: string[] }>(page, 'settings.get');
+    expect(stored.ok && stored.value.exportRecipients).toEqual([]);
+
+    await box.fill(recipient);
+    await keysForm.getByRole('button', { name: 'Save keys' }).click();
+    await keysForm.getByRole('status').filter({ hasText: 'Saved: exports are encrypted to 1 public key(s).' }).waitFor();
+    await page.getByTestId('export-to-keys').waitFor();
+    expect(await page.getByLabel('Protect with a passphrase (optional, at least 8 characters)').count()).toBe(0);
+    await expectNoSeriousViolations(page, 'export page with public keys');
+    await screenshot(page, 'export-keys-1280x800');
+
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const result = page.getByTestId('export-result');
+    await result.filter({ hasText: 'The file is encrypted to the public keys below (age format).' }).waitFor();
+    const file = /to (\S+\.json\.age)/.exec(await result.innerText())?.[1];
+    expect(file).toBeDefined();
+    expect(readFileSync(file as string).includes(Buffer.from('quince-okapi-7'))).toBe(false);
+    const d = spawnSync('age', ['-d', '-i', identity, file as string], { maxBuffer: 16 << 20 });
+    expect(d.status, d.stderr.toString()).toBe(0);
+    expect(d.stdout.toString('utf8')).toContain('quince-okapi-7');
+    removeDir(keysDir);
+  });
+});
+
 describe('Security page: the device keychain <-> passphrase switch (fake keychain, test-only flag)', () => {
   let preview: PreviewProcess;
   let browser: Browser;
@@ -160,8 +221,7 @@ describe('Security page: the device keychain <-> passphrase switch (fake keychai
     }
   });
 
-  it('the test-only flag is refused outside vitest', async () => {
-    const { spawnSync } = await import('node:child_process');
+  it('the test-only flag is refused outside vitest', () => {
     const env = { ...process.env };
     delete env.VITEST;
     const r = spawnSync(path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx'), ['scripts/preview/host.ts', '--fake-device-keychain'], {
