@@ -40,8 +40,9 @@ const NONCE_BYTES = 16;
 export const AGE_SCRYPT_LOG_N = 16;
 
 // age-encryption is an ES module only, and the main build is CommonJS, where tsc compiles this
-// import() to require(). Node loads an ES module through require() from 20.19 / 22.12 on (Electron
-// 45 ships Node 22.20); vitest and tsx keep the import() as it is. (A Function-wrapped import() would
+// import() to require(). Node loads an ES module through require() from 20.19 / 22.12 on (measured
+// here on 20.20 with `node dist/...`; Electron 45's Node 22 should too, unverified: no Electron
+// binary on the build machines); vitest and tsx keep the import() as it is. (A Function-wrapped import() would
 // dodge require() but fails under vitest's module runner.) Loaded on first use: commands that never
 // encrypt never load it, and an older Node fails here with a clear message, not at start.
 let ageModule: Promise<AgeModule> | null = null;
