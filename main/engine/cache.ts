@@ -34,8 +34,15 @@ export function readCachedModel(kb: KnowledgeBase, cacheDir: string): Model | nu
   return model;
 }
 
+/**
+ * Models trained at build time (scripts/build-default-model.ts: the shipped default knowledge base),
+ * so a fresh install answers at once instead of training first. Used only when it matches this engine,
+ * this knowledge base and this encoder, exactly like a cache entry; gitignored, rebuilt by every build.
+ */
+export const SHIPPED_MODEL_DIR = join(__dirname, 'data', 'prebuilt');
+
 export function loadOrTrainModel(kb: KnowledgeBase, cacheDir: string): { model: Model; fromCache: boolean } {
-  const cached = readCachedModel(kb, cacheDir);
+  const cached = readCachedModel(kb, cacheDir) ?? (cacheDir === SHIPPED_MODEL_DIR ? null : readCachedModel(kb, SHIPPED_MODEL_DIR));
   if (cached) return { model: cached, fromCache: true };
   // After an edit only the new phrases are embedded: the others come from the vector file.
   const vectors = new FileVectorCache(join(cacheDir, VECTORS_FILE));
@@ -44,8 +51,8 @@ export function loadOrTrainModel(kb: KnowledgeBase, cacheDir: string): { model: 
   const target = join(cacheDir, MODEL_FILE);
   const tmp = `${target}.${process.pid}.tmp`;
   try {
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(tmp, serializeModel(model));
+    mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    writeFileSync(tmp, serializeModel(model), { mode: 0o600 });
     renameSync(tmp, target);
   } catch {
     // A read-only or full disk only costs a retrain next start; the model in hand still works.

@@ -252,7 +252,8 @@ async function quietly<T>(fn: () => Promise<T>): Promise<T> {
  */
 export async function evaluateNlpjs(ds: Dataset): Promise<EvalReport & { accuracy_with_threshold: number }> {
   const NlpManager = loadNlpjs();
-  const manager = new NlpManager({ languages: ['en'], nlu: { log: false } });
+  // autoSave off: NLP.js otherwise writes model.nlp into the working folder after every training.
+  const manager = new NlpManager({ languages: ['en'], nlu: { log: false }, autoSave: false });
   const t0 = performance.now();
   for (const r of ds.train) manager.addDocument('en', r.text, r.intent);
   await quietly(() => manager.train());

@@ -113,8 +113,8 @@ export class FileVectorCache implements VectorCache {
     });
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
-      writeFileSync(tmp, buf);
+      mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+      writeFileSync(tmp, buf, { mode: 0o600 });
       renameSync(tmp, this.file);
       this.dirty = false;
     } catch {
