@@ -389,8 +389,17 @@ function fitThreshold(h: HeldOut, scale: number, fixed: number | null = null): {
   return best;
 }
 
+/** E-mail addresses and web addresses: they carry no intent, and their pieces pull the encoder's vector. */
+const ADDRESSES = /[^\s@]+@[^\s@]+\.[^\s@]+|\bhttps?:\/\/\S+|\bwww\.\S+/gi;
+
+/** What the sentence encoder reads of a raw text: normalised, without e-mail or web addresses. */
+export function encoderText(raw: unknown): string {
+  if (typeof raw !== 'string') return '';
+  return normalizeText(raw.length > 4000 ? raw.slice(0, 4000).replace(ADDRESSES, ' ') : raw.replace(ADDRESSES, ' '));
+}
+
 /**
- * Sentence vectors of the rows' normalised texts (null when the encoder is off or unavailable).
+ * Sentence vectors of the rows' texts as the encoder reads them (null when it is off or unavailable).
  * An encoder that fails mid-way leaves the model without it rather than without an answer.
  */
 function rowVectors(rows: readonly TrainingRow[], options: TrainOptions): { vecs: Float32Array[] | null; encoder: Encoder | null } {
@@ -399,7 +408,7 @@ function rowVectors(rows: readonly TrainingRow[], options: TrainOptions): { vecs
   const encoder = options.encoder ?? getEncoder();
   if (!encoder) return { vecs: null, encoder: null };
   try {
-    return { vecs: embedTexts(encoder, rows.map((r) => normalizeText(r.text)), options.vectorCache), encoder };
+    return { vecs: embedTexts(encoder, rows.map((r) => encoderText(r.text)), options.vectorCache), encoder };
   } catch {
     return { vecs: null, encoder: null };
   }
@@ -521,7 +530,7 @@ export function predict(model: Model, text: unknown, reject = true): Prediction 
   const normalized = normalizeText(text);
   const exactHit = model.exact.get(normalized);
   const encoder = model.enc ? getEncoder() : null;
-  const vec = exactHit !== undefined && exactHit >= 0 ? null : sentenceVector(model, model.featurizer.correctedText(normalized, (w) => encoder?.knowsWord(w) ?? false));
+  const vec = exactHit !== undefined && exactHit >= 0 ? null : sentenceVector(model, model.featurizer.correctedText(encoderText(text), (w) => encoder?.knowsWord(w) ?? false));
   return predictWith(model, text, vec, reject);
 }
 
