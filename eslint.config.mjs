@@ -1,4 +1,5 @@
 // Lint: typescript-eslint's recommended rules, plus the boundaries that keep the design honest.
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -27,6 +28,13 @@ export default tseslint.config(
         { patterns: [{ regex: '^(electron|node:.*|fs|path|os|child_process)$', message: 'The renderer reaches the backend only through the IPC contract.' }, { regex: '^\\.\\./\\.\\./main', message: 'The renderer never imports main/.' }] },
       ],
     },
+  },
+  {
+    // The two classic hook rules: hooks called unconditionally, and effects/memos that list every
+    // value they read (a missing dependency is a stale closure: a bug, not a style point).
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': ['error', { additionalHooks: '^useLoad$' }] },
   },
   {
     files: ['**/*.{js,mjs,cjs}'],

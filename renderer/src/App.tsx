@@ -110,13 +110,14 @@ function Shell({ info, initialSettings, pinSet, onReboot }: { info: AppInfo; ini
   const conversationId = useRef<string | null>(null);
   const [keeping, setKeeping] = useState<ConversationKeeping | null>(null);
 
+  // Once per mount on purpose: turning kiosk on inside settings keeps the staff session until
+  // settings are closed. The mount-time value is kept in a ref so the effect reads no stale prop.
+  const kioskAtMount = useRef(kiosk);
   useEffect(() => {
     // A kiosk screen that starts (or restarts: a reload, a renderer restart) shows the welcome
     // screen to whoever stands there; a staff session still open in the backend from before must
     // not let them into settings without the PIN.
-    if (kiosk) void call('kiosk.lock', undefined);
-    // Once per mount on purpose: turning kiosk on inside settings keeps the staff session until
-    // settings are closed.
+    if (kioskAtMount.current) void call('kiosk.lock', undefined);
   }, []);
 
   useEffect(() => {

@@ -20,6 +20,9 @@ export function useLoad<T>(load: () => Promise<Result<T>>, deps: readonly unknow
     return () => {
       alive.current = false;
     };
+    // The caller's deps decide when to reload: eslint checks them at each call site (useLoad is
+    // listed in the config's additionalHooks), and `reload` is stable (useCallback with []).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   return [state, reload];
 }

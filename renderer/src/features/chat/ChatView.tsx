@@ -81,13 +81,15 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
     // locale is read once per conversation on purpose: a conversation keeps its language.
   }, [locale, onConversation]);
 
+  // Start once per mount; the shell remounts for a new conversation. The ref holds the first
+  // `start` so the effect has no dependency that could restart a conversation.
+  const startOnMount = useRef(start);
   useEffect(() => {
     alive.current = true;
-    void start();
+    void startOnMount.current();
     return () => {
       alive.current = false;
     };
-    // Start once per mount; the shell remounts for a new conversation.
   }, []);
 
   useEffect(() => {
