@@ -25,6 +25,7 @@ import type {
   WipePreview,
 } from './domain';
 import { ageRecipientProblem, MAX_EXPORT_RECIPIENTS } from './age-recipient';
+import type { ImportPreview, IntentHealth, KbDiff, KbDraftState, KbVersionInfo, MissGroup, MissSettings, PublishReport, PublishResult, TryAnswer } from './kb-editor';
 import type { Result } from './result';
 import { visibleString } from './visible-text';
 
@@ -90,6 +91,17 @@ export const settingsPatchSchema = z
 
 const pin = z.string().regex(/^\d{4,12}$/, 'must be 4 to 12 digits');
 
+const versionNumber = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const missGroupId = z.string().regex(/^m\d{1,15}$/, 'must be a group id such as m12');
+/** Files for an import travel base64-encoded (a Dialogflow zip is binary); 50 MB of zip is ~67 M characters. */
+const importFile = z.strictObject({ fileName: visibleString(255), data: z.string().max(70_000_000) });
+const importRequest = z.strictObject({
+  file: importFile,
+  extra: importFile.optional(),
+  format: z.enum(['kb-json', 'faq-csv', 'dialogflow', 'rasa', 'nlpjs']).optional(),
+  mapping: z.strictObject({ question: z.number().int().min(0).max(50), answer: z.number().int().min(0).max(50), header: z.boolean() }).optional(),
+});
+
 /** Request schemas, one per channel. */
 export const requestSchemas = {
   'app.info': empty,
@@ -142,6 +154,29 @@ export const requestSchemas = {
   'kb.try': z.strictObject({ text: z.string().max(MAX_MESSAGE_CHARS), previous: z.string().max(MAX_MESSAGE_CHARS).optional() }),
   'kb.import': z.strictObject({ fileName: visibleString(255), content: z.string().max(5_000_000) }),
   'kb.resetDefault': empty,
+  'kb.draft.get': empty,
+  'kb.draft.save': z.strictObject({ content: z.record(z.string(), z.unknown()) }),
+  'kb.draft.discard': empty,
+  'kb.publish': empty,
+  'kb.versions': empty,
+  'kb.version': z.strictObject({ version: versionNumber }),
+  'kb.diff': z.strictObject({ from: versionNumber, to: versionNumber.optional() }),
+  'kb.restore': z.strictObject({ version: versionNumber }),
+  'kb.health': empty,
+  'kb.tryAnswer': z.strictObject({ text: visibleString(MAX_MESSAGE_CHARS) }),
+  'kb.import.preview': importRequest,
+  'kb.import.apply': importRequest,
+  'kb.export': z.strictObject({ format: z.enum(['json', 'faq-csv']), which: z.enum(['live', 'draft']).optional() }),
+
+  'misses.list': empty,
+  'misses.assign': z.strictObject({ group: missGroupId, intent: z.string().min(1).max(64) }),
+  'misses.create': z.strictObject({ group: missGroupId, id: z.string().min(1).max(64), title: visibleString(300), answer: visibleString(2000) }),
+  'misses.dismiss': z.strictObject({ group: missGroupId }),
+  'misses.settings.get': empty,
+  'misses.settings.set': z.strictObject({
+    patch: z.strictObject({ enabled: z.boolean(), retentionDays: z.number().int().min(1).max(365), keepOnDayWipe: z.boolean() }).partial(),
+  }),
+  'chat.feedback': z.strictObject({ conversationId: id, turn: z.number().int().min(1).max(100_000), helpful: z.boolean() }),
 
   'kiosk.status': empty,
   'kiosk.setPin': z.strictObject({ pin, currentPin: pin.optional() }),
@@ -208,6 +243,27 @@ export interface Responses {
   'kb.try': TryPhraseResult;
   'kb.import': KbInfo;
   'kb.resetDefault': KbInfo;
+  'kb.draft.get': KbDraftState;
+  'kb.draft.save': KbDraftState;
+  'kb.draft.discard': KbDraftState;
+  'kb.publish': PublishResult;
+  'kb.versions': { versions: KbVersionInfo[] };
+  'kb.version': { info: KbVersionInfo; content: unknown; report: PublishReport | null };
+  'kb.diff': KbDiff;
+  'kb.restore': PublishResult;
+  'kb.health': { intents: IntentHealth[] };
+  'kb.tryAnswer': TryAnswer;
+  'kb.import.preview': ImportPreview;
+  'kb.import.apply': { preview: ImportPreview; draft: KbDraftState };
+  'kb.export': { path: string; bytes: number };
+
+  'misses.list': { groups: MissGroup[] };
+  'misses.assign': { added: number; draft: KbDraftState };
+  'misses.create': { added: number; draft: KbDraftState };
+  'misses.dismiss': { dismissed: number };
+  'misses.settings.get': MissSettings;
+  'misses.settings.set': MissSettings;
+  'chat.feedback': { recorded: boolean };
 
   'kiosk.status': KioskStatus;
   'kiosk.setPin': KioskStatus;

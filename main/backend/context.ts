@@ -8,6 +8,8 @@ import type { AppError } from '../../shared/result';
 import type { Logger } from '../logging/log';
 import type { KioskPin, PinMirror } from '../services/kiosk-pin';
 import type { KnowledgeService } from '../services/knowledge';
+import type { MissInbox } from '../knowledge/misses';
+import type { KbEditorService } from '../knowledge/service';
 import type { AuditSink, Clock } from '../services/ports';
 import type { SettingsService } from '../services/settings';
 import type { ChatService } from '../services/chat';
@@ -22,6 +24,10 @@ export interface OpenServices {
   pin: KioskPin;
   knowledge: KnowledgeService;
   chat: ChatService;
+  /** Missed questions (the editor's inbox). */
+  misses: MissInbox;
+  /** The knowledge-base editor: drafts, publishing, versions, imports. */
+  kbEditor: KbEditorService;
 }
 
 /** What the host said at start. */

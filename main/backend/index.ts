@@ -14,6 +14,7 @@ import { chatHandlers } from './handlers/chat';
 import { dataHandlers } from './handlers/data';
 import { kioskHandlers } from './handlers/kiosk';
 import { knowledgeHandlers } from './handlers/knowledge';
+import { missHandlers } from './handlers/misses';
 import { privacyHandlers } from './handlers/privacy';
 import { securityHandlers } from './handlers/security';
 import { settingsHandlers } from './handlers/settings';
@@ -42,6 +43,7 @@ export function backendHandlers(ctx: BackendContext): Handlers {
     privacy: privacyHandlers(ctx),
     settings: settingsHandlers(ctx),
     knowledge: knowledgeHandlers(ctx),
+    misses: missHandlers(ctx),
     kiosk: kioskHandlers(ctx),
   });
 }

@@ -29,6 +29,9 @@ import { createChatService } from '../services/chat';
 import { createKioskPin } from '../services/kiosk-pin';
 import { pinMirrorFile } from '../services/kiosk-pin-file';
 import { createKnowledgeService, type KbOverride } from '../services/knowledge';
+import { createMissTracker } from '../knowledge/miss-capture';
+import { createMissInbox } from '../knowledge/misses';
+import { createKbEditorService } from '../knowledge/service';
 import type { AuditSink, KeyValue } from '../services/ports';
 import { botFacts, currentNotice, privacyFacts } from '../services/privacy';
 import { createSettingsService } from '../services/settings';
@@ -102,6 +105,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
       const s = open();
       const report = await runDataTasks(s.store, { settings: s.settings.get(), now: now() });
       if (report.scheduledWipe || report.resumedWipe) s.chat.forget();
+      s.misses.prune();
       return { nextWipeAt: report.nextWipeAt };
     },
     gate,
@@ -137,6 +141,22 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
       }
     });
     const knowledge = createKnowledgeService(() => session.require().db, cacheDir, audit, now, options.knowledgeBase);
+    const misses = createMissInbox({ db: () => session.require().db, now, rank: (text) => knowledge.tryPhrase(text).ranking });
+    // Missed questions are always masked (even where the owner turned masking off for transcripts):
+    // they outlive their conversation, detached from it.
+    const missTracker = createMissTracker(() => ({
+      capture(text, reason) {
+        try {
+          const s = settings.get();
+          const masked = redact(text, { region: s.storeRegion, custom: s.customPiiPatterns }).text;
+          misses.capture(masked, reason, knowledge.tryPhrase(masked).ranking.slice(0, 3).map((r) => r.intent));
+        } catch (e) {
+          // The learning loop must never cost a customer their answer.
+          log.error('misses.capture', e);
+        }
+      },
+    }));
+    const kbEditor = createKbEditorService({ db: () => session.require().db, knowledge, misses, cacheDir, audit, now });
     const chat = createChatService({
       db: () => session.require().db,
       dialogue: () => knowledge.dialogue(),
@@ -164,8 +184,9 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
       },
       audit,
       now,
+      misses: missTracker,
     });
-    services = { store, settings, pin, knowledge, chat };
+    services = { store, settings, pin, knowledge, chat, misses, kbEditor };
     return services;
   }
 

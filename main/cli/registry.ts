@@ -3,6 +3,7 @@ import type { CliCommand } from './command';
 import { chatCommand } from './commands/chat';
 import { evalCommand } from './commands/eval';
 import { kbCommand } from './commands/kb';
+import { missesCommand } from './commands/misses';
 import { auditCommand } from './commands/audit';
 import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
@@ -13,6 +14,7 @@ import { wipeCommand } from './commands/wipe';
 export const commands: CliCommand[] = [
   evalCommand,
   kbCommand,
+  missesCommand,
   statsCommand,
   doctorCommand,
   exportCommand,

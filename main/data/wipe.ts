@@ -26,6 +26,7 @@ import { fsFailure } from '../store/io-errors';
 import { EXPORT_TEMPS_DIR, removeStaleExportTemps } from './export/temp-registry';
 import { stmt } from '../store/queries/stmt';
 import { appendAudit, countAudit } from './audit';
+import { wipeMissesForDay } from '../knowledge/miss-settings';
 
 export type WipeStep =
   | 'deleted'
@@ -197,6 +198,8 @@ export async function wipeEndOfDay(store: Store, now: number, o: { hooks?: WipeH
   const deleted = transaction(db, () => {
     const c = counts(db);
     deleteConversationData(db);
+    // Missed questions go with the day's conversations unless the owner chose to keep them (anonymised).
+    wipeMissesForDay(db);
     setMeta(db, META_PENDING, JSON.stringify({ at: now, scope: 'day' }));
     setMeta(db, META_LAST, JSON.stringify({ at: now, scope: 'day', counts: c } satisfies LastWipe));
     appendAudit(db, 'wipe', { scope: 'day', ...c, rotatedKey: true, trigger: o.trigger ?? 'staff' }, now);

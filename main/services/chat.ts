@@ -22,6 +22,7 @@ import {
   withdrawConsent,
   type Db,
 } from '../store';
+import type { MissTracker } from '../knowledge/miss-capture';
 import type { AuditSink, Clock } from './ports';
 
 /** What the chat service needs to know about keeping conversations, decided elsewhere. */
@@ -45,6 +46,8 @@ export interface ChatDeps {
   rules: KeepingRules;
   audit: AuditSink;
   now: Clock;
+  /** Missed questions for the knowledge-base editor (main/knowledge/miss-capture.ts); saved conversations only. */
+  misses?: MissTracker;
 }
 
 interface LiveConversation {
@@ -75,6 +78,8 @@ export interface ChatService {
   /** Withdraws consent / deletes "this conversation": stored rows go at once; the chat goes on unsaved. */
   withdraw(conversationId: string): WipeCounts;
   forget(conversationId?: string): void;
+  /** 👍/👎 on the bot's answer to the customer's `turn`-th message; true when it became a missed question. */
+  feedback(conversationId: string, turn: number, helpful: boolean): boolean;
   liveCount(): number;
   /** An unsaved conversation's lines (memory only), or null when it is saved or unknown. */
   unsavedTranscript(conversationId: string): { startedAt: number; messages: { role: 'user' | 'bot'; text: string }[] } | null;
@@ -201,6 +206,7 @@ export function createChatService(deps: ChatDeps): ChatService {
         });
       }
       c.state = turn.state;
+      deps.misses?.onTurn(c.id, { saved: mode === 'saved', storedText, messages: turn.messages });
       if (mode !== 'saved') {
         c.memory.push({ role: 'user', text: storedText }, ...turn.messages.map((m) => ({ role: 'bot' as const, text: storedReply(m) })));
         if (c.memory.length > MEMORY_LINES) c.memory.splice(0, c.memory.length - MEMORY_LINES);
@@ -212,6 +218,7 @@ export function createChatService(deps: ChatDeps): ChatService {
       const c = live.get(id);
       if (!c) return;
       live.delete(id);
+      deps.misses?.forget(id);
       if (c.persisted) endConversation(deps.db(), c.id, deps.now());
     },
 
@@ -237,6 +244,12 @@ export function createChatService(deps: ChatDeps): ChatService {
     forget(id) {
       if (id === undefined) live.clear();
       else live.delete(id);
+      deps.misses?.forget(id);
+    },
+
+    feedback(id, n, helpful) {
+      const c = get(id);
+      return deps.misses?.feedback(c.id, n, helpful, c.mode === 'saved') ?? false;
     },
 
     liveCount: () => live.size,

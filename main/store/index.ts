@@ -21,5 +21,7 @@ export * from './queries/conversations';
 export * from './queries/search';
 export * from './queries/keyvalue';
 export * from './queries/kb';
+export * from './queries/kb-editor';
+export * from './queries/misses';
 export * from './queries/consents';
 export * from './queries/counts';

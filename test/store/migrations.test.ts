@@ -47,7 +47,7 @@ describe('migrations', () => {
     expect(v1.db.prepare("select count(*) from sqlite_master where name = 'messages_fts'").pluck().get()).toBe(0);
     v1.close();
 
-    const v2 = await storeAt(dir); // latest
+    const v2 = await storeAt(dir, 2);
     expect(schemaVersion(v2.db)).toBe(2);
     const hits = searchMessages(v2.db, 'donde pedido');
     expect(hits).toHaveLength(1);

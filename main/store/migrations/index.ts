@@ -6,11 +6,12 @@ import { AppFailure } from '../../../shared/result';
 import type { Db } from '../db';
 import { migration001 } from './001_initial';
 import { migration002 } from './002_search';
+import { migration003 } from './003_kb_editor';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Db): number {

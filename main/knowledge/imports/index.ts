@@ -1,0 +1,122 @@
+/**
+ * Imports with a preview: the file is read by its format's importer, merged into a copy of the
+ * draft, and the merged draft checked with the file format's own schema. Nothing is stored here:
+ * the caller stores the merged draft only when the person confirms (and nothing has errors).
+ */
+import type { ImportFormat, ImportPreview } from '../../../shared/kb-editor';
+import { AppFailure } from '../../../shared/result';
+import { normalizeText } from '../../engine';
+import { checkKbContent, type KnowledgeBaseFile } from '../kb-file';
+import { importDialogflow } from './dialogflow';
+import { importFaqCsv } from './faq-csv';
+import { importNlpjs } from './nlpjs';
+import { importRasa } from './rasa';
+import { textOf, type ImportInput, type ImportResult } from './types';
+
+export type { ImportInput } from './types';
+
+export function detectFormat(fileName: string, bytes: Uint8Array): ImportFormat {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'dialogflow';
+  if (/\.ya?ml$/i.test(fileName)) return 'rasa';
+  if (/\.(csv|tsv|txt)$/i.test(fileName)) return 'faq-csv';
+  if (/\.json$/i.test(fileName)) {
+    try {
+      const data = JSON.parse(textOf(bytes)) as Record<string, unknown>;
+      if (data && typeof data === 'object' && 'schemaVersion' in data) return 'kb-json';
+      if (data && typeof data === 'object' && Array.isArray(data.data)) return 'nlpjs';
+    } catch {
+      return 'kb-json'; // its importer names the JSON error
+    }
+    return 'kb-json';
+  }
+  throw new AppFailure('invalid_input', `Cannot tell the format of ${fileName}: choose one (FAQ spreadsheet, Dialogflow zip, Rasa, NLP.js, knowledge-base JSON).`);
+}
+
+function importKbJson(input: ImportInput): ImportResult {
+  let whole: unknown;
+  try {
+    whole = JSON.parse(textOf(input.bytes));
+  } catch (e) {
+    return { format: 'kb-json', intents: [], entities: [], warnings: [], errors: [{ path: '$', message: `not valid JSON (${e instanceof Error ? e.message : 'unreadable'})` }] };
+  }
+  const { kb, problems } = checkKbContent(whole, input.fileName);
+  return { format: 'kb-json', intents: kb?.intents ?? [], entities: kb ? (kb.entities as KnowledgeBaseFile['entities']) : [], warnings: [], errors: problems, whole };
+}
+
+export function runImporter(format: ImportFormat, input: ImportInput): ImportResult {
+  switch (format) {
+    case 'faq-csv':
+      return importFaqCsv(input);
+    case 'dialogflow':
+      return importDialogflow(input);
+    case 'rasa':
+      return importRasa(input);
+    case 'nlpjs':
+      return importNlpjs(input);
+    case 'kb-json':
+      return importKbJson(input);
+  }
+}
+
+/** The draft with the import merged in: same-id intents and same-name entities are replaced. */
+export function mergeImport(draft: KnowledgeBaseFile, r: ImportResult, warnings: string[]): KnowledgeBaseFile {
+  if (r.whole !== undefined) return r.whole as KnowledgeBaseFile;
+  const incoming = new Set(r.intents.map((it) => it.id));
+  const kept = draft.intents.filter((it) => !incoming.has(it.id));
+  // A phrase already taught to another intent would make the draft invalid: the existing one wins.
+  const owner = new Map<string, string>();
+  for (const it of kept) for (const ex of it.examples) owner.set(normalizeText(ex), it.id);
+  for (const ex of draft.outOfScopeExamples) owner.set(normalizeText(ex), '(out of scope)');
+  const added = r.intents
+    .map((it) => {
+      const examples = it.examples.filter((ex) => {
+        const n = normalizeText(ex);
+        const o = owner.get(n);
+        if (n.length === 0) return false;
+        if (o !== undefined && o !== it.id) {
+          warnings.push(`"${ex}" is already an example of ${o}: left there, not added to ${it.id}`);
+          return false;
+        }
+        owner.set(n, it.id);
+        return true;
+      });
+      return { ...it, examples };
+    })
+    .filter((it) => {
+      if (it.examples.length === 0) warnings.push(`${it.id}: every question is already taught elsewhere; not added`);
+      return it.examples.length > 0;
+    });
+  const entityNames = new Set(r.entities.map((e) => e.name));
+  return {
+    ...draft,
+    intents: [...kept, ...added],
+    entities: [...draft.entities.filter((e) => !entityNames.has(e.name)), ...r.entities],
+  };
+}
+
+export interface PreparedImport {
+  preview: ImportPreview;
+  /** The draft to store when confirmed (null when there are errors). */
+  merged: KnowledgeBaseFile | null;
+}
+
+export function prepareImport(draft: KnowledgeBaseFile, input: ImportInput, format?: ImportFormat): PreparedImport {
+  const f = format ?? detectFormat(input.fileName, input.bytes);
+  const r = runImporter(f, input);
+  const warnings = [...r.warnings];
+  const existing = new Set(draft.intents.map((it) => it.id));
+  const merged = r.errors.length === 0 ? mergeImport(draft, r, warnings) : null;
+  const draftProblems = merged ? checkKbContent(merged).problems : [];
+  const preview: ImportPreview = {
+    format: f,
+    intents: r.intents.map((it) => ({ id: it.id, title: it.title, examples: it.examples.length, responses: it.responses.length, replaces: r.whole === undefined && existing.has(it.id) })),
+    phrases: r.intents.reduce((n, it) => n + it.examples.length, 0),
+    answers: r.intents.reduce((n, it) => n + it.responses.length, 0),
+    entities: r.entities.length,
+    warnings,
+    errors: r.errors,
+    ...(r.columns ? { columns: r.columns } : {}),
+    draftProblems,
+  };
+  return { preview, merged: merged && draftProblems.length === 0 ? merged : null };
+}

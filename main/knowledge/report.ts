@@ -1,0 +1,94 @@
+/**
+ * The publish report: the new knowledge base's own test phrases (and the examples this draft adds)
+ * run through the live model and through the new one. Accuracy before/after, every phrase whose
+ * answer changed, regressions marked, and each intent's health on the new model.
+ */
+import type { AccuracyFigures, ChangedAnswer, IntentHealth, PublishReport } from '../../shared/kb-editor';
+import { classify, type KnowledgeBase, type Model } from '../engine';
+
+interface Probe {
+  text: string;
+  expected: string | null;
+  kind: ChangedAnswer['kind'];
+}
+
+function probesOf(next: KnowledgeBase, live: KnowledgeBase | null): Probe[] {
+  const out: Probe[] = [];
+  for (const it of next.intents) for (const text of it.tests) out.push({ text, expected: it.id, kind: 'test' });
+  for (const text of next.outOfScopeTests) out.push({ text, expected: null, kind: 'oos_test' });
+  const before = new Map((live?.intents ?? []).map((it) => [it.id, new Set(it.examples)]));
+  for (const it of next.intents) {
+    const had = before.get(it.id);
+    for (const text of it.examples) if (!had?.has(text)) out.push({ text, expected: it.id, kind: 'new_example' });
+  }
+  // Phrases this version no longer teaches at all (a removed intent, a restore): what do they get now?
+  const kept = new Set(next.intents.flatMap((it) => it.examples));
+  for (const it of live?.intents ?? []) for (const text of it.examples) if (!kept.has(text)) out.push({ text, expected: null, kind: 'removed_example' });
+  return out;
+}
+
+const answerOf = (model: Model, text: string): string | null => {
+  const c = classify(model, text);
+  return c.outOfScope ? null : c.intent;
+};
+
+function figures(probes: Probe[], got: (string | null)[]): AccuracyFigures {
+  let n = 0;
+  let ok = 0;
+  let oos = 0;
+  let oosOk = 0;
+  probes.forEach((p, i) => {
+    if (p.kind === 'test') {
+      n++;
+      if (got[i] === p.expected) ok++;
+    } else if (p.kind === 'oos_test') {
+      oos++;
+      if (got[i] === null) oosOk++;
+    }
+  });
+  return { inScopeTests: n, inScopeAccuracy: n ? ok / n : 0, oosTests: oos, oosRecall: oos ? oosOk / oos : 0 };
+}
+
+/** Each intent's own tests on a model: passed, refused (below the threshold), most confused with. */
+export function intentHealth(kb: KnowledgeBase, model: Model): IntentHealth[] {
+  return kb.intents.map((it) => {
+    let passed = 0;
+    let below = 0;
+    const confused = new Map<string, number>();
+    for (const text of it.tests) {
+      const got = answerOf(model, text);
+      if (got === it.id) passed++;
+      else if (got === null) below++;
+      else confused.set(got, (confused.get(got) ?? 0) + 1);
+    }
+    const worst = [...confused.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+    return { id: it.id, tests: it.tests.length, passed, belowThreshold: below, confusedWith: worst ? worst[0] : null };
+  });
+}
+
+export function publishReport(o: { next: KnowledgeBase; model: Model; live: { kb: KnowledgeBase; model: Model } | null; trainMs: number; fromCache: boolean }): PublishReport {
+  const probes = probesOf(o.next, o.live?.kb ?? null);
+  const after = probes.map((p) => answerOf(o.model, p.text));
+  const before = probes.map((p) => (o.live ? answerOf(o.live.model, p.text) : null));
+  const changed: ChangedAnswer[] = [];
+  probes.forEach((p, i) => {
+    if (before[i] === after[i]) return;
+    // A phrase no longer taught has no right answer: its change is shown, never counted as a regression.
+    if (p.kind === 'removed_example') {
+      changed.push({ text: p.text, expected: null, before: before[i] ?? null, after: after[i] ?? null, kind: p.kind, regression: false });
+      return;
+    }
+    changed.push({ text: p.text, expected: p.expected, before: before[i] ?? null, after: after[i] ?? null, kind: p.kind, regression: before[i] === p.expected && after[i] !== p.expected });
+  });
+  // Regressions first: they are what the person must look at before going live.
+  changed.sort((a, b) => Number(b.regression) - Number(a.regression));
+  return {
+    before: figures(probes, before),
+    after: figures(probes, after),
+    changed,
+    regressions: changed.filter((c) => c.regression).length,
+    trainMs: o.trainMs,
+    fromCache: o.fromCache,
+    health: intentHealth(o.next, o.model),
+  };
+}

@@ -1,0 +1,291 @@
+/**
+ * The knowledge-base editor: the draft, publishing (train off the UI thread, run the knowledge
+ * base's own tests on the live and the new model, store a version with its report), versions (view,
+ * diff, restore), imports with a preview, exports, "Try a phrase", and the missed-questions actions.
+ * The app, the preview host and the CLI all use this one service; every change is audited with the
+ * role that made it (never a person, never content).
+ */
+import type { ImportFormat, ImportPreview, IntentHealth, KbAuthorRole, KbDiff, KbDraftState, KbVersionInfo, MissGroup, PublishReport, PublishResult, TryAnswer } from '../../shared/kb-editor';
+import { AppFailure } from '../../shared/result';
+import { DEFAULT_FACTS, extractEntities, loadDefaultKnowledgeBase, loadKnowledgeBase, normalizeText, type KnowledgeBase, type Model } from '../engine';
+import { trainModelOffThread } from '../engine/train-off-thread';
+import type { KnowledgeService } from '../services/knowledge';
+import type { AuditSink, Clock } from '../services/ports';
+import { annotateKbVersion, deleteKbDraft, getKbVersionContent, insertKbVersion, latestKbVersion, listPublishedVersions, readKbDraft, transaction, writeKbDraft, type Db, type PublishedVersionRow } from '../store';
+import { diffKb, isEmptyDiff } from './diff';
+import { exportKbText, type KbExportFormat } from './export';
+import { prepareImport, type ImportInput } from './imports';
+import { checkKbContent, toKbFile, type KnowledgeBaseFile } from './kb-file';
+import type { MissInbox } from './misses';
+import { intentHealth, publishReport } from './report';
+
+const MAX_DRAFT_CHARS = 5_000_000;
+
+export interface KbEditorDeps {
+  db(): Db;
+  knowledge: KnowledgeService;
+  misses: MissInbox;
+  cacheDir: string;
+  audit: AuditSink;
+  now: Clock;
+}
+
+export interface KbEditorService {
+  draft(): KbDraftState;
+  saveDraft(content: unknown, role: KbAuthorRole): KbDraftState;
+  discardDraft(role: KbAuthorRole): KbDraftState;
+  publish(role: KbAuthorRole): Promise<PublishResult>;
+  versions(): KbVersionInfo[];
+  version(n: number): { info: KbVersionInfo; content: KnowledgeBaseFile; report: PublishReport | null };
+  /** What changed from version `from` to version `to` (default: the draft). */
+  diff(from: number, to?: number): KbDiff;
+  restore(n: number, role: KbAuthorRole): Promise<PublishResult>;
+  health(): Promise<IntentHealth[]>;
+  tryAnswer(text: string): TryAnswer;
+  importPreview(input: ImportInput, format?: ImportFormat): ImportPreview;
+  /** Puts the import into the draft (nothing else changes); refused while the preview has errors. */
+  importApply(input: ImportInput, format: ImportFormat | undefined, role: KbAuthorRole): { preview: ImportPreview; draft: KbDraftState };
+  exportText(format: KbExportFormat, which: 'live' | 'draft'): string;
+  missGroups(): MissGroup[];
+  assignMisses(group: string, intentId: string, role: KbAuthorRole): { added: number; draft: KbDraftState };
+  createIntentFromMisses(group: string, o: { id: string; title: string; answer: string }, role: KbAuthorRole): { added: number; draft: KbDraftState };
+  dismissMisses(group: string, role: KbAuthorRole): { dismissed: number };
+}
+
+function versionInfo(r: PublishedVersionRow, liveId: number | null): KbVersionInfo {
+  return { version: r.id, at: r.at, role: r.author, summary: r.summary, name: r.name, kbVersion: r.version, hash: r.hash, source: r.source, live: r.id === liveId };
+}
+
+export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
+  let publishing = false;
+  const models = new Map<string, Model>();
+
+  /** What the knowledge service answers with (it picks the same: latest stored import, else the default). */
+  function liveKb(): { kb: KnowledgeBase; version: number | null } {
+    const saved = latestKbVersion(deps.db());
+    if (saved && saved.source === 'imported') {
+      try {
+        return { kb: loadKnowledgeBase(saved.content, saved.name), version: saved.id };
+      } catch {
+        // As the knowledge service does: a stored KB that no longer validates falls back to the default.
+      }
+    }
+    return { kb: loadDefaultKnowledgeBase(), version: saved?.id ?? null };
+  }
+
+  /** The live model for comparisons (from the cache in a worker; kept for this knowledge base). */
+  async function modelFor(kb: KnowledgeBase): Promise<Model> {
+    const hit = models.get(kb.hash);
+    if (hit) return hit;
+    const { model } = await trainModelOffThread(kb, deps.cacheDir);
+    models.clear();
+    models.set(kb.hash, model);
+    return model;
+  }
+
+  function draftContent(): { content: unknown; baseVersion: number | null } {
+    const row = readKbDraft(deps.db());
+    if (row) return { content: JSON.parse(row.content) as unknown, baseVersion: row.baseVersion };
+    const live = liveKb();
+    return { content: toKbFile(live.kb), baseVersion: live.version };
+  }
+
+  function state(): KbDraftState {
+    const { content, baseVersion } = draftContent();
+    const { kb, problems } = checkKbContent(content);
+    const diff = kb ? diffKb(toKbFile(liveKb().kb), toKbFile(kb)) : null;
+    return { content, baseVersion, problems, changed: diff ? !isEmptyDiff(diff) : true, diff };
+  }
+
+  function validDraft(): KnowledgeBase {
+    const { content } = draftContent();
+    const { kb, problems } = checkKbContent(content);
+    if (!kb) throw new AppFailure('kb_invalid', `The draft has ${problems.length} problem(s); fix them before publishing.`, { details: problems });
+    return kb;
+  }
+
+  function storeDraft(content: KnowledgeBaseFile | unknown): void {
+    const json = JSON.stringify(content);
+    if (json.length > MAX_DRAFT_CHARS) throw new AppFailure('too_large', 'The draft is larger than 5 MB.');
+    writeKbDraft(deps.db(), { content: json, baseVersion: draftContent().baseVersion, updatedAt: deps.now() });
+  }
+
+  function editableDraft(): KnowledgeBaseFile {
+    const { content } = draftContent();
+    const { kb, problems } = checkKbContent(content);
+    if (!kb) throw new AppFailure('kb_invalid', 'Fix the problems in the draft first.', { details: problems });
+    return toKbFile(kb);
+  }
+
+  /** Trains `next`, reports it against the live model, installs it as a new version. */
+  async function goLive(next: KnowledgeBase, content: string, source: 'default' | 'imported', role: KbAuthorRole, summaryPrefix: string): Promise<PublishResult> {
+    if (publishing) throw new AppFailure('conflict', 'A publish is already running.');
+    publishing = true;
+    try {
+      const live = liveKb();
+      const liveModel = await modelFor(live.kb);
+      const t0 = performance.now();
+      const trained = await trainModelOffThread(next, deps.cacheDir);
+      const trainMs = Math.round(performance.now() - t0);
+      const report = publishReport({ next, model: trained.model, live: { kb: live.kb, model: liveModel }, trainMs, fromCache: trained.fromCache });
+      const diff = diffKb(toKbFile(live.kb), toKbFile(next));
+      const summary = summaryPrefix ? `${summaryPrefix}${isEmptyDiff(diff) ? '' : `: ${diff.summary}`}` : diff.summary;
+      const db0 = deps.db();
+      if (!latestKbVersion(db0)) {
+        // The built-in knowledge base becomes version 1, so the first publish can be undone by a restore.
+        const id = insertKbVersion(db0, { hash: live.kb.hash, name: live.kb.name, version: live.kb.version, source: 'default', importedAt: deps.now(), content: '' });
+        annotateKbVersion(db0, id, { author: 'system', summary: 'built-in knowledge base', report: null });
+      }
+      // The knowledge service stores the version and swaps the model in; its model cache was just
+      // written by the training above, so this is a cache load, not a second training.
+      if (source === 'default') await deps.knowledge.resetDefault();
+      else await deps.knowledge.import(next.fileName, content);
+      const db = deps.db();
+      const row = latestKbVersion(db);
+      if (!row) throw new AppFailure('internal', 'the new version was not stored');
+      transaction(db, () => {
+        annotateKbVersion(db, row.id, { author: role, summary, report: JSON.stringify(report) });
+        deleteKbDraft(db);
+      });
+      models.clear();
+      models.set(next.hash, trained.model);
+      deps.audit('kb_published', { version: row.id, role, intents: next.intents.length, regressions: report.regressions, accuracyBefore: Math.round(report.before.inScopeAccuracy * 1000) / 1000, accuracyAfter: Math.round(report.after.inScopeAccuracy * 1000) / 1000 });
+      const info = listPublishedVersions(db).find((v) => v.id === row.id) as PublishedVersionRow;
+      return { version: versionInfo(info, row.id), report };
+    } finally {
+      publishing = false;
+    }
+  }
+
+  function versionRow(n: number): PublishedVersionRow & { content: string } {
+    const row = getKbVersionContent(deps.db(), n);
+    if (!row) throw new AppFailure('not_found', `There is no version ${n}.`);
+    return row;
+  }
+
+  function kbOfVersion(row: PublishedVersionRow & { content: string }): KnowledgeBase {
+    return row.source === 'default' ? loadDefaultKnowledgeBase() : loadKnowledgeBase(row.content, `version-${row.id}.json`);
+  }
+
+  function addToIntent(intent: KnowledgeBaseFile['intents'][number], texts: readonly string[], taken: Map<string, string>): number {
+    let added = 0;
+    for (const t of texts) {
+      const phrase = t.replace(/\s+/g, ' ').trim().slice(0, 300);
+      const n = normalizeText(phrase);
+      if (n.length === 0 || taken.has(n)) continue;
+      intent.examples.push(phrase);
+      taken.set(n, intent.id);
+      added++;
+    }
+    return added;
+  }
+
+  function phraseOwners(file: KnowledgeBaseFile): Map<string, string> {
+    const m = new Map<string, string>();
+    for (const it of file.intents) for (const ex of it.examples) m.set(normalizeText(ex), it.id);
+    for (const ex of file.outOfScopeExamples) m.set(normalizeText(ex), '(out of scope)');
+    return m;
+  }
+
+  return {
+    draft: state,
+    saveDraft(content, role) {
+      if (content === null || typeof content !== 'object' || Array.isArray(content)) throw new AppFailure('invalid_input', 'A draft is a knowledge-base object.');
+      storeDraft(content);
+      deps.audit('kb_draft_saved', { role });
+      return state();
+    },
+    discardDraft(role) {
+      deleteKbDraft(deps.db());
+      deps.audit('kb_draft_discarded', { role });
+      return state();
+    },
+    async publish(role) {
+      const kb = validDraft();
+      return goLive(kb, JSON.stringify(toKbFile(kb), null, 2), 'imported', role, '');
+    },
+    versions() {
+      const rows = listPublishedVersions(deps.db());
+      const liveId = rows[0]?.id ?? null;
+      return rows.map((r) => versionInfo(r, liveId));
+    },
+    version(n) {
+      const row = versionRow(n);
+      const liveId = latestKbVersion(deps.db())?.id ?? null;
+      return { info: versionInfo(row, liveId), content: toKbFile(kbOfVersion(row)), report: row.report ? (JSON.parse(row.report) as PublishReport) : null };
+    },
+    diff(from, to) {
+      const a = toKbFile(kbOfVersion(versionRow(from)));
+      if (to !== undefined) return diffKb(a, toKbFile(kbOfVersion(versionRow(to))));
+      return diffKb(a, editableDraft());
+    },
+    async restore(n, role) {
+      const row = versionRow(n);
+      const kb = kbOfVersion(row);
+      return goLive(kb, row.content, row.source, role, `restored version ${n}`);
+    },
+    async health() {
+      const { kb } = liveKb();
+      return intentHealth(kb, await modelFor(kb));
+    },
+    tryAnswer(text) {
+      const d = deps.knowledge.tryPhrase(text);
+      const turn = deps.knowledge.dialogue().respond(null, text, DEFAULT_FACTS);
+      return {
+        ranking: d.ranking.slice(0, 5),
+        intent: d.intent,
+        confidence: d.confidence,
+        outOfScope: d.outOfScope,
+        entities: extractEntities(text, liveKb().kb.entities).map((e) => ({ entity: e.entity, value: e.value, text: e.text })),
+        answer: turn.messages.map((m) => m.text),
+      };
+    },
+    importPreview(input, format) {
+      return prepareImport(editableDraft(), input, format).preview;
+    },
+    importApply(input, format, role) {
+      const { preview, merged } = prepareImport(editableDraft(), input, format);
+      if (!merged) throw new AppFailure('kb_invalid', 'The file has problems; nothing was changed.', { details: [...preview.errors, ...preview.draftProblems] });
+      storeDraft(merged);
+      deps.audit('kb_imported', { role, format: preview.format, intents: preview.intents.length, phrases: preview.phrases });
+      return { preview, draft: state() };
+    },
+    exportText(format, which) {
+      const file = which === 'draft' ? editableDraft() : toKbFile(liveKb().kb);
+      deps.audit('kb_exported', { format, which });
+      return exportKbText(file, format);
+    },
+    missGroups: () => deps.misses.groups(),
+    assignMisses(group, intentId, role) {
+      const rows = deps.misses.rowsOf(group);
+      const file = editableDraft();
+      const intent = file.intents.find((it) => it.id === intentId);
+      if (!intent) throw new AppFailure('not_found', `The draft has no intent ${intentId}.`);
+      const added = addToIntent(intent, rows.map((r) => r.text), phraseOwners(file));
+      storeDraft(file);
+      deps.misses.mark(group, 'assigned', intentId);
+      deps.audit('misses_assigned', { role, questions: rows.length, added });
+      return { added, draft: state() };
+    },
+    createIntentFromMisses(group, o, role) {
+      const rows = deps.misses.rowsOf(group);
+      const file = editableDraft();
+      if (file.intents.some((it) => it.id === o.id)) throw new AppFailure('conflict', `The draft already has an intent ${o.id}.`);
+      const intent: KnowledgeBaseFile['intents'][number] = { id: o.id, title: o.title, examples: [], tests: [], responses: [o.answer] };
+      const added = addToIntent(intent, rows.map((r) => r.text), phraseOwners(file));
+      if (added === 0) throw new AppFailure('conflict', 'Every question of this group is already taught to another intent.');
+      file.intents.push(intent);
+      const { problems } = checkKbContent(file);
+      if (problems.length > 0) throw new AppFailure('kb_invalid', 'The new intent has problems.', { details: problems });
+      storeDraft(file);
+      deps.misses.mark(group, 'assigned', o.id);
+      deps.audit('misses_assigned', { role, questions: rows.length, added, newIntent: true });
+      return { added, draft: state() };
+    },
+    dismissMisses(group, role) {
+      const dismissed = deps.misses.mark(group, 'dismissed', null);
+      deps.audit('misses_dismissed', { role, questions: dismissed });
+      return { dismissed };
+    },
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Types of the knowledge-base editor's channels (drafts, publishing, versions, imports, missed
+ * questions). Plain data only: the renderer, the CLI and the backend share them through the contract.
+ */
+import type { ErrorDetail } from './result';
+
+export type KbAuthorRole = 'owner' | 'staff' | 'cli' | 'system';
+
+/** What changed between two knowledge bases, per intent and in the settings. */
+export interface KbDiff {
+  intentsAdded: string[];
+  intentsRemoved: string[];
+  intentsChanged: {
+    id: string;
+    titleChanged: boolean;
+    examplesAdded: string[];
+    examplesRemoved: string[];
+    testsAdded: string[];
+    testsRemoved: string[];
+    responsesChanged: boolean;
+    /** Quick replies, slots, hand-off, follow-ups, action. */
+    otherChanged: string[];
+  }[];
+  entitiesChanged: string[];
+  settingsChanged: string[];
+  outOfScopeChanged: boolean;
+  /** One line for the version list ("+1 intent, 3 phrases added to store.hours"). */
+  summary: string;
+}
+
+/** One test phrase whose answer differs between the live model and the new one. */
+export interface ChangedAnswer {
+  text: string;
+  /** The intent it should get (null: it should be refused as out of scope). */
+  expected: string | null;
+  before: string | null;
+  after: string | null;
+  /** It was right before and is wrong now. */
+  regression: boolean;
+  /** Where the phrase comes from: a test phrase, an example this version adds, or one it no longer teaches (expected null, never a regression). */
+  kind: 'test' | 'oos_test' | 'new_example' | 'removed_example';
+}
+
+export interface AccuracyFigures {
+  inScopeTests: number;
+  inScopeAccuracy: number;
+  oosTests: number;
+  oosRecall: number;
+}
+
+export interface IntentHealth {
+  id: string;
+  tests: number;
+  passed: number;
+  belowThreshold: number;
+  /** The intent its failing tests go to most, if any. */
+  confusedWith: string | null;
+}
+
+export interface PublishReport {
+  before: AccuracyFigures;
+  after: AccuracyFigures;
+  changed: ChangedAnswer[];
+  regressions: number;
+  trainMs: number;
+  fromCache: boolean;
+  health: IntentHealth[];
+}
+
+export interface KbVersionInfo {
+  version: number;
+  at: number;
+  role: KbAuthorRole;
+  summary: string;
+  name: string;
+  kbVersion: string;
+  hash: string;
+  source: 'default' | 'imported';
+  /** The version in use now. */
+  live: boolean;
+}
+
+export interface KbDraftState {
+  /** The draft knowledge base, in the file format (may be invalid while being edited). */
+  content: unknown;
+  /** The published version it started from (null: the built-in default). */
+  baseVersion: number | null;
+  /** Problems by JSON path, with the file format's schema and checks. Empty: publishable. */
+  problems: ErrorDetail[];
+  /** The draft differs from the live knowledge base. */
+  changed: boolean;
+  diff: KbDiff | null;
+}
+
+export interface PublishResult {
+  version: KbVersionInfo;
+  report: PublishReport;
+}
+
+export type ImportFormat = 'kb-json' | 'faq-csv' | 'dialogflow' | 'rasa' | 'nlpjs';
+
+export interface FaqColumnMapping {
+  question: number;
+  answer: number;
+  /** The first row is a header (skipped). */
+  header: boolean;
+}
+
+export interface ImportPreview {
+  format: ImportFormat;
+  intents: { id: string; title: string; examples: number; responses: number; replaces: boolean }[];
+  phrases: number;
+  answers: number;
+  entities: number;
+  warnings: string[];
+  /** Errors by line (CSV: "line 4") or path (zip entry, YAML path); any error blocks applying. */
+  errors: ErrorDetail[];
+  /** FAQ spreadsheets: the columns found and the mapping used. */
+  columns?: { headers: string[]; mapping: FaqColumnMapping };
+  /** Problems of the draft the import would produce (same checks as the file format). */
+  draftProblems: ErrorDetail[];
+}
+
+export interface MissGroup {
+  id: string;
+  texts: string[];
+  count: number;
+  lastDay: string;
+  reasons: string[];
+  /** The engine's top intents for the group's first question. */
+  suggested: { intent: string; confidence: number }[];
+}
+
+export interface MissSettings {
+  enabled: boolean;
+  retentionDays: number;
+  /** Keep anonymised missed questions through the end-of-day wipe. */
+  keepOnDayWipe: boolean;
+}
+
+export interface TryAnswer {
+  ranking: { intent: string; confidence: number }[];
+  intent: string | null;
+  confidence: number;
+  outOfScope: boolean;
+  entities: { entity: string; value: string; text: string }[];
+  /** The bot's reply text(s) to this phrase in a fresh conversation. */
+  answer: string[];
+}
