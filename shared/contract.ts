@@ -89,7 +89,10 @@ export const settingsPatchSchema = z
   })
   .partial();
 
-const pin = z.string().regex(/^\d{4,12}$/, 'must be 4 to 12 digits');
+/** The staff PIN rule, one place for the backend's check and the renderer's forms. */
+export const PIN_PATTERN = /^\d{4,12}$/;
+export const PIN_RULE = 'must be 4 to 12 digits';
+const pin = z.string().regex(PIN_PATTERN, PIN_RULE);
 
 const versionNumber = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const missGroupId = z.string().regex(/^m\d{1,15}$/, 'must be a group id such as m12');

@@ -112,14 +112,6 @@ export interface AuditVerification {
 
 export type ExportFormat = 'json' | 'csv' | 'md';
 
-export interface ExportRequest {
-  format: ExportFormat;
-  conversationId?: string;
-  from?: number;
-  to?: number;
-  passphrase?: string;
-}
-
 export interface ExportResult {
   path: string;
   fileName: string;
@@ -139,7 +131,6 @@ export interface KeyProtectorInfo {
 }
 
 /** Live facts behind the "Your data" panel and the bot's privacy answer. */
-
 /** How the scheduled duties went: the last good run, and the last failure (code only, no content). */
 export interface DutyStatus {
   lastRunAt: number | null;

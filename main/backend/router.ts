@@ -5,7 +5,8 @@
  */
 import type { z } from 'zod';
 import { isChannelName, requestSchemas, type ChannelName, type Responses } from '../../shared/contract';
-import { err, isAppFailure, ok, type ErrorDetail, type Result } from '../../shared/result';
+import { issueDetails } from '../../shared/issue-paths';
+import { err, isAppFailure, ok, type Result } from '../../shared/result';
 import { diskFailure } from '../store/io-errors';
 
 export type Request<K extends ChannelName> = z.output<(typeof requestSchemas)[K]>;
@@ -26,12 +27,11 @@ export function createRouter(handlers: Handlers, onUnexpected: FailureSink = () 
     }
     const parsed = requestSchemas[channel].safeParse(payload);
     if (!parsed.success) {
-      const details: ErrorDetail[] = parsed.error.issues.slice(0, MAX_DETAILS).map((issue) => ({
-        path: issue.path.map(String).join('.') || '(payload)',
-        message: issue.message,
-      }));
+      const details = issueDetails(parsed.error.issues, { style: 'dotted', max: MAX_DETAILS });
       const first = details[0];
-      return err('invalid_input', first ? `${first.path}: ${first.message}` : 'invalid payload', { details });
+      // Over a size cap (a message longer than MAX_MESSAGE_CHARS...) is its own code, as the contract says.
+      const code = parsed.error.issues.some((i) => i.code === 'too_big') ? 'too_large' : 'invalid_input';
+      return err(code, first ? `${first.path}: ${first.message}` : 'invalid payload', { details });
     }
     try {
       // The cast is the one place the channel/handler pairing is trusted: `handlers` is typed per channel.

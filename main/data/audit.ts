@@ -215,11 +215,6 @@ export function purgeAudit(db: Db, now: number, maxAgeMs = DEFAULT_AUDIT_RETENTI
   });
 }
 
-/** Audit retention with the default one-year window (the name the backend uses). */
-export function purgeOldAudit(db: Db, now: number): number {
-  return purgeAudit(db, now);
-}
-
 /** The anchor (last purged entry) the chain is verified from, or null when nothing was purged. */
 export function auditAnchor(db: Db): { seq: number; hash: string } | null {
   return parseLink(getMeta(db, META_ANCHOR));

@@ -13,7 +13,6 @@ export {
   verifyAudit,
   countAudit,
   purgeAudit,
-  purgeOldAudit,
   auditAnchor,
   exportAudit,
   verifyAuditExport,

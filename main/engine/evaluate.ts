@@ -4,6 +4,7 @@
  * computes the figures the issue asks for. NLP.js (a devDependency) is loaded only when compared.
  */
 import { z } from 'zod';
+import { issueDetails } from '../../shared/issue-paths';
 import { AppFailure } from '../../shared/result';
 import type { Encoder } from './encoder';
 import { predict, trainRows, type Model, type TrainingRow } from './model';
@@ -48,7 +49,7 @@ export function parseDataset(text: string, fileName: string): Dataset {
   }
   const r = datasetSchema.safeParse(data);
   if (!r.success) {
-    const details = r.error.issues.slice(0, 20).map((i) => ({ path: '$' + i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join(''), message: i.message }));
+    const details = issueDetails(r.error.issues, { style: 'json', max: 20 });
     throw new AppFailure('invalid_input', `${fileName}: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, { details });
   }
   return { name: r.data.name, oos_label: r.data.oos_label ?? null, train: r.data.train, test: r.data.test };

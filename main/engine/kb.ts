@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppFailure, type ErrorDetail } from '../../shared/result';
+import { issueDetails } from '../../shared/issue-paths';
 import { visibleString } from '../../shared/visible-text';
 import { canMatchEmpty, probeInWorker, structuralProblem } from '../safety/regex-guard';
 import { BUILTIN_ENTITIES, compileEntityRegex, type EntityDef } from './entities';
@@ -103,11 +104,6 @@ export interface KnowledgeBase extends KnowledgeBaseFile {
   entities: EntityDef[];
 }
 
-function jsonPath(path: readonly PropertyKey[]): string {
-  let out = '$';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `.${String(p)}`;
-  return out;
-}
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
@@ -180,7 +176,7 @@ export const FACT_PLACEHOLDERS = ['retention', 'storedItems', 'cipher', 'convers
 export function validateKnowledgeBase(data: unknown, fileName: string): KnowledgeBase {
   const parsed = kbSchema.safeParse(data);
   if (!parsed.success) {
-    const details = parsed.error.issues.map((iss) => ({ path: jsonPath(iss.path), message: iss.message }));
+    const details = issueDetails(parsed.error.issues, { style: 'json' });
     throw new AppFailure('kb_invalid', `${fileName}: ${details.length} problem(s): ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, { details });
   }
   const kb = parsed.data;

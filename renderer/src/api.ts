@@ -14,10 +14,6 @@ function bridge(): HushdeskApi | null {
   return candidate && typeof candidate === 'object' ? (candidate as HushdeskApi) : null;
 }
 
-export function hasBackend(): boolean {
-  return bridge() !== null;
-}
-
 export async function call<K extends ChannelName>(channel: K, request: Requests[K]): Promise<Result<Responses[K]>> {
   const api = bridge();
   if (!api) return { ok: false, error: { code: 'internal', message: 'The app backend is not available.' } };

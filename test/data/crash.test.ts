@@ -125,8 +125,10 @@ describe('end-of-day wipe killed by SIGKILL', () => {
       const state = await checkDayOutcome(dir, oldKey);
       seen.push(`${ms}ms:${r.signal ?? 'exit'}:${r.lines.filter((l) => l.startsWith('step')).pop() ?? 'none'}:${state}`);
     }
-    // Each case was fully checked above; `seen` shows where the kills landed (e.g. mid-VACUUM, mid-rekey).
-    expect(seen, seen.join('\n')).toHaveLength(12);
+    // Each case was fully checked above (old or wiped, and it opens); `seen` shows where the kills
+    // landed (e.g. mid-VACUUM, mid-rekey). The early kills really killed the wipe: a run where every
+    // child exited on its own would prove nothing about crashes.
+    expect(seen.filter((s) => s.includes(':SIGKILL:')).length, seen.join('\n')).toBeGreaterThanOrEqual(3);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { classify } from '../../main/engine';
 import { checkKnowledgeBase } from '../../main/engine/kb-check';
 import { defaultEngine } from './helpers';
 
@@ -22,8 +23,8 @@ describe('the default knowledge base on its own held-out tests', () => {
 
   it('answers the Sunday hours question with the Sunday hours', () => {
     const { kb, model } = defaultEngine();
-    const r = checkKnowledgeBase(kb, model);
-    void r;
+    // Phrased as no example is (the examples say "are you open on sunday").
+    expect(classify(model, 'what time do you shut on a sunday').intent).toBe('store.hours');
     const hours = kb.intents.find((i) => i.id === 'store.hours')!;
     for (const resp of hours.responses) expect(resp).toMatch(/Sunday/);
   });

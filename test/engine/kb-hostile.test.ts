@@ -28,7 +28,7 @@ function refusal(kb: unknown): { path: string; message: string }[] {
 
 function withPattern(pattern: string): Kb {
   const kb = smallKb();
-  (kb as { entities: unknown[] }).entities = [{ name: 'member_id', kind: 'regex', pattern }];
+  (kb as unknown as { entities: unknown[] }).entities = [{ name: 'member_id', kind: 'regex', pattern }];
   return kb;
 }
 

@@ -13,10 +13,6 @@ export function setSetting(db: Db, key: string, value: unknown): void {
   stmt(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, json);
 }
 
-export function deleteSetting(db: Db, key: string): boolean {
-  return stmt(db, 'DELETE FROM settings WHERE key = ?').run(key).changes > 0;
-}
-
 export function allSettings(db: Db): Record<string, unknown> {
   const rows = stmt(db, 'SELECT key, value FROM settings ORDER BY key').all() as { key: string; value: string }[];
   return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));

@@ -9,8 +9,8 @@ import type { Locale, SecurityStatus, Settings } from '../../../../shared/domain
 import { call } from '../../api';
 import { PinField } from '../../components/PinField';
 import { LOCALES, LOCALE_NAMES, useI18n } from '../../i18n';
+import { PIN_PATTERN as PIN_RE } from '../../../../shared/contract';
 
-const PIN_RE = /^\d{4,12}$/;
 
 export interface KioskSetupProps {
   /** Called with the settings as saved (the language chosen here included). */

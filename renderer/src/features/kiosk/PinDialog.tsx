@@ -9,8 +9,8 @@ import { PinField } from '../../components/PinField';
 import { call } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useI18n } from '../../i18n';
+import { PIN_PATTERN as PIN_RE } from '../../../../shared/contract';
 
-const PIN_RE = /^\d{4,12}$/;
 const MAX_TRIES = 5;
 
 export interface PinDialogProps {

@@ -6,8 +6,8 @@ import { ErrorText, Loaded, Status } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
 import { useLoad } from '../../../lib/useLoad';
+import { PIN_PATTERN as PIN_RE } from '../../../../../shared/contract';
 
-const PIN_RE = /^\d{4,12}$/;
 
 export function KioskPage() {
   const { t } = useI18n();
