@@ -26,6 +26,12 @@ export function replyLine(messages: BotMessage[]): string {
     .join(' ');
 }
 
+/** `{ reply, intent, confidence }`: the reply text (several messages joined by a newline), the first message's intent (null when out of scope) and confidence. */
+export function jsonLine(messages: BotMessage[]): string {
+  const first = messages[0];
+  return JSON.stringify({ reply: messages.map((m) => m.text).join('\n'), intent: first?.intent ?? null, confidence: Math.round((first?.confidence ?? 0) * 1000) / 1000 });
+}
+
 function unwrapResult<T>(r: Result<unknown>): T {
   if (!r.ok) throw new AppFailure(r.error.code, r.error.message);
   return r.value as T;
@@ -42,10 +48,13 @@ async function* lines(io: CliIo): AsyncGenerator<string> {
 
 export const chatCommand: CliCommand = {
   name: 'chat',
-  usage: 'chat [--kb FILE] [--data-dir DIR] [--no-save]',
+  usage: 'chat [--kb FILE] [--data-dir DIR] [--no-save] [--json]',
   summary: 'chat with the bot in the terminal (one message per line)',
   async run(argv, io) {
-    const args = parseArgs(argv, { flags: ['no-save'], options: ['kb', ...STORE_OPTIONS] });
+    const args = parseArgs(argv, { flags: ['no-save', 'json'], options: ['kb', ...STORE_OPTIONS] });
+    const json = flag(args, 'json');
+    // --json: one object per customer message (no welcome line), for scripts and tests.
+    const out = (messages: BotMessage[]): void => io.stdout(`${json ? jsonLine(messages) : replyLine(messages)}\n`);
     const kbFile = option(args, 'kb');
     const kbText = kbFile === undefined ? undefined : readKb(kbFile);
 
@@ -53,13 +62,13 @@ export const chatCommand: CliCommand = {
       const kb = kbText === undefined || kbFile === undefined ? loadDefaultKnowledgeBase() : loadKnowledgeBase(kbText, kbFile);
       const dialogue = createDialogue(kb, trainModel(kb));
       const facts = { ...DEFAULT_FACTS, saveMode: 'not saved (it lives only in memory and disappears when you finish)' };
-      io.stdout(replyLine([dialogue.welcome(facts)]) + '\n');
+      if (!json) out([dialogue.welcome(facts)]);
       let state: DialogueState | null = null;
       for await (const line of lines(io)) {
         if (!line.trim()) continue;
         const turn = dialogue.respond(state, line, facts);
         state = turn.state;
-        io.stdout(replyLine(turn.messages) + '\n');
+        out(turn.messages);
       }
       return EXIT.ok;
     }
@@ -75,11 +84,11 @@ export const chatCommand: CliCommand = {
     try {
       let start = unwrapResult<ChatStart>(await backend.handle('chat.start', {}));
       if (start.consentRequired) start = unwrapResult<ChatStart>(await backend.handle('chat.consent', { conversationId: start.conversationId, choice: 'save' }));
-      io.stdout(replyLine([start.welcome]) + '\n');
+      if (!json) out([start.welcome]);
       for await (const line of lines(io)) {
         if (!line.trim()) continue;
         const reply = unwrapResult<ChatReply>(await backend.handle('chat.send', { conversationId: start.conversationId, text: line.slice(0, 4000) }));
-        io.stdout(replyLine(reply.replies) + '\n');
+        out(reply.replies);
       }
       unwrapResult(await backend.handle('chat.end', { conversationId: start.conversationId }));
     } finally {
