@@ -4,7 +4,8 @@
  * A message's way: the user's text goes to the dialogue manager as typed (the engine and the slot
  * filler see real values within the turn); what is STORED is the redacted text, and the user turn
  * plus the bot's replies are written in one transaction. Nothing reaches the disk for a
- * conversation that is not saved: while consent is pending, after "Don't save", under a "never
+ * conversation that is not saved: while consent is pending (the customer may already ask: the
+ * choice comes with the first answer, and "Save" then writes the turns held so far), after "Don't save", under a "never
  * save" policy or a "keep nothing" retention, the conversation lives in this process's memory only
  * and vanishes when it ends.
  */
@@ -62,6 +63,13 @@ interface LiveConversation {
   state: DialogueState | null;
   /** Unsaved conversations only: the (redacted) lines, in this process's memory, for the customer's QR copy. */
   memory: { role: 'user' | 'bot'; text: string }[];
+  /** Turns asked before the consent answer, as they would be stored: written if the answer is "Save". */
+  held: HeldTurn[];
+}
+
+interface HeldTurn {
+  user: { text: string; at: number };
+  bot: { text: string; intent: string | null; confidence: number; at: number }[];
 }
 
 /** Lines kept in memory for an unsaved conversation's QR copy (the QR code cannot carry more anyway). */
@@ -154,6 +162,7 @@ export function createChatService(deps: ChatDeps): ChatService {
         locale,
         state: null,
         memory: [],
+        held: [],
       };
       live.set(c.id, c);
       return describe(c);
@@ -166,6 +175,7 @@ export function createChatService(deps: ChatDeps): ChatService {
         // Declining leaves no trace at all: a refusal needs no proof, and storing one would put
         // something about an incognito conversation on disk.
         c.mode = 'incognito';
+        c.held = [];
         return describe(c);
       }
       const db = deps.db();
@@ -177,14 +187,18 @@ export function createChatService(deps: ChatDeps): ChatService {
         c.keptBy = 'consent';
         c.consentId = consentId;
         persist(db, c);
+        // What was asked before the answer is part of "this conversation" the customer agreed to save.
+        for (const h of c.held) appendTurn(db, c.id, h.user, h.bot);
       });
+      c.held = [];
+      c.memory = [];
       return describe(c);
     },
 
     send(id, text) {
       const c = get(id);
-      if (c.mode === 'pending') throw new AppFailure('conflict', 'Choose whether to save this conversation first.');
-      const mode: SaveMode = c.mode;
+      // While the consent answer is pending the turn is answered and held in memory, never written.
+      const mode: SaveMode = c.mode === 'saved' ? 'saved' : 'incognito';
       const earlier = Object.values(c.state?.pending?.filled ?? {});
       const turn = deps.dialogue().respond(c.state, text, deps.facts({ mode }));
       const storedText = deps.redact(text);
@@ -207,6 +221,10 @@ export function createChatService(deps: ChatDeps): ChatService {
       }
       c.state = turn.state;
       deps.misses?.onTurn(c.id, { saved: mode === 'saved', storedText, messages: turn.messages });
+      if (c.mode === 'pending' && c.held.length < MEMORY_LINES) {
+        const at = deps.now();
+        c.held.push({ user: { text: storedText, at }, bot: turn.messages.map((m) => ({ text: storedReply(m), intent: m.intent, confidence: m.confidence, at })) });
+      }
       if (mode !== 'saved') {
         c.memory.push({ role: 'user', text: storedText }, ...turn.messages.map((m) => ({ role: 'bot' as const, text: storedReply(m) })));
         if (c.memory.length > MEMORY_LINES) c.memory.splice(0, c.memory.length - MEMORY_LINES);

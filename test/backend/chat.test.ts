@@ -34,15 +34,18 @@ describe('chat through the backend', () => {
     const b = await backendIn(dir);
     const start = value<ChatStart>(await b.handle('chat.start', {}));
     expect(start.consentRequired).toBe(true);
-    // Before consent nothing can be sent (and nothing is stored).
-    const early = await b.handle('chat.send', { conversationId: start.conversationId, text: 'hi' });
-    expect(early).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    // Before the answer the customer may already ask: answered, held in memory, nothing stored.
+    const early = value<ChatReply>(await b.handle('chat.send', { conversationId: start.conversationId, text: 'hi' }));
+    expect(early.user.storedText).toBe('');
+    expect(value<{ counts: { messages: number } }>(await b.handle('privacy.facts', undefined)).counts.messages).toBe(0);
     value(await b.handle('chat.consent', { conversationId: start.conversationId, choice: 'save' }));
     const reply = value<ChatReply>(await b.handle('chat.send', { conversationId: start.conversationId, text: 'what time do you open on sunday' }));
     expect(reply.replies[0]?.intent).toBe('store.hours');
     expect(reply.replies[0]?.text.toLowerCase()).toContain('sunday');
     const t = value<Transcript>(await b.handle('conversations.get', { conversationId: start.conversationId }));
-    expect(t.messages.map((m) => m.role)).toEqual(['user', 'bot']);
+    // "Save" keeps the conversation from its first question on.
+    expect(t.messages.map((m) => m.role)).toEqual(['user', 'bot', 'user', 'bot']);
+    expect(t.messages[0]?.text).toBe('hi');
     expect(t.conversation.keptBy).toBe('consent');
     await b.close();
   });

@@ -92,6 +92,9 @@ describe('answers and privacy promises on screen', () => {
   it('item 8: "Your data" names exactly the masked types, and each one named is masked in what is stored', async () => {
     await startNewConversation(page);
     await answerConsentIfAsked(page, 'Save');
+    // The save question comes with the first answer: answer it, so what follows is stored.
+    await send(page, 'hello');
+    await page.getByRole('button', { name: 'Stop saving and delete' }).waitFor();
     const facts = await api<PrivacyFacts>(page, 'privacy.facts');
     if (!facts.ok) throw new Error(facts.error.message);
     await openSettingsPage(page, 'Your data');

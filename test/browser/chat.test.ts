@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describeFindings, seriousViolations } from './axe';
 import { ROOT, launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
-import { answerConsentIfAsked, appUrl, botMessages, lastBot, messageBox, openApp, send, startNewConversation, waitForChat } from './ui';
+import { answerConsentIfAsked, api, appUrl, botMessages, lastBot, messageBox, openApp, send, startNewConversation, waitForChat } from './ui';
 
 describe('chat: a customer talks to the on-device assistant', () => {
   let host: PreviewProcess;
@@ -49,8 +49,10 @@ describe('chat: a customer talks to the on-device assistant', () => {
     await newConversation();
     const ask = await send(page, 'where is my order');
     expect(ask.awaitingSlot, `bot said: ${ask.text}`).not.toBe('');
-    // The input now hints at what is expected.
-    expect(await messageBox(page).getAttribute('placeholder')).toMatch(/here/i);
+    // The input now hints at what is expected, once (the hint, described-by the box; no placeholder echo).
+    const hintId = await messageBox(page).getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${hintId}"]`).innerText()).toMatch(/here/i);
+    expect(await messageBox(page).getAttribute('placeholder')).toBe('');
     const answer = await send(page, 'HD-482913');
     expect(answer.text).toContain('HD-482913');
     expect(answer.awaitingSlot).toBe('');
@@ -78,16 +80,26 @@ describe('chat: a customer talks to the on-device assistant', () => {
     await page.getByRole('button', { name: 'Back to chat' }).click();
 
     await startNewConversation(page);
-    expect(await waitForChat(page)).toBe('consent');
+    // Item 17: the customer can type at once (focus is in the message box); the question comes with
+    // the first answer, and nothing is stored before it is answered.
+    expect(await waitForChat(page)).toBe('input');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    expect(await page.getByTestId('consent').count()).toBe(0);
+    const countsBefore = await api<{ counts: { messages: number } }>(page, 'privacy.facts');
+    await page.keyboard.type('do you have gift cards');
+    await page.keyboard.press('Enter');
     const consent = page.getByTestId('consent');
+    await consent.waitFor();
+    expect(await botMessages(page).last().innerText()).toMatch(/gift card/i);
+    const countsAsked = await api<{ counts: { messages: number } }>(page, 'privacy.facts');
+    expect(countsAsked.ok && countsBefore.ok && countsAsked.value.counts.messages).toBe(countsBefore.ok ? countsBefore.value.counts.messages : -1);
     await expect.poll(() => consent.getByRole('heading').innerText()).toMatch(/^Save this conversation (until|for) .+\?$/);
-    // Two choices of equal weight, nothing pre-selected, and no message box before the answer.
+    // Two choices of equal weight, nothing pre-selected.
     const save = consent.getByRole('button', { name: 'Save', exact: true });
     const dont = consent.getByRole('button', { name: "Don't save", exact: true });
     const [a, b] = await Promise.all([save.boundingBox(), dont.boundingBox()]);
     expect(a && b && Math.abs(a.width - b.width) < 2 && Math.abs(a.height - b.height) < 2).toBe(true);
     expect(await save.getAttribute('class')).toBe(await dont.getAttribute('class'));
-    expect(await messageBox(page).count()).toBe(0);
     let findings = await seriousViolations(page);
     expect(findings, describeFindings('consent', findings)).toEqual([]);
     await screenshot(page, 'consent-1280x800');
@@ -95,13 +107,17 @@ describe('chat: a customer talks to the on-device assistant', () => {
     await dont.click();
     await page.getByTestId('incognito-badge').waitFor();
     expect(await page.getByTestId('incognito-badge').innerText()).toBe('Incognito: not saved');
-    await send(page, 'do you have gift cards');
+    const countsAfter = await api<{ counts: { messages: number } }>(page, 'privacy.facts');
+    expect(countsAfter.ok && countsAfter.value.counts.messages).toBe(countsBefore.ok ? countsBefore.value.counts.messages : -1);
 
     await startNewConversation(page);
     await answerConsentIfAsked(page, 'Save');
+    // The first question is held until "Save", then written with the answer.
+    await send(page, 'my canary phrase is saffron-teapot');
     const stop = page.getByRole('button', { name: 'Stop saving and delete' });
     await stop.waitFor();
-    await send(page, 'my canary phrase is saffron-teapot');
+    const saved = await api<{ conversation: unknown; messages: { text: string }[] }>(page, 'conversations.get', { conversationId: (await page.locator('.chat-screen').getAttribute('data-conversation')) ?? '' });
+    expect(saved.ok && saved.value.messages.some((m) => m.text.includes('saffron-teapot'))).toBe(true);
     await stop.click();
     await page.getByRole('status').filter({ hasText: 'The conversation was deleted.' }).waitFor();
     expect(await page.locator('[role="log"]').innerText()).not.toContain('saffron-teapot');

@@ -151,7 +151,7 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     expect(await page.getByRole('radio', { name: /JSON/ }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     const result = page.getByTestId('export-result');
-    await page.waitForFunction(() => /Saved \d+ conversations|went wrong/.test(document.querySelector('.settings-main')?.textContent ?? ''), undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => /Saved \d+ conversations?|went wrong/.test(document.querySelector('.settings-main')?.textContent ?? ''), undefined, { timeout: 20_000 });
     expect(await page.locator('.settings-main [role="alert"]').allInnerTexts()).toEqual([]);
     const text = (await result.innerText()).trim();
     const m = /^Saved (\d+) conversations \((\d+) messages\) to (\S+)$/.exec(text);
@@ -241,16 +241,18 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     await page.getByRole('button', { name: 'Create' }).click();
     await answerConsentIfAsked(page, 'Save');
     await messageBox(page).waitFor();
+    // The save question comes with the first answer; "Save" writes that first turn.
+    await send(page, 'hello');
     const newId = await conversationId();
     expect(existsSync(dbFile) && existsSync(keyFile)).toBe(true);
     expect(readFileSync(dbFile).subarray(0, 16).equals(oldSalt)).toBe(false);
     expect(readFileSync(keyFile).equals(oldKey)).toBe(false);
-    // Only the conversation just saved (no messages yet) is in the new store.
+    // Only the conversation just saved (its first turn) is in the new store.
     const fresh = await shownCounts();
     const list = await api<{ conversations: ConversationSummary[]; total: number }>(page, 'conversations.list', { limit: 500 });
     if (!list.ok) throw new Error(list.error.message);
     expect(list.value.conversations.map((c) => c.id)).toEqual([newId]);
-    expect({ conversations: fresh.conversations, messages: fresh.messages }).toEqual({ conversations: 1, messages: 0 });
+    expect({ conversations: fresh.conversations, messages: fresh.messages }).toEqual({ conversations: 1, messages: 2 });
     expect(filesContaining(host.dataDir, 'quince-ocelot-5521')).toEqual([]);
     await backToChat();
   });
@@ -287,8 +289,8 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
   it('kiosk incognito: "Don\'t save", chat, take it away as a QR code, and nothing of it reaches the disk', async () => {
     await page.getByRole('button', { name: 'Start' }).click();
     expect(await answerConsentIfAsked(page, "Don't save")).toBe(true);
-    await page.getByTestId('incognito-badge').waitFor();
     await send(page, INCOGNITO_CANARY);
+    await page.getByTestId('incognito-badge').waitFor();
     await send(page, 'do you have gift cards');
     const qr = await openQrDialog(page, 'incognito QR dialog');
     await screenshot(page, 'kiosk-incognito-qr-1280x800');

@@ -165,6 +165,7 @@ describe('kiosk: a shared screen in the store', () => {
     await page.getByRole('button', { name: 'Your data' }).click();
     const dialog = page.getByTestId('your-data-dialog');
     await dialog.getByTestId('customer-data-now').waitFor();
+    await dialog.getByTestId('masking').waitFor();
     const text = await dialog.innerText();
     expect(await dialog.getByTestId('customer-data-now').innerText()).toContain('Saved, encrypted on this kiosk: 1 of your messages');
     expect(text).not.toContain(host.dataDir);

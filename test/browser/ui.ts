@@ -54,10 +54,26 @@ export async function startNewConversation(page: Page): Promise<void> {
   );
 }
 
-export async function answerConsentIfAsked(page: Page, choice: 'Save' | "Don't save"): Promise<boolean> {
-  if ((await waitForChat(page)) !== 'consent') return false;
+/** The consent answer a test has chosen, given when the question comes (with the first answer). */
+const consentChoice = new WeakMap<Page, 'Save' | "Don't save">();
+
+async function clickConsent(page: Page, choice: 'Save' | "Don't save"): Promise<void> {
   await page.getByTestId('consent').getByRole('button', { name: choice, exact: true }).click();
   await page.getByTestId('consent').waitFor({ state: 'detached' });
+  consentChoice.delete(page);
+}
+
+/**
+ * Answers the save question: at once when it is on screen, otherwise (it comes with the first
+ * answer) remembered and given by send() as soon as it appears. Returns whether it is asked at all.
+ */
+export async function answerConsentIfAsked(page: Page, choice: 'Save' | "Don't save"): Promise<boolean> {
+  if ((await waitForChat(page)) === 'consent') {
+    await clickConsent(page, choice);
+    return true;
+  }
+  if ((await page.locator('.chat-screen[data-consent="pending"]').count()) === 0) return false;
+  consentChoice.set(page, choice);
   return true;
 }
 
@@ -78,7 +94,13 @@ export async function send(page: Page, text: string): Promise<BotReply> {
   await box.fill(text);
   await box.press('Enter');
   await page.waitForFunction((n) => document.querySelectorAll('[role="log"] .msg-bot:not(.msg-typing)').length > n, before, { timeout: 20_000 });
-  return lastBot(page);
+  const reply = await lastBot(page);
+  const choice = consentChoice.get(page);
+  if (choice && (await page.locator('.chat-screen[data-consent="pending"]').count()) > 0) {
+    await page.getByTestId('consent').waitFor({ timeout: 10_000 });
+    await clickConsent(page, choice);
+  }
+  return reply;
 }
 
 export async function lastBot(page: Page): Promise<BotReply> {

@@ -78,6 +78,8 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
     setItems([{ key: nextKey(), role: 'bot', msg: r.value.welcome }]);
     setConsentPending(r.value.consentRequired);
     setPhase({ kind: 'ready', start: r.value });
+    // The customer can type at once: the save question comes with the first answer.
+    requestAnimationFrame(() => inputRef.current?.focus());
     // locale is read once per conversation on purpose: a conversation keeps its language.
   }, [locale, onConversation]);
 
@@ -101,7 +103,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
   }, [items.length, sending]);
 
   const send = async (text: string) => {
-    if (phase.kind !== 'ready' || sending || consentPending) return;
+    if (phase.kind !== 'ready' || sending) return;
     const trimmed = text.trim();
     if (!trimmed) return;
     if (trimmed.length > MAX_MESSAGE_CHARS) {
@@ -171,11 +173,13 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
   }, [mode, consentPending, messageCount, onKeeping]);
   // The backend words retention as a span ("30 days") or a moment ("the end of the day (22:00)").
   const retentionIsDuration = settings.retention.kind === 'hours' || settings.retention.kind === 'days';
-  const inputDisabled = phase.kind !== 'ready' || consentPending || sending;
+  const inputDisabled = phase.kind !== 'ready' || sending;
   const hasUserMessages = items.some((i) => i.role === 'user');
+  // Asked with the first answer, not before the first question; nothing is stored until answered.
+  const askConsent = phase.kind === 'ready' && consentPending && hasUserMessages && !sending;
 
   return (
-    <div className="screen chat-screen" hidden={hidden} data-conversation={conversationId ?? ''}>
+    <div className="screen chat-screen" hidden={hidden} data-conversation={conversationId ?? ''} data-consent={consentPending ? 'pending' : 'answered'}>
       <header className="topbar">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
@@ -262,7 +266,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
           {announcement}
         </div>
 
-        {lastBot && !sending && !consentPending && lastBot.suggestions.length > 0 && (
+        {lastBot && !sending && !askConsent && lastBot.suggestions.length > 0 && (
           <div className="chips" role="group" aria-label={t('chat.didYouMean')}>
             <span className="chips-label" aria-hidden="true">
               {t('chat.didYouMean')}
@@ -274,7 +278,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
             ))}
           </div>
         )}
-        {lastBot && !sending && !consentPending && quickReplies.length > 0 && (
+        {lastBot && !sending && !askConsent && quickReplies.length > 0 && (
           <div className="chips" role="group" aria-label={t('chat.quickReplies')}>
             {quickReplies.map((q) => (
               <button key={q} type="button" className="chip" onClick={() => void send(q)}>
@@ -289,9 +293,8 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
             {sendError}
           </p>
         )}
-        {phase.kind === 'ready' && consentPending ? (
-          <ConsentCard retentionText={phase.start.retentionText} isDuration={retentionIsDuration} onChoose={chooseConsent} />
-        ) : (
+        {askConsent && phase.kind === 'ready' && <ConsentCard retentionText={phase.start.retentionText} isDuration={retentionIsDuration} onChoose={chooseConsent} />}
+        {phase.kind !== 'failed' && (
           <Composer
             ref={inputRef}
             value={draft}

@@ -1,6 +1,7 @@
 /**
- * The consent question, asked before the first message: plain words, two buttons of equal weight,
- * nothing pre-selected. The notice version travels with the answer on the backend side.
+ * The consent question, asked with the first answer (the customer could type at once; nothing is
+ * stored until they choose): plain words, two buttons of equal weight, nothing pre-selected. The
+ * notice version travels with the answer on the backend side.
  */
 import { useId, useState } from 'react';
 import { useI18n } from '../../i18n';
