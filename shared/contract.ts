@@ -24,6 +24,7 @@ import type {
   WipeCounts,
   WipePreview,
 } from './domain';
+import { MAX_NEVER_NAMES, MAX_SHOP_COUNTRIES, PII_DETECTORS } from './domain';
 import { ageRecipientProblem, MAX_EXPORT_RECIPIENTS } from './age-recipient';
 import type { ImportPreview, IntentHealth, KbDiff, KbDraftState, KbVersionInfo, MissGroup, MissSettings, PublishReport, PublishResult, TryAnswer } from './kb-editor';
 import type { Result } from './result';
@@ -86,6 +87,26 @@ export const settingsPatchSchema = z
       )
       .max(MAX_EXPORT_RECIPIENTS)
       .transform((keys) => [...new Set(keys)]),
+    piiOff: z
+      .array(z.enum(PII_DETECTORS, 'must be one of the detectors: ' + PII_DETECTORS.join(', ')))
+      .max(PII_DETECTORS.length)
+      .transform((types) => [...new Set(types)]),
+    // Upper-cased here so "de" and "DE" are one country; whether the phone plans know it is the
+    // settings service's check (the redactor's own list), reported at the same field.
+    shopCountries: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as DE')
+          .transform((c) => c.toUpperCase()),
+      )
+      .max(MAX_SHOP_COUNTRIES, `must list at most ${MAX_SHOP_COUNTRIES} countries`)
+      .transform((codes) => [...new Set(codes)]),
+    neverNames: z
+      .array(visibleString(60))
+      .max(MAX_NEVER_NAMES, `must list at most ${MAX_NEVER_NAMES} words`)
+      .transform((words) => [...new Set(words)]),
   })
   .partial();
 

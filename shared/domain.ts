@@ -164,10 +164,11 @@ export interface PrivacyFacts {
   redactionEnabled: boolean;
   /**
    * Exactly what is masked before saving (empty when masking is off): the redactor's active
-   * detector types, the region whose national phone format is recognised (other numbers only with
-   * a country code), and the names of the shop's own patterns. The panel states these, no more.
+   * detector types, the region and then the shop's countries whose national phone formats are
+   * recognised (other numbers only with a country code or after a phone cue), and the names of the
+   * shop's own patterns. The panel and the bot state these, no more.
    */
-  masking: { types: string[]; phoneRegion: string; customPatterns: string[] };
+  masking: { types: string[]; phoneRegion: string; phoneCountries: string[]; customPatterns: string[] };
   privacyNotice: { version: number; text: string };
 }
 
@@ -224,11 +225,27 @@ export interface Settings {
   /** Business-defined personal-data patterns (e.g. loyalty card numbers), masked before storage. */
   customPiiPatterns: CustomPiiPattern[];
   /**
+   * Detectors the owner turned off (issue 12): what they would catch is stored as typed. A list of
+   * what is off, not of what is on, so a detector added in a later version starts on.
+   */
+  piiOff: PiiDetector[];
+  /** The shop's other countries (ISO 3166 alpha-2): national phone numbers tried after storeRegion. */
+  shopCountries: string[];
+  /** Words and phrases that are never a person's name here (a product line, a street the shop uses). */
+  neverNames: string[];
+  /**
    * age X25519 public keys (`age1…`, an IT department's): when set, every export is encrypted to
    * them (docs/EXPORT.md); empty for plain or passphrase exports.
    */
   exportRecipients: string[];
 }
+
+/** The redactor's detectors an owner can turn off (the shop's own patterns go with their list). */
+export const PII_DETECTORS = ['name', 'address', 'postcode', 'dob', 'phone', 'email', 'card', 'iban', 'ssn', 'ip'] as const;
+export type PiiDetector = (typeof PII_DETECTORS)[number];
+/** At most this many shop countries: each one costs phone-matcher calls on digit runs that are not phones. */
+export const MAX_SHOP_COUNTRIES = 8;
+export const MAX_NEVER_NAMES = 200;
 
 export interface CustomPiiPattern {
   /** Short label; the stored placeholder is `[<name>]`. */

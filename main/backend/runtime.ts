@@ -24,7 +24,7 @@ import {
   verifyAudit,
 } from '../data';
 import { createFileLogger, type Logger } from '../logging/log';
-import { redact } from '../privacy/redact';
+import { createAppRedactor } from '../privacy/app-redactor';
 import { createChatService } from '../services/chat';
 import { createKioskPin } from '../services/kiosk-pin';
 import { pinMirrorFile } from '../services/kiosk-pin-file';
@@ -33,7 +33,7 @@ import { createMissTracker } from '../knowledge/miss-capture';
 import { createMissInbox } from '../knowledge/misses';
 import { createKbEditorService } from '../knowledge/service';
 import type { AuditSink, KeyValue } from '../services/ports';
-import { botFacts, currentNotice, privacyFacts } from '../services/privacy';
+import { botFacts, currentNotice, maskingOf, privacyFacts } from '../services/privacy';
 import { createSettingsService } from '../services/settings';
 import { getSetting, PassphraseProtector, readKeyFile, setSetting, storePaths, tableCounts, type KeyProtector, type Store } from '../store';
 import type { BackendContext, OpenServices } from './context';
@@ -142,13 +142,15 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     });
     const knowledge = createKnowledgeService(() => session.require().db, cacheDir, audit, now, options.knowledgeBase);
     const misses = createMissInbox({ db: () => session.require().db, now, rank: (text) => knowledge.tryPhrase(text).ranking });
-    // Missed questions are always masked (even where the owner turned masking off for transcripts):
-    // they outlive their conversation, detached from it.
+    // One redactor for the store under the owner's settings and the knowledge base in use, rebuilt
+    // only when either changes.
+    const redactor = createAppRedactor(() => settings.get(), () => knowledge.knowledgeBase());
+    // Missed questions are always masked with every detector (even where the owner turned masking,
+    // or one detector, off for transcripts): they outlive their conversation, detached from it.
     const missTracker = createMissTracker(() => ({
       capture(text, reason) {
         try {
-          const s = settings.get();
-          const masked = redact(text, { region: s.storeRegion, custom: s.customPiiPatterns }).text;
+          const masked = redactor.redactAll(text);
           misses.capture(masked, reason, knowledge.tryPhrase(masked).ranking.slice(0, 3).map((r) => r.intent));
         } catch (e) {
           // The learning loop must never cost a customer their answer.
@@ -160,13 +162,10 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     const chat = createChatService({
       db: () => session.require().db,
       dialogue: () => knowledge.dialogue(),
-      redact: (text) => {
-        const s = settings.get();
-        return s.redactPii ? redact(text, { region: s.storeRegion, custom: s.customPiiPatterns }).text : text;
-      },
+      redact: (text) => (settings.get().redactPii ? redactor.redact(text) : text),
       facts: ({ mode }) => {
         const s = settings.get();
-        return botFacts({ counts: tableCounts(store.db), retention: s.retention, retentionText: retentionText(s.retention, s.endOfDayWipeAt), redactionEnabled: s.redactPii, conversationPolicy: s.conversationPolicy }, mode);
+        return botFacts({ counts: tableCounts(store.db), retention: s.retention, retentionText: retentionText(s.retention, s.endOfDayWipeAt), masking: maskingOf(s), conversationPolicy: s.conversationPolicy }, mode);
       },
       rules: {
         policy: () => settings.get().conversationPolicy,

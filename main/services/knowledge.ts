@@ -22,6 +22,8 @@ import type { AuditSink, Clock } from './ports';
 
 export interface KnowledgeService {
   dialogue(): Dialogue;
+  /** The knowledge base in use (its hash changes with every import, publish or reset). */
+  knowledgeBase(): KnowledgeBase;
   info(): KbInfo;
   /** Trains (or loads from the cache) the model in use, off the UI thread; call once after unlock. */
   warm(): Promise<KbInfo>;
@@ -93,6 +95,7 @@ export function createKnowledgeService(db: () => Db, cacheDir: string, audit: Au
 
   return {
     dialogue: () => current().dialogue,
+    knowledgeBase: () => current().kb,
     info: () => info(current()),
     async warm() {
       if (!loaded) {

@@ -4,21 +4,51 @@
  * "what do you keep about me", so the two can never disagree.
  */
 import type { AuditVerification, DutyStatus, PrivacyFacts, RetentionPolicy, SaveMode, Settings } from '../../shared/domain';
-import { PII_TYPES } from '../privacy/redact';
+import { activeTypes } from '../privacy/app-redactor';
+import type { PiiType } from '../privacy/redact';
 import { addNotice, latestNotice, storeFiles, tableCounts, type Store } from '../store';
 
-/** What the redactor masks under these settings: redact() runs every type it has unless told otherwise. */
-export function maskingOf(s: Pick<Settings, 'redactPii' | 'storeRegion' | 'customPiiPatterns'>): PrivacyFacts['masking'] {
-  if (!s.redactPii) return { types: [], phoneRegion: s.storeRegion, customPatterns: [] };
-  const custom = s.customPiiPatterns.map((p) => p.name);
-  return { types: PII_TYPES.filter((t) => t !== 'custom' || custom.length > 0), phoneRegion: s.storeRegion, customPatterns: custom };
+/** What the redactor masks under these settings: exactly the types the app's redactor runs. */
+export function maskingOf(s: Pick<Settings, 'redactPii' | 'storeRegion' | 'customPiiPatterns' | 'piiOff' | 'shopCountries'>): PrivacyFacts['masking'] {
+  if (!s.redactPii) return { types: [], phoneRegion: s.storeRegion, phoneCountries: [], customPatterns: [] };
+  const types = activeTypes(s);
+  return {
+    types,
+    phoneRegion: s.storeRegion,
+    phoneCountries: types.includes('phone') ? s.shopCountries.filter((c) => c !== s.storeRegion) : [],
+    customPatterns: s.customPiiPatterns.map((p) => p.name),
+  };
 }
 
+/** How the bot names each masked type in its privacy answer. */
+const SPOKEN: Record<PiiType, string> = {
+  name: 'names',
+  address: 'street addresses',
+  postcode: 'postcodes',
+  dob: 'dates of birth',
+  phone: 'phone numbers',
+  email: 'e-mail addresses',
+  card: 'card numbers',
+  iban: 'bank account numbers (IBAN)',
+  ssn: 'social security numbers',
+  ip: 'IP addresses',
+  custom: "the shop's own reference numbers",
+};
+
+/** "names, phone numbers and card numbers" from the masking facts' types, in their order. */
+export function maskedWords(types: readonly string[]): string {
+  const words = types.map((t) => SPOKEN[t as PiiType] ?? t);
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+// Claims no more than the defaults do: every detector is on by default, but each one masks what it
+// recognises, not every way a detail can be written; and the end-of-day wipe is a kiosk default only.
 export const DEFAULT_NOTICE =
   'This help point runs entirely on this device. If you choose to save a conversation, its messages are kept ' +
-  'encrypted on this device for the time shown and then deleted automatically. Personal details such as card ' +
-  'numbers, e-mail addresses and phone numbers are masked before anything is saved. Nothing is sent to a server ' +
-  'or the internet. You can delete your conversation at any time, and staff erase all conversations at the end of the day.';
+  'encrypted on this device for the time shown and then deleted automatically. Before anything is saved, the ' +
+  'personal details Hushdesk recognises (such as names, addresses, phone numbers, e-mail addresses and card ' +
+  'numbers) are replaced by a placeholder. Nothing is sent to a server or the internet. You can delete your ' +
+  'conversation at any time.';
 
 export interface PrivacyInputs {
   store: Store;
@@ -74,11 +104,13 @@ export function privacyFacts(i: PrivacyInputs): PrivacyFacts {
 }
 
 /** The same facts, as the sentences the bot's privacy intents fill in. */
-export function botFacts(f: Pick<PrivacyFacts, 'counts' | 'retention' | 'retentionText' | 'redactionEnabled' | 'conversationPolicy'>, mode: SaveMode): Record<string, string> {
+export function botFacts(f: Pick<PrivacyFacts, 'counts' | 'retention' | 'retentionText' | 'masking' | 'conversationPolicy'>, mode: SaveMode): Record<string, string> {
+  // The same list as the "Your data" panel: the bot names what is masked, and nothing more.
+  const masked = f.masking.types.length > 0 ? `, with ${maskedWords(f.masking.types)} masked` : ', as typed: nothing is masked';
   const kept =
     f.conversationPolicy === 'never' || f.retention.kind === 'none'
       ? 'nothing: conversations here are never saved.'
-      : `the messages of a conversation and when each was sent, only ${f.conversationPolicy === 'ask' ? 'if you agree to save it' : 'while the retention period lasts'}${f.redactionEnabled ? ', with card numbers, e-mail addresses and phone numbers masked' : ''}.`;
+      : `the messages of a conversation and when each was sent, only ${f.conversationPolicy === 'ask' ? 'if you agree to save it' : 'while the retention period lasts'}${masked}.`;
   return {
     storedItems: kept,
     retention: f.retention.kind === 'none' ? 'Nothing is kept after the conversation ends.' : `Saved conversations are deleted automatically after ${f.retentionText}.`,

@@ -6,7 +6,8 @@
 import type { z } from 'zod';
 import type { settingsPatchSchema } from '../../shared/contract';
 import type { Settings } from '../../shared/domain';
-import { AppFailure } from '../../shared/result';
+import { AppFailure, isAppFailure } from '../../shared/result';
+import { DEFAULT_SETTINGS, defaultSettingsFor, KIOSK_DEFAULTS } from '../../shared/settings-defaults';
 import { createRedactor } from '../privacy/redact';
 import type { KioskPin } from './kiosk-pin';
 import type { AuditSink, KeyValue } from './ports';
@@ -16,33 +17,12 @@ export type SettingsPatch = z.output<typeof settingsPatchSchema>;
 /** Where settings live in the store's settings table (one JSON object). */
 export const SETTINGS_KEY = 'app.settings';
 
-export const DEFAULT_SETTINGS: Settings = {
-  locale: 'en',
-  kiosk: false,
-  idleTimeoutSeconds: 90,
-  largeText: false,
-  highContrast: false,
-  conversationPolicy: 'ask',
-  redactPii: true,
-  retention: { kind: 'days', days: 30 },
-  endOfDayWipeAt: null,
-  storeRegion: 'US',
-  customPiiPatterns: [],
-  exportRecipients: [],
-};
-
-/** Kiosks start with the stricter defaults: nothing kept past the day, redaction on, wipe at 22:00. */
-export const KIOSK_DEFAULTS: Partial<Settings> = {
-  kiosk: true,
-  retention: { kind: 'end_of_day' },
-  endOfDayWipeAt: '22:00',
-  redactPii: true,
-};
+export { DEFAULT_SETTINGS, KIOSK_DEFAULTS };
 
 /** Stored settings over the defaults (kiosk defaults when started with --kiosk and nothing is stored yet). */
 export function mergeSettings(saved: Partial<Settings> | undefined, forcedKiosk = false): Settings {
-  if (saved) return { ...DEFAULT_SETTINGS, ...saved };
-  return forcedKiosk ? { ...DEFAULT_SETTINGS, ...KIOSK_DEFAULTS } : { ...DEFAULT_SETTINGS };
+  if (saved) return { ...defaultSettingsFor(false), ...saved };
+  return defaultSettingsFor(forcedKiosk);
 }
 
 export interface SettingsService {
@@ -74,8 +54,8 @@ export function createSettingsService(kv: KeyValue, pin: KioskPin, audit: AuditS
         }
       }
       const next: Settings = { ...previous, ...stripUndefined(patch) };
-      // Refuse a region or pattern the redactor cannot use before it is saved (typed error naming it).
-      if (patch.storeRegion !== undefined || patch.customPiiPatterns !== undefined) createRedactor({ region: next.storeRegion, custom: next.customPiiPatterns });
+      // Refuse a region, country or pattern the redactor cannot use before it is saved (typed error naming it).
+      if (patch.storeRegion !== undefined || patch.customPiiPatterns !== undefined || patch.shopCountries !== undefined) checkRedactorOptions(next);
       kv.set(SETTINGS_KEY, next);
       const changed = (Object.keys(patch) as (keyof Settings)[]).filter((k) => JSON.stringify(previous[k]) !== JSON.stringify(next[k]));
       if (changed.length > 0) {
@@ -88,6 +68,34 @@ export function createSettingsService(kv: KeyValue, pin: KioskPin, audit: AuditS
       listeners.push(listener);
     },
   };
+}
+
+/**
+ * Builds the redactor these settings ask for (custom patterns are probed in a worker) and reports a
+ * refusal at the settings field that caused it, as the schema's own errors are.
+ */
+function checkRedactorOptions(s: Settings): void {
+  try {
+    createRedactor({ region: s.storeRegion, custom: s.customPiiPatterns, countries: s.shopCountries });
+  } catch (e) {
+    if (!isAppFailure(e) || !e.error.details) throw e;
+    const details = e.error.details.map((d) => fieldOf(d, s));
+    throw new AppFailure(e.error.code, details[0] ? `${details[0].path}: ${details[0].message}` : e.error.message, { details });
+  }
+}
+
+/** The redactor names its options (region, countries, custom.<name>); the person filled in settings fields. */
+function fieldOf(d: { path: string; message: string }, s: Settings): { path: string; message: string } {
+  if (d.path === 'region') return { path: 'patch.storeRegion', message: d.message };
+  if (d.path === 'countries') {
+    const i = s.shopCountries.findIndex((c) => c.toUpperCase() === d.message.toUpperCase());
+    return i >= 0 ? { path: `patch.shopCountries.${i}`, message: 'is not a country whose phone numbers Hushdesk knows' } : { path: 'patch.shopCountries', message: d.message };
+  }
+  if (d.path.startsWith('custom.')) {
+    const i = s.customPiiPatterns.findIndex((p) => p.name === d.path.slice('custom.'.length));
+    return { path: i >= 0 ? `patch.customPiiPatterns.${i}.pattern` : 'patch.customPiiPatterns', message: d.message };
+  }
+  return d;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -1,24 +1,13 @@
 /** Settings helpers: the patch type and the defaults used when the backend has none to give yet. */
 import type { Requests } from '../../../shared/contract';
 import type { AppInfo, Settings } from '../../../shared/domain';
+import { defaultSettingsFor } from '../../../shared/settings-defaults';
 
 export type SettingsPatch = Requests['settings.set']['patch'];
 
+/** The backend's own defaults (one shared list), in the language and mode the app started in. */
 export function defaultSettings(info: AppInfo): Settings {
-  return {
-    locale: info.locale,
-    kiosk: info.kiosk,
-    idleTimeoutSeconds: 90,
-    largeText: false,
-    highContrast: false,
-    conversationPolicy: 'ask',
-    redactPii: info.kiosk,
-    retention: { kind: 'end_of_day' },
-    endOfDayWipeAt: null,
-    storeRegion: 'US',
-    customPiiPatterns: [],
-    exportRecipients: [],
-  };
+  return { ...defaultSettingsFor(info.kiosk), locale: info.locale, kiosk: info.kiosk };
 }
 
 /** The "Still there?" countdown: 15 s normally, a third of the timeout when the timeout is short. */
