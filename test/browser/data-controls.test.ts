@@ -18,7 +18,7 @@ import type { AuditEntry, ConversationSummary, PrivacyFacts, Settings } from '..
 import { filesContaining } from '../support/canary';
 import { describeFindings, seriousViolations } from './axe';
 import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
-import { answerConsentIfAsked, api, completeKioskSetup, countText, wipeCountsText, messageBox, openApp, send, startNewConversation, settingsNav, openSettingsPage, backToChat as leaveSettings, openQrDialog } from './ui';
+import { answerConsentIfAsked, api, choosePassphrase, completeKioskSetup, countText, wipeCountsText, messageBox, openApp, send, startNewConversation, settingsNav, openSettingsPage, backToChat as leaveSettings, openQrDialog } from './ui';
 
 const CATEGORIES = ['conversations', 'messages', 'consents', 'auditEntries', 'knowledgeBaseVersions', 'settings'] as const;
 type Counts = Record<(typeof CATEGORIES)[number], number>;
@@ -237,8 +237,7 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     expect(unlockFindings, describeFindings('first-start screen after erase', unlockFindings)).toEqual([]);
     await screenshot(page, 'after-erase-choose-passphrase-1280x800');
 
-    await page.getByLabel('Passphrase').fill(NEW_PASSPHRASE);
-    await page.getByRole('button', { name: 'Create' }).click();
+    await choosePassphrase(page, NEW_PASSPHRASE);
     await answerConsentIfAsked(page, 'Save');
     await messageBox(page).waitFor();
     // The save question comes with the first answer; "Save" writes that first turn.

@@ -176,3 +176,10 @@ export function wipeCountsText(c: { conversations: number; messages: number; con
   const n = countText;
   return `${n(c.conversations, 'conversation', 'conversations')}, ${n(c.messages, 'message', 'messages')}, ${n(c.consents, 'consent record', 'consent records')}`;
 }
+
+/** First start on a passphrase: type it, type it again, Create. */
+export async function choosePassphrase(page: Page, passphrase: string): Promise<void> {
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByLabel('Type the passphrase again').fill(passphrase);
+  await page.getByRole('button', { name: 'Create' }).click();
+}

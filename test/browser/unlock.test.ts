@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { describeFindings, seriousViolations } from './axe';
 import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
-import { openApp, waitForChat } from './ui';
+import { api, choosePassphrase, openApp, waitForChat } from './ui';
 
 describe('unlock: the encrypted store asks for its passphrase', () => {
   let host: PreviewProcess;
@@ -39,8 +39,27 @@ describe('unlock: the encrypted store asks for its passphrase', () => {
     const findings = await seriousViolations(page);
     expect(findings, describeFindings('create passphrase', findings)).toEqual([]);
     await screenshot(page, 'unlock-create-1280x800');
-    await page.getByLabel('Passphrase').fill('a brand new passphrase');
+    // Item 16: the rule and the warning are on screen before anything is typed.
+    expect(await page.getByText('At least 8 characters.', { exact: false }).isVisible()).toBe(true);
+    expect(await page.getByTestId('passphrase-warning').innerText()).toMatch(/If the passphrase is lost, everything in the file is lost/);
+    const box = page.getByLabel('Passphrase', { exact: true });
+    // Too short + Enter: said, not silently ignored; nothing is created.
+    await box.fill('abcde');
+    expect(await page.getByTestId('passphrase-strength').innerText()).toBe('Too short: at least 8 characters.');
+    await box.press('Enter');
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toBe('The passphrase must be at least 8 characters.');
+    expect(await api<{ storeExists: boolean }>(page, 'security.status')).toMatchObject({ ok: true, value: { storeExists: false } });
+    // A strength hint while typing; a mismatch in the second field is said and nothing is created.
+    await box.fill('password1');
+    expect(await page.getByTestId('passphrase-strength').innerText()).toBe('Strength: weak. Add more words.');
+    await box.fill('a brand new passphrase');
+    expect(await page.getByTestId('passphrase-strength').innerText()).toBe('Strength: strong.');
+    await page.getByLabel('Type the passphrase again').fill('a brand new passphrase!');
     await page.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toBe('The two passphrases do not match.');
+    expect(await api<{ storeExists: boolean }>(page, 'security.status')).toMatchObject({ ok: true, value: { storeExists: false } });
+    await screenshot(page, 'unlock-create-checked-1280x800');
+    await choosePassphrase(page, 'a brand new passphrase');
     expect(['consent', 'input']).toContain(await waitForChat(page));
     await context.close();
   });
@@ -54,12 +73,12 @@ describe('unlock: the encrypted store asks for its passphrase', () => {
 
   it('after a restart asks for the passphrase, refuses a wrong one and opens with the right one', async () => {
     const { context, page } = await restartLocked();
-    await page.getByLabel('Passphrase').fill('not the passphrase');
+    await page.getByLabel('Passphrase', { exact: true }).fill('not the passphrase');
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByText('That passphrase did not open the file.').waitFor();
     const findings = await seriousViolations(page);
     expect(findings, describeFindings('unlock with error', findings)).toEqual([]);
-    await page.getByLabel('Passphrase').fill('a brand new passphrase');
+    await page.getByLabel('Passphrase', { exact: true }).fill('a brand new passphrase');
     await page.getByRole('button', { name: 'Unlock' }).click();
     expect(['consent', 'input']).toContain(await waitForChat(page));
     await context.close();
@@ -78,8 +97,7 @@ describe('unlock: the encrypted store asks for its passphrase', () => {
     await page.getByRole('button', { name: 'Erase everything and start fresh' }).click();
     await dialog.getByRole('button', { name: 'Erase everything' }).click();
     await page.getByRole('heading', { level: 1, name: 'Choose a passphrase' }).waitFor();
-    await page.getByLabel('Passphrase').fill('another new passphrase');
-    await page.getByRole('button', { name: 'Create' }).click();
+    await choosePassphrase(page, 'another new passphrase');
     expect(['consent', 'input']).toContain(await waitForChat(page));
     await context.close();
   });

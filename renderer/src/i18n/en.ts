@@ -416,6 +416,16 @@ export const en = {
   'wipe.goesSettings': 'Settings, the staff PIN, privacy notices and imported knowledge bases',
   'wipe.goesAudit': 'The audit log',
   'wipe.filesHeading': '{n, plural, one {This file:} other {These # files:}}',
+  'unlock.createIntroShort': 'Conversations will be kept in an encrypted file on this device. Choose a passphrase to protect it.',
+  'unlock.lossWarning': 'Write it down somewhere safe. If the passphrase is lost, everything in the file is lost with it: nobody can open it or reset it, not even the maker of this app.',
+  'unlock.rule': 'At least {min} characters. A few unrelated words are easy to remember and hard to guess.',
+  'unlock.repeat': 'Type the passphrase again',
+  'unlock.tooShort': 'The passphrase must be at least {min} characters.',
+  'unlock.mismatch': 'The two passphrases do not match.',
+  'unlock.strength.too_short': 'Too short: at least {min} characters.',
+  'unlock.strength.weak': 'Strength: weak. Add more words.',
+  'unlock.strength.fair': 'Strength: fair.',
+  'unlock.strength.strong': 'Strength: strong.',
 } as const;
 
 export type MessageKey = keyof typeof en;

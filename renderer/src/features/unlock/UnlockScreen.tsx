@@ -8,6 +8,7 @@ import { call } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PinField } from '../../components/PinField';
 import { useI18n } from '../../i18n';
+import { MIN_PASSPHRASE, passphraseStrength } from '../../lib/passphrase-strength';
 
 export function UnlockScreen({ storeExists, kiosk, onUnlocked }: { storeExists: boolean; kiosk: boolean; onUnlocked: () => void }) {
   const [confirmErase, setConfirmErase] = useState(false);
@@ -15,7 +16,14 @@ export function UnlockScreen({ storeExists, kiosk, onUnlocked }: { storeExists: 
   const { t } = useI18n();
   const id = useId();
   const errId = useId();
+  const ruleId = useId();
+  const repeatId = useId();
+  const strengthId = useId();
   const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  // Creating: the rule is shown before typing, the strength while typing, a second field confirms.
+  const creating = !storeExists;
+  const strength = passphraseStrength(passphrase);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -33,11 +41,14 @@ export function UnlockScreen({ storeExists, kiosk, onUnlocked }: { storeExists: 
           onSubmit={async (e) => {
             e.preventDefault();
             if (!passphrase) return;
+            if (creating && passphrase.length < MIN_PASSPHRASE) return setError(t('unlock.tooShort', { min: MIN_PASSPHRASE }));
+            if (creating && passphrase !== repeat) return setError(t('unlock.mismatch'));
             setBusy(true);
             setError(null);
             const r = await call('security.unlock', { passphrase });
             setBusy(false);
             setPassphrase('');
+            setRepeat('');
             if (r.ok && r.value.unlocked) onUnlocked();
             else if (!r.ok) setError(r.error.code === 'wrong_key' ? t('unlock.wrong') : t('common.error', { message: r.error.message }));
           }}
@@ -50,24 +61,45 @@ export function UnlockScreen({ storeExists, kiosk, onUnlocked }: { storeExists: 
               <h1>{storeExists ? t('unlock.title') : t('unlock.createTitle')}</h1>
             </>
           )}
-          <p>{storeExists ? t('unlock.intro') : t('unlock.createIntro')}</p>
+          <p>{storeExists ? t('unlock.intro') : t('unlock.createIntroShort')}</p>
+          {creating && (
+            <p className="warning" data-testid="passphrase-warning">
+              {t('unlock.lossWarning')}
+            </p>
+          )}
           <div className="field">
             <label htmlFor={id}>{t('unlock.passphrase')}</label>
+            {creating && (
+              <p id={ruleId} className="muted">
+                {t('unlock.rule', { min: MIN_PASSPHRASE })}
+              </p>
+            )}
             <input
               id={id}
               type="password"
               autoComplete={storeExists ? 'current-password' : 'new-password'}
-              minLength={storeExists ? 1 : 8}
               value={passphrase}
-              aria-describedby={error ? errId : undefined}
+              aria-describedby={[creating ? `${ruleId} ${strengthId}` : '', error ? errId : ''].join(' ').trim() || undefined}
+              aria-invalid={error ? true : undefined}
               autoFocus={!kiosk}
               onChange={(e) => setPassphrase(e.target.value)}
             />
+            {creating && (
+              <p id={strengthId} className={`strength strength-${strength}`} data-testid="passphrase-strength" aria-live="polite">
+                {passphrase ? t(`unlock.strength.${strength}`, { min: MIN_PASSPHRASE }) : ''}
+              </p>
+            )}
           </div>
+          {creating && (
+            <div className="field">
+              <label htmlFor={repeatId}>{t('unlock.repeat')}</label>
+              <input id={repeatId} type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+            </div>
+          )}
           <p id={errId} role="alert" className={error ? 'error-text' : 'sr-only'}>
             {error ?? ''}
           </p>
-          <button type="submit" className="btn btn-primary" disabled={busy || (!storeExists && passphrase.length < 8)}>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
             {storeExists ? t('unlock.submit') : t('unlock.create')}
           </button>
         </form>
