@@ -6,6 +6,12 @@
 import type { AccuracyFigures, ChangedAnswer, IntentHealth, PublishReport } from '../../shared/kb-editor';
 import { classify, type KnowledgeBase, type Model } from '../engine';
 
+/**
+ * Added and removed examples are probed up to this many each (the test phrases always all): enough
+ * for any edit a person makes by hand; a whole new knowledge base is judged by its tests.
+ */
+export const MAX_EXAMPLE_PROBES = 500;
+
 interface Probe {
   text: string;
   expected: string | null;
@@ -17,13 +23,18 @@ function probesOf(next: KnowledgeBase, live: KnowledgeBase | null): Probe[] {
   for (const it of next.intents) for (const text of it.tests) out.push({ text, expected: it.id, kind: 'test' });
   for (const text of next.outOfScopeTests) out.push({ text, expected: null, kind: 'oos_test' });
   const before = new Map((live?.intents ?? []).map((it) => [it.id, new Set(it.examples)]));
+  let added = 0;
   for (const it of next.intents) {
     const had = before.get(it.id);
-    for (const text of it.examples) if (!had?.has(text)) out.push({ text, expected: it.id, kind: 'new_example' });
+    for (const text of it.examples) if (!had?.has(text) && added < MAX_EXAMPLE_PROBES) {
+      out.push({ text, expected: it.id, kind: 'new_example' });
+      added++;
+    }
   }
   // Phrases this version no longer teaches at all (a removed intent, a restore): what do they get now?
   const kept = new Set(next.intents.flatMap((it) => it.examples));
-  for (const it of live?.intents ?? []) for (const text of it.examples) if (!kept.has(text)) out.push({ text, expected: null, kind: 'removed_example' });
+  const removed = (live?.intents ?? []).flatMap((it) => it.examples.filter((text) => !kept.has(text)));
+  for (const text of removed.slice(0, MAX_EXAMPLE_PROBES)) out.push({ text, expected: null, kind: 'removed_example' });
   return out;
 }
 

@@ -7,7 +7,7 @@
  */
 import type { ImportFormat, ImportPreview, IntentHealth, KbAuthorRole, KbDiff, KbDraftState, KbVersionInfo, MissGroup, PublishReport, PublishResult, TryAnswer } from '../../shared/kb-editor';
 import { AppFailure } from '../../shared/result';
-import { DEFAULT_FACTS, extractEntities, loadDefaultKnowledgeBase, loadKnowledgeBase, normalizeText, type KnowledgeBase, type Model } from '../engine';
+import { DEFAULT_FACTS, extractEntities, loadDefaultKnowledgeBase, loadKnowledgeBase, normalizeText, serializeModel, type KnowledgeBase, type Model } from '../engine';
 import { trainModelOffThread } from '../engine/train-off-thread';
 import type { KnowledgeService } from '../services/knowledge';
 import type { AuditSink, Clock } from '../services/ports';
@@ -17,7 +17,9 @@ import { exportKbText, type KbExportFormat } from './export';
 import { prepareImport, type ImportInput } from './imports';
 import { checkKbContent, toKbFile, type KnowledgeBaseFile } from './kb-file';
 import type { MissInbox } from './misses';
-import { intentHealth, publishReport } from './report';
+import { intentHealth } from './report';
+import type { ReportJob } from './report-worker';
+import { runInWorker } from '../workers/run-in-worker';
 
 const MAX_DRAFT_CHARS = 5_000_000;
 
@@ -127,7 +129,8 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
       const t0 = performance.now();
       const trained = await trainModelOffThread(next, deps.cacheDir);
       const trainMs = Math.round(performance.now() - t0);
-      const report = publishReport({ next, model: trained.model, live: { kb: live.kb, model: liveModel }, trainMs, fromCache: trained.fromCache });
+      const job: ReportJob = { next, live: live.kb, nextModel: serializeModel(trained.model), liveModel: serializeModel(liveModel), trainMs, fromCache: trained.fromCache };
+      const report = await runInWorker<PublishReport>(__dirname, 'report-worker', job);
       const diff = diffKb(toKbFile(live.kb), toKbFile(next));
       const summary = summaryPrefix ? `${summaryPrefix}${isEmptyDiff(diff) ? '' : `: ${diff.summary}`}` : diff.summary;
       const db0 = deps.db();
