@@ -6,7 +6,7 @@
  * and settings, not per message: a knowledge base can name thousands of entity values.
  */
 import { PII_DETECTORS, type PiiDetector, type Settings } from '../../shared/domain';
-import { createRedactor, knowledgeBaseAllowList, PII_TYPES, type KbAllowSource, type PiiType, type Redactor } from './redact';
+import { createRedactor, knowledgeBaseAllowList, type KbAllowSource, type PiiType, type Redactor } from './redact';
 
 /** What the redactor needs from the settings. */
 export type RedactionSettings = Pick<Settings, 'storeRegion' | 'customPiiPatterns' | 'piiOff' | 'shopCountries' | 'neverNames'>;
@@ -23,7 +23,9 @@ void everyTypeCovered;
 /** The redactor types that run under these settings ('custom' whenever the shop has patterns). */
 export function activeTypes(s: Pick<Settings, 'piiOff' | 'customPiiPatterns'>): PiiType[] {
   const off = new Set<string>(s.piiOff);
-  return PII_TYPES.filter((t) => (t === 'custom' ? s.customPiiPatterns.length > 0 : !off.has(t)));
+  // In the detectors' order (what customers type most first): the panel and the bot list them so.
+  const on: PiiType[] = PII_DETECTORS.filter((t) => !off.has(t));
+  return s.customPiiPatterns.length > 0 ? [...on, 'custom'] : on;
 }
 
 export interface AppRedactor {
