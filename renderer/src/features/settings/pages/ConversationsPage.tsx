@@ -3,11 +3,11 @@
  * one conversation (with a confirmation). Opening a transcript is an audited "data viewed" event on
  * the backend side.
  */
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { ConversationSummary, SearchHit, Transcript } from '../../../../../shared/domain';
 import { call } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { ErrorText, Loaded, Status } from '../../../components/States';
+import { ErrorText, Loaded } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
 import { formatDateTime } from '../../../lib/format';
@@ -28,11 +28,16 @@ export function ConversationsPage() {
   const [openError, setOpenError] = useState<string | null>(null);
   const [toDelete, setToDelete] = useState<ConversationSummary | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  // After a delete the row (and its button) is gone: focus goes to the message saying so, not the body.
+  const statusRef = useRef<HTMLParagraphElement>(null);
 
   const search = async () => {
     const q = query.trim();
-    if (!q) return;
+    // A new search replaces whatever the last one (or a delete) left on screen, hits or none.
+    setHits(null);
+    setStatus(null);
     setSearchError(null);
+    if (!q) return;
     const r = await call('conversations.search', { query: q, limit: 50 });
     if (r.ok) setHits({ query: q, hits: r.value.hits });
     else setSearchError(r.error.message);
@@ -82,7 +87,9 @@ export function ConversationsPage() {
         </section>
       )}
 
-      <Status text={status} />
+      <p ref={statusRef} role="status" tabIndex={-1} className={status ? 'notice' : 'sr-only'} data-testid="conversations-status">
+        {status ?? ''}
+      </p>
       <Loaded state={list}>
         {({ conversations, total }) =>
           conversations.length === 0 ? (
@@ -164,6 +171,7 @@ export function ConversationsPage() {
               setStatus(t('conv.deleted', { messages: r.value.deleted.messages }));
               setHits(null);
               await reload();
+              requestAnimationFrame(() => statusRef.current?.focus());
             }
             return r;
           }}
