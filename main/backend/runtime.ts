@@ -64,10 +64,24 @@ export interface BackendOptions {
   log?: Logger;
   /** First retry delay of a failed scheduled duty (doubles each time, at most an hour). */
   dutyRetryBaseMs?: number;
+  /** Sees every SQL statement the store runs (tests; never keys: see ConnectOptions.trace). */
+  sqlTrace?: (sql: string) => void;
 }
 
 /** Open failures no passphrase can fix: the person chooses between keeping the files and starting fresh. */
 const UNRECOVERABLE_OPEN = new Set<string>(['corrupt', 'not_a_database', 'key_file_missing', 'key_file_invalid', 'future_schema', 'protector_unavailable']);
+
+/** A string record computed on first read (a Proxy: reading any key computes the whole record once). */
+function lazyRecord(compute: () => Record<string, string>): Record<string, string> {
+  let value: Record<string, string> | null = null;
+  const get = (): Record<string, string> => (value ??= compute());
+  return new Proxy({} as Record<string, string>, {
+    get: (_t, key) => (typeof key === 'string' ? get()[key] : undefined),
+    has: (_t, key) => typeof key === 'string' && key in get(),
+    ownKeys: () => Reflect.ownKeys(get()),
+    getOwnPropertyDescriptor: (_t, key) => (typeof key === 'string' && key in get() ? { value: get()[key], enumerable: true, configurable: true } : undefined),
+  });
+}
 
 export interface BackendRuntime {
   ctx: BackendContext;
@@ -80,7 +94,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
   const cacheDir = path.join(dataDir, 'cache');
   const exportDir = options.exportDir ?? defaultExportDir();
   const log = options.log ?? createFileLogger(dataDir, { now });
-  const session = createStoreSession(dataDir, [cacheDir], options.nativeBinding);
+  const session = createStoreSession(dataDir, [cacheDir], options.nativeBinding, options.sqlTrace);
   const networkBlockedCount = options.networkBlockedCount ?? (() => 0);
   const gate = createStoreGate();
   /** The staff PIN's hash outside the store: checked when a locked kiosk is to be erased. */
@@ -163,10 +177,12 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
       db: () => session.require().db,
       dialogue: () => knowledge.dialogue(),
       redact: (text) => (settings.get().redactPii ? redactor.redact(text) : text),
-      facts: ({ mode }) => {
+      // Computed only when an answer uses a fact (the privacy intents): a turn that does not pays
+      // no query for it.
+      facts: ({ mode }) => lazyRecord(() => {
         const s = settings.get();
         return botFacts({ counts: tableCounts(store.db), retention: s.retention, retentionText: retentionText(s.retention, s.endOfDayWipeAt), masking: maskingOf(s), conversationPolicy: s.conversationPolicy }, mode);
-      },
+      }),
       rules: {
         policy: () => settings.get().conversationPolicy,
         retentionKeepsAnything: () => settings.get().retention.kind !== 'none',

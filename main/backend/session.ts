@@ -20,7 +20,7 @@ export interface StoreSession {
   close(): void;
 }
 
-export function createStoreSession(dataDir: string, cacheDirs: string[], nativeBinding?: string): StoreSession {
+export function createStoreSession(dataDir: string, cacheDirs: string[], nativeBinding?: string, trace?: (sql: string) => void): StoreSession {
   let store: Store | null = null;
   let current: KeyProtector | null = null;
   return {
@@ -35,7 +35,7 @@ export function createStoreSession(dataDir: string, cacheDirs: string[], nativeB
       // An "erase everything" cut short by a crash is finished first, so the folder is either the
       // old store or a clean first start, never a database without its key.
       recoverWipeAll(dataDir, { cacheDirs });
-      store = await openStore({ dataDir, protector, create: true, ...(nativeBinding ? { nativeBinding } : {}) });
+      store = await openStore({ dataDir, protector, create: true, ...(nativeBinding ? { nativeBinding } : {}), ...(trace ? { trace } : {}) });
       // Now that this process holds the store's lock, no other one is exporting: plaintext temps of
       // an export a crash cut short can go.
       removeStaleExportTemps(dataDir);

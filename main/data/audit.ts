@@ -17,8 +17,9 @@ import type { AuditEntry, AuditVerification } from '../../shared/domain';
 import { AppFailure } from '../../shared/result';
 import type { Db } from '../store';
 import { getMeta, setMeta, transaction } from '../store';
-import { stmt } from '../store/queries/stmt';
+import { auditRowsBefore, countAuditRows, deleteAuditUpTo, insertAuditRow, iterateAuditRows, lastAuditLinkBefore, newestAuditLink, type AuditLink, type AuditRow } from '../store/queries/audit';
 import { AtomicFile } from './export/atomic';
+import { checkExportFile, type TargetRules } from './export/target';
 
 /** Every kind the app records. Other short snake_case kinds are accepted (services may add some). */
 export const AUDIT_KINDS = [
@@ -58,19 +59,7 @@ export const STRIPPED = '[stripped]';
 const META_ANCHOR = 'audit.anchor';
 const META_HEAD = 'audit.head';
 
-interface AuditRow {
-  seq: number;
-  at: number;
-  kind: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
-
-interface Link {
-  seq: number;
-  hash: string;
-}
+type Link = AuditLink;
 
 /**
  * Keeps only what may be logged. Long or free-text strings are replaced by STRIPPED (not rejected:
@@ -107,7 +96,7 @@ function parseLink(value: string | undefined): Link | null {
 const linkText = (l: Link): string => `${l.seq}:${l.hash}`;
 
 function lastLink(db: Db): Link {
-  const row = stmt(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as Link | undefined;
+  const row = newestAuditLink(db);
   if (row) return row;
   return parseLink(getMeta(db, META_ANCHOR)) ?? { seq: 0, hash: GENESIS_HASH };
 }
@@ -126,7 +115,7 @@ export function appendAudit(db: Db, kind: string, detail: Record<string, unknown
     const prev = lastLink(db);
     const seq = prev.seq + 1;
     const hash = entryHash(prev.hash, seq, time, kind, json);
-    stmt(db, 'INSERT INTO audit_log (seq, at, kind, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)').run(seq, time, kind, json, prev.hash, hash);
+    insertAuditRow(db, { seq, at: time, kind, detail: json, prev_hash: prev.hash, hash });
     setMeta(db, META_HEAD, linkText({ seq, hash }));
     return { seq, at: time, kind, detail: clean, hash };
   });
@@ -142,11 +131,7 @@ export interface ListAuditOptions {
 /** Newest first. */
 export function listAudit(db: Db, o: ListAuditOptions = {}): AuditEntry[] {
   const limit = Math.max(1, Math.min(o.limit ?? 100, 10_000));
-  const rows = stmt(
-    db,
-    'SELECT * FROM audit_log WHERE seq < ? AND (? IS NULL OR kind = ?) ORDER BY seq DESC LIMIT ?',
-  ).all(o.beforeSeq ?? Number.MAX_SAFE_INTEGER, o.kind ?? null, o.kind ?? null, limit) as AuditRow[];
-  return rows.map(toEntry);
+  return auditRowsBefore(db, o.beforeSeq ?? Number.MAX_SAFE_INTEGER, o.kind ?? null, limit).map(toEntry);
 }
 
 /** Walks the whole chain (streamed) and reports the first broken link. */
@@ -161,7 +146,7 @@ export function verifyAudit(db: Db): AuditVerification {
   const broken = (seq: number, reason: string): AuditVerification => ({ ok: false, entries: total, brokenAt: seq, reason });
   let failure: AuditVerification | null = null;
   // iterate() keeps one row in memory at a time; nothing else runs on the connection meanwhile.
-  for (const r of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+  for (const r of iterateAuditRows(db)) {
     entries++;
     if (r.seq !== prev.seq + 1) {
       failure = broken(r.seq, r.seq > prev.seq + 1 ? `entries ${prev.seq + 1}..${r.seq - 1} are missing before entry ${r.seq}` : `entry ${r.seq} is out of order`);
@@ -193,7 +178,7 @@ export function verifyAudit(db: Db): AuditVerification {
 }
 
 export function countAudit(db: Db): number {
-  return (stmt(db, 'SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+  return countAuditRows(db);
 }
 
 /**
@@ -204,11 +189,9 @@ export function countAudit(db: Db): number {
 export function purgeAudit(db: Db, now: number, maxAgeMs = DEFAULT_AUDIT_RETENTION_MS): number {
   return transaction(db, () => {
     const cutoff = now - maxAgeMs;
-    const newest = stmt(db, 'SELECT max(seq) AS s FROM audit_log').get() as { s: number | null };
-    if (newest.s === null) return 0;
-    const last = stmt(db, 'SELECT seq, hash FROM audit_log WHERE at < ? AND seq < ? ORDER BY seq DESC LIMIT 1').get(cutoff, newest.s) as Link | undefined;
+    const last = lastAuditLinkBefore(db, cutoff);
     if (!last) return 0;
-    const removed = stmt(db, 'DELETE FROM audit_log WHERE seq <= ?').run(last.seq).changes;
+    const removed = deleteAuditUpTo(db, last.seq);
     setMeta(db, META_ANCHOR, linkText(last));
     appendAudit(db, 'audit_purge', { entries: removed, upToSeq: last.seq }, now);
     return removed;
@@ -226,18 +209,20 @@ export const AUDIT_EXPORT_FORMAT = 'hushdesk-audit';
  * Writes the log as JSON lines: a header line ({format, version, anchor, exportedAt}), then one line
  * per entry oldest first ({seq, at, kind, detail, prevHash, hash}), so a third party can re-verify
  * the chain. Streams through an atomic file (temp + fsync + rename). Returns the entry count.
+ * Like every export, never inside the data folder, never over a device or link, an existing file
+ * only with `force` (export/target.ts).
  */
-export function exportAudit(db: Db, file: string, now: number): { entries: number; bytes: number } {
-  const out = new AtomicFile(file);
+export function exportAudit(db: Db, file: string, now: number, rules: TargetRules): { entries: number; bytes: number; path: string } {
+  const out = new AtomicFile(checkExportFile(file, rules), rules.dataDir);
   let entries = 0;
   try {
     out.write(`${JSON.stringify({ format: AUDIT_EXPORT_FORMAT, version: 1, exportedAt: new Date(now).toISOString(), anchor: auditAnchor(db) })}\n`);
-    for (const r of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+    for (const r of iterateAuditRows(db)) {
       out.write(`${JSON.stringify({ seq: r.seq, at: r.at, kind: r.kind, detail: JSON.parse(r.detail) as AuditDetail, prevHash: r.prev_hash, hash: r.hash })}\n`);
       entries++;
     }
     const bytes = out.commit();
-    return { entries, bytes };
+    return { entries, bytes, path: out.file };
   } catch (e) {
     out.abort();
     throw e;

@@ -5,7 +5,7 @@
  */
 import type { RetentionPolicy, WipeCounts } from '../../shared/domain';
 import { getMeta, setMeta, transaction, type Db } from '../store';
-import { stmt } from '../store/queries/stmt';
+import { conversationExpiries, countExpired, deleteExpired, setConversationExpiry } from '../store/queries/retention';
 import { appendAudit } from './audit';
 import { lastWipe } from './wipe';
 
@@ -114,13 +114,12 @@ export function retentionExpiry(policy: RetentionPolicy, startedAt: number, endO
 export function applyPolicyToExisting(db: Db, policy: RetentionPolicy, endOfDayWipeAt: string | null, now: number): number {
   return transaction(db, () => {
     let changed = 0;
-    const rows = stmt(db, 'SELECT id, started_at, expires_at FROM conversations').all() as { id: string; started_at: number; expires_at: number | null }[];
-    for (const r of rows) {
+    for (const r of conversationExpiries(db)) {
       const e = expiryFor(policy, r.started_at, endOfDayWipeAt);
       const target = e.keep ? e.expiresAt : now;
       if (target === null) continue;
       if (r.expires_at === null || target < r.expires_at) {
-        stmt(db, 'UPDATE conversations SET expires_at = ? WHERE id = ?').run(target, r.id);
+        setConversationExpiry(db, r.id, target);
         changed++;
       }
     }
@@ -135,16 +134,9 @@ export function applyPolicyToExisting(db: Db, policy: RetentionPolicy, endOfDayW
  */
 export function purgeExpired(db: Db, now: number): WipeCounts {
   const c = transaction(db, () => {
-    const row = stmt(
-      db,
-      `SELECT count(*) AS conversations,
-        (SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.expires_at IS NOT NULL AND c.expires_at <= @now) AS messages,
-        (SELECT count(*) FROM consents k JOIN conversations c ON c.id = k.conversation_id WHERE c.expires_at IS NOT NULL AND c.expires_at <= @now) AS consents
-       FROM conversations WHERE expires_at IS NOT NULL AND expires_at <= @now`,
-    ).get({ now }) as WipeCounts;
+    const row = countExpired(db, now);
     if (row.conversations === 0) return row;
-    stmt(db, 'DELETE FROM consents WHERE conversation_id IN (SELECT id FROM conversations WHERE expires_at IS NOT NULL AND expires_at <= ?)').run(now);
-    stmt(db, 'DELETE FROM conversations WHERE expires_at IS NOT NULL AND expires_at <= ?').run(now);
+    deleteExpired(db, now);
     appendAudit(db, 'retention_purge', { ...row }, now);
     return row;
   });

@@ -20,11 +20,11 @@ import * as path from 'node:path';
 import * as crypto from 'node:crypto';
 import type { WipeCounts, WipePreview, WipeScope } from '../../shared/domain';
 import { AppFailure } from '../../shared/result';
-import { deleteMeta, getMeta, isStoreInUse, rekey, setMeta, storePaths, transaction, withdrawConsent, type Db, type Store } from '../store';
+import { deleteConversation, deleteMeta, getMeta, isStoreInUse, optimizeSearchIndex, rekey, setMeta, storePaths, transaction, withdrawConsent, type Db, type Store } from '../store';
 import { fsyncDir, writeFileAtomic } from '../store/keys/keyfile';
 import { fsFailure } from '../store/io-errors';
 import { EXPORT_TEMPS_DIR, removeStaleExportTemps } from './export/temp-registry';
-import { stmt } from '../store/queries/stmt';
+import { activeConsentIds, conversationDataCounts, countKbVersions, deleteAllConversationData, vacuum } from '../store/queries/wipe';
 import { appendAudit, countAudit } from './audit';
 import { wipeMissesForDay } from '../knowledge/miss-settings';
 
@@ -66,17 +66,7 @@ export interface LastWipe {
   counts: WipeCounts;
 }
 
-function counts(db: Db, conversationId?: string): WipeCounts {
-  if (conversationId !== undefined) {
-    const c = stmt(db, 'SELECT count(*) AS n FROM conversations WHERE id = ?').get(conversationId) as { n: number };
-    const m = stmt(db, 'SELECT count(*) AS n FROM messages WHERE conversation_id = ?').get(conversationId) as { n: number };
-    return { conversations: c.n, messages: m.n, consents: 0 };
-  }
-  return stmt(
-    db,
-    'SELECT (SELECT count(*) FROM conversations) AS conversations, (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM consents) AS consents',
-  ).get() as WipeCounts;
-}
+const counts = conversationDataCounts;
 
 /** Hushdesk's own files and folders in the data folder (and the given cache folders), that exist. */
 export function ownedFiles(dataDir: string, extraDirs: string[] = []): string[] {
@@ -123,7 +113,7 @@ export function previewWipe(db: Db, scope: WipeScope, o: PreviewOptions): WipePr
   }
   const c = counts(db);
   if (scope.kind === 'day') {
-    const kb = (stmt(db, 'SELECT count(*) AS n FROM kb_versions').get() as { n: number }).n;
+    const kb = countKbVersions(db);
     return {
       scope: 'day',
       goes: c,
@@ -142,9 +132,8 @@ export function wipeConversation(db: Db, conversationId: string, now: number): W
   const c = transaction(db, () => {
     const c = counts(db, conversationId);
     if (c.conversations === 0) throw new AppFailure('not_found', `no conversation ${conversationId}`);
-    const consentIds = stmt(db, 'SELECT id FROM consents WHERE conversation_id = ? AND withdrawn_at IS NULL').all(conversationId) as { id: string }[];
-    for (const k of consentIds) withdrawConsent(db, k.id, now);
-    stmt(db, 'DELETE FROM conversations WHERE id = ?').run(conversationId);
+    for (const id of activeConsentIds(db, conversationId)) withdrawConsent(db, id, now);
+    deleteConversation(db, conversationId);
     appendAudit(db, 'wipe', { scope: 'conversation', ...c }, now);
     return c;
   });
@@ -153,29 +142,13 @@ export function wipeConversation(db: Db, conversationId: string, now: number): W
   return c;
 }
 
-/**
- * Deletes all rows of the tables that hold conversation data, fast: the FTS delete trigger would
- * otherwise run once per message. Trigger DDL is transactional, so dropping it, clearing the index
- * with 'delete-all' and recreating it from its own stored SQL is all-or-nothing with the deletes.
- */
-function deleteConversationData(db: Db): void {
-  const trigger = stmt(db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'messages_fts_delete'").get() as { sql: string } | undefined;
-  if (trigger) db.exec('DROP TRIGGER messages_fts_delete');
-  db.exec('DELETE FROM messages');
-  if (trigger) {
-    db.exec(`INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')`);
-    db.exec(trigger.sql);
-  }
-  db.exec('DELETE FROM conversations');
-  db.exec('DELETE FROM consents');
-}
 
 /** VACUUM, checkpoint and rotate to a fresh data key; clears `wipe.pending` last. */
 async function finishCryptoErase(store: Store, hooks: WipeHooks): Promise<void> {
   const { db } = store;
-  db.exec(`INSERT INTO messages_fts (messages_fts) VALUES ('optimize')`);
+  optimizeSearchIndex(db);
   hooks.step?.('optimized');
-  db.exec('VACUUM');
+  vacuum(db);
   hooks.step?.('vacuumed');
   db.pragma('wal_checkpoint(TRUNCATE)');
   hooks.step?.('checkpointed');
@@ -197,7 +170,7 @@ export async function wipeEndOfDay(store: Store, now: number, o: { hooks?: WipeH
   const hooks = o.hooks ?? {};
   const deleted = transaction(db, () => {
     const c = counts(db);
-    deleteConversationData(db);
+    deleteAllConversationData(db);
     // Missed questions go with the day's conversations unless the owner chose to keep them (anonymised).
     wipeMissesForDay(db);
     setMeta(db, META_PENDING, JSON.stringify({ at: now, scope: 'day' }));

@@ -35,7 +35,10 @@ export interface SettingsService {
 
 export function createSettingsService(kv: KeyValue, pin: KioskPin, audit: AuditSink, forcedKiosk: boolean): SettingsService {
   const listeners: ((next: Settings, previous: Settings) => void)[] = [];
-  const get = (): Settings => mergeSettings(kv.get<Partial<Settings>>(SETTINGS_KEY), forcedKiosk);
+  // Read once and kept: this process is the store's only writer (EXCLUSIVE lock), and every chat
+  // turn reads settings several times. Callers get a copy, so nobody edits the kept value.
+  let cached: Settings | null = null;
+  const get = (): Settings => structuredClone((cached ??= mergeSettings(kv.get<Partial<Settings>>(SETTINGS_KEY), forcedKiosk)));
   const kiosk = () => forcedKiosk || get().kiosk;
 
   return {
@@ -57,6 +60,7 @@ export function createSettingsService(kv: KeyValue, pin: KioskPin, audit: AuditS
       // Refuse a region, country or pattern the redactor cannot use before it is saved (typed error naming it).
       if (patch.storeRegion !== undefined || patch.customPiiPatterns !== undefined || patch.shopCountries !== undefined) checkRedactorOptions(next);
       kv.set(SETTINGS_KEY, next);
+      cached = null;
       const changed = (Object.keys(patch) as (keyof Settings)[]).filter((k) => JSON.stringify(previous[k]) !== JSON.stringify(next[k]));
       if (changed.length > 0) {
         audit('settings_changed', { keys: changed.join(',') });

@@ -14,11 +14,18 @@ export interface ConnectOptions {
   nativeBinding?: string;
   /** How long to wait for another connection's lock before failing with `locked`. */
   busyTimeoutMs?: number;
+  /**
+   * Sees the text of every SQL statement run (tests count statements per chat turn). Keys never pass
+   * through it: they are set with the native key/rekey calls, and a `PRAGMA key` would be filtered.
+   */
+  trace?: (sql: string) => void;
 }
 
 export function connect(file: string, options: ConnectOptions = {}): Db {
   const opts: Database.Options = { timeout: options.busyTimeoutMs ?? 0 };
   if (options.nativeBinding) opts.nativeBinding = options.nativeBinding;
+  const trace = options.trace;
+  if (trace) opts.verbose = (sql: unknown) => void (/^\s*pragma\s+(re)?key\b/i.test(String(sql)) ? undefined : trace(String(sql)));
   return new Database(file, opts);
 }
 

@@ -293,6 +293,7 @@ async function openStoreLocked(options: OpenStoreOptions): Promise<Store> {
     const connectOptions: ConnectOptions = {};
     if (options.nativeBinding) connectOptions.nativeBinding = options.nativeBinding;
     if (options.busyTimeoutMs !== undefined) connectOptions.busyTimeoutMs = options.busyTimeoutMs;
+    if (options.trace) connectOptions.trace = options.trace;
     const store = new OpenStore(db, connectOptions, paths, session.info(), report.to, created, session);
     db = null;
     session = null;

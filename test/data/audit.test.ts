@@ -109,7 +109,7 @@ describe('audit log', () => {
     const s = await store();
     fill(s, 12);
     const file = path.join(tempDir(), 'audit.jsonl');
-    expect(exportAudit(s.db, file, T0).entries).toBe(12);
+    expect(exportAudit(s.db, file, T0, { dataDir: s.paths.dataDir }).entries).toBe(12);
     const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(13);
     expect(JSON.parse(lines[0] as string)).toMatchObject({ format: 'hushdesk-audit', version: 1 });

@@ -48,6 +48,12 @@ describe('an export never writes over the store', () => {
       expect(r.code, out).toBe(1);
       expect(r.err, out).toMatch(/inside Hushdesk's data folder/);
     }
+    // The audit log's export follows the same rules.
+    for (const out of [path.join(dir, 'hushdesk.db'), path.join(link, 'hushdesk.key')]) {
+      const r = await cli(['audit', 'export', '--data-dir', dir, '--out', out, '--force']);
+      expect(r.code, out).toBe(1);
+      expect(r.err, out).toMatch(/inside Hushdesk's data folder/);
+    }
     expect(checksums(dir)).toEqual(before);
     expect(await conversationsIn(dir)).toBe(5);
   });

@@ -11,10 +11,10 @@ import { openStoreForCli, STORE_OPTIONS } from '../store-access';
 
 export const auditCommand: CliCommand = {
   name: 'audit',
-  usage: 'audit verify|list|export [--json] [--limit N] [--out FILE]',
+  usage: 'audit verify|list|export [--json] [--limit N] [--out FILE] [--force]',
   summary: 'verify the hash-chained audit log, list or export it',
   async run(argv, io) {
-    const args = parseArgs(argv, { flags: ['json'], options: [...STORE_OPTIONS, 'limit', 'out'] });
+    const args = parseArgs(argv, { flags: ['json', 'force'], options: [...STORE_OPTIONS, 'limit', 'out'] });
     const [sub, ...extra] = args.positionals;
     if (sub !== 'verify' && sub !== 'list' && sub !== 'export') throw new AppFailure('invalid_input', 'usage: hushdesk audit verify|list|export');
     if (extra.length > 0) throw new AppFailure('invalid_input', `unexpected argument ${extra[0]}`);
@@ -46,9 +46,9 @@ export const auditCommand: CliCommand = {
       const out = option(args, 'out');
       if (!out) throw new AppFailure('invalid_input', 'audit export needs --out FILE');
       const now = Date.now();
-      const r = exportAudit(store.db, path.resolve(out), now);
+      const r = exportAudit(store.db, path.resolve(out), now, { dataDir: store.paths.dataDir, ...(flag(args, 'force') ? { force: true } : {}) });
       appendAudit(store.db, 'export', { what: 'audit', format: 'jsonl', entries: r.entries, encrypted: false }, now);
-      io.stdout(`exported ${r.entries} audit entries to ${path.resolve(out)}\n`);
+      io.stdout(`exported ${r.entries} audit entries to ${r.path}\n`);
       return EXIT.ok;
     } finally {
       store.close();

@@ -5,14 +5,11 @@
  */
 import type { Channel, Role } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/result';
-import type { Db } from '../../store';
-import { stmt } from '../../store/queries/stmt';
+import { getConversation, type Db } from '../../store';
+import { exportSlices, type ExportScope } from '../../store/queries/export';
 
-export type ExportScope =
-  | { kind: 'all' }
-  /** Conversations started in [from, to) (epoch ms; either end open). */
-  | { kind: 'range'; from?: number; to?: number }
-  | { kind: 'conversation'; conversationId: string };
+export type { ExportScope } from '../../store/queries/export';
+
 
 export interface ExportConversation {
   id: string;
@@ -46,42 +43,13 @@ export interface ExportWriter {
   endConversation(c: ExportConversation, tail: ConversationTail): void;
 }
 
-interface Row {
-  cid: string;
-  started_at: number;
-  ended_at: number | null;
-  channel: Channel;
-  locale: string;
-  kept_by: 'consent' | 'policy';
-  expires_at: number | null;
-  consent_choice: 'granted' | 'declined' | null;
-  notice_version: number | null;
-  consent_at: number | null;
-  withdrawn_at: number | null;
-  mid: number | null;
-  role: Role | null;
-  text: string | null;
-  intent: string | null;
-  confidence: number | null;
-  mat: number | null;
-}
 
-function where(scope: ExportScope): { sql: string; params: unknown[] } {
-  switch (scope.kind) {
-    case 'all':
-      return { sql: '', params: [] };
-    case 'range':
-      return { sql: 'WHERE c.started_at >= ? AND c.started_at < ?', params: [scope.from ?? 0, scope.to ?? Number.MAX_SAFE_INTEGER] };
-    case 'conversation':
-      return { sql: 'WHERE c.id = ?', params: [scope.conversationId] };
-  }
-}
 
 export function validateScope(db: Db, scope: ExportScope): void {
   if (scope.kind === 'range' && scope.from !== undefined && scope.to !== undefined && scope.from >= scope.to) {
     throw new AppFailure('invalid_input', 'the export range is empty: "from" must be before "to"');
   }
-  if (scope.kind === 'conversation' && !stmt(db, 'SELECT 1 FROM conversations WHERE id = ?').get(scope.conversationId)) {
+  if (scope.kind === 'conversation' && !getConversation(db, scope.conversationId)) {
     throw new AppFailure('not_found', `no conversation ${scope.conversationId}`);
   }
 }
@@ -107,17 +75,7 @@ export function* streamScopeSteps(
 ): Generator<void, { conversations: number; messages: number }> {
   const slice = o.slice ?? SLICE_CONVERSATIONS;
   const budget = o.budgetMs ?? SLICE_BUDGET_MS;
-  const { sql, params } = where(scope);
-  const scoped = sql ? `${sql} AND` : 'WHERE';
-  const query = db.prepare(`
-    SELECT c.id AS cid, c.started_at, c.ended_at, c.channel, c.locale, c.kept_by, c.expires_at,
-      k.choice AS consent_choice, k.notice_version, k.at AS consent_at, k.withdrawn_at,
-      m.id AS mid, m.role, m.text, m.intent, m.confidence, m.at AS mat
-    FROM conversations c
-    LEFT JOIN consents k ON k.id = c.consent_id
-    LEFT JOIN messages m ON m.conversation_id = c.id
-    WHERE c.id IN (SELECT c.id FROM conversations c ${scoped} (c.started_at, c.id) > (?, ?) ORDER BY c.started_at, c.id LIMIT ?)
-    ORDER BY c.started_at, c.id, m.id`);
+  const readSlice = exportSlices(db, scope);
   let current: ExportConversation | null = null;
   let count = 0;
   let topics = new Set<string>();
@@ -135,7 +93,7 @@ export function* streamScopeSteps(
     const started = performance.now();
     let seen = 0;
     let outOfTime = false;
-    for (const r of query.iterate(...params, after[0], after[1], slice) as IterableIterator<Row>) {
+    for (const r of readSlice(after, slice)) {
       if (!current || current.id !== r.cid) {
         close();
         if (seen > 0 && performance.now() - started > budget) {
