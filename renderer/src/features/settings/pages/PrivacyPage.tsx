@@ -11,6 +11,7 @@ import { useI18n, type MessageKey } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
 import { formatBytes, formatDateTime, retentionWords } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
+import { MaskingControls, regionName } from './MaskingControls';
 
 /** Labels of the redactor's types; a type without one (added later) is named plainly, never claimed more broadly. */
 const PII_LABELS: Record<string, MessageKey> = {
@@ -22,24 +23,22 @@ const PII_LABELS: Record<string, MessageKey> = {
   address: 'pii.address',
   postcode: 'pii.postcode',
   name: 'pii.name',
+  dob: 'pii.dob',
 };
 
 /** Exactly what is masked before saving, from the backend's list of active detectors. */
 export function MaskingList({ masking }: { masking: PrivacyFacts['masking'] }) {
   const { t, locale } = useI18n();
   if (masking.types.length === 0) return <p data-testid="masking">{t('pii.none')}</p>;
-  let region = masking.phoneRegion;
-  try {
-    region = new Intl.DisplayNames([locale], { type: 'region' }).of(masking.phoneRegion) ?? region;
-  } catch {
-    // An unknown code is shown as it is.
-  }
+  const region = regionName(locale, masking.phoneRegion);
   return (
     <ul className="masking-list" data-testid="masking">
       {masking.types.map((type) => (
         <li key={type} data-type={type}>
           {type === 'phone'
-            ? t('pii.phone', { region })
+            ? (masking.phoneCountries ?? []).length > 0
+              ? t('pii.phoneCountries', { region, countries: masking.phoneCountries.map((c) => regionName(locale, c)).join(', ') })
+              : t('pii.phone', { region })
             : type === 'custom'
               ? t('pii.custom', { names: masking.customPatterns.join(', ') })
               : PII_LABELS[type]
@@ -337,6 +336,7 @@ export function PrivacyPage({ readOnly = false }: { readOnly?: boolean }) {
         )}
       </Loaded>
       {!readOnly && <PolicyControls onSaved={() => void reload()} />}
+      {!readOnly && <MaskingControls onSaved={() => void reload()} />}
     </div>
   );
 }
