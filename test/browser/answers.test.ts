@@ -62,11 +62,11 @@ describe('answers and privacy promises on screen', () => {
     await form.getByRole('button', { name: 'Try' }).click();
     await expect.poll(() => page.getByTestId('try-context').innerText()).toBe('Read as a follow-up to “do you deliver”, as the chat would.');
     expect(await result.innerText()).toContain('Delivery');
+    await screenshot(page, 'settings-try-phrase-context-1280x800');
     // Alone, the same words are out of scope: the context is what made the difference.
     await form.getByLabel('Previous message in the chat (optional)').fill('');
     await form.getByRole('button', { name: 'Try' }).click();
     await expect.poll(() => result.innerText()).toContain('Out of scope');
-    await screenshot(page, 'settings-try-phrase-context-1280x800');
   });
 
   it('item 6: the hand-off is one message: where to go is said once, as it is on the screen', async () => {

@@ -116,6 +116,8 @@ describe('chat: a customer talks to the on-device assistant', () => {
     await send(page, 'my canary phrase is saffron-teapot');
     const stop = page.getByRole('button', { name: 'Stop saving and delete' });
     await stop.waitFor();
+    // No empty "Saved as" line under the question asked before the answer.
+    expect((await page.locator('.msg-meta').allInnerTexts()).filter((x) => x.trim() === 'Saved as:')).toEqual([]);
     const saved = await api<{ conversation: unknown; messages: { text: string }[] }>(page, 'conversations.get', { conversationId: (await page.locator('.chat-screen').getAttribute('data-conversation')) ?? '' });
     expect(saved.ok && saved.value.messages.some((m) => m.text.includes('saffron-teapot'))).toBe(true);
     await stop.click();

@@ -118,7 +118,10 @@ describe('kiosk layout: the page never scrolls, every target is touch-sized', ()
       await pin.getByLabel('PIN', { exact: true }).fill(PIN);
       await pin.getByRole('button', { name: 'Unlock' }).click();
       await page.getByTestId('settings').waitFor();
-      for (const name of PAGES) {
+      // Every page the navigation offers (a page added later is measured too).
+      const names = await page.getByRole('navigation', { name: 'Settings pages' }).getByRole('button').allInnerTexts();
+      for (const p of PAGES) expect(names).toContain(p);
+      for (const name of names) {
         await page.getByRole('navigation', { name: 'Settings pages' }).getByRole('button', { name, exact: true }).click();
         await page.getByRole('heading', { level: 2, name, exact: true }).waitFor();
         await page.waitForLoadState('networkidle');

@@ -9,7 +9,8 @@ export type ChatItem =
 export function MessageItem({ item, showStored }: { item: ChatItem; showStored: boolean }) {
   const { t } = useI18n();
   if (item.role === 'user') {
-    const redacted = showStored && item.storedText !== null && item.storedText !== item.text;
+    // '' = not written when it was sent (asked before the save answer): nothing to show as "saved as".
+    const redacted = showStored && item.storedText !== null && item.storedText !== '' && item.storedText !== item.text;
     return (
       <div className={`msg msg-user${item.pending ? ' msg-pending' : ''}`}>
         <span className="sr-only">{t('chat.you')}: </span>
