@@ -30,7 +30,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     if (isAppFailure(e)) {
       io.stderr(`hushdesk ${name}: ${e.message}\n`);
-      return e.error.code === 'invalid_input' ? EXIT.usage : EXIT.failed;
+      if (e.error.code !== 'invalid_input') return EXIT.failed;
+      // A mistake in the command line: say how it is used.
+      io.stderr(`usage: hushdesk ${command.usage}\n`);
+      return EXIT.usage;
     }
     // Unknown failures: one line, no stack (stacks can carry paths and data).
     const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
