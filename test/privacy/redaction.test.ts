@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../shared/result';
@@ -80,8 +80,11 @@ describe('labelled PII set', () => {
     expect(score.perType.ip.precision, report).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('the pre-issue-12 types flag nothing in real messages that carry no such PII (shared intent datasets)', () => {
-    const dir = path.resolve(__dirname, '../../../shared/datasets');
+  // The public intent sets live beside the checkout (../shared/datasets: the work folder and CI lay it
+  // there); they are never copied into the repo. Without them this one check says so and skips.
+  const datasets = path.resolve(__dirname, '../../../shared/datasets');
+  it.skipIf(!existsSync(path.join(datasets, 'banking77.json')))('the pre-issue-12 types flag nothing in real messages that carry no such PII (shared intent datasets; skipped when ../shared/datasets is absent)', () => {
+    const dir = datasets;
     const texts: string[] = [];
     for (const name of ['banking77', 'snips', 'AskUbuntuCorpus']) {
       const d = JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as { train: { text: string }[]; test: { text: string }[] };
