@@ -11,8 +11,10 @@ Also writes test/engine/fixtures/encoder-reference.json: the reference tokenizer
 model's vectors (Python onnxruntime) for a few sentences, so the TypeScript tokenizer and runtime
 are checked against the real thing.
 
-Usage: python build.py OUT_DIR FIXTURE_FILE DATASETS_DIR [--check]
+Usage: python build.py OUT_DIR FIXTURE_FILE DATASETS_DIR [--check] [--finetuned MODEL_DIR]
   --check: build into a temporary directory and compare with OUT_DIR (bytes, else a cosine tolerance).
+  --finetuned: export a model written by finetune.py instead of the package's weights (measured,
+  not shipped: see the README's engine section).
 """
 import hashlib
 import json
@@ -97,11 +99,11 @@ FIXTURE_SENTENCES = [
 ]
 
 
-def build(out_dir: str, fixture: str, datasets_dir: str) -> None:
+def build(out_dir: str, fixture: str, datasets_dir: str, finetuned: str = "") -> None:
     torch.manual_seed(0)
     src = package_model_dir()
     tok = AutoTokenizer.from_pretrained(src, local_files_only=True)
-    bert = AutoModel.from_pretrained(src, local_files_only=True).eval()
+    bert = AutoModel.from_pretrained(finetuned or src, local_files_only=True).eval()
     enc = SentenceEncoder(bert).eval()
     os.makedirs(out_dir, exist_ok=True)
     work = tempfile.mkdtemp(prefix="hd-encoder-")
@@ -172,6 +174,8 @@ def build(out_dir: str, fixture: str, datasets_dir: str) -> None:
         "build": {"torch": torch.__version__, "opset": OPSET, "quantisation": "dynamic int8, per channel (MatMul, Gather)", "worst_cosine": round(worst, 4), "check_sentences": len(sents)},
         "files": files,
     }
+    if finetuned:
+        manifest["fine_tuned"] = {"corpus": "bitext-customer-service (CDLA-Sharing-1.0)", "script": "scripts/build-encoder/finetune.py"}
     with open(os.path.join(out_dir, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=2)
         f.write("\n")
@@ -208,8 +212,12 @@ on the build's check sentences: {worst:.4f}. vocab.txt is the model's unmodified
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     out_dir, fixture, datasets_dir = args[0], args[1], args[2]
+    finetuned = sys.argv[sys.argv.index("--finetuned") + 1] if "--finetuned" in sys.argv else ""
+    if finetuned:
+        args.remove(finetuned)
+        out_dir, fixture, datasets_dir = args[0], args[1], args[2]
     if "--check" not in sys.argv:
-        build(out_dir, fixture, datasets_dir)
+        build(out_dir, fixture, datasets_dir, finetuned)
         return
     tmp = tempfile.mkdtemp(prefix="hd-encoder-check-")
     build(tmp, "", datasets_dir)
