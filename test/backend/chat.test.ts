@@ -5,9 +5,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/backend';
 import type { ChatReply, ChatStart, PrivacyFacts, Transcript } from '../../shared/domain';
-import type { Result } from '../../shared/result';
 import { cleanupTempDirs, protector, tempDir } from '../store/helpers';
 import { filesContaining } from '../support/canary';
+import { value } from '../support/result';
 
 afterAll(cleanupTempDirs);
 
@@ -15,10 +15,6 @@ async function backendIn(dir: string, kiosk = false): Promise<Backend> {
   return createBackend({ dataDir: dir, host: 'node', kiosk, protector: protector() });
 }
 
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 async function counts(b: Backend): Promise<PrivacyFacts['counts']> {
   return value<PrivacyFacts>(await b.handle('privacy.facts', undefined)).counts;

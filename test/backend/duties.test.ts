@@ -10,16 +10,12 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../main/backend';
 import type { AuditEntry, ChatStart, PrivacyFacts } from '../../shared/domain';
-import type { Result } from '../../shared/result';
 import { cli, PASS } from '../data/helpers';
 import { cleanupTempDirs, tempDir } from '../store/helpers';
+import { value } from '../support/result';
 
 afterAll(cleanupTempDirs);
 
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 async function until(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;

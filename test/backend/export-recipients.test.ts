@@ -13,16 +13,12 @@ import { createBackend } from '../../main/backend';
 import { loadAge } from '../../main/data/export';
 import { ageRecipientProblem } from '../../shared/age-recipient';
 import type { ChatStart, ExportResult, Settings } from '../../shared/domain';
-import type { Result } from '../../shared/result';
 import { PASS } from '../data/helpers';
 import { cleanupTempDirs, tempDir } from '../store/helpers';
+import { value } from '../support/result';
 
 afterAll(cleanupTempDirs);
 
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 function keygen(dir: string, name: string): { identity: string; recipient: string } {
   const identity = path.join(dir, `${name}.txt`);

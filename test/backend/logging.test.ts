@@ -12,18 +12,14 @@ import { composeHandlers } from '../../main/backend/compose';
 import { createRouter, type Handlers } from '../../main/backend/router';
 import { createFileLogger, LOG_DIR, LOG_FILE } from '../../main/logging/log';
 import type { ChatStart } from '../../shared/domain';
-import type { Result } from '../../shared/result';
 import { PASS, scanFor } from '../data/helpers';
 import { cleanupTempDirs, tempDir } from '../store/helpers';
+import { value } from '../support/result';
 
 afterAll(cleanupTempDirs);
 
 const CANARY = 'LOGCANARY-7f3a';
 
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 describe('content-free log', () => {
   it('an unexpected error is logged with its class, code and frames, never its message', async () => {

@@ -6,16 +6,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../main/backend';
 import type { ChatStart } from '../../shared/domain';
-import type { Result } from '../../shared/result';
 import { PASS } from '../data/helpers';
 import { cleanupTempDirs, tempDir } from '../store/helpers';
+import { value } from '../support/result';
 
 afterAll(cleanupTempDirs);
 
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 describe('statements per chat turn', () => {
   it('a saved turn writes its messages and reads nothing it does not use', async () => {

@@ -6,17 +6,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../main/backend';
 import { DeviceProtector } from '../../main/store';
 import type { AuditEntry, SecurityStatus } from '../../shared/domain';
-import type { Result } from '../../shared/result';
 import { checksums, cleanupTempDirs, tempDir } from '../store/helpers';
 import { FakeSafeStorage } from '../support/fake-safe-storage';
 import { filesContaining } from '../support/canary';
+import { value } from '../support/result';
 
 afterAll(cleanupTempDirs);
 
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 describe('security through the backend', () => {
   it('opens unattended with the device key, says plainly when the OS does not protect it', async () => {

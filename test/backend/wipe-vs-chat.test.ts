@@ -7,16 +7,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../main/backend';
 import type { ChatStart } from '../../shared/domain';
-import type { Result } from '../../shared/result';
 import { cleanupTempDirs, tempDir } from '../store/helpers';
 import { PASS, scanFor } from '../data/helpers';
+import { value } from '../support/result';
 
 afterAll(cleanupTempDirs);
 
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 describe('chat during an end-of-day wipe', () => {
   it('a turn sent while the wipe runs is held until it is done and never stored', async () => {

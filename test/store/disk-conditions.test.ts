@@ -13,6 +13,7 @@ import type { ChatStart } from '../../shared/domain';
 import type { Result } from '../../shared/result';
 import { cli, PASS, seededDir } from '../data/helpers';
 import { cleanupTempDirs, tempDir } from './helpers';
+import { value } from '../support/result';
 
 const mounts: string[] = [];
 afterAll(() => {
@@ -30,10 +31,6 @@ function tmpfs(sizeKb: number): string {
   return dir;
 }
 
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 describe.skipIf(!canMount)('a full disk and a read-only data folder (tmpfs)', () => {
   it('a full disk gives io_error in plain words, and every earlier message is still there', async () => {

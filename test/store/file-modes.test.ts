@@ -8,9 +8,9 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../main/backend';
 import type { ChatStart } from '../../shared/domain';
-import type { Result } from '../../shared/result';
 import { PASS } from '../data/helpers';
 import { cleanupTempDirs, tempDir } from './helpers';
+import { value } from '../support/result';
 
 afterAll(cleanupTempDirs);
 
@@ -24,10 +24,6 @@ function walk(dir: string): { file: string; mode: number; dir: boolean }[] {
   return out;
 }
 
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 describe('file modes', () => {
   it('folders 0700 and files 0600 after a session, even with a permissive umask', async () => {
