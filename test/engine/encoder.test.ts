@@ -11,6 +11,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classify, deserializeModel, FileVectorCache, loadDefaultKnowledgeBase, serializeModel, trainModel, trainRows, type Encoder } from '../../main/engine';
 import { encoderStatus, getEncoder, openEncoder, WordPiece } from '../../main/engine/encoder';
 import { teachRounds, type Dataset } from '../../main/engine/evaluate';
+import { main } from '../../main/cli/index';
+import type { CliIo } from '../../main/cli/command';
+import { openStore } from '../../main/store';
+import { PassThrough } from 'node:stream';
+import { cleanupTempDirs, protector, tempDir } from '../store/helpers';
 
 const ENCODER_DIR = path.resolve(__dirname, '..', '..', 'main', 'engine', 'data', 'encoder');
 const fixture = JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'encoder-reference.json'), 'utf8')) as {
@@ -39,7 +44,15 @@ function encoderCopy(): string {
 
 afterEach(() => {
   delete process.env.HUSHDESK_ENCODER;
+  cleanupTempDirs();
 });
+
+async function doctor(dataDir: string): Promise<{ code: number; out: string }> {
+  let out = '';
+  const io: CliIo = { stdout: (t) => (out += t), stderr: () => undefined, stdinIsTty: false, stdin: new PassThrough(), env: { HUSHDESK_PASSPHRASE: 'correct horse battery staple' } };
+  const code = await main(['doctor', '--data-dir', dataDir], io);
+  return { code, out };
+}
 
 describe('sentence encoder', () => {
   it('tokenizes exactly as the reference BERT tokenizer (accents, CJK, RTL, emoji, controls, 300-word input)', () => {
@@ -130,6 +143,24 @@ describe('sentence encoder', () => {
       copyFileSync(path.join(ENCODER_DIR, 'model.onnx'), path.join(dir, 'model.onnx'));
       writeFileSync(path.join(dir, 'vocab.txt'), readFileSync(path.join(ENCODER_DIR, 'vocab.txt'), 'utf8').replace('[UNK]', '[UNKNOWN]'));
       expect(() => openEncoder(dir)).toThrow(/vocab\.txt does not match the manifest/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('hushdesk doctor says when the encoder cannot be used (and says ok when it can)', async () => {
+    const dataDir = tempDir();
+    (await openStore({ dataDir, protector: protector('correct horse battery staple'), create: true })).close();
+    const good = await doctor(dataDir);
+    expect(good.code).toBe(0);
+    expect(good.out).toMatch(/ok\s+encoder\s+384 dims/);
+    const dir = encoderCopy();
+    try {
+      writeFileSync(path.join(dir, 'vocab.txt'), 'damaged');
+      process.env.HUSHDESK_ENCODER = dir;
+      const bad = await doctor(dataDir);
+      expect(bad.code).toBe(1);
+      expect(bad.out).toMatch(/FAIL\s+encoder\s+cannot be used \(vocab\.txt does not match the manifest.*falls back to TF-IDF/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
