@@ -9,11 +9,12 @@ import { ConversationsPage } from './pages/ConversationsPage';
 import { ExportWipePage } from './pages/ExportWipePage';
 import { GeneralPage } from './pages/GeneralPage';
 import { KbPage } from './pages/KbPage';
+import { KbEditorPage } from '../kb-editor/KbEditorPage';
 import { KioskPage } from './pages/KioskPage';
 import { PrivacyPage } from './pages/PrivacyPage';
 import { SecurityPage } from './pages/SecurityPage';
 
-export const SETTINGS_PAGES = ['general', 'conversations', 'exportWipe', 'privacy', 'security', 'kb', 'kiosk', 'about'] as const;
+export const SETTINGS_PAGES = ['general', 'conversations', 'exportWipe', 'privacy', 'security', 'kb', 'teach', 'kiosk', 'about'] as const;
 export type SettingsPageId = (typeof SETTINGS_PAGES)[number];
 
 const PAGE_COMPONENTS: Record<SettingsPageId, () => ReactElement> = {
@@ -23,6 +24,7 @@ const PAGE_COMPONENTS: Record<SettingsPageId, () => ReactElement> = {
   privacy: () => <PrivacyPage />,
   security: SecurityPage,
   kb: KbPage,
+  teach: KbEditorPage,
   kiosk: KioskPage,
   about: AboutPage,
 };

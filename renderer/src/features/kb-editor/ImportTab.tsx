@@ -1,0 +1,193 @@
+/**
+ * Imports with a preview: choose the file (and Rasa's domain.yml), see intents, phrases, answers,
+ * warnings and errors (by line or path), pick the spreadsheet's columns, then apply to the draft.
+ * Nothing changes before "Apply", and a file with errors cannot be applied.
+ */
+import { useId, useState } from 'react';
+import type { FaqColumnMapping, ImportFormat, ImportPreview } from '../../../../shared/kb-editor';
+import { call } from '../../api';
+import { ErrorText, Status } from '../../components/States';
+import type { DraftApi } from './KbEditorPage';
+import { useKbText } from './text';
+
+interface Picked {
+  fileName: string;
+  data: string;
+}
+
+async function base64Of(file: File): Promise<Picked> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { fileName: file.name, data: btoa(bin) };
+}
+
+const FORMATS: ImportFormat[] = ['faq-csv', 'dialogflow', 'rasa', 'nlpjs', 'kb-json'];
+
+export function ImportTab({ draft }: { draft: DraftApi }) {
+  const { tk } = useKbText();
+  const uid = useId();
+  const [file, setFile] = useState<Picked | null>(null);
+  const [extra, setExtra] = useState<Picked | null>(null);
+  const [format, setFormat] = useState<ImportFormat | ''>('');
+  const [mapping, setMapping] = useState<FaqColumnMapping | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+
+  const request = (m: FaqColumnMapping | null) => ({
+    file: file as Picked,
+    ...(extra ? { extra } : {}),
+    ...(format ? { format } : {}),
+    ...(m ? { mapping: m } : {}),
+  });
+  const runPreview = async (m: FaqColumnMapping | null) => {
+    if (!file) return;
+    setStatus(null);
+    const r = await call('kb.import.preview', request(m));
+    if (!r.ok) {
+      setPreview(null);
+      return setError(r.error.details?.length ? r.error.details.map((d) => `${d.path}: ${d.message}`).join('; ') : r.error.message);
+    }
+    setError(null);
+    setPreview(r.value);
+    if (r.value.columns) setMapping(r.value.columns.mapping);
+  };
+  const blocked = !preview || preview.errors.length > 0 || preview.draftProblems.length > 0;
+
+  return (
+    <section className="card" aria-labelledby={`${uid}-h`}>
+      <h3 id={`${uid}-h`}>{tk('tab.import')}</h3>
+      <p>{tk('import.intro')}</p>
+      <div className="field">
+        <label htmlFor={`${uid}-f`}>{tk('import.file')}</label>
+        <input
+          id={`${uid}-f`}
+          type="file"
+          data-testid="import-file"
+          accept=".csv,.tsv,.txt,.zip,.yml,.yaml,.json"
+          onChange={async (e) => {
+            const f = e.target.files?.[0];
+            setPreview(null);
+            setMapping(null);
+            setFile(f ? await base64Of(f) : null);
+          }}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${uid}-x`}>{tk('import.extra')}</label>
+        <input id={`${uid}-x`} type="file" data-testid="import-extra" accept=".yml,.yaml" onChange={async (e) => setExtra(e.target.files?.[0] ? await base64Of(e.target.files[0]) : null)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${uid}-fmt`}>{tk('import.format')}</label>
+        <select id={`${uid}-fmt`} value={format} onChange={(e) => setFormat(e.target.value as ImportFormat | '')}>
+          <option value="">{tk('import.auto')}</option>
+          {FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {f}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="button" className="btn btn-primary" data-testid="import-preview" disabled={!file} onClick={() => void runPreview(null)}>
+        {tk('import.preview')}
+      </button>
+      <ErrorText error={error} />
+
+      {preview && (
+        <div data-testid="import-preview-result">
+          <p role="status">{tk('import.summary', { intents: preview.intents.length, phrases: preview.phrases, answers: preview.answers, entities: preview.entities })}</p>
+          {preview.columns && mapping && (
+            <fieldset className="kb-fieldset">
+              <legend>{preview.format}</legend>
+              {(['question', 'answer'] as const).map((k) => (
+                <div className="field" key={k}>
+                  <label htmlFor={`${uid}-${k}`}>{tk(k === 'question' ? 'import.questionCol' : 'import.answerCol')}</label>
+                  <select id={`${uid}-${k}`} value={mapping[k]} onChange={(e) => void runPreview({ ...mapping, [k]: Number(e.target.value) })}>
+                    {preview.columns?.headers.map((h, i) => (
+                      <option key={i} value={i}>
+                        {h}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              ))}
+              <div className="check">
+                <input id={`${uid}-hdr`} type="checkbox" checked={mapping.header} onChange={(e) => void runPreview({ ...mapping, header: e.target.checked })} />
+                <label htmlFor={`${uid}-hdr`}>{tk('import.header')}</label>
+              </div>
+            </fieldset>
+          )}
+          {(preview.errors.length > 0 || preview.draftProblems.length > 0) && (
+            <div role="alert" className="error-box" data-testid="import-errors">
+              <p>{tk('import.errors')}</p>
+              <ul>
+                {[...preview.errors, ...preview.draftProblems].map((e, i) => (
+                  <li key={i}>
+                    <code>{e.path}</code>: {e.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {preview.intents.length > 0 && (
+            <div className="table-wrap table-scroll">
+              <table className="table table-compact">
+                <thead>
+                  <tr>
+                    <th scope="col">{tk('intents.list')}</th>
+                    <th scope="col" className="num">
+                      {tk('field.examples')}
+                    </th>
+                    <th scope="col" className="num">
+                      {tk('field.responses').split('(')[0]}
+                    </th>
+                    <th scope="col">{tk('versions.summary')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.intents.slice(0, 200).map((it) => (
+                    <tr key={it.id}>
+                      <td>
+                        {it.title} <span className="muted">({it.id})</span>
+                      </td>
+                      <td className="num">{it.examples}</td>
+                      <td className="num">{it.responses}</td>
+                      <td>{it.replaces ? tk('import.replaces') : tk('import.new')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {preview.warnings.length > 0 && (
+            <>
+              <h4>{tk('import.warnings')}</h4>
+              <ul className="muted">
+                {preview.warnings.slice(0, 50).map((w, i) => (
+                  <li key={i}>{w}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="import-apply"
+            disabled={blocked}
+            onClick={async () => {
+              const r = await call('kb.import.apply', request(mapping));
+              if (!r.ok) return setError(r.error.message);
+              draft.adopt(r.value.draft);
+              setPreview(null);
+              setStatus(tk('import.applied'));
+            }}
+          >
+            {tk('import.apply')}
+          </button>
+        </div>
+      )}
+      <Status text={status} />
+    </section>
+  );
+}

@@ -1,0 +1,181 @@
+/**
+ * One intent: id (rename), title, example phrases (edit, remove, paste many), test phrases, answer
+ * variants, quick replies, slots, staff hand-off; delete (asks, and says how many phrases go).
+ * Every field shows the backend's problems for its JSON path.
+ */
+import { useId, useState } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import type { DraftApi } from './KbEditorPage';
+import { FieldProblems, invalidProps } from './FieldProblems';
+import { LinesField } from './LinesField';
+import { problemsAt } from './problems';
+import { useKbText } from './text';
+import { lines, type KbIntentDraft, type KbSlotDraft } from './types';
+
+export function IntentEditor({ draft, index, onRenamed, onDeleted }: { draft: DraftApi; index: number; onRenamed: (id: string) => void; onDeleted: () => void }) {
+  const { tk } = useKbText();
+  const uid = useId();
+  const it = draft.file.intents[index] as KbIntentDraft;
+  const base = `$.intents[${index}]`;
+  const [paste, setPaste] = useState('');
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const at = (path: string, within = false) => problemsAt(draft.problems, `${base}${path}`, within);
+  const update = (patch: Partial<KbIntentDraft>) => {
+    const intents = draft.file.intents.slice();
+    intents[index] = { ...it, ...patch };
+    draft.change({ ...draft.file, intents });
+  };
+  const entityNames = ['order_number', 'email', 'phone', 'date', 'number', 'money', ...draft.file.entities.map((e) => e.name)];
+  const slots = it.slots ?? [];
+  const setSlot = (j: number, patch: Partial<KbSlotDraft>) => update({ slots: slots.map((s, k) => (k === j ? { ...s, ...patch } : s)) });
+
+  const text = (key: string, label: string, value: string, onChange: (v: string) => void, path: string) => {
+    const id = `${uid}-${key}`;
+    const problems = at(path);
+    return (
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        <input id={id} type="text" value={value} onChange={(e) => onChange(e.target.value)} {...invalidProps(`${id}-p`, problems)} />
+        <FieldProblems id={`${id}-p`} problems={problems} />
+      </div>
+    );
+  };
+
+  return (
+    <section className="card" aria-labelledby={`${uid}-h`} data-testid="intent-editor">
+      <h3 id={`${uid}-h`}>
+        {tk('editor.title')}: {it.title}
+      </h3>
+      {text(
+        'id',
+        tk('field.id'),
+        it.id,
+        (v) => {
+          update({ id: v });
+          onRenamed(v);
+        },
+        '.id',
+      )}
+      {text('title', tk('field.title'), it.title, (v) => update({ title: v }), '.title')}
+
+      <fieldset className="kb-fieldset">
+        <legend>{tk('field.examples')}</legend>
+        <FieldProblems id={`${uid}-ex-p`} problems={at('.examples')} />
+        <ul className="kb-phrases" data-testid="examples">
+          {it.examples.map((ex, j) => {
+            const id = `${uid}-ex-${j}`;
+            const problems = at(`.examples[${j}]`);
+            return (
+              <li key={j} className="kb-phrase">
+                <label htmlFor={id} className="sr-only">
+                  {tk('field.example', { n: j + 1 })}
+                </label>
+                <input id={id} type="text" value={ex} onChange={(e) => update({ examples: it.examples.map((x, k) => (k === j ? e.target.value : x)) })} {...invalidProps(`${id}-p`, problems)} />
+                <button type="button" className="btn btn-small" aria-label={tk('removeNamed', { name: ex || String(j + 1) })} onClick={() => update({ examples: it.examples.filter((_, k) => k !== j) })}>
+                  {tk('remove')}
+                </button>
+                <FieldProblems id={`${id}-p`} problems={problems} />
+              </li>
+            );
+          })}
+        </ul>
+        <div className="field">
+          <label htmlFor={`${uid}-paste`}>{tk('field.paste')}</label>
+          <textarea id={`${uid}-paste`} className="textarea" rows={3} value={paste} onChange={(e) => setPaste(e.target.value)} data-testid="paste-phrases" />
+        </div>
+        <button
+          type="button"
+          className="btn"
+          data-testid="add-phrases"
+          onClick={() => {
+            const add = lines(paste).filter((p) => !it.examples.includes(p));
+            if (add.length) update({ examples: [...it.examples, ...add] });
+            setPaste('');
+          }}
+        >
+          {tk('field.addPhrases')}
+        </button>
+      </fieldset>
+
+      <LinesField label={tk('field.tests')} value={it.tests} onChange={(v) => update({ tests: v })} problems={at('.tests', true)} testId="tests" />
+
+      <fieldset className="kb-fieldset">
+        <legend>{tk('field.responses')}</legend>
+        <FieldProblems id={`${uid}-rs-p`} problems={at('.responses')} />
+        {it.responses.map((r, j) => {
+          const id = `${uid}-r-${j}`;
+          const problems = at(`.responses[${j}]`);
+          return (
+            <div key={j} className="field">
+              <label htmlFor={id}>{tk('field.response', { n: j + 1 })}</label>
+              <textarea id={id} className="textarea" rows={2} value={r} onChange={(e) => update({ responses: it.responses.map((x, k) => (k === j ? e.target.value : x)) })} {...invalidProps(`${id}-p`, problems)} />
+              <FieldProblems id={`${id}-p`} problems={problems} />
+              <button type="button" className="btn btn-small" aria-label={tk('removeNamed', { name: tk('field.response', { n: j + 1 }) })} onClick={() => update({ responses: it.responses.filter((_, k) => k !== j) })}>
+                {tk('remove')}
+              </button>
+            </div>
+          );
+        })}
+        <button type="button" className="btn" onClick={() => update({ responses: [...it.responses, ''] })}>
+          {tk('field.addResponse')}
+        </button>
+      </fieldset>
+
+      <LinesField label={tk('field.quickReplies')} value={it.quickReplies ?? []} onChange={(v) => update(v.length ? { quickReplies: v } : { quickReplies: undefined })} problems={at('.quickReplies', true)} />
+
+      <fieldset className="kb-fieldset">
+        <legend>{tk('field.slots')}</legend>
+        {slots.map((s, j) => (
+          <div key={j} className="kb-slot">
+            {text(`s${j}n`, tk('slot.name'), s.name, (v) => setSlot(j, { name: v }), `.slots[${j}].name`)}
+            <div className="field">
+              <label htmlFor={`${uid}-s${j}e`}>{tk('slot.entity')}</label>
+              <select id={`${uid}-s${j}e`} value={s.entity} onChange={(e) => setSlot(j, { entity: e.target.value })}>
+                {[...new Set([s.entity, ...entityNames])].map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+              <FieldProblems id={`${uid}-s${j}e-p`} problems={at(`.slots[${j}].entity`)} />
+            </div>
+            {text(`s${j}p`, tk('slot.prompt'), s.prompt, (v) => setSlot(j, { prompt: v }), `.slots[${j}].prompt`)}
+            {text(`s${j}r`, tk('slot.reprompt'), s.reprompt, (v) => setSlot(j, { reprompt: v }), `.slots[${j}].reprompt`)}
+            {text(`s${j}f`, tk('slot.format'), s.format ?? '', (v) => setSlot(j, v ? { format: v } : { format: undefined }), `.slots[${j}].format`)}
+            <button type="button" className="btn btn-small" aria-label={tk('removeNamed', { name: s.name || tk('slot.name') })} onClick={() => update({ slots: slots.filter((_, k) => k !== j) })}>
+              {tk('remove')}
+            </button>
+          </div>
+        ))}
+        <button type="button" className="btn" onClick={() => update({ slots: [...slots, { name: 'value', entity: entityNames[0] as string, prompt: '', reprompt: '' }] })}>
+          {tk('slot.add')}
+        </button>
+      </fieldset>
+
+      <div className="check">
+        <input id={`${uid}-handoff`} type="checkbox" checked={it.handoff === true} onChange={(e) => update({ handoff: e.target.checked })} />
+        <label htmlFor={`${uid}-handoff`}>{tk('field.handoff')}</label>
+      </div>
+
+      <button type="button" className="btn btn-danger-outline" onClick={() => setConfirmDelete(true)}>
+        {tk('deleteIntent')}
+      </button>
+      {confirmDelete && (
+        <ConfirmDialog
+          title={tk('deleteTitle', { title: it.title })}
+          confirmLabel={tk('deleteIntent')}
+          danger
+          onCancel={() => setConfirmDelete(false)}
+          onConfirm={async () => {
+            draft.change({ ...draft.file, intents: draft.file.intents.filter((_, k) => k !== index) });
+            setConfirmDelete(false);
+            onDeleted();
+            return { ok: true, value: null };
+          }}
+        >
+          <p>{tk('deleteBody', { examples: it.examples.length, tests: it.tests.length })}</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

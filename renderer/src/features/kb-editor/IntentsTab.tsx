@@ -1,0 +1,108 @@
+/** Intents: a searchable list with counts and health marks, the editor of one intent, "Try a phrase" beside. */
+import { useId, useMemo, useState } from 'react';
+import type { IntentHealth } from '../../../../shared/kb-editor';
+import { call } from '../../api';
+import { useLoad } from '../../lib/useLoad';
+import type { DraftApi } from './KbEditorPage';
+import { IntentEditor } from './IntentEditor';
+import { problemsAt } from './problems';
+import { useKbText, type KbText } from './text';
+import { TryPhrase } from './TryPhrase';
+
+function healthText(tk: KbText, h: IntentHealth | undefined): { text: string; ok: boolean } {
+  if (!h || h.tests === 0) return { text: tk('health.none'), ok: true };
+  if (h.passed === h.tests) return { text: tk('health.ok', { n: h.tests }), ok: true };
+  const base = tk('health.bad', { passed: h.passed, n: h.tests, below: h.belowThreshold });
+  return { text: h.confusedWith ? `${base}; ${tk('health.confused', { intent: h.confusedWith })}` : base, ok: false };
+}
+
+export function IntentsTab({ draft }: { draft: DraftApi }) {
+  const { tk } = useKbText();
+  const searchId = useId();
+  const newId = useId();
+  const newTitle = useId();
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<string | null>(draft.file.intents[0]?.id ?? null);
+  const [addId, setAddId] = useState('');
+  const [addTitle, setAddTitle] = useState('');
+  const [health] = useLoad(() => call('kb.health', undefined));
+  const healthById = useMemo(() => new Map((health.status === 'ok' ? health.value.intents : []).map((h) => [h.id, h])), [health]);
+  const q = query.trim().toLowerCase();
+  const shown = draft.file.intents
+    .map((it, index) => ({ it, index }))
+    .filter(({ it }) => !q || it.id.includes(q) || it.title.toLowerCase().includes(q) || it.examples.some((e) => e.toLowerCase().includes(q)));
+  const index = draft.file.intents.findIndex((it) => it.id === selected);
+
+  return (
+    <div className="kb-intents">
+      <section className="card kb-list" aria-labelledby="kb-intents-h">
+        <h3 id="kb-intents-h">{tk('intents.list')}</h3>
+        <div className="field">
+          <label htmlFor={searchId}>{tk('search')}</label>
+          <input id={searchId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+        </div>
+        <p className="muted">{tk('intents.count', { n: draft.file.intents.length })}</p>
+        <ul className="kb-intent-list" data-testid="intent-list">
+          {shown.map(({ it, index: i }) => {
+            // Health is the published model's verdict on this intent's own tests (shown once computed).
+            const h = health.status === 'ok' ? healthText(tk, healthById.get(it.id)) : null;
+            const bad = problemsAt(draft.problems, `$.intents[${i}]`, true).length > 0;
+            return (
+              <li key={`${it.id}-${i}`}>
+                <button type="button" className="kb-intent-item" aria-current={it.id === selected ? 'true' : undefined} onClick={() => setSelected(it.id)}>
+                  <span className="label-strong">{it.title}</span> <span className="muted">{it.id}</span>
+                  <span className="kb-intent-meta">{tk('intent.phrases', { examples: it.examples.length, tests: it.tests.length })}</span>
+                  {h && (
+                    <span className={h.ok && !bad ? 'kb-health kb-health-ok' : 'kb-health kb-health-bad'}>
+                      <span aria-hidden="true">{h.ok && !bad ? '✓ ' : '⚠ '}</span>
+                      {h.text}
+                    </span>
+                  )}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        <form
+          className="kb-add"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const id = addId.trim();
+            if (!id) return;
+            draft.change({ ...draft.file, intents: [...draft.file.intents, { id, title: addTitle.trim() || id, examples: [], tests: [], responses: [] }] });
+            setSelected(id);
+            setAddId('');
+            setAddTitle('');
+          }}
+        >
+          <h4>{tk('addIntent')}</h4>
+          <div className="field">
+            <label htmlFor={newId}>{tk('newId')}</label>
+            <input id={newId} type="text" value={addId} maxLength={64} onChange={(e) => setAddId(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={newTitle}>{tk('newTitle')}</label>
+            <input id={newTitle} type="text" value={addTitle} maxLength={300} onChange={(e) => setAddTitle(e.target.value)} />
+          </div>
+          <button type="submit" className="btn">
+            {tk('add')}
+          </button>
+        </form>
+      </section>
+      <div className="kb-edit-column">
+        {index >= 0 ? (
+          <IntentEditor
+            key={index}
+            draft={draft}
+            index={index}
+            onRenamed={setSelected}
+            onDeleted={() => setSelected(draft.file.intents.find((_, i) => i !== index)?.id ?? null)}
+          />
+        ) : (
+          <p className="card">{tk('editor.pick')}</p>
+        )}
+        <TryPhrase />
+      </div>
+    </div>
+  );
+}

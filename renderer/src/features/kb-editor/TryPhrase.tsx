@@ -1,0 +1,64 @@
+/** "Try a phrase" beside the editor: the published bot's top intents with confidence, the entities found, and the answer. */
+import { useId, useState } from 'react';
+import type { TryAnswer } from '../../../../shared/kb-editor';
+import { call } from '../../api';
+import { ErrorText } from '../../components/States';
+import { useI18n } from '../../i18n';
+import { formatPercent } from '../../lib/format';
+import { useKbText } from './text';
+
+export function TryPhrase() {
+  const { tk } = useKbText();
+  const { locale } = useI18n();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [result, setResult] = useState<TryAnswer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="card kb-try"
+      aria-labelledby={`${id}-h`}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!text.trim()) return;
+        const r = await call('kb.tryAnswer', { text });
+        if (r.ok) {
+          setResult(r.value);
+          setError(null);
+        } else setError(r.error.message);
+      }}
+    >
+      <h3 id={`${id}-h`}>{tk('try')}</h3>
+      <div className="inline-form">
+        <label htmlFor={id}>{tk('tryLabel')}</label>
+        <input id={id} type="text" value={text} maxLength={4000} onChange={(e) => setText(e.target.value)} data-testid="kb-try-input" />
+        <button type="submit" className="btn btn-primary">
+          {tk('tryButton')}
+        </button>
+      </div>
+      <ErrorText error={error} />
+      {result && (
+        <div role="status" data-testid="kb-try-result">
+          <p>{result.outOfScope || !result.intent ? tk('tryOut') : `${result.intent} (${formatPercent(locale, result.confidence)})`}</p>
+          <h4>{tk('tryTop')}</h4>
+          <ul className="bars">
+            {result.ranking.map((s) => (
+              <li key={s.intent} className="bar-row">
+                <span className="bar-label">{s.intent}</span>
+                <span className="bar-track" aria-hidden="true">
+                  <span className="bar-fill" style={{ width: `${Math.round(Math.max(0, Math.min(1, s.confidence)) * 100)}%` }} />
+                </span>
+                <span className="bar-value">{formatPercent(locale, s.confidence)}</span>
+              </li>
+            ))}
+          </ul>
+          <p>{result.entities.length ? tk('tryEntities', { list: result.entities.map((e) => `${e.entity} = ${e.value}`).join(', ') }) : tk('tryNoEntities')}</p>
+          <p>{tk('tryAnswer')}</p>
+          <blockquote className="kb-answer" data-testid="kb-try-answer">
+            {result.answer.join('\n')}
+          </blockquote>
+        </div>
+      )}
+    </form>
+  );
+}
