@@ -283,4 +283,36 @@ describe('kiosk: a shared screen in the store', () => {
       removeDir(first.dataDir);
     }
   });
+
+  it('a kiosk on the device keychain can be set up with a passphrase instead: typed twice, with the rule and the warning', async () => {
+    const device = await startPreviewHost({ kiosk: true, env: { HUSHDESK_PASSPHRASE: '' }, extraArgs: ['--fake-device-keychain'] });
+    const { context, page } = await newPage(browser, { width: 1080, height: 1920 });
+    try {
+      await openApp(page, device);
+      const setup = page.getByTestId('kiosk-setup');
+      await setup.waitFor();
+      expect(await api(page, 'security.status')).toMatchObject({ ok: true, value: { keyProtector: { kind: 'device' }, deviceKeyAvailable: true } });
+      await setup.getByRole('radio', { name: 'A passphrase that staff type after every restart' }).check();
+      expect(await setup.innerText()).toContain('If the passphrase is lost, everything in the file is lost');
+      expect(await setup.innerText()).toContain('At least 8 characters.');
+      await setup.getByLabel('PIN', { exact: true }).fill('9753');
+      await setup.getByLabel('Repeat PIN').fill('9753');
+      await setup.getByLabel('New passphrase', { exact: true }).fill('kiosk counter passphrase');
+      expect(await page.getByTestId('setup-strength').innerText()).toBe('Strength: strong.');
+      await setup.getByLabel('Type the passphrase again').fill('kiosk counter passphrase?');
+      await setup.getByRole('button', { name: 'Finish setup' }).click();
+      await expect.poll(() => page.getByTestId('setup-message').innerText()).toBe('The two passphrases do not match.');
+      // Nothing was done: no PIN, still the device key.
+      expect(await api(page, 'kiosk.status')).toMatchObject({ ok: true, value: { pinSet: false } });
+      await setup.getByLabel('Type the passphrase again').fill('kiosk counter passphrase');
+      await setup.getByRole('button', { name: 'Finish setup' }).click();
+      await page.getByTestId('welcome').waitFor();
+      expect(await api(page, 'security.status')).toMatchObject({ ok: true, value: { keyProtector: { kind: 'passphrase' } } });
+      expect(await api(page, 'kiosk.status')).toMatchObject({ ok: true, value: { pinSet: true, unlockedUntil: null } });
+    } finally {
+      await context.close();
+      await device.stop();
+      removeDir(device.dataDir);
+    }
+  });
 });

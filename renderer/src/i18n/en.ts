@@ -344,7 +344,7 @@ export const en = {
   'setup.keyDevice': "This computer's key store (opens by itself)",
   'setup.keyDeviceUnavailable': 'This computer has no key store Hushdesk can use, so a passphrase protects the file.',
   'setup.currentPassphrase': 'Current passphrase (to switch to the key store)',
-  'setup.newPassphrase': 'New passphrase (at least 8 characters)',
+  'setup.newPassphrase': 'New passphrase',
   'setup.langHeading': '3. Language customers see first',
   'setup.later': 'The knowledge base, retention, wipe time and branding can be set later in Settings.',
   'setup.finish': 'Finish setup',

@@ -342,7 +342,7 @@ export const es: Catalogue = {
   'setup.keyDevice': 'El almacén de claves de este equipo (se abre solo)',
   'setup.keyDeviceUnavailable': 'Este equipo no tiene un almacén de claves que Hushdesk pueda usar, así que una frase de contraseña protege el archivo.',
   'setup.currentPassphrase': 'Frase de contraseña actual (para cambiar al almacén de claves)',
-  'setup.newPassphrase': 'Nueva frase de contraseña (8 caracteres como mínimo)',
+  'setup.newPassphrase': 'Nueva frase de contraseña',
   'setup.langHeading': '3. Idioma que ven primero los clientes',
   'setup.later': 'La base de conocimiento, la conservación, la hora de borrado y la imagen de marca se pueden ajustar después en Ajustes.',
   'setup.finish': 'Terminar la configuración',

@@ -9,6 +9,7 @@ import type { Locale, SecurityStatus, Settings } from '../../../../shared/domain
 import { call } from '../../api';
 import { PinField } from '../../components/PinField';
 import { LOCALES, LOCALE_NAMES, useI18n } from '../../i18n';
+import { MIN_PASSPHRASE, passphraseStrength } from '../../lib/passphrase-strength';
 import { PIN_PATTERN as PIN_RE } from '../../../../shared/contract';
 
 
@@ -21,12 +22,13 @@ export function KioskSetup({ onDone }: KioskSetupProps) {
   const { t, locale } = useI18n();
   // Applied at the end: before the PIN exists no setting can be saved in kiosk mode.
   const [chosen, setChosen] = useState<Locale>(locale);
-  const ids = { pin: useId(), repeat: useId(), err: useId(), current: useId(), next: useId() };
+  const ids = { pin: useId(), repeat: useId(), err: useId(), current: useId(), next: useId(), again: useId(), rule: useId(), strength: useId() };
   const [security, setSecurity] = useState<SecurityStatus | null>(null);
   const [pin, setPin] = useState('');
   const [repeat, setRepeat] = useState('');
   const [protector, setProtector] = useState<'passphrase' | 'device'>('passphrase');
   const [passphrase, setPassphrase] = useState('');
+  const [again, setAgain] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -44,7 +46,8 @@ export function KioskSetup({ onDone }: KioskSetupProps) {
   const finish = async () => {
     if (!PIN_RE.test(pin)) return setError(t('pin.format'));
     if (pin !== repeat) return setError(t('pin.mismatch'));
-    if (switching && protector === 'passphrase' && passphrase.length < 8) return setError(t('setup.newPassphrase'));
+    if (switching && protector === 'passphrase' && passphrase.length < MIN_PASSPHRASE) return setError(t('unlock.tooShort', { min: MIN_PASSPHRASE }));
+    if (switching && protector === 'passphrase' && passphrase !== again) return setError(t('unlock.mismatch'));
     if (switching && protector === 'device' && passphrase.length === 0) return setError(t('setup.currentPassphrase'));
     setBusy(true);
     setError(null);
@@ -68,6 +71,7 @@ export function KioskSetup({ onDone }: KioskSetupProps) {
       }
     }
     setPassphrase('');
+    setAgain('');
     if (saved.settings) onDone(saved.settings);
   };
 
@@ -105,17 +109,39 @@ export function KioskSetup({ onDone }: KioskSetupProps) {
                 ))}
               </div>
             )}
-            {switching && (
+            {switching && protector === 'device' && (
               <div className="field">
-                <label htmlFor={protector === 'device' ? ids.current : ids.next}>{protector === 'device' ? t('setup.currentPassphrase') : t('setup.newPassphrase')}</label>
-                <input
-                  id={protector === 'device' ? ids.current : ids.next}
-                  type="password"
-                  autoComplete={protector === 'device' ? 'current-password' : 'new-password'}
-                  value={passphrase}
-                  onChange={(e) => setPassphrase(e.target.value)}
-                />
+                <label htmlFor={ids.current}>{t('setup.currentPassphrase')}</label>
+                <input id={ids.current} type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
               </div>
+            )}
+            {switching && protector === 'passphrase' && (
+              // The same rules as a first start: the rule and the loss warning before typing, a
+              // strength hint while typing, and the passphrase typed twice.
+              <>
+                <p className="warning">{t('unlock.lossWarning')}</p>
+                <div className="field">
+                  <label htmlFor={ids.next}>{t('setup.newPassphrase')}</label>
+                  <p id={ids.rule} className="muted">
+                    {t('unlock.rule', { min: MIN_PASSPHRASE })}
+                  </p>
+                  <input
+                    id={ids.next}
+                    type="password"
+                    autoComplete="new-password"
+                    value={passphrase}
+                    aria-describedby={`${ids.rule} ${ids.strength}`}
+                    onChange={(e) => setPassphrase(e.target.value)}
+                  />
+                  <p id={ids.strength} className="muted" aria-live="polite" data-testid="setup-strength">
+                    {passphrase ? t(`unlock.strength.${passphraseStrength(passphrase)}`, { min: MIN_PASSPHRASE }) : ''}
+                  </p>
+                </div>
+                <div className="field">
+                  <label htmlFor={ids.again}>{t('unlock.repeat')}</label>
+                  <input id={ids.again} type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} />
+                </div>
+              </>
             )}
           </fieldset>
 
