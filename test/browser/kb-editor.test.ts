@@ -88,6 +88,17 @@ describe('knowledge-base editor: teach, publish, restore, import', () => {
     await expect.poll(async () => page.getByTestId('examples').getByRole('textbox').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)), { timeout: 5000 }).toContain(BIKE);
     await expect.poll(async () => page.getByTestId('draft-status').innerText(), { timeout: 10_000 }).toMatch(/3 phrases added/);
     await axeClean('intent editor');
+    // Validation is live, at the field, with the file format's rules: an empty title is refused there.
+    const title = page.getByTestId('intent-editor').getByLabel('Title', { exact: true });
+    await title.focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => title.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('true');
+    await expect.poll(async () => page.getByTestId('field-problem').first().innerText()).toMatch(/./);
+    expect(await page.getByTestId('publish').isDisabled()).toBe(true);
+    await axeClean('field problem');
+    await page.keyboard.type('Parking');
+    await expect.poll(async () => title.getAttribute('aria-invalid'), { timeout: 10_000 }).toBeNull();
 
     await publish();
     const report = page.getByTestId('publish-report');
@@ -133,6 +144,29 @@ describe('knowledge-base editor: teach, publish, restore, import', () => {
     await expect.poll(async () => page.getByTestId('publish-report').innerText()).toContain(MISSED);
     expect((await askFresh(MISSED)).intent).toBe('');
     expect((await askFresh(BIKE)).intent).toBe('store.parking'); // version 2 kept the bike phrases
+  });
+
+  it('👎 under an answer (keyboard) puts the question in the inbox; no 👍/👎 is offered in an unsaved conversation', async () => {
+    if ((await page.getByTestId('settings').count()) > 0) await backToChat(page);
+    await startNewConversation(page);
+    await answerConsentIfAsked(page, 'Save');
+    await send(page, 'hello');
+    await send(page, 'which floor are the kettles on');
+    const feedback = page.getByTestId('answer-feedback').last();
+    await press(feedback.getByRole('button', { name: /Not helpful/ }));
+    await feedback.getByText('Thank you. Staff use this to teach the bot.').waitFor();
+    expect(await feedback.getByRole('button', { name: /Not helpful/ }).getAttribute('aria-pressed')).toBe('true');
+    await axeClean('chat with feedback');
+    await openSettingsPage(page, PAGE);
+    await press(tab('Missed questions'));
+    await page.getByTestId('miss-group').filter({ hasText: 'which floor are the kettles on' }).filter({ hasText: 'marked unhelpful' }).waitFor();
+
+    await backToChat(page);
+    await startNewConversation(page);
+    await answerConsentIfAsked(page, "Don't save");
+    await send(page, 'hello');
+    await send(page, 'what time do you open on sunday');
+    expect(await page.getByTestId('answer-feedback').count()).toBe(0);
   });
 
   it('imports each format with a preview and applies it to the draft; a broken file shows its errors and changes nothing', async () => {

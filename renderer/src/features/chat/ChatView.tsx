@@ -247,9 +247,12 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
               </button>
             </div>
           )}
-          {items.map((item) => (
-            <MessageItem key={item.key} item={item} showStored={mode === 'saved'} />
-          ))}
+          {items.map((item, i) => {
+            // The answer to the customer's n-th message (the backend counts the same way); saved conversations only.
+            const turn = items.slice(0, i).filter((x) => x.role === 'user' && !x.pending).length;
+            const feedback = item.role === 'bot' && turn > 0 && mode === 'saved' && conversationId ? { conversationId, turn } : undefined;
+            return <MessageItem key={item.key} item={item} showStored={mode === 'saved'} {...(feedback ? { feedback } : {})} />;
+          })}
           {phase.kind === 'ready' && !hasUserMessages && <p className="log-empty">{t('chat.empty')}</p>}
           {sending && (
             <div className="msg msg-bot msg-typing" aria-hidden="true">

@@ -1,12 +1,14 @@
 /** One line of the conversation: the customer's words, or the assistant's reply (with a handoff card). */
 import type { BotMessage } from '../../../../shared/domain';
 import { useI18n } from '../../i18n';
+import { AnswerFeedback } from '../kb-editor/AnswerFeedback';
 
 export type ChatItem =
   | { key: number; role: 'user'; text: string; storedText: string | null; pending: boolean }
   | { key: number; role: 'bot'; msg: BotMessage };
 
-export function MessageItem({ item, showStored }: { item: ChatItem; showStored: boolean }) {
+/** `feedback`: where a 👍/👎 goes (saved conversations, answers to a customer message); absent: none shown. */
+export function MessageItem({ item, showStored, feedback }: { item: ChatItem; showStored: boolean; feedback?: { conversationId: string; turn: number } }) {
   const { t } = useI18n();
   if (item.role === 'user') {
     // '' = not written when it was sent (asked before the save answer): nothing to show as "saved as".
@@ -23,6 +25,7 @@ export function MessageItem({ item, showStored }: { item: ChatItem; showStored: 
     <div className="msg msg-bot" data-intent={item.msg.intent ?? ''} data-awaiting-slot={item.msg.awaitingSlot ?? ''}>
       <span className="sr-only">{t('chat.bot')}: </span>
       <p className="bubble">{item.msg.text}</p>
+      {feedback && <AnswerFeedback conversationId={feedback.conversationId} turn={feedback.turn} />}
       {item.msg.handoff && (
         // A label only: where to go is said once, in the reply above (from the knowledge base).
         <div className="handoff" data-testid="handoff">

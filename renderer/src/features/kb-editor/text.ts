@@ -154,6 +154,10 @@ const en = {
   'role.cli': 'command line',
   'role.system': 'built in',
   none: '-',
+  'feedback.question': 'Was this answer helpful?',
+  'feedback.up': 'Helpful',
+  'feedback.down': 'Not helpful',
+  'feedback.thanks': 'Thank you. Staff use this to teach the bot.',
 } as const;
 
 export type KbTextKey = keyof typeof en;
@@ -308,6 +312,10 @@ const es: Record<KbTextKey, string> = {
   'role.cli': 'línea de órdenes',
   'role.system': 'incluida',
   none: '-',
+  'feedback.question': '¿Le sirvió esta respuesta?',
+  'feedback.up': 'Me sirvió',
+  'feedback.down': 'No me sirvió',
+  'feedback.thanks': 'Gracias. El personal lo usa para enseñar al bot.',
 };
 
 export type KbText = (key: KbTextKey, vars?: Record<string, string | number>) => string;
