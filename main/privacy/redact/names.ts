@@ -105,6 +105,7 @@ export function detectNames(text: string, opts: NameOptions): Candidate[] {
     if (pos < floor) continue;
     const tokens: { start: number; end: number }[] = [];
     let firstCap = false;
+    let skippedAllowed = false;
     for (let k = 0; k < MAX_TOKENS; k++) {
       GAP.lastIndex = pos;
       const gap = GAP.exec(text);
@@ -129,7 +130,17 @@ export function detectNames(text: string, opts: NameOptions): Candidate[] {
       const base = lw.replace(/'s$/, '');
       let ok: boolean;
       if (k === 0) {
-        if (blocked(lw) || blocked(base)) break;
+        if (blocked(lw) || blocked(base)) {
+          // After "my name is" / a title / "my husband", an allowed word first ("Aurora" the lamp,
+          // a brand) is stepped over once, so the surname after it is still read ("my name is Aurora
+          // Quixwell" keeps "Aurora", masks "Quixwell"); after a weak cue it ends the name.
+          // Only the allow-list's words: a stop word ("my brother in Mexico") still ends it.
+          if (strength === 'weak' || skippedAllowed || STOP.has(lw) || STOP.has(base)) break;
+          skippedAllowed = true;
+          pos = afterWord;
+          k--;
+          continue;
+        }
         const common = l.common.has(lw);
         if (strength === 'strong') ok = !(common && !cap) || listed(lw) || cap;
         else if (strength === 'relation' || strength === 'title') ok = (listed(lw) && !(common && !cap)) || (cap && !common) || (cap && listed(lw));

@@ -74,10 +74,22 @@ export function detectPhones(text: string, region: CountryCode, others: readonly
     }
     if (ce - cs <= WINDOW) {
       const before = out.length;
-      scanShortCluster(text, cs, ce, region, out, seen, budget);
+      // Where the reading stopped: the cluster's end, or earlier when the budget ran out in it.
+      let stop = scanShortCluster(text, cs, ce, region, out, seen, budget);
       for (const other of others) {
-        if (out.length > before || spent(budget)) break;
-        scanShortCluster(text, cs, ce, other, out, seen, budget);
+        if (out.length > before || stop < ce) break;
+        // Plans left untried on a cluster nothing matched yet: it has not been read in full.
+        if (spent(budget)) {
+          stop = cs;
+          break;
+        }
+        stop = scanShortCluster(text, cs, ce, other, out, seen, budget);
+      }
+      // Fail closed on what the budget left unread, as for the clusters after it; where no plan
+      // found anything and the shop's plans were never tried, that is the whole cluster.
+      if (stop < ce) {
+        const from = out.length === before && others.length > 0 ? cs : stop;
+        if (countDigits(text.slice(from, ce)) >= 7) out.push({ type: 'phone', start: from, end: ce, placeholder: '[phone]' });
       }
     } else {
       for (let ws = cs; ws < ce; ws += STEP) {
@@ -99,6 +111,7 @@ export function detectPhones(text: string, region: CountryCode, others: readonly
  * A short cluster may hold several numbers side by side ("+44 20 7946 0018 536-22-1987"), which
  * libphonenumber only splits in some shapes. When the whole cluster yields nothing, try prefixes
  * that end at a space (longest first), then continue after what was found, or after the first token.
+ * Returns where reading stopped: `ce`, or the start of what the budget left unread.
  */
 function scanShortCluster(
   text: string,
@@ -108,12 +121,13 @@ function scanShortCluster(
   out: Candidate[],
   seen: Set<string>,
   budget: Budget,
-): void {
+): number {
   let pos = cs;
-  while (pos < ce && !spent(budget)) {
-    if (countDigits(text.slice(pos, ce)) < 6) return;
+  while (pos < ce) {
+    if (countDigits(text.slice(pos, ce)) < 6) return ce;
+    if (spent(budget)) return pos;
     const whole = scanWindow(text, { ws: pos, we: ce, leftCtx: pos === cs, rightCtx: true, strictEdges: false }, region, out, seen, budget);
-    if (whole > 0) return;
+    if (whole > 0) return ce;
     const spaces: number[] = [];
     for (let i = pos + 1; i < ce; i++) if (/\s/.test(text.charAt(i)) && !/\s/.test(text.charAt(i - 1))) spaces.push(i);
     let next = -1;
@@ -126,10 +140,13 @@ function scanShortCluster(
         break;
       }
     }
+    // The prefixes were cut short by the budget: this part was not read in full.
+    if (next < 0 && spent(budget)) return pos;
     if (next < 0) next = spaces[0] ?? ce;
     pos = next;
     while (pos < ce && /\s/.test(text.charAt(pos))) pos++;
   }
+  return ce;
 }
 
 interface WindowSpec {
