@@ -43,4 +43,17 @@ describe('createAppRedactor', () => {
     // Whatever the owner turned off, redactAll masks every type (missed questions).
     expect(r.redactAll('my name is Zebulon Quixwell')).toBe('my name is [name]');
   });
+
+  it("an owner's never-a-name word survives, and does not carry the surname after it with it", () => {
+    const kb = loadDefaultKnowledgeBase();
+    let settings: RedactionSettings = { ...DEFAULT_SETTINGS };
+    const r = createAppRedactor(() => settings, () => kb);
+    expect(r.redact('this is Aurora, the lamp')).toBe('this is [name], the lamp');
+    settings = { ...settings, neverNames: ['Aurora'] };
+    expect(r.redact('this is Aurora, the lamp')).toBe('this is Aurora, the lamp');
+    expect(r.redact('my name is Aurora Quixwell')).toBe('my name is Aurora [name]');
+    expect(r.redact('for Mrs Aurora please')).toBe('for Mrs Aurora please');
+    // A stop word still ends a name after a relation cue: "Mexico" is a place here.
+    expect(r.redact('call my brother in Mexico')).toBe('call my brother in Mexico');
+  });
 });
