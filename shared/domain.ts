@@ -150,6 +150,8 @@ export interface PrivacyFacts {
     consents: number;
     auditEntries: number;
     knowledgeBaseVersions: number;
+    /** Missed questions kept for teaching the bot (masked, detached from their conversation). */
+    missedQuestions: number;
     settings: number;
   };
   retention: RetentionPolicy;

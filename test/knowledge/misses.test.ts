@@ -55,6 +55,8 @@ describe('missed questions', () => {
     expect(gs[0]).toMatchObject({ count: 1, lastDay: '2026-11-20' });
     expect(gs[0]?.suggested.length).toBeGreaterThan(0);
     expect(gs[0]?.suggested.length).toBeLessThanOrEqual(3);
+    // Counted in "Your data".
+    expect(value<PrivacyFacts>(await b.handle('privacy.facts', undefined)).counts.missedQuestions).toBe(1);
     // Detached: the row holds no conversation id and no time finer than the day.
     await b.close();
     const s = await openStoreAt(dir);
@@ -159,6 +161,7 @@ describe('missed questions', () => {
     await say(b, id, 'walruscanary do you sell walrus food');
     value(await b.handle('wipe.run', { scope: { kind: 'day' } }));
     expect(await groups(b)).toEqual([]);
+    expect(value<PrivacyFacts>(await b.handle('privacy.facts', undefined)).counts.missedQuestions).toBe(0);
     value(await b.handle('misses.settings.set', { patch: { keepOnDayWipe: true } }));
     id = await conversation(b, 'save');
     await say(b, id, 'walruscanary do you sell walrus food');

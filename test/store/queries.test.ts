@@ -179,6 +179,7 @@ describe('settings, meta, kb versions, notices, consents, counts', () => {
       consents: 1,
       auditEntries: 0,
       knowledgeBaseVersions: 2,
+      missedQuestions: 0,
       settings: 2,
       privacyNotices: 2,
       meta: 1,

@@ -14,6 +14,7 @@ export function tableCounts(db: Db): TableCounts {
       (SELECT count(*) FROM consents) AS consents,
       (SELECT count(*) FROM audit_log) AS auditEntries,
       (SELECT count(*) FROM kb_versions) AS knowledgeBaseVersions,
+      (SELECT count(*) FROM missed_questions) AS missedQuestions,
       (SELECT count(*) FROM settings) AS settings,
       (SELECT count(*) FROM privacy_notices) AS privacyNotices,
       (SELECT count(*) FROM meta) AS meta`,

@@ -208,6 +208,7 @@ export const en = {
   'privacy.cat.consents': 'Consent records',
   'privacy.cat.auditEntries': 'Audit log entries',
   'privacy.cat.knowledgeBaseVersions': 'Knowledge base versions',
+  'privacy.cat.missedQuestions': 'Missed questions (masked, for teaching the bot)',
   'privacy.cat.settings': 'Settings',
   'privacy.where': 'Where and how',
   'privacy.file': 'File',

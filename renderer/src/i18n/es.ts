@@ -206,6 +206,7 @@ export const es: Catalogue = {
   'privacy.cat.consents': 'Consentimientos',
   'privacy.cat.auditEntries': 'Entradas del registro de auditoría',
   'privacy.cat.knowledgeBaseVersions': 'Versiones de la base de conocimiento',
+  'privacy.cat.missedQuestions': 'Preguntas no entendidas (enmascaradas, para enseñar al bot)',
   'privacy.cat.settings': 'Ajustes',
   'privacy.where': 'Dónde y cómo',
   'privacy.file': 'Archivo',

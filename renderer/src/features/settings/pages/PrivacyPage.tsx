@@ -50,7 +50,7 @@ export function MaskingList({ masking }: { masking: PrivacyFacts['masking'] }) {
   );
 }
 
-const CATEGORIES = ['conversations', 'messages', 'consents', 'auditEntries', 'knowledgeBaseVersions', 'settings'] as const;
+const CATEGORIES = ['conversations', 'messages', 'consents', 'auditEntries', 'knowledgeBaseVersions', 'missedQuestions', 'settings'] as const;
 
 export function YourDataFacts({ facts }: { facts: PrivacyFacts }) {
   const { t, locale } = useI18n();
