@@ -57,7 +57,8 @@ describe('Your data: the masking controls', () => {
     const names = form.getByRole('checkbox', { name: 'Names', exact: true });
     expect(await names.isChecked()).toBe(true);
     expect(await form.getByTestId('pii-off-warning').count()).toBe(0);
-    expect(await page.getByTestId('masking').locator('li[data-type="name"]').count()).toBe(1);
+    // The facts load on their own: wait for the list, which claims names while they are on.
+    await page.getByTestId('masking').locator('li[data-type="name"]').waitFor();
 
     await names.focus();
     await page.keyboard.press('Space');
