@@ -3,9 +3,12 @@
  * did-you-mean not taken, before a hand-off, 👎), and each privacy rule (saved conversations only,
  * masked, detached, own retention, off switch, end-of-day wipe, erase everything, dismissals).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/backend';
-import type { ChatReply, ChatStart, PrivacyFacts } from '../../shared/domain';
+import type { ChatReply, ChatStart, ExportResult, PrivacyFacts } from '../../shared/domain';
 import type { MissGroup, MissSettings } from '../../shared/kb-editor';
 import type { Result } from '../../shared/result';
 import { cleanupTempDirs, openStoreAt, protector, tempDir } from '../store/helpers';
@@ -21,7 +24,7 @@ function value<T>(r: Result<unknown>): T {
 const DAY = 86_400_000;
 
 async function backendIn(dir: string, clock?: { t: number }): Promise<Backend> {
-  return createBackend({ dataDir: dir, host: 'node', protector: protector(), ...(clock ? { now: () => clock.t } : {}) });
+  return createBackend({ dataDir: dir, host: 'node', protector: protector(), exportDir: tempDir('hushdesk-misses-out-'), ...(clock ? { now: () => clock.t } : {}) });
 }
 
 async function conversation(b: Backend, choice: 'save' | 'dont_save' | null): Promise<string> {
@@ -57,6 +60,16 @@ describe('missed questions', () => {
     expect(gs[0]?.suggested.length).toBeLessThanOrEqual(3);
     // Counted in "Your data".
     expect(value<PrivacyFacts>(await b.handle('privacy.facts', undefined)).counts.missedQuestions).toBe(1);
+    // In a whole-store export (JSON, valid against the published schema), masked; not in one conversation's export.
+    const all = value<ExportResult>(await b.handle('export.create', { format: 'json' }));
+    const doc = JSON.parse(readFileSync(all.path, 'utf8')) as { missedQuestions?: { text: string; day: string; reason: string }[] };
+    expect(doc.missedQuestions).toEqual([{ text: gs[0]!.texts[0], day: '2026-11-20', reason: 'out_of_scope', status: 'open' }]);
+    expect(JSON.stringify(doc)).not.toContain('jane.quokka');
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    const validate = ajv.compile(JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'docs', 'export-schema.json'), 'utf8')) as object);
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    const one = value<ExportResult>(await b.handle('export.create', { format: 'json', conversationId: id }));
+    expect(JSON.parse(readFileSync(one.path, 'utf8'))).not.toHaveProperty('missedQuestions');
     // Detached: the row holds no conversation id and no time finer than the day.
     await b.close();
     const s = await openStoreAt(dir);

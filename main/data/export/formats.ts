@@ -21,6 +21,15 @@ export interface ExportHeader {
 export interface Totals {
   conversations: number;
   messages: number;
+  /** Whole-store exports only: the missed questions kept for teaching the bot (masked, detached, day only). */
+  missed?: readonly MissedExport[];
+}
+
+export interface MissedExport {
+  text: string;
+  day: string;
+  reason: string;
+  status: string;
 }
 
 export interface FormatWriter extends ExportWriter {
@@ -80,7 +89,8 @@ export function jsonWriter(out: Out): FormatWriter {
       out.write(`${firstMessage ? '' : '\n'}],"messageCount":${t.messageCount},"topics":${JSON.stringify(t.topics)}}`);
     },
     end(t) {
-      out.write(`${firstConversation ? '' : '\n'}],"totals":${JSON.stringify({ conversations: t.conversations, messages: t.messages })}}\n`);
+      const missed = t.missed ? `,"missedQuestions":${JSON.stringify(t.missed.map((m) => ({ text: m.text, day: m.day, reason: m.reason, status: m.status })))}` : '';
+      out.write(`${firstConversation ? '' : '\n'}]${missed},"totals":${JSON.stringify({ conversations: t.conversations, messages: t.messages })}}\n`);
     },
   };
 }
@@ -178,6 +188,10 @@ export function markdownWriter(out: Out): FormatWriter {
       out.write(`_${t.messageCount} message${t.messageCount === 1 ? '' : 's'}${topics}_\n`);
     },
     end(t) {
+      if (t.missed && t.missed.length > 0) {
+        out.write(`\n## Missed questions (kept to teach the bot; masked, without their conversation)\n\n`);
+        for (const m of t.missed) out.write(`- ${m.day} · ${mdEscape(m.text)} (${m.reason}, ${m.status})\n`);
+      }
       out.write(`\n---\n\n${t.conversations} conversation${t.conversations === 1 ? '' : 's'}, ${t.messages} message${t.messages === 1 ? '' : 's'}.\n`);
     },
   };

@@ -21,6 +21,7 @@ import { AGE_EXTENSION, AgeSink, prepareAgeSeal, type AgeSeal } from './age';
 import { FORMAT_EXTENSION, writerFor } from './formats';
 import { runSteps, runStepsYielding, streamScopeSteps, validateScope, type ExportScope } from './source';
 import { assertExportDir, checkExportFile } from './target';
+import { listMisses } from '../../store/queries/misses';
 
 export type { ExportScope } from './source';
 export { prepareAgeSeal, checkRecipients, loadAge, looksLikeAge, AGE_EXTENSION, AGE_SCRYPT_LOG_N, type AgeSeal, type AgeSealOptions } from './age';
@@ -130,7 +131,8 @@ function* exportSteps(db: Db, o: ExportOptions, target: ExportTarget): Generator
     const w = writerFor(o.format, text);
     w.begin({ exportedAt: o.now, scope: o.scope, appVersion: o.appVersion ?? '0.1.0' });
     const totals = yield* streamScopeSteps(db, o.scope, w);
-    w.end(totals);
+    // Missed questions belong to no conversation: they go in whole-store exports (JSON, Markdown).
+    w.end(o.scope.kind === 'all' ? { ...totals, missed: listMisses(db).map((m) => ({ text: m.text, day: m.day, reason: m.reason, status: m.status })) } : totals);
     text.flush();
     enc?.end();
     const bytes = file ? file.commit() : text.bytes;
