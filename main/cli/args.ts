@@ -6,6 +6,9 @@
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { AppFailure } from '../../shared/result';
 
+/** The detail path of a command-line mistake (the CLI then adds the command's usage). */
+export const ARGV_PATH = 'argv';
+
 export interface ParsedArgs {
   positionals: string[];
   /** The last value of each option (or `true` for a flag). */
@@ -23,7 +26,8 @@ export function parseArgs(argv: string[], spec: { flags?: string[]; options?: st
     parsed = nodeParseArgs({ args: argv, options: config, strict: true, allowPositionals: true });
   } catch (e) {
     // Node's messages name the option ("Unknown option '--dta-dir'"); its codes stay out of sight.
-    throw new AppFailure('invalid_input', e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : 'bad arguments');
+    const message = e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : 'bad arguments';
+    throw new AppFailure('invalid_input', message, { details: [{ path: ARGV_PATH, message }] });
   }
   const flags = new Map<string, string | true>();
   const repeated = new Map<string, string[]>();

@@ -3,6 +3,7 @@
  * Errors print one line naming the problem and exit non-zero; never a stack trace.
  */
 import { isAppFailure } from '../../shared/result';
+import { ARGV_PATH } from './args';
 import { EXIT, type CliIo } from './command';
 import { commands } from './registry';
 
@@ -29,11 +30,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return await command.run(rest, io);
   } catch (e) {
     if (isAppFailure(e)) {
-      io.stderr(`hushdesk ${name}: ${e.message}\n`);
-      if (e.error.code !== 'invalid_input') return EXIT.failed;
-      // A mistake in the command line: say how it is used.
-      io.stderr(`usage: hushdesk ${command.usage}\n`);
-      return EXIT.usage;
+      // A mistake in the command line itself: the same one line also says how the command is used.
+      const usage = e.error.details?.[0]?.path === ARGV_PATH ? ` (usage: hushdesk ${command.usage})` : '';
+      io.stderr(`hushdesk ${name}: ${e.message}${usage}\n`);
+      return e.error.code === 'invalid_input' ? EXIT.usage : EXIT.failed;
     }
     // Unknown failures: one line, no stack (stacks can carry paths and data).
     const message = e instanceof Error ? e.message.split('\n')[0] : String(e);

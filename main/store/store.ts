@@ -200,7 +200,7 @@ async function openStoreLocked(options: OpenStoreOptions): Promise<Store> {
 
   // A rotation killed before its atomic rename leaves only a half-made copy: it is never the store.
   removeRotationLeftovers(paths);
-  ownerOnly(paths, options.create);
+  ownerOnly(paths);
   const dbSize = fileSize(paths.db);
   // A zero-byte file holds nothing (e.g. a crash right after creation) and is treated as absent.
   const dbExists = dbSize !== null && dbSize > 0;
@@ -244,6 +244,15 @@ async function openStoreLocked(options: OpenStoreOptions): Promise<Store> {
 
     const created = !dbExists;
     let usedPending = false;
+    // A new database file starts empty and owner-only, so SQLite (and its -wal/-shm) keep that mode.
+    if (created) {
+      try {
+        fs.closeSync(fs.openSync(paths.db, 'w', 0o600));
+        fs.chmodSync(paths.db, 0o600);
+      } catch (e) {
+        throw fsFailure('cannot create the database', e);
+      }
+    }
     try {
       db = openWithKey(paths.db, current, options);
     } catch (e) {
@@ -311,14 +320,13 @@ export function rotationCopyPath(paths: StorePaths): string {
 }
 
 /**
- * The data folder and every store file are the owner's alone (0700 / 0600), whatever the umask: the
- * database is created empty with 0600 before SQLite opens it (SQLite gives its -wal, -shm and
- * journal files the database file's mode), and files left by an older version are tightened.
+ * The data folder and every store file are the owner's alone (0700 / 0600), whatever the umask: a
+ * new database is created empty with 0600 just before SQLite opens it (SQLite gives its -wal, -shm
+ * and journal files the database file's mode), and files left by an older version are tightened.
  */
-function ownerOnly(paths: StorePaths, create: boolean): void {
+function ownerOnly(paths: StorePaths): void {
   try {
     fs.chmodSync(paths.dataDir, 0o700);
-    if (create && fileSize(paths.db) === null) fs.closeSync(fs.openSync(paths.db, 'wx', 0o600));
     for (const f of [paths.db, paths.wal, paths.shm, paths.journal, paths.key]) if (fileSize(f) !== null) fs.chmodSync(f, 0o600);
   } catch (e) {
     if (process.platform !== 'win32') throw fsFailure('cannot make the store files private', e);
