@@ -11,7 +11,7 @@ import { DEFAULT_FACTS, extractEntities, loadDefaultKnowledgeBase, loadKnowledge
 import { trainModelOffThread } from '../engine/train-off-thread';
 import type { KnowledgeService } from '../services/knowledge';
 import type { AuditSink, Clock } from '../services/ports';
-import { annotateKbVersion, deleteKbDraft, getKbVersionContent, insertKbVersion, latestKbVersion, listPublishedVersions, readKbDraft, transaction, writeKbDraft, type Db, type PublishedVersionRow } from '../store';
+import { annotateKbVersion, deleteKbDraft, getKbVersionContent, insertKbVersion, latestKbVersion, latestKbVersionId, listPublishedVersions, readKbDraft, transaction, writeKbDraft, type Db, type PublishedVersionRow } from '../store';
 import { diffKb, isEmptyDiff } from './diff';
 import { exportKbText, type KbExportFormat } from './export';
 import { prepareImport, type ImportInput } from './imports';
@@ -62,8 +62,29 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
   let publishing = false;
   const models = new Map<string, Model>();
 
-  /** What the knowledge service answers with (it picks the same: latest stored import, else the default). */
+  // Validating a knowledge base costs 0.1-0.2 s of this thread (the regex guard's probe): the live
+  // one is validated once per version, a draft once per content.
+  let liveMemo: { id: number | null; value: { kb: KnowledgeBase; version: number | null } } | null = null;
+  let checkMemo: { json: string; value: ReturnType<typeof checkKbContent> } | null = null;
+
+  function check(content: unknown): ReturnType<typeof checkKbContent> {
+    const json = JSON.stringify(content);
+    if (checkMemo?.json === json) return checkMemo.value;
+    const value = checkKbContent(content);
+    checkMemo = { json, value };
+    return value;
+  }
+
   function liveKb(): { kb: KnowledgeBase; version: number | null } {
+    const id = latestKbVersionId(deps.db());
+    if (liveMemo && liveMemo.id === id) return liveMemo.value;
+    const value = readLiveKb();
+    liveMemo = { id, value };
+    return value;
+  }
+
+  /** What the knowledge service answers with (it picks the same: latest stored import, else the default). */
+  function readLiveKb(): { kb: KnowledgeBase; version: number | null } {
     const saved = latestKbVersion(deps.db());
     if (saved && saved.source === 'imported') {
       try {
@@ -94,14 +115,14 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
 
   function state(): KbDraftState {
     const { content, baseVersion } = draftContent();
-    const { kb, problems } = checkKbContent(content);
+    const { kb, problems } = check(content);
     const diff = kb ? diffKb(toKbFile(liveKb().kb), toKbFile(kb)) : null;
     return { content, baseVersion, problems, changed: diff ? !isEmptyDiff(diff) : true, diff };
   }
 
   function validDraft(): KnowledgeBase {
     const { content } = draftContent();
-    const { kb, problems } = checkKbContent(content);
+    const { kb, problems } = check(content);
     if (!kb) throw new AppFailure('kb_invalid', `The draft has ${problems.length} problem(s); fix them before publishing.`, { details: problems });
     return kb;
   }
@@ -114,7 +135,7 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
 
   function editableDraft(): KnowledgeBaseFile {
     const { content } = draftContent();
-    const { kb, problems } = checkKbContent(content);
+    const { kb, problems } = check(content);
     if (!kb) throw new AppFailure('kb_invalid', 'Fix the problems in the draft first.', { details: problems });
     return toKbFile(kb);
   }

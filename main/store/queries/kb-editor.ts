@@ -83,3 +83,9 @@ export function getKbVersionContent(db: Db, id: number): (PublishedVersionRow & 
 export function annotateKbVersion(db: Db, id: number, a: { author: KbAuthor; summary: string; report: string | null }): void {
   stmt(db, 'UPDATE kb_versions SET author = ?, summary = ?, report = ? WHERE id = ?').run(a.author, a.summary, a.report, id);
 }
+
+/** The newest version's number, without reading its content (null: none stored). */
+export function latestKbVersionId(db: Db): number | null {
+  const r = stmt(db, 'SELECT max(id) AS id FROM kb_versions').get() as { id: number | null };
+  return r.id;
+}
