@@ -1,9 +1,10 @@
 /**
  * Dialogflow ES agent export (zip): `intents/<name>.json` (responses) with
  * `intents/<name>_usersays_<lang>.json` (training phrases), `entities/<name>.json` with
- * `entities/<name>_entries_<lang>.json`. A zip over 50 MB, or with an entry path outside its root
- * (absolute, `..`, drive letters), is refused before anything is decompressed; so is one that would
- * expand past 200 MB. Errors name the zip entry.
+ * `entities/<name>_entries_<lang>.json`. A zip over 50 MB is refused before it is read; one with an
+ * entry path outside its root (absolute, `..`, drive letters, backslashes) or whose entries declare
+ * more than 200 MB in all is refused, each entry being checked before it is inflated (and nothing of
+ * a refused zip is used). Errors name the zip entry.
  */
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { z } from 'zod';
