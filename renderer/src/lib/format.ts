@@ -37,3 +37,16 @@ export function dateInputToMs(value: string, endOfDay: boolean): number | undefi
   if (endOfDay) d.setHours(23, 59, 59, 999);
   return d.getTime();
 }
+
+/** Why a scheduled wipe failed, in words (the backend sends only a code). */
+export function dutyReason(t: Translate, code: string): string {
+  switch (code) {
+    case 'key_file_missing':
+    case 'io_error':
+    case 'locked':
+    case 'corrupt':
+      return t(`privacy.dutyReason.${code}`);
+    default:
+      return t('privacy.dutyReason.other', { code });
+  }
+}

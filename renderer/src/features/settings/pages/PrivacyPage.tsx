@@ -9,7 +9,7 @@ import { call } from '../../../api';
 import { ErrorText, Loaded, Status } from '../../../components/States';
 import { useI18n, type MessageKey } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
-import { formatBytes, formatDateTime, retentionWords } from '../../../lib/format';
+import { dutyReason, formatBytes, formatDateTime, retentionWords } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
 import { MaskingControls, regionName } from './MaskingControls';
 
@@ -111,6 +111,19 @@ export function YourDataFacts({ facts }: { facts: PrivacyFacts }) {
           <dd>{facts.nextScheduledWipe ? formatDateTime(locale, facts.nextScheduledWipe) : t('common.none')}</dd>
           <dt>{t('privacy.lastWipe')}</dt>
           <dd>{facts.lastWipe ? t('privacy.lastWipeValue', { when: formatDateTime(locale, facts.lastWipe.at), scope: facts.lastWipe.scope }) : t('common.never')}</dd>
+          {facts.duties.failuresInARow > 0 && facts.duties.lastFailure && (
+            <>
+              {/* A scheduled wipe that failed is said here until a retry succeeds (never silent). */}
+              <dt>{t('privacy.dutyFailed')}</dt>
+              <dd className="warning" role="status" data-testid="duty-failed">
+                {t('privacy.dutyFailedValue', {
+                  when: formatDateTime(locale, facts.duties.lastFailure.at),
+                  reason: dutyReason(t, facts.duties.lastFailure.code),
+                  retry: facts.duties.lastFailure.nextRetryAt ? formatDateTime(locale, facts.duties.lastFailure.nextRetryAt) : t('common.none'),
+                })}
+              </dd>
+            </>
+          )}
           <dt>{t('privacy.auditChain')}</dt>
           <dd>
             {facts.auditChain.ok
