@@ -4,6 +4,8 @@
  * before/after and stores a version, the bot now answers it, restoring the previous version brings
  * the old behaviour back; regressions are marked; an invalid draft publishes nothing.
  */
+import { readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/backend';
 import type { AuditEntry, ChatReply, ChatStart } from '../../shared/domain';
@@ -121,6 +123,21 @@ describe('knowledge-base editor', () => {
     expect(pub.report.health.find((h) => h.id === 'store.hours')?.confusedWith).toBe('store.parking');
     await b.close();
   }, 240_000);
+
+  it('exports the live knowledge base to the export folder, never inside the data folder', async () => {
+    const dir = tempDir('hushdesk-editor-');
+    const out = tempDir('hushdesk-editor-out-');
+    const b = await createBackend({ dataDir: dir, host: 'node', protector: protector(), exportDir: out });
+    const json = value<{ path: string; bytes: number }>(await b.handle('kb.export', { format: 'json' }));
+    expect(path.dirname(json.path)).toBe(realpathSync(out));
+    expect((JSON.parse(readFileSync(json.path, 'utf8')) as KnowledgeBaseFile).intents.length).toBeGreaterThan(10);
+    const csv = value<{ path: string }>(await b.handle('kb.export', { format: 'faq-csv' }));
+    expect(readFileSync(csv.path, 'utf8').split('\r\n')[0]).toBe('Question,Answer');
+    await b.close();
+    const inside = await createBackend({ dataDir: dir, host: 'node', passphrase: 'correct horse battery staple', exportDir: path.join(dir, 'cache') });
+    expect(await inside.handle('kb.export', { format: 'json' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await inside.close();
+  });
 
   it('in kiosk mode the editor and the inbox need the staff PIN', async () => {
     const dir = tempDir('hushdesk-editor-');
