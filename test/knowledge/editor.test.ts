@@ -45,11 +45,21 @@ describe('knowledge-base editor', () => {
     expect(created.added).toBe(1);
     expect(created.draft.changed).toBe(true);
     expect(created.draft.diff?.intentsAdded).toEqual(['pets.surfboards']);
-    // Drafts are drafts: the live bot has not changed, and the inbox no longer lists the group.
+    // Drafts are drafts: the live bot has not changed (asked again, the question is back in the inbox as a new miss).
     expect((await ask(b, QUESTION)).replies[0]?.intent).toBeNull();
-    expect(value<{ groups: MissGroup[] }>(await b.handle('misses.list', undefined)).groups.map((g) => g.texts[0])).toEqual([QUESTION]); // asked again above
+    expect(value<{ groups: MissGroup[] }>(await b.handle('misses.list', undefined)).groups.map((g) => g.texts[0])).toEqual([QUESTION]);
 
-    const pub = value<PublishResult>(await b.handle('kb.publish', undefined));
+    // The chat keeps answering with the live model while the publish trains in the worker.
+    let published = false;
+    const publishing = b.handle('kb.publish', undefined).then((r) => {
+      published = true;
+      return r;
+    });
+    const during = await ask(b, 'what time do you open on sunday');
+    expect(during.replies[0]?.intent).toBe('store.hours');
+    expect(published).toBe(false);
+    expect((await ask(b, QUESTION)).replies[0]?.intent).toBeNull();
+    const pub = value<PublishResult>(await publishing);
     expect(pub.version).toMatchObject({ version: 2, role: 'owner', live: true });
     expect(pub.version.summary).toContain('pets.surfboards');
     expect(pub.report.changed).toContainEqual(expect.objectContaining({ text: QUESTION, before: null, after: 'pets.surfboards', kind: 'new_example', regression: false }));
