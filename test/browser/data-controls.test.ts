@@ -20,7 +20,7 @@ import { describeFindings, seriousViolations } from './axe';
 import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
 import { answerConsentIfAsked, api, choosePassphrase, completeKioskSetup, countText, wipeCountsText, messageBox, openApp, send, startNewConversation, settingsNav, openSettingsPage, backToChat as leaveSettings, openQrDialog } from './ui';
 
-const CATEGORIES = ['conversations', 'messages', 'consents', 'auditEntries', 'knowledgeBaseVersions', 'settings'] as const;
+const CATEGORIES = ['conversations', 'messages', 'consents', 'auditEntries', 'knowledgeBaseVersions', 'missedQuestions', 'settings'] as const;
 type Counts = Record<(typeof CATEGORIES)[number], number>;
 
 /** Chatted before "erase everything": no file in the data folder may hold it afterwards. */
