@@ -3,8 +3,7 @@
  * serialised bytes. Runs the same loadOrTrainModel as in-thread training, so the cache, the vector
  * cache and determinism are the same; only the thread differs.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { replyWith } from '../workers/run-in-worker';
+import { serveJob } from '../workers/run-in-worker';
 import { loadOrTrainModel } from './cache';
 import type { KnowledgeBase } from './kb';
 import { serializeModel } from './serialize';
@@ -20,12 +19,8 @@ export interface TrainResult {
   trainMs: number;
 }
 
-const job = workerData as TrainJob;
-replyWith<TrainResult>(
-  (reply) => parentPort?.postMessage(reply),
-  () => {
-    const t0 = performance.now();
-    const { model, fromCache } = loadOrTrainModel(job.kb, job.cacheDir);
-    return { bytes: serializeModel(model), fromCache, trainMs: Math.round(performance.now() - t0) };
-  },
-);
+serveJob<TrainJob, TrainResult>((job) => {
+  const t0 = performance.now();
+  const { model, fromCache } = loadOrTrainModel(job.kb, job.cacheDir);
+  return { bytes: serializeModel(model), fromCache, trainMs: Math.round(performance.now() - t0) };
+});

@@ -3,9 +3,8 @@
  * thousand classifications with the sentence encoder, seconds of CPU) off the thread that serves
  * the UI. Gets both models as bytes, answers with the report.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { deserializeModel, getEncoder, type KnowledgeBase } from '../engine';
-import { replyWith } from '../workers/run-in-worker';
+import { serveJob } from '../workers/run-in-worker';
 import { AppFailure } from '../../shared/result';
 import type { PublishReport } from '../../shared/kb-editor';
 import { publishReport } from './report';
@@ -19,17 +18,13 @@ export interface ReportJob {
   fromCache: boolean;
 }
 
-const job = workerData as ReportJob;
-replyWith<PublishReport>(
-  (reply) => parentPort?.postMessage(reply),
-  () => {
-    // The models record the encoder they were trained with: load it before reading them.
-    getEncoder();
-    const read = (bytes: Uint8Array) => {
-      const m = deserializeModel(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      if (!m) throw new AppFailure('internal', 'a model could not be read in the report worker');
-      return m;
-    };
-    return publishReport({ next: job.next, model: read(job.nextModel), live: { kb: job.live, model: read(job.liveModel) }, trainMs: job.trainMs, fromCache: job.fromCache });
-  },
-);
+serveJob<ReportJob, PublishReport>((job) => {
+  // The models record the encoder they were trained with: load it before reading them.
+  getEncoder();
+  const read = (bytes: Uint8Array) => {
+    const m = deserializeModel(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    if (!m) throw new AppFailure('internal', 'a model could not be read in the report worker');
+    return m;
+  };
+  return publishReport({ next: job.next, model: read(job.nextModel), live: { kb: job.live, model: read(job.liveModel) }, trainMs: job.trainMs, fromCache: job.fromCache });
+});

@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { AppFailure, type AppError } from '../../shared/result';
 
 export type WorkerReply<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -56,4 +56,9 @@ export function replyWith<T>(post: (reply: WorkerReply<T>) => void, job: () => T
     const error: AppError = e instanceof AppFailure ? e.error : { code: 'internal', message: 'background job failed' };
     post({ ok: false, error });
   }
+}
+
+/** The whole of a worker file: run `job` on this worker's data and answer the parent with the result. */
+export function serveJob<J, T>(job: (data: J) => T): void {
+  replyWith<T>((reply) => parentPort?.postMessage(reply), () => job(workerData as J));
 }
