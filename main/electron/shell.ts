@@ -174,7 +174,8 @@ export async function startShell<W extends BrowserWindowLike, M extends MenuLike
     const current = backend;
     void current
       .close()
-      .catch(() => {})
+      // Quitting goes on whatever happens; a store that would not close cleanly leaves a trace.
+      .catch((e: unknown) => current.log.error('electron.backend_close_failed', e))
       .finally(() => app.quit());
   });
 
@@ -197,7 +198,7 @@ export async function startShell<W extends BrowserWindowLike, M extends MenuLike
 
   const kiosk = argvKiosk || (await persistedKiosk(backend));
   window = createMainWindow(
-    { BrowserWindow: electron.BrowserWindow, Menu: electron.Menu, platform: options.platform },
+    { BrowserWindow: electron.BrowserWindow, Menu: electron.Menu, platform: options.platform, log: backend.log },
     { preloadPath: path.join(appPath, 'dist', 'main', 'main', 'preload', 'index.js'), kiosk, development },
   );
   return { backend, window, kiosk, counter };

@@ -4,6 +4,7 @@
  */
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
 import { APP_INDEX_URL } from './origin';
+import type { Logger } from '../logging/log';
 
 export interface WindowConfig {
   /** Absolute path of the compiled preload (dist/main/main/preload/index.js). */
@@ -48,6 +49,8 @@ export interface WindowDeps<W extends BrowserWindowLike, M extends MenuLike> {
     buildFromTemplate(template: MenuItemConstructorOptions[]): M;
   };
   platform: NodeJS.Platform;
+  /** Where a failed window call is recorded (the content-free log; the shell passes backend.log). */
+  log?: Pick<Logger, 'error'>;
 }
 
 export function windowOptions(config: WindowConfig): BrowserWindowConstructorOptions {
@@ -145,12 +148,11 @@ export function createMainWindow<W extends BrowserWindowLike, M extends MenuLike
   });
   if (config.kiosk) {
     // Pinch-zoom on a touch screen is not a keyboard shortcut; lock it too.
-    win.webContents.setVisualZoomLevelLimits(1, 1).catch(() => {});
+    win.webContents.setVisualZoomLevelLimits(1, 1).catch((e: unknown) => deps.log?.error('electron.zoom_lock_failed', e));
   }
   win.once('ready-to-show', () => win.show());
-  win.loadURL(APP_INDEX_URL).catch(() => {
-    // A load failure shows Chromium's error page in the window; nothing to send anywhere.
-  });
+  // A load failure shows Chromium's error page in the window; it is also logged (code only).
+  win.loadURL(APP_INDEX_URL).catch((e: unknown) => deps.log?.error('electron.load_failed', e));
   return win;
 }
 

@@ -256,6 +256,25 @@ describe('lifecycle', () => {
     expect(closed).toEqual(['closed']);
   });
 
+  it('a backend that fails to close is logged and the app still quits', async () => {
+    const logged: string[] = [];
+    const { fake, start } = setup({}, {
+      backend: async () => ({
+        handle: async () => ({ ok: false, error: { code: 'store_locked', message: 'locked' } }),
+        log: { event: () => undefined, error: (name: string) => void logged.push(name) },
+        close: async () => {
+          throw new Error('SQLITE_IOERR: disk I/O error');
+        },
+      }),
+    });
+    await start();
+    const quitsBefore = fake.state.quitCalls;
+    fake.electron.app.emit('will-quit', { preventDefault() {} });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(logged).toContain('electron.backend_close_failed');
+    expect(fake.state.quitCalls).toBe(quitsBefore + 1);
+  });
+
   it('closing the last window quits', async () => {
     const { fake, start } = setup({}, { backend: fakeBackend() });
     await start();

@@ -148,3 +148,25 @@ describe('createMainWindow', () => {
     focusWindow(null); // no window yet: nothing to do, no throw
   });
 });
+
+describe('window failures leave a trace', () => {
+  it('a page that fails to load is logged (code and frames), not dropped', async () => {
+    const fake = createFakeElectron();
+    await fake.electron.app.whenReady();
+    const Base = fake.electron.BrowserWindow;
+    class FailingWindow extends Base {
+      override loadURL(url: string): Promise<void> {
+        void super.loadURL(url);
+        return Promise.reject(Object.assign(new Error("ERR_FAILED (-2) loading 'app://hushdesk/index.html'"), { code: 'ERR_FAILED' }));
+      }
+    }
+    const logged: { name: string; error: unknown }[] = [];
+    createMainWindow(
+      { BrowserWindow: FailingWindow, Menu: fake.electron.Menu, platform: 'linux', log: { error: (name, error) => logged.push({ name, error }) } },
+      { preloadPath: PRELOAD, kiosk: true, development: false },
+    );
+    await new Promise((r) => setImmediate(r));
+    expect(logged.map((l) => l.name)).toContain('electron.load_failed');
+    expect(logged.find((l) => l.name === 'electron.load_failed')?.error).toMatchObject({ code: 'ERR_FAILED' });
+  });
+});
