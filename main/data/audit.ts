@@ -177,9 +177,8 @@ export function verifyAudit(db: Db): AuditVerification {
   return { ok: true, entries, brokenAt: null, reason: null };
 }
 
-export function countAudit(db: Db): number {
-  return countAuditRows(db);
-}
+/** How many entries the log holds. */
+export const countAudit = countAuditRows;
 
 /**
  * Audit retention: removes entries older than `maxAgeMs`, moves the anchor to the last removed one

@@ -66,7 +66,6 @@ export interface LastWipe {
   counts: WipeCounts;
 }
 
-const counts = conversationDataCounts;
 
 /** Hushdesk's own files and folders in the data folder (and the given cache folders), that exist. */
 export function ownedFiles(dataDir: string, extraDirs: string[] = []): string[] {
@@ -103,7 +102,7 @@ export interface PreviewOptions {
 /** Exactly what a wipe would remove (counts) and what stays. */
 export function previewWipe(db: Db, scope: WipeScope, o: PreviewOptions): WipePreview {
   if (scope.kind === 'conversation') {
-    const c = counts(db, scope.conversationId);
+    const c = conversationDataCounts(db, scope.conversationId);
     if (c.conversations === 0) throw new AppFailure('not_found', `no conversation ${scope.conversationId}`);
     return {
       scope: 'conversation',
@@ -111,7 +110,7 @@ export function previewWipe(db: Db, scope: WipeScope, o: PreviewOptions): WipePr
       stays: ['other conversations', 'its consent record (time, notice version and choice; no content), marked withdrawn', 'knowledge base', 'settings', 'audit log'],
     };
   }
-  const c = counts(db);
+  const c = conversationDataCounts(db);
   if (scope.kind === 'day') {
     const kb = countKbVersions(db);
     return {
@@ -130,7 +129,7 @@ export function previewWipe(db: Db, scope: WipeScope, o: PreviewOptions): WipePr
 /** Deletes one conversation (messages and search entries by cascade) with its audit event. */
 export function wipeConversation(db: Db, conversationId: string, now: number): WipeCounts {
   const c = transaction(db, () => {
-    const c = counts(db, conversationId);
+    const c = conversationDataCounts(db, conversationId);
     if (c.conversations === 0) throw new AppFailure('not_found', `no conversation ${conversationId}`);
     for (const id of activeConsentIds(db, conversationId)) withdrawConsent(db, id, now);
     deleteConversation(db, conversationId);
@@ -169,7 +168,7 @@ export async function wipeEndOfDay(store: Store, now: number, o: { hooks?: WipeH
   const { db } = store;
   const hooks = o.hooks ?? {};
   const deleted = transaction(db, () => {
-    const c = counts(db);
+    const c = conversationDataCounts(db);
     deleteAllConversationData(db);
     // Missed questions go with the day's conversations unless the owner chose to keep them (anonymised).
     wipeMissesForDay(db);

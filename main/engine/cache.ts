@@ -41,8 +41,13 @@ export function readCachedModel(kb: KnowledgeBase, cacheDir: string): Model | nu
  */
 export const SHIPPED_MODEL_DIR = join(__dirname, 'data', 'prebuilt');
 
+/** This cache's model, else the shipped one, when either matches (see readCachedModel); else null. */
+export function readCachedOrShippedModel(kb: KnowledgeBase, cacheDir: string): Model | null {
+  return readCachedModel(kb, cacheDir) ?? (cacheDir === SHIPPED_MODEL_DIR ? null : readCachedModel(kb, SHIPPED_MODEL_DIR));
+}
+
 export function loadOrTrainModel(kb: KnowledgeBase, cacheDir: string): { model: Model; fromCache: boolean } {
-  const cached = readCachedModel(kb, cacheDir) ?? (cacheDir === SHIPPED_MODEL_DIR ? null : readCachedModel(kb, SHIPPED_MODEL_DIR));
+  const cached = readCachedOrShippedModel(kb, cacheDir);
   if (cached) return { model: cached, fromCache: true };
   // After an edit only the new phrases are embedded: the others come from the vector file.
   const vectors = new FileVectorCache(join(cacheDir, VECTORS_FILE));

@@ -6,7 +6,7 @@
  */
 import type { KnowledgeBase } from './kb';
 import type { Model } from './model';
-import { readCachedModel, SHIPPED_MODEL_DIR } from './cache';
+import { readCachedOrShippedModel } from './cache';
 import { deserializeModel } from './serialize';
 import { getEncoder } from './encoder';
 import { AppFailure } from '../../shared/result';
@@ -15,7 +15,7 @@ import type { TrainJob, TrainResult } from './train-worker';
 
 export async function trainModelOffThread(kb: KnowledgeBase, cacheDir: string): Promise<{ model: Model; fromCache: boolean; trainMs: number }> {
   // A cached (or shipped) model is read here: a few ms, less than starting a worker.
-  const cached = readCachedModel(kb, cacheDir) ?? readCachedModel(kb, SHIPPED_MODEL_DIR);
+  const cached = readCachedOrShippedModel(kb, cacheDir);
   if (cached) return { model: cached, fromCache: true, trainMs: 0 };
   const job: TrainJob = { kb, cacheDir };
   const r = await runInWorker<TrainResult>(__dirname, 'train-worker', job);

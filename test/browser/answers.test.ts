@@ -5,10 +5,10 @@
  * claimed type really is masked (8), and the knowledge base's own text is stored as written (9).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ChatReply, PrivacyFacts, Transcript } from '../../shared/domain';
-import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
-import { answerConsentIfAsked, api, botMessages, openApp, openSettingsPage, send, startNewConversation } from './ui';
+import { screenshot } from './harness';
+import { answerConsentIfAsked, api, botMessages, openAppSession, openSettingsPage, send, startNewConversation } from './ui';
 
 /** Samples a detector of each type must mask (types without a sample here are not checked). */
 const SAMPLES: Record<string, string> = {
@@ -20,21 +20,15 @@ const SAMPLES: Record<string, string> = {
 };
 
 describe('answers and privacy promises on screen', () => {
-  let host: PreviewProcess;
-  let browser: Browser;
   let page: Page;
 
+  let close = async (): Promise<void> => undefined;
+
   beforeAll(async () => {
-    [host, browser] = await Promise.all([startPreviewHost(), launchChromium()]);
-    ({ page } = await newPage(browser));
-    await openApp(page, host);
+    ({ page, close } = await openAppSession());
     await answerConsentIfAsked(page, 'Save');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (host) removeDir(host.dataDir);
-  });
+  afterAll(() => close());
 
   afterEach(async () => {
     // Each test starts from the chat, whatever the one before it left open.

@@ -5,30 +5,23 @@
  * previous search's banner and rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newPage, removeDir, startPreviewHost, type PreviewProcess } from './harness';
-import { answerConsentIfAsked, openApp, openSettingsPage, send, startNewConversation } from './ui';
+import type { Page } from 'playwright-core';
+import { answerConsentIfAsked, openAppSession, openSettingsPage, send, startNewConversation } from './ui';
 
 describe('focus and leftovers in settings', () => {
-  let host: PreviewProcess;
-  let browser: Browser;
   let page: Page;
 
+  let close = async (): Promise<void> => undefined;
+
   beforeAll(async () => {
-    [host, browser] = await Promise.all([startPreviewHost(), launchChromium()]);
-    ({ page } = await newPage(browser));
-    await openApp(page, host);
+    ({ page, close } = await openAppSession());
     await answerConsentIfAsked(page, 'Save');
     await send(page, 'do you price match persimmon');
     await startNewConversation(page);
     await answerConsentIfAsked(page, 'Save');
     await send(page, 'where can i park');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (host) removeDir(host.dataDir);
-  });
+  afterAll(() => close());
 
   it('after a delete the focus is on the message that says so, not on the page body', async () => {
     await openSettingsPage(page, 'Conversations');

@@ -3,10 +3,10 @@
  * answer the consent question, send a message and read the replies, all through roles and labels
  * a user (or a screen reader) would use.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { describeFindings, seriousViolations } from './axe';
-import type { PreviewProcess } from './harness';
+import { launchChromium, newPage, removeDir, startPreviewHost, type PreviewProcess } from './harness';
 
 /** The preview URL with an optional query string (the token stays in the fragment). */
 export function appUrl(host: PreviewProcess, query = ''): string {
@@ -182,4 +182,29 @@ export async function choosePassphrase(page: Page, passphrase: string): Promise<
   await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   await page.getByLabel('Type the passphrase again').fill(passphrase);
   await page.getByRole('button', { name: 'Create' }).click();
+}
+
+export interface AppSession {
+  host: PreviewProcess;
+  browser: Browser;
+  page: Page;
+  /** Closes the browser, stops the host and removes its data folder. */
+  close(): Promise<void>;
+}
+
+/** A preview host, Chromium and one page on the app: the before-all of most browser test files. */
+export async function openAppSession(): Promise<AppSession> {
+  const [host, browser] = await Promise.all([startPreviewHost(), launchChromium()]);
+  const { page } = await newPage(browser);
+  await openApp(page, host);
+  return {
+    host,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await host.stop();
+      removeDir(host.dataDir);
+    },
+  };
 }

@@ -4,27 +4,21 @@
  * twice, a greeting that fits a desktop, and "Kept until" for dates in the future.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
-import { answerConsentIfAsked, botMessages, messageBox, openApp, openSettingsPage, send } from './ui';
+import type { Page } from 'playwright-core';
+import { screenshot } from './harness';
+import { answerConsentIfAsked, botMessages, messageBox, openAppSession, openSettingsPage, send } from './ui';
 
 const count = (haystack: string, needle: string): number => haystack.split(needle).length - 1;
 
 describe('wording: what people read, not what developers wrote', () => {
-  let host: PreviewProcess;
-  let browser: Browser;
   let page: Page;
 
+  let close = async (): Promise<void> => undefined;
+
   beforeAll(async () => {
-    [host, browser] = await Promise.all([startPreviewHost(), launchChromium()]);
-    ({ page } = await newPage(browser));
-    await openApp(page, host);
+    ({ page, close } = await openAppSession());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (host) removeDir(host.dataDir);
-  });
+  afterAll(() => close());
 
   it('the desktop greeting does not call itself a kiosk; the slot hint is said once', async () => {
     await answerConsentIfAsked(page, 'Save');
