@@ -2,6 +2,7 @@
 import { useId, useState } from 'react';
 import type { TryAnswer } from '../../../../shared/kb-editor';
 import { call } from '../../api';
+import { ConfidenceBars } from '../../components/ConfidenceBars';
 import { ErrorText } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { formatPercent } from '../../lib/format';
@@ -41,17 +42,7 @@ export function TryPhrase() {
         <div role="status" data-testid="kb-try-result">
           <p>{result.outOfScope || !result.intent ? tk('tryOut') : `${result.intent} (${formatPercent(locale, result.confidence)})`}</p>
           <h4>{tk('tryTop')}</h4>
-          <ul className="bars">
-            {result.ranking.map((s) => (
-              <li key={s.intent} className="bar-row">
-                <span className="bar-label">{s.intent}</span>
-                <span className="bar-track" aria-hidden="true">
-                  <span className="bar-fill" style={{ width: `${Math.round(Math.max(0, Math.min(1, s.confidence)) * 100)}%` }} />
-                </span>
-                <span className="bar-value">{formatPercent(locale, s.confidence)}</span>
-              </li>
-            ))}
-          </ul>
+          <ConfidenceBars ranking={result.ranking} labelOf={(intent) => intent} />
           <p>{result.entities.length ? tk('tryEntities', { list: result.entities.map((e) => `${e.entity} = ${e.value}`).join(', ') }) : tk('tryNoEntities')}</p>
           <p>{tk('tryAnswer')}</p>
           <blockquote className="kb-answer" data-testid="kb-try-answer">

@@ -7,6 +7,7 @@ import type { TryPhraseResult } from '../../../../../shared/domain';
 import type { ErrorDetail } from '../../../../../shared/result';
 import { call } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { ConfidenceBars } from '../../../components/ConfidenceBars';
 import { ErrorText, Loaded, Status } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { formatPercent } from '../../../lib/format';
@@ -77,17 +78,7 @@ export function KbPage() {
           <div role="status" data-testid="try-result">
             <p>{tried.outOfScope || !tried.intent ? t('kb.outOfScope') : t('kb.best', { intent: titleOf(tried.intent), confidence: formatPercent(locale, tried.confidence) })}</p>
             <p className="muted" data-testid="try-context">{tried.context ? t('kb.tryContext', { previous: tried.context }) : t('kb.tryNoContext')}</p>
-            <ul className="bars">
-              {tried.ranking.slice(0, 5).map((s) => (
-                <li key={s.intent} className="bar-row">
-                  <span className="bar-label">{titleOf(s.intent)}</span>
-                  <span className="bar-track" aria-hidden="true">
-                    <span className="bar-fill" style={{ width: `${Math.round(Math.max(0, Math.min(1, s.confidence)) * 100)}%` }} />
-                  </span>
-                  <span className="bar-value">{formatPercent(locale, s.confidence)}</span>
-                </li>
-              ))}
-            </ul>
+            <ConfidenceBars ranking={tried.ranking.slice(0, 5)} labelOf={titleOf} />
           </div>
         )}
       </form>
