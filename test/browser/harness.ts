@@ -113,3 +113,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
+
+export interface HostAndBrowser {
+  host: PreviewProcess;
+  browser: Browser;
+  /** Closes the browser, stops the host and removes its data folder. */
+  close(): Promise<void>;
+}
+
+/** A preview host and Chromium, started side by side (the before-all of a browser test file). */
+export async function startHostAndBrowser(options: PreviewOptions = {}): Promise<HostAndBrowser> {
+  const [host, browser] = await Promise.all([startPreviewHost(options), launchChromium()]);
+  return {
+    host,
+    browser,
+    close: async () => {
+      await browser.close();
+      await host.stop();
+      removeDir(host.dataDir);
+    },
+  };
+}

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { describeFindings, seriousViolations } from './axe';
-import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
+import { newPage, screenshot, type PreviewProcess, startHostAndBrowser } from './harness';
 import { answerConsentIfAsked, completeKioskSetup, openApp, send } from './ui';
 
 const PIN = '8642';
@@ -60,15 +60,12 @@ async function expectFits(page: Page, where: string): Promise<void> {
 describe('kiosk layout: the page never scrolls, every target is touch-sized', () => {
   let host: PreviewProcess;
   let browser: Browser;
+  let close = async (): Promise<void> => undefined;
 
   beforeAll(async () => {
-    [host, browser] = await Promise.all([startPreviewHost({ kiosk: true }), launchChromium()]);
+    ({ host, browser, close } = await startHostAndBrowser({ kiosk: true }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (host) removeDir(host.dataDir);
-  });
+  afterAll(() => close());
 
   it('first-start setup fits both screens', async () => {
     for (const vp of VIEWPORTS) {

@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { describeFindings, seriousViolations } from './axe';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
+import { newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess, startHostAndBrowser } from './harness';
 import { answerConsentIfAsked, api, completeKioskSetup, messageBox, openApp, send, openQrDialog } from './ui';
 
 const CANARY = 'where is my order canary-kumquat-7731';
@@ -18,15 +18,12 @@ const CANARY = 'where is my order canary-kumquat-7731';
 describe('kiosk: a shared screen in the store', () => {
   let host: PreviewProcess;
   let browser: Browser;
+  let close = async (): Promise<void> => undefined;
 
   beforeAll(async () => {
-    [host, browser] = await Promise.all([startPreviewHost({ kiosk: true }), launchChromium()]);
+    ({ host, browser, close } = await startHostAndBrowser({ kiosk: true }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (host) removeDir(host.dataDir);
-  });
+  afterAll(() => close());
 
   it('first start is a staff setup: no welcome screen, no chat, until a staff PIN is set', async () => {
     const { context, page } = await newPage(browser, { width: 1080, height: 1920 });

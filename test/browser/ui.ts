@@ -6,7 +6,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { describeFindings, seriousViolations } from './axe';
-import { launchChromium, newPage, removeDir, startPreviewHost, type PreviewProcess } from './harness';
+import { newPage, startHostAndBrowser, type PreviewProcess } from './harness';
 
 /** The preview URL with an optional query string (the token stays in the fragment). */
 export function appUrl(host: PreviewProcess, query = ''): string {
@@ -194,17 +194,8 @@ export interface AppSession {
 
 /** A preview host, Chromium and one page on the app: the before-all of most browser test files. */
 export async function openAppSession(): Promise<AppSession> {
-  const [host, browser] = await Promise.all([startPreviewHost(), launchChromium()]);
-  const { page } = await newPage(browser);
-  await openApp(page, host);
-  return {
-    host,
-    browser,
-    page,
-    close: async () => {
-      await browser.close();
-      await host.stop();
-      removeDir(host.dataDir);
-    },
-  };
+  const session = await startHostAndBrowser();
+  const { page } = await newPage(session.browser);
+  await openApp(page, session.host);
+  return { ...session, page };
 }
