@@ -78,8 +78,6 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
     setItems([{ key: nextKey(), role: 'bot', msg: r.value.welcome }]);
     setConsentPending(r.value.consentRequired);
     setPhase({ kind: 'ready', start: r.value });
-    // The customer can type at once: the save question comes with the first answer.
-    requestAnimationFrame(() => inputRef.current?.focus());
     // locale is read once per conversation on purpose: a conversation keeps its language.
   }, [locale, onConversation]);
 
@@ -97,6 +95,14 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
   useEffect(() => {
     if (phase.kind === 'ready') markInteractive();
   }, [phase.kind]);
+
+  // Each time a conversation becomes ready (started, or consent answered) the customer can type at
+  // once: the save question comes with the first answer. This runs after React has committed the
+  // enabled message box; a requestAnimationFrame from the handler could run before that commit and
+  // try to focus a box that is still disabled.
+  useEffect(() => {
+    if (phase.kind === 'ready') inputRef.current?.focus();
+  }, [phase]);
 
   useLayoutEffect(() => {
     endRef.current?.scrollIntoView({ block: 'end' });
@@ -142,7 +148,6 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
     onConversation(r.value.conversationId);
     setPhase({ kind: 'ready', start: r.value });
     setConsentPending(false);
-    requestAnimationFrame(() => inputRef.current?.focus());
     return null;
   };
 
