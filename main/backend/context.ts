@@ -58,8 +58,10 @@ export interface BackendContext {
   /** Settings of the open store (throws store_locked while locked). */
   settings(): SettingsService;
   pin(): KioskPin;
-  /** In kiosk mode, staff-only actions need an open staff session or the PIN; elsewhere a no-op. */
-  staffGuard(pin?: string): void;
+  /** In kiosk mode, staff-only actions need an open staff session; elsewhere a no-op. */
+  staffGuard(): void;
+  /** As staffGuard, but a PIN sent with the request opens the staff session (hashed off the UI thread). */
+  staffGuardWithPin(pin: string | undefined): Promise<void>;
   /** Drops in-memory chat state (one conversation, or all) after a delete or wipe. */
   forgetConversations(conversationId?: string): void;
   /** Where exports are written (a user-visible folder, never inside the data folder). */

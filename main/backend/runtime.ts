@@ -262,7 +262,12 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     services: open,
     settings: () => open().settings,
     pin: () => open().pin,
-    staffGuard(pin) {
+    staffGuard() {
+      const s = open();
+      if (!s.settings.kiosk()) return;
+      if (!s.pin.isUnlocked()) throw new AppFailure('forbidden', 'This needs the staff PIN.');
+    },
+    async staffGuardWithPin(pin) {
       const s = open();
       if (!s.settings.kiosk()) return;
       if (pin !== undefined) return s.pin.unlock(pin);

@@ -8,8 +8,12 @@
  * a kiosk whose store is locked (passphrase not typed yet) must still be able to ask for the PIN
  * before anyone may erase it, and the encrypted store cannot be read at that point. The mirror
  * holds the scrypt hash and lockout state only, never anything about conversations.
+ *
+ * The hash runs on libuv's thread pool (async `scrypt`, ~32 MB and tens of milliseconds), never on
+ * the thread that serves the UI. Checks are serialised: two PINs sent at once cannot both be
+ * compared against the same failure count and so slip past the lockout.
  */
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { KioskStatus } from '../../shared/contract';
 import { AppFailure } from '../../shared/result';
 import type { AuditSink, Clock, KeyValue } from './ports';
@@ -54,11 +58,11 @@ export interface PinMirror {
 
 export interface KioskPin {
   status(kiosk: boolean): KioskStatus;
-  setPin(pin: string, currentPin?: string): void;
-  /** Checks the PIN; throws wrong_pin / pin_locked_out. */
-  unlock(pin: string): void;
+  setPin(pin: string, currentPin?: string): Promise<void>;
+  /** Checks the PIN; rejects with wrong_pin / pin_locked_out. */
+  unlock(pin: string): Promise<void>;
   /** Checks the PIN without opening a session (for actions that need it, e.g. leaving kiosk mode). */
-  verify(pin: string): void;
+  verify(pin: string): Promise<void>;
   lock(): void;
   isUnlocked(): boolean;
   /** Forget the PIN (erase everything). */
@@ -76,17 +80,30 @@ export function lockoutDelayMs(failures: number): number {
  * Checks a PIN against a stored hash and lockout state; returns the new state and whether it matched.
  * One rule for the store's PIN and for its mirror, so a locked kiosk is no easier to guess at.
  */
-function checkAgainst(rec: StoredPin, s: PinState, pin: string, t: number): { match: boolean; state: PinState; delay: number } {
+async function checkAgainst(rec: StoredPin, s: PinState, pin: string, t: number): Promise<{ match: boolean; state: PinState; delay: number }> {
   if (s.lockedOutUntil !== null && s.lockedOutUntil > t) {
     throw new AppFailure('pin_locked_out', 'Too many wrong PINs. Try again later.', { retryAfterMs: s.lockedOutUntil - t });
   }
   const expected = Buffer.from(rec.hash, 'base64');
-  const actual = hashPin(pin, Buffer.from(rec.salt, 'base64'), rec);
+  const actual = await hashPin(pin, Buffer.from(rec.salt, 'base64'), rec);
   if (actual.length === expected.length && timingSafeEqual(actual, expected)) return { match: true, state: { failures: 0, lockedOutUntil: null }, delay: 0 };
   const failures = s.failures + 1;
   const delay = lockoutDelayMs(failures);
   return { match: false, state: { failures, lockedOutUntil: delay > 0 ? t + delay : null }, delay };
 }
+
+/** Runs PIN checks one after another (each reads the failure count the previous one wrote). */
+function serialQueue(): <T>(job: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(job: () => Promise<T>): Promise<T> => {
+    const run = tail.then(job, job);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/** The mirror is one file per data folder; one queue for it in this process. */
+const mirrorChecks = serialQueue();
 
 function failureOf(r: { state: PinState; delay: number }): AppFailure {
   if (r.state.lockedOutUntil !== null) return new AppFailure('pin_locked_out', 'Too many wrong PINs. Try again later.', { retryAfterMs: r.delay });
@@ -97,29 +114,37 @@ function failureOf(r: { state: PinState; delay: number }): AppFailure {
  * Checks the PIN against the mirror while the store is locked (erasing a locked kiosk). Wrong PINs
  * count towards the same lockout, kept in the mirror. Throws forbidden when no PIN is mirrored.
  */
-export function verifyMirroredPin(mirror: PinMirror, pin: string | undefined, now: number): void {
-  const rec = mirror.read();
-  if (!rec) throw new AppFailure('forbidden', 'No staff PIN is set on this kiosk: unlock it with the passphrase first.');
-  if (pin === undefined) throw new AppFailure('forbidden', 'Erasing this kiosk needs the staff PIN.');
-  const r = checkAgainst(rec.pin, rec.state, pin, now);
-  mirror.write({ ...rec, state: r.state });
-  if (!r.match) throw failureOf(r);
+export function verifyMirroredPin(mirror: PinMirror, pin: string | undefined, now: () => number): Promise<void> {
+  return mirrorChecks(async () => {
+    const rec = mirror.read();
+    if (!rec) throw new AppFailure('forbidden', 'No staff PIN is set on this kiosk: unlock it with the passphrase first.');
+    if (pin === undefined) throw new AppFailure('forbidden', 'Erasing this kiosk needs the staff PIN.');
+    const r = await checkAgainst(rec.pin, rec.state, pin, now());
+    mirror.write({ ...rec, state: r.state });
+    if (!r.match) throw failureOf(r);
+  });
 }
 
-function hashPin(pin: string, salt: Buffer, params: { N: number; r: number; p: number }): Buffer {
-  return scryptSync(pin, salt, SCRYPT.keylen, { N: params.N, r: params.r, p: params.p, maxmem: 128 * params.N * params.r * 2 });
+function hashPin(pin: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(pin, salt, SCRYPT.keylen, { N: params.N, r: params.r, p: params.p, maxmem: 128 * params.N * params.r * 2 }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
+  });
 }
 
 export function createKioskPin(kv: KeyValue, audit: AuditSink, now: Clock, mirror?: PinMirror): KioskPin {
   let unlockedUntil: number | null = null;
+  const serial = serialQueue();
 
   const state = (): PinState => kv.get<PinState>(STATE_KEY) ?? { failures: 0, lockedOutUntil: null };
   const stored = (): StoredPin | undefined => kv.get<StoredPin>(PIN_KEY);
 
-  function check(pin: string): void {
+  /** Call only inside serial(): reads and writes the failure count. */
+  async function check(pin: string): Promise<void> {
     const rec = stored();
     if (!rec) throw new AppFailure('conflict', 'No staff PIN is set yet.');
-    const r = checkAgainst(rec, state(), pin, now());
+    const r = await checkAgainst(rec, state(), pin, now());
     kv.set(STATE_KEY, r.state);
     if (r.match) return;
     audit('staff_pin_failed', { failures: r.state.failures, lockedOutMs: r.delay });
@@ -139,24 +164,29 @@ export function createKioskPin(kv: KeyValue, audit: AuditSink, now: Clock, mirro
       };
     },
     setPin(pin, currentPin) {
-      if (stored()) {
-        if (currentPin === undefined) throw new AppFailure('forbidden', 'Enter the current PIN to change it.');
-        check(currentPin);
-      }
-      const salt = randomBytes(16);
-      const rec: StoredPin = { v: 1, salt: salt.toString('base64'), hash: hashPin(pin, salt, SCRYPT).toString('base64'), N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p };
-      kv.set(PIN_KEY, rec);
-      kv.set(STATE_KEY, { failures: 0, lockedOutUntil: null } satisfies PinState);
-      mirror?.write({ v: 1, pin: rec, state: { failures: 0, lockedOutUntil: null }, kiosk: mirror.read()?.kiosk ?? false });
-      audit('staff_pin_set', {});
-      unlockedUntil = now() + STAFF_SESSION_MS;
+      return serial(async () => {
+        if (stored()) {
+          if (currentPin === undefined) throw new AppFailure('forbidden', 'Enter the current PIN to change it.');
+          await check(currentPin);
+        }
+        const salt = randomBytes(16);
+        const hash = await hashPin(pin, salt, SCRYPT);
+        const rec: StoredPin = { v: 1, salt: salt.toString('base64'), hash: hash.toString('base64'), N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p };
+        kv.set(PIN_KEY, rec);
+        kv.set(STATE_KEY, { failures: 0, lockedOutUntil: null } satisfies PinState);
+        mirror?.write({ v: 1, pin: rec, state: { failures: 0, lockedOutUntil: null }, kiosk: mirror.read()?.kiosk ?? false });
+        audit('staff_pin_set', {});
+        unlockedUntil = now() + STAFF_SESSION_MS;
+      });
     },
     unlock(pin) {
-      check(pin);
-      unlockedUntil = now() + STAFF_SESSION_MS;
+      return serial(async () => {
+        await check(pin);
+        unlockedUntil = now() + STAFF_SESSION_MS;
+      });
     },
     verify(pin) {
-      check(pin);
+      return serial(() => check(pin));
     },
     lock() {
       unlockedUntil = null;

@@ -29,7 +29,8 @@ export interface SettingsService {
   get(): Settings;
   /** Effective kiosk mode: the persisted setting or the --kiosk command-line flag. */
   kiosk(): boolean;
-  set(patch: SettingsPatch, pin?: string): Settings;
+  /** Async only for the staff PIN check in kiosk mode (hashed off the UI thread). */
+  set(patch: SettingsPatch, pin?: string): Promise<Settings>;
   onChange(listener: (next: Settings, previous: Settings) => void): void;
 }
 
@@ -44,18 +45,19 @@ export function createSettingsService(kv: KeyValue, pin: KioskPin, audit: AuditS
   return {
     get,
     kiosk,
-    set(patch, pinCode) {
-      const previous = get();
+    async set(patch, pinCode) {
       if (kiosk()) {
         if (patch.kiosk === false) {
           if (forcedKiosk) throw new AppFailure('conflict', 'This kiosk was started with --kiosk; restart without it to leave kiosk mode.');
           if (pinCode === undefined) throw new AppFailure('forbidden', 'Leaving kiosk mode needs the staff PIN.');
-          pin.verify(pinCode);
+          await pin.verify(pinCode);
         } else if (!pin.isUnlocked()) {
           if (pinCode === undefined) throw new AppFailure('forbidden', 'Settings in kiosk mode need the staff PIN.');
-          pin.unlock(pinCode);
+          await pin.unlock(pinCode);
         }
       }
+      // Read after the PIN check: another change may have landed while the PIN was being hashed.
+      const previous = get();
       const next: Settings = { ...previous, ...stripUndefined(patch) };
       // Refuse a region, country or pattern the redactor cannot use before it is saved (typed error naming it).
       if (patch.storeRegion !== undefined || patch.customPiiPatterns !== undefined || patch.shopCountries !== undefined) checkRedactorOptions(next);

@@ -106,7 +106,7 @@ describe('data handlers (desktop)', () => {
 describe('data handlers (kiosk)', () => {
   it('viewing, deleting, exporting, wiping and the audit log need staff; the customer may QR the newest conversation only', async () => {
     const b = await backend({ kiosk: true, n: 3 });
-    b.pin.setPin('4321');
+    await b.pin.setPin('4321');
     b.pin.lock();
     for (const [channel, payload] of [
       ['conversations.list', {}],

@@ -12,9 +12,9 @@ function memoryKv(): KeyValue & { data: Map<string, string> } {
   };
 }
 
-function codeOf(fn: () => void): string | null {
+async function codeOf(fn: () => Promise<void>): Promise<string | null> {
   try {
-    fn();
+    await fn();
     return null;
   } catch (e) {
     return isAppFailure(e) ? e.error.code : 'thrown';
@@ -22,33 +22,33 @@ function codeOf(fn: () => void): string | null {
 }
 
 describe('staff PIN', () => {
-  it('stores only a salted slow hash, never the PIN', () => {
+  it('stores only a salted slow hash, never the PIN', async () => {
     const kv = memoryKv();
     const pin = createKioskPin(kv, () => {}, () => 0);
-    pin.setPin('482913');
+    await pin.setPin('482913');
     const stored = [...kv.data.values()].join(' ');
     expect(stored).not.toContain('482913');
     expect(stored).toMatch(/"N":32768/);
   });
 
-  it('locks out after five wrong PINs with a growing delay, auditing each failure', () => {
+  it('locks out after five wrong PINs with a growing delay, auditing each failure', async () => {
     const kv = memoryKv();
     const audited: string[] = [];
     let t = 1_000_000;
     const pin = createKioskPin(kv, (kind) => audited.push(kind), () => t);
-    pin.setPin('2468');
+    await pin.setPin('2468');
     pin.lock();
-    for (let i = 1; i <= 4; i++) expect(codeOf(() => pin.unlock('1111'))).toBe('wrong_pin');
-    expect(codeOf(() => pin.unlock('1111'))).toBe('pin_locked_out');
+    for (let i = 1; i <= 4; i++) expect(await codeOf(() => pin.unlock('1111'))).toBe('wrong_pin');
+    expect(await codeOf(() => pin.unlock('1111'))).toBe('pin_locked_out');
     // While locked out even the right PIN is refused, without another hash attempt being audited.
-    expect(codeOf(() => pin.unlock('2468'))).toBe('pin_locked_out');
+    expect(await codeOf(() => pin.unlock('2468'))).toBe('pin_locked_out');
     expect(audited.filter((k) => k === 'staff_pin_failed')).toHaveLength(5);
     expect(pin.status(true).lockedOutUntil).toBe(t + 30_000);
     t += 30_001;
-    expect(codeOf(() => pin.unlock('0000'))).toBe('pin_locked_out');
+    expect(await codeOf(() => pin.unlock('0000'))).toBe('pin_locked_out');
     expect(pin.status(true).lockedOutUntil).toBe(t + 60_000);
     t += 60_001;
-    expect(codeOf(() => pin.unlock('2468'))).toBeNull();
+    expect(await codeOf(() => pin.unlock('2468'))).toBeNull();
     expect(pin.isUnlocked()).toBe(true);
     expect(pin.status(true).failures).toBe(0);
   });
@@ -58,12 +58,37 @@ describe('staff PIN', () => {
     expect(lockoutDelayMs(40)).toBe(3_600_000);
   });
 
-  it('changing the PIN needs the current one', () => {
+  it('changing the PIN needs the current one', async () => {
     const pin = createKioskPin(memoryKv(), () => {}, () => 0);
-    pin.setPin('1234');
-    expect(codeOf(() => pin.setPin('5678'))).toBe('forbidden');
-    expect(codeOf(() => pin.setPin('5678', '9999'))).toBe('wrong_pin');
-    expect(codeOf(() => pin.setPin('5678', '1234'))).toBeNull();
-    expect(codeOf(() => pin.verify('5678'))).toBeNull();
+    await pin.setPin('1234');
+    expect(await codeOf(() => pin.setPin('5678'))).toBe('forbidden');
+    expect(await codeOf(() => pin.setPin('5678', '9999'))).toBe('wrong_pin');
+    expect(await codeOf(() => pin.setPin('5678', '1234'))).toBeNull();
+    expect(await codeOf(() => pin.verify('5678'))).toBeNull();
+  });
+
+  it('hashes off the thread that serves the UI: other work runs while a PIN is checked', async () => {
+    const pin = createKioskPin(memoryKv(), () => {}, () => 0);
+    await pin.setPin('2468');
+    pin.lock();
+    let ranMeanwhile = false;
+    setImmediate(() => {
+      ranMeanwhile = true;
+    });
+    // A synchronous scrypt would finish inside the call's microtasks, before setImmediate fires.
+    await pin.unlock('2468');
+    expect(ranMeanwhile).toBe(true);
+    expect(pin.isUnlocked()).toBe(true);
+  });
+
+  it('PINs sent at once are checked one after another: each counts towards the lockout', async () => {
+    const audited: string[] = [];
+    const pin = createKioskPin(memoryKv(), (kind) => audited.push(kind), () => 5_000);
+    await pin.setPin('2468');
+    pin.lock();
+    const codes = await Promise.all(['1111', '2222', '3333', '4444', '5555', '6666', '2468'].map((p) => codeOf(() => pin.unlock(p))));
+    expect(codes).toEqual(['wrong_pin', 'wrong_pin', 'wrong_pin', 'wrong_pin', 'pin_locked_out', 'pin_locked_out', 'pin_locked_out']);
+    expect(audited.filter((k) => k === 'staff_pin_failed')).toHaveLength(5);
+    expect(pin.isUnlocked()).toBe(false);
   });
 });

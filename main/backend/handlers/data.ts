@@ -31,9 +31,7 @@ export function dataHandlers(ctx: BackendContext): Pick<Handlers, DataChannels> 
   const db = (): Db => ctx.services().store.db;
   const kiosk = (): boolean => ctx.settings().kiosk();
   /** Staff-only in kiosk mode; a no-op elsewhere (staffGuard decides). */
-  const staff = (pin?: string): void => {
-    if (kiosk()) ctx.staffGuard(pin);
-  };
+  const staff = (): void => ctx.staffGuard();
   const cacheDirs = (): string[] => [ctx.cacheDir];
 
   /** Erase everything (store open or not), then forget the PIN mirror with it. */
@@ -42,12 +40,12 @@ export function dataHandlers(ctx: BackendContext): Pick<Handlers, DataChannels> 
       // "Forgot the passphrase": nothing can be read without it, so the only way forward is to
       // erase and start fresh. No counts are known. A locked kiosk needs the staff PIN, checked
       // against its mirror (the store that holds the PIN cannot be read now).
-      if (ctx.lockedKiosk()) verifyMirroredPin(ctx.pinMirror, pin, ctx.now());
+      if (ctx.lockedKiosk()) await verifyMirroredPin(ctx.pinMirror, pin, ctx.now);
       await ctx.closeStoreFor(() => wipeAll(ctx.dataDir, { cacheDirs: cacheDirs() }));
       ctx.pinMirror.remove();
       return { deleted: { conversations: 0, messages: 0, consents: 0 }, rotatedKey: true };
     }
-    staff(pin);
+    await ctx.staffGuardWithPin(pin);
     // Counted while the store is open (the audit log goes with it), then closed and erased.
     const p = previewWipe(db(), { kind: 'all' }, { dataDir: ctx.dataDir, cacheDirs: cacheDirs() });
     const deleted: WipeCounts = { conversations: p.goes.conversations, messages: p.goes.messages, consents: p.goes.consents };
@@ -129,7 +127,7 @@ export function dataHandlers(ctx: BackendContext): Pick<Handlers, DataChannels> 
     async 'wipe.run'(req) {
       const scope = req.scope;
       if (scope.kind === 'all') return eraseEverything(req.pin);
-      staff(req.pin);
+      await ctx.staffGuardWithPin(req.pin);
       if (scope.kind === 'conversation') {
         const deleted = wipeConversation(db(), scope.conversationId, ctx.now());
         ctx.forgetConversations(scope.conversationId);

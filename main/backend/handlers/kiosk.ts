@@ -11,14 +11,14 @@ export function kioskHandlers(ctx: BackendContext): Pick<Handlers, KioskChannels
   };
   return {
     'kiosk.status': status,
-    'kiosk.setPin': ({ pin, currentPin }) => {
+    'kiosk.setPin': async ({ pin, currentPin }) => {
       const s = ctx.services();
-      s.pin.setPin(pin, currentPin);
+      await s.pin.setPin(pin, currentPin);
       s.pin.syncMirror(s.settings.kiosk());
       return status();
     },
-    'kiosk.unlock': ({ pin }) => {
-      ctx.services().pin.unlock(pin);
+    'kiosk.unlock': async ({ pin }) => {
+      await ctx.services().pin.unlock(pin);
       return status();
     },
     'kiosk.lock': () => {
