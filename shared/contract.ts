@@ -29,6 +29,7 @@ import { ageRecipientProblem, MAX_EXPORT_RECIPIENTS } from './age-recipient';
 import type { ImportPreview, IntentHealth, KbDiff, KbDraftState, KbVersionInfo, MissGroup, MissSettings, PublishReport, PublishResult, TryAnswer } from './kb-editor';
 import type { Result } from './result';
 import { visibleString } from './visible-text';
+import { CLOSE_HHMM, HHMM, ISO_DATE, MAX_HOLIDAYS, MAX_INTERVALS_PER_DAY, WEEKDAYS } from './opening-hours';
 
 /** Largest chat message accepted (characters). Bigger input gets `too_large`, not a crash. */
 export const MAX_MESSAGE_CHARS = 4000;
@@ -45,6 +46,36 @@ export const retentionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('end_of_day') }),
   z.strictObject({ kind: z.literal('none') }),
 ]);
+
+const intervalSchema = z
+  .strictObject({ open: z.string().regex(HHMM, 'must be HH:MM'), close: z.string().regex(CLOSE_HHMM, 'must be HH:MM (24:00 for midnight)') })
+  .refine((iv) => iv.open !== iv.close, { message: 'must close at another time than it opens', path: ['close'] });
+
+/** One weekday's openings: same-day ones in order and apart (an overnight one may only be last). */
+const dayHoursSchema = z
+  .array(intervalSchema)
+  .max(MAX_INTERVALS_PER_DAY, `must list at most ${MAX_INTERVALS_PER_DAY} openings a day`)
+  .superRefine((list, c) => {
+    list.forEach((iv, i) => {
+      const prev = list[i - 1];
+      if (!prev) return;
+      const prevOvernight = prev.close !== '24:00' && prev.close < prev.open;
+      if (prevOvernight || iv.open < (prev.close === '24:00' ? '24:00' : prev.close)) c.addIssue({ code: 'custom', path: [i, 'open'], message: 'must start after the previous opening closes' });
+    });
+  });
+
+/** The shop's weekly hours and holiday closures (issue 13); local time of the device. */
+export const openingHoursSchema = z.strictObject({
+  weekly: z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, dayHoursSchema])) as Record<(typeof WEEKDAYS)[number], typeof dayHoursSchema>),
+  holidays: z
+    .array(z.strictObject({ date: z.string().regex(ISO_DATE, 'must be a date YYYY-MM-DD'), label: visibleString(60).optional() }))
+    .max(MAX_HOLIDAYS, `must list at most ${MAX_HOLIDAYS} closures`)
+    .superRefine((list, c) => {
+      list.forEach((h, i) => {
+        if (list.findIndex((x) => x.date === h.date) !== i) c.addIssue({ code: 'custom', path: [i, 'date'], message: 'is listed twice' });
+      });
+    }),
+});
 
 export const wipeScopeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('conversation'), conversationId: id }),
@@ -66,6 +97,11 @@ export const settingsPatchSchema = z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
       .nullable(),
+    openingHours: openingHoursSchema,
+    /** The end-of-day wipe runs after the day's closing time (opening hours) instead of at endOfDayWipeAt. */
+    wipeAfterClosing: z.boolean(),
+    /** Read every bot answer aloud (offline system voices only). */
+    readAloud: z.boolean(),
     storeRegion: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter region code'),
     customPiiPatterns: z
       .array(

@@ -2,6 +2,7 @@
  * Domain types that cross the IPC boundary. Plain data only (JSON-safe): no classes, no Dates
  * (times are epoch milliseconds), no functions.
  */
+import type { OpeningHours } from './opening-hours';
 
 export type Channel = 'kiosk' | 'desktop';
 export type Role = 'user' | 'bot';
@@ -223,6 +224,12 @@ export interface Settings {
   retention: RetentionPolicy;
   /** Local time "HH:MM" of the scheduled end-of-day wipe, or null for none. */
   endOfDayWipeAt: string | null;
+  /** Weekly hours and holiday closures (empty: the app says nothing about opening). */
+  openingHours: OpeningHours;
+  /** The end-of-day wipe follows the closing time (plus a margin) instead of endOfDayWipeAt. */
+  wipeAfterClosing: boolean;
+  /** Read every bot answer aloud with an offline system voice. */
+  readAloud: boolean;
   storeRegion: string;
   /** Business-defined personal-data patterns (e.g. loyalty card numbers), masked before storage. */
   customPiiPatterns: CustomPiiPattern[];

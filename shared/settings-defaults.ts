@@ -3,6 +3,7 @@
  * it shows before the backend has answered), so the two can never disagree.
  */
 import type { Settings } from './domain';
+import { EMPTY_OPENING_HOURS } from './opening-hours';
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
   locale: 'en',
@@ -14,6 +15,9 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   redactPii: true,
   retention: { kind: 'days', days: 30 },
   endOfDayWipeAt: null,
+  openingHours: EMPTY_OPENING_HOURS,
+  wipeAfterClosing: false,
+  readAloud: false,
   storeRegion: 'US',
   customPiiPatterns: [],
   exportRecipients: [],
