@@ -8,13 +8,16 @@ import { join } from 'node:path';
 import type { KnowledgeBase } from './kb';
 import { ENGINE_VERSION, type Model } from './model';
 import { deserializeModel, serializeModel } from './serialize';
-import { trainModel } from './train-kb';
+import { trainModelWithState } from './train-kb';
+import { readTrainState, writeTrainState } from './train-state';
 import { getEncoder } from './encoder';
 import { FileVectorCache } from './vectors';
 
 export const MODEL_FILE = 'intent-model.bin';
 /** Sentence vectors of the training phrases (see vectors.ts), beside the model. */
 export const VECTORS_FILE = 'intent-vectors.bin';
+/** What the last training left for the next (dual variables, calibration; see train-state.ts). */
+export const TRAIN_STATE_FILE = 'intent-train-state.bin';
 
 /**
  * Reads a cached model if it matches this engine, this knowledge base and the sentence encoder that
@@ -49,10 +52,13 @@ export function readCachedOrShippedModel(kb: KnowledgeBase, cacheDir: string): M
 export function loadOrTrainModel(kb: KnowledgeBase, cacheDir: string): { model: Model; fromCache: boolean } {
   const cached = readCachedOrShippedModel(kb, cacheDir);
   if (cached) return { model: cached, fromCache: true };
-  // After an edit only the new phrases are embedded: the others come from the vector file.
+  // After an edit only the new phrases are embedded (the others come from the vector file), the SVM
+  // starts from the last training's solution, and a small edit keeps its calibration.
   const vectors = new FileVectorCache(join(cacheDir, VECTORS_FILE));
-  const model = trainModel(kb, vectors);
+  const stateFile = join(cacheDir, TRAIN_STATE_FILE);
+  const { model, state } = trainModelWithState(kb, vectors, readTrainState(stateFile));
   vectors.save();
+  writeTrainState(stateFile, state);
   const target = join(cacheDir, MODEL_FILE);
   const tmp = `${target}.${process.pid}.tmp`;
   try {

@@ -39,6 +39,8 @@
  *   {neverSent}          the no-network promise ("Nothing is ever sent to a server or the internet.")
  *   {saveMode}           how this conversation is kept ("saved" / "not saved (incognito)")
  *   {dataLocation}       where the data lives ("this device")
+ *   {openNow}            the opening-hours status with a leading space (" Open now until 20:00."), or ''
+ *                        when no hours are set (shared/opening-hours.ts); the hours answer ends with it
  * `privacy.delete_conversation` answers with action 'confirm_delete_conversation': the UI asks the user
  * to confirm and the chat service deletes; the engine itself deletes nothing.
  */
@@ -47,12 +49,13 @@ import { predict, type IntentScore, type Model } from './model';
 
 export { loadKnowledgeBase, loadDefaultKnowledgeBase, validateKnowledgeBase, FACT_PLACEHOLDERS, KB_SCHEMA_VERSION } from './kb';
 export type { KnowledgeBase, KbIntent, KbSlot } from './kb';
-export { trainModel, kbTrainingRows, OOS_LABEL } from './train-kb';
-export { loadOrTrainModel, readCachedModel, MODEL_FILE, VECTORS_FILE } from './cache';
-export { trainRows, trainRowsWith, predict, predictWith, ENGINE_VERSION } from './model';
+export { trainModel, trainModelWithState, kbTrainingRows, OOS_LABEL } from './train-kb';
+export { loadOrTrainModel, readCachedModel, MODEL_FILE, VECTORS_FILE, TRAIN_STATE_FILE } from './cache';
+export { trainRows, trainRowsWith, trainRowsWithState, predict, predictWith, ENGINE_VERSION } from './model';
 export { getEncoder, encoderStatus, openEncoder } from './encoder';
 export type { Encoder, EncoderStatus } from './encoder';
 export { FileVectorCache, embedTexts } from './vectors';
+export type { VectorCache } from './vectors';
 export type { Model, TrainingRow, TrainOptions, Prediction, IntentScore } from './model';
 export { serializeModel, deserializeModel } from './serialize';
 export { createDialogue, initialState, DEFAULT_FACTS, DISAMBIGUATION_RATIO, MISSES_BEFORE_HANDOFF } from './dialogue';

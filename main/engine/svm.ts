@@ -118,6 +118,13 @@ interface KernelInput {
   next: Int32Array;
   /** 1 for each class whose weights are written (a class already done is skipped). */
   done: Int32Array;
+  /**
+   * Warm start: dual variables `n * nClasses` (row-major) to start each class from, or empty for
+   * zeros. Any non-negative start converges to the same optimum (the problem is strictly convex).
+   */
+  alpha0: Float32Array;
+  /** Output: the dual variables reached, `n * nClasses` (the next training's warm start). */
+  alphaOut: Float32Array;
 }
 
 /**
@@ -161,10 +168,27 @@ function trainClasses(a: KernelInput): void {
     alpha.fill(0);
     let total = 0;
     const limited = a.keep.length > 0;
+    const warmStart = a.alpha0.length === n * nClasses;
     for (let i = 0; i < n; i++) {
       const yc = ys[i] as number;
       y[i] = yc === c ? 1 : -1;
-      if (!limited || a.keep[c * nClasses + yc]) active[total++] = i;
+      if (!limited || a.keep[c * nClasses + yc]) {
+        active[total++] = i;
+        // w = sum of alpha_i y_i x_i over the start's non-zero dual variables (rows outside the
+        // active set keep zero, as in a cold start).
+        const a0 = warmStart ? (a.alpha0[i * nClasses + c] as number) : 0;
+        if (a0 > 0) {
+          alpha[i] = a0;
+          const d = a0 * (y[i] as number);
+          for (let p = ptr[i] as number; p < (ptr[i + 1] as number); p++) {
+            const f = idx[p] as number;
+            w[f] = (w[f] as number) + d * (val[p] as number);
+          }
+          const r0 = i * a.denseDims;
+          for (let e = 0; e < a.denseDims; e++) w[a.denseBase + e] = (w[a.denseBase + e] as number) + d * (a.dense[r0 + e] as number);
+          w[nFeatures] = (w[nFeatures] as number) + d * bias;
+        }
+      }
     }
     // mulberry32, seeded per class, inlined (see the note above).
     let seed = (1234 + c) >>> 0;
@@ -241,6 +265,7 @@ function trainClasses(a: KernelInput): void {
       pgMaxOld = pgMaxNew <= 0 ? Infinity : pgMaxNew;
     }
     for (let f = 0; f < dim; f++) a.out[f * nClasses + c] = w[f] as number;
+    for (let i = 0; i < n; i++) a.alphaOut[i * nClasses + c] = alpha[i] as number;
     Atomics.store(a.done, c, 1);
   }
 }
@@ -284,6 +309,16 @@ function workerCtor(): WorkerCtor | null {
 }
 
 /**
+ * Dual variables in and out of trainOvr, `n * nClasses` row-major: `init` starts every class from
+ * them instead of zero (the previous training's, or the full fit's for a calibration fold: far
+ * fewer passes to converge); `onAlphas` receives those reached.
+ */
+export interface WarmStart {
+  init?: Float32Array | null;
+  onAlphas?: (alphas: Float32Array) => void;
+}
+
+/**
  * Trains one binary SVM per class. Returns weights laid out feature-major, `(nFeatures + 1) * nClasses`
  * (the last row is the bias), because classification walks a query's few features and needs all
  * classes' weights for each feature next to each other.
@@ -298,6 +333,7 @@ export function trainOvr(
   nClasses: number,
   nFeatures: number,
   opts: SvmOptions = DEFAULT_SVM,
+  warmStart: WarmStart = {},
 ): Float32Array {
   const n = ys.length;
   const dim = nFeatures + 1;
@@ -313,13 +349,18 @@ export function trainOvr(
   const params = new Float64Array(alloc(40, shared));
   params.set([opts.C, opts.eps, opts.maxIter, opts.bias, SHRINK_GRADIENT]);
   const out = new Float32Array(alloc(4 * dim * nClasses, shared));
+  const init = warmStart.init && warmStart.init.length === n * nClasses ? warmStart.init : null;
+  const alpha0 = new Float32Array(alloc(init ? 4 * n * nClasses : 0, shared));
+  if (init) alpha0.set(init);
+  const alphaOut = new Float32Array(alloc(4 * n * nClasses, shared));
   const input: KernelInput = {
     ...{ ptr: m.ptr, idx: m.idx, val: m.val, dense: m.dense, denseDims: m.denseDims, denseBase: m.denseBase },
-    ...{ ys: ysShared, nClasses, nFeatures, params, keep, out },
+    ...{ ys: ysShared, nClasses, nFeatures, params, keep, out, alpha0, alphaOut },
     ...{ next: new Int32Array(alloc(4, shared)), done: new Int32Array(alloc(4 * nClasses, shared)) },
   };
   if (!Worker) {
     trainClasses(input);
+    warmStart.onAlphas?.(alphaOut);
     return out;
   }
   const status = new Int32Array(new SharedArrayBuffer(4));
@@ -338,6 +379,7 @@ export function trainOvr(
     // A worker that failed or never finished: train what it left here (same seeds, same result).
     if (input.done.some((d) => d !== 1)) trainClasses({ ...input, next: new Int32Array(1) });
   }
+  warmStart.onAlphas?.(shared ? alphaOut.slice() : alphaOut);
   // Hand back ordinary memory: the model outlives training and is serialised byte for byte.
   return shared ? out.slice() : out;
 }

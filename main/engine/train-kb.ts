@@ -1,6 +1,7 @@
 /** Turns a validated knowledge base into training rows and trains its model. */
 import type { KnowledgeBase } from './kb';
-import { trainRows, type Model, type TrainingRow } from './model';
+import { trainRowsWithState, type Model, type TrainingRow } from './model';
+import type { TrainState } from './train-state';
 import type { VectorCache } from './vectors';
 
 /** Label of the negative class trained from `outOfScopeExamples` (never answered). */
@@ -24,7 +25,16 @@ export function kbTrainingRows(kb: KnowledgeBase): TrainingRow[] {
 
 /** Trains the knowledge base's model (with the shipped sentence encoder when it loads). */
 export function trainModel(kb: KnowledgeBase, vectorCache?: VectorCache): Model {
-  return trainRows(kbTrainingRows(kb), {
+  return trainModelWithState(kb, vectorCache).model;
+}
+
+/**
+ * trainModel, starting from what the training of an earlier version left (`previous`, see
+ * train-state.ts), and the state this one leaves for the next.
+ */
+export function trainModelWithState(kb: KnowledgeBase, vectorCache?: VectorCache, previous: TrainState | null = null): { model: Model; state: TrainState } {
+  return trainRowsWithState(kbTrainingRows(kb), {
+    previous,
     vectorCache,
     oosLabel: kb.outOfScopeExamples.length > 0 ? OOS_LABEL : null,
     threshold: kb.settings.confidenceThreshold,

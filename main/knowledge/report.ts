@@ -4,7 +4,8 @@
  * answer changed, regressions marked, and each intent's health on the new model.
  */
 import type { AccuracyFigures, ChangedAnswer, IntentHealth, PublishReport } from '../../shared/kb-editor';
-import { classify, type KnowledgeBase, type Model } from '../engine';
+import { embedTexts, getEncoder, predictWith, type KnowledgeBase, type Model, type VectorCache } from '../engine';
+import { encoderInput } from '../engine/model';
 
 /**
  * Added and removed examples are probed up to this many each (the test phrases always all): enough
@@ -38,10 +39,39 @@ function probesOf(next: KnowledgeBase, live: KnowledgeBase | null): Probe[] {
   return out;
 }
 
-const answerOf = (model: Model, text: string): string | null => {
-  const c = classify(model, text);
-  return c.outOfScope ? null : c.intent;
-};
+/**
+ * Answers phrases on one or more models, embedding each distinct encoder input once: the report
+ * scores every probe on the live model, the new one and again for the health marks, and the
+ * encoder is nearly all of that cost. `cache` (the probe vectors of earlier publishes) spares even
+ * that first embedding for test phrases that have not changed.
+ */
+export function answerer(cache?: VectorCache): (model: Model, text: string) => string | null {
+  const memo = new Map<string, Float32Array | null>();
+  const vectorOf = (model: Model, input: string): Float32Array | null => {
+    const encoder = getEncoder();
+    // Only the encoder the model was trained with gives it vectors (as sentenceVector checks).
+    if (!encoder || !model.enc || encoder.hash !== model.enc.hash || input.length === 0) return null;
+    let v = memo.get(input);
+    if (v === undefined) {
+      try {
+        v = embedTexts(encoder, [input], cache)[0] ?? null;
+      } catch {
+        v = null;
+      }
+      memo.set(input, v);
+    }
+    return v;
+  };
+  return (model, text) => {
+    try {
+      const input = encoderInput(model, text);
+      const p = predictWith(model, text, input === null ? null : vectorOf(model, input));
+      return p.outOfScope ? null : p.intent;
+    } catch {
+      return null;
+    }
+  };
+}
 
 function figures(probes: Probe[], got: (string | null)[]): AccuracyFigures {
   let n = 0;
@@ -61,7 +91,7 @@ function figures(probes: Probe[], got: (string | null)[]): AccuracyFigures {
 }
 
 /** Each intent's own tests on a model: passed, refused (below the threshold), most confused with. */
-export function intentHealth(kb: KnowledgeBase, model: Model): IntentHealth[] {
+export function intentHealth(kb: KnowledgeBase, model: Model, answerOf = answerer()): IntentHealth[] {
   return kb.intents.map((it) => {
     let passed = 0;
     let below = 0;
@@ -77,7 +107,8 @@ export function intentHealth(kb: KnowledgeBase, model: Model): IntentHealth[] {
   });
 }
 
-export function publishReport(o: { next: KnowledgeBase; model: Model; live: { kb: KnowledgeBase; model: Model } | null; trainMs: number; fromCache: boolean }): PublishReport {
+export function publishReport(o: { next: KnowledgeBase; model: Model; live: { kb: KnowledgeBase; model: Model } | null; trainMs: number; fromCache: boolean; vectorCache?: VectorCache }): PublishReport {
+  const answerOf = answerer(o.vectorCache);
   const probes = probesOf(o.next, o.live?.kb ?? null);
   const after = probes.map((p) => answerOf(o.model, p.text));
   const before = probes.map((p) => (o.live ? answerOf(o.live.model, p.text) : null));
@@ -100,6 +131,6 @@ export function publishReport(o: { next: KnowledgeBase; model: Model; live: { kb
     regressions: changed.filter((c) => c.regression).length,
     trainMs: o.trainMs,
     fromCache: o.fromCache,
-    health: intentHealth(o.next, o.model),
+    health: intentHealth(o.next, o.model, answerOf),
   };
 }

@@ -150,7 +150,7 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
       const t0 = performance.now();
       const trained = await trainModelOffThread(next, deps.cacheDir);
       const trainMs = Math.round(performance.now() - t0);
-      const job: ReportJob = { next, live: live.kb, nextModel: serializeModel(trained.model), liveModel: serializeModel(liveModel), trainMs, fromCache: trained.fromCache };
+      const job: ReportJob = { next, live: live.kb, nextModel: serializeModel(trained.model), liveModel: serializeModel(liveModel), trainMs, fromCache: trained.fromCache, cacheDir: deps.cacheDir };
       const report = await runInWorker<PublishReport>(__dirname, 'report-worker', job);
       const diff = diffKb(toKbFile(live.kb), toKbFile(next));
       const summary = summaryPrefix ? `${summaryPrefix}${isEmptyDiff(diff) ? '' : `: ${diff.summary}`}` : diff.summary;
