@@ -56,7 +56,7 @@ export function createDutyScheduler(d: DutySchedulerDeps): DutyScheduler {
   function arm(ms: number): void {
     if (timer) clearTimeout(timer);
     if (stopped) return;
-    timer = setTimeout(() => void d.gate.exclusive(runNow), Math.max(0, Math.min(HOUR, ms)));
+    timer = setTimeout(() => void d.gate.solo(runNow), Math.max(0, Math.min(HOUR, ms)));
     timer.unref();
   }
 
@@ -88,7 +88,7 @@ export function createDutyScheduler(d: DutySchedulerDeps): DutyScheduler {
 
   return {
     runNow,
-    runSoon: () => void d.gate.exclusive(runNow),
+    runSoon: () => void d.gate.solo(runNow),
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

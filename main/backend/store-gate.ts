@@ -7,6 +7,10 @@
  * and a wipe that is asked for during a turn starts when the turn is written. A queued turn whose
  * conversation the wipe removed then gets `not_found` (the conversation is gone), never a write
  * into the wiped store. First come, first served: a waiting wipe is not starved by a stream of turns.
+ *
+ * A wipe also hands the database to a worker thread (the store's connection is closed while the
+ * worker rewrites the file), so it holds the gate `solo`: exclusive, and every other channel (reads,
+ * settings...) that arrives meanwhile waits until the wipe is done instead of finding no database.
  */
 import type { ChannelName } from '../../shared/contract';
 import type { Handlers, Request } from './router';
@@ -16,6 +20,10 @@ export interface StoreGate {
   shared<T>(fn: () => Promise<T> | T): Promise<T>;
   /** Alone: waits for running holders, holds back everyone who comes after. */
   exclusive<T>(fn: () => Promise<T> | T): Promise<T>;
+  /** Exclusive, and ungated channels wait too while it runs (the store is away in a worker). */
+  solo<T>(fn: () => Promise<T> | T): Promise<T>;
+  /** Runs at once, or after the running solo holder (ungated channels go through here). */
+  whenFree<T>(fn: () => Promise<T> | T): Promise<T> | T;
   /** True while an exclusive holder runs or waits. */
   busy(): boolean;
 }
@@ -55,9 +63,27 @@ export function createStoreGate(): StoreGate {
     }
   }
 
+  let soloRunning: Promise<void> | null = null;
+  function whenFree<T>(fn: () => Promise<T> | T): Promise<T> | T {
+    // No promise on the common path: a read outside any wipe runs exactly as it did.
+    return soloRunning ? soloRunning.then(() => whenFree(fn)) : fn();
+  }
+
   return {
     shared: (fn) => hold(false, fn),
     exclusive: (fn) => hold(true, fn),
+    solo: (fn) =>
+      hold(true, async () => {
+        let done!: () => void;
+        soloRunning = new Promise<void>((resolve) => (done = resolve));
+        try {
+          return await fn();
+        } finally {
+          soloRunning = null;
+          done();
+        }
+      }),
+    whenFree,
     busy: () => exclusiveHeld || queue.some((w) => w.exclusive),
   };
 }
@@ -65,17 +91,21 @@ export function createStoreGate(): StoreGate {
 /** Which channels hold the gate, and how. Everything else runs as before (reads, settings...). */
 export const GATED_CHANNELS = {
   shared: ['chat.start', 'chat.consent', 'chat.send', 'chat.end', 'chat.withdrawConsent', 'chat.feedback', 'kb.publish', 'kb.restore', 'kb.import.apply', 'misses.assign', 'misses.create', 'misses.dismiss'],
-  exclusive: ['wipe.run', 'export.create'],
-} as const satisfies { shared: readonly ChannelName[]; exclusive: readonly ChannelName[] };
+  exclusive: ['export.create'],
+  solo: ['wipe.run'],
+} as const satisfies { shared: readonly ChannelName[]; exclusive: readonly ChannelName[]; solo: readonly ChannelName[] };
 
 /** The handler map with the gated channels wrapped (the router sees no difference). */
 export function gateChannels(handlers: Handlers, gate: StoreGate): Handlers {
   const out: Handlers = { ...handlers };
-  const wrap = <K extends ChannelName>(channel: K, mode: 'shared' | 'exclusive'): void => {
+  const wrap = <K extends ChannelName>(channel: K, mode: 'shared' | 'exclusive' | 'solo' | 'whenFree'): void => {
     const inner = handlers[channel];
     out[channel] = ((request: Request<K>) => gate[mode](() => inner(request))) as Handlers[K];
   };
+  const gated = new Set<ChannelName>([...GATED_CHANNELS.shared, ...GATED_CHANNELS.exclusive, ...GATED_CHANNELS.solo]);
   for (const c of GATED_CHANNELS.shared) wrap(c, 'shared');
   for (const c of GATED_CHANNELS.exclusive) wrap(c, 'exclusive');
+  for (const c of GATED_CHANNELS.solo) wrap(c, 'solo');
+  for (const c of Object.keys(handlers) as ChannelName[]) if (!gated.has(c)) wrap(c, 'whenFree');
   return out;
 }

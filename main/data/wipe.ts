@@ -3,15 +3,16 @@
  *  - one conversation: its messages and search entries go (its consent record stays, marked
  *    withdrawn, as the chat service does: consent must stay provable and holds no content);
  *  - end of day: every conversation, message, consent record and search entry, in ONE transaction
- *    with its audit event; then VACUUM, WAL checkpoint(TRUNCATE) and a rotation to a fresh data key
- *    (crypto-erase: remnants anywhere on disk were encrypted under a key that no longer exists).
+ *    with its audit event; then a rotation to a fresh data key through a compact copy (VACUUM INTO:
+ *    no free pages, no WAL), swapped in (crypto-erase: remnants anywhere on disk were encrypted
+ *    under a key that no longer exists). All of that SQLite work runs in a worker thread.
  *    KB versions, settings, notices, meta and the audit log stay;
  *  - everything: database, key file, caches, logs and set-aside copies: back to a first start.
  *
  * Crash safety (SIGKILL anywhere):
  *  - end of day: the delete transaction also sets meta `wipe.pending`; a kill before it commits
  *    leaves the old state, after it the rows are gone and `resumeEndOfDayWipe` (run at start-up,
- *    see startup.ts) finishes VACUUM + rekey. The rekey itself is crash-safe (key file `pending`).
+ *    see startup.ts) finishes the rotation. The rekey itself is crash-safe (key file `pending`).
  *  - everything: a marker file is written first; `recoverWipeAll` (run at start-up, before the
  *    store is opened) finishes an interrupted erase, so the next open is a clean first start.
  */
@@ -20,11 +21,15 @@ import * as path from 'node:path';
 import * as crypto from 'node:crypto';
 import type { WipeCounts, WipePreview, WipeScope } from '../../shared/domain';
 import { AppFailure } from '../../shared/result';
-import { deleteConversation, deleteMeta, getMeta, isStoreInUse, optimizeSearchIndex, rekey, setMeta, storePaths, transaction, withdrawConsent, type Db, type Store } from '../store';
+import { deleteConversation, deleteMeta, getMeta, isStoreInUse, setMeta, storePaths, transaction, withdrawConsent, type Db, type Store } from '../store';
+import type { ConnectOptions } from '../store/db';
+import { rekeyWith } from '../store/rekey';
+import { runInWorker } from '../workers/run-in-worker';
+import type { WipeJob } from './wipe-worker';
 import { fsyncDir, writeFileAtomic } from '../store/keys/keyfile';
 import { fsFailure } from '../store/io-errors';
 import { EXPORT_TEMPS_DIR, removeStaleExportTemps } from './export/temp-registry';
-import { activeConsentIds, conversationDataCounts, countKbVersions, deleteAllConversationData, vacuum } from '../store/queries/wipe';
+import { activeConsentIds, conversationDataCounts, countKbVersions, deleteAllConversationData } from '../store/queries/wipe';
 import { appendAudit, countAudit } from './audit';
 import { wipeMissesForDay } from '../knowledge/miss-settings';
 
@@ -142,21 +147,55 @@ export function wipeConversation(db: Db, conversationId: string, now: number): W
 }
 
 
-/** VACUUM, checkpoint and rotate to a fresh data key; clears `wipe.pending` last. */
-async function finishCryptoErase(store: Store, hooks: WipeHooks): Promise<void> {
-  const { db } = store;
-  optimizeSearchIndex(db);
-  hooks.step?.('optimized');
-  vacuum(db);
-  hooks.step?.('vacuumed');
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  hooks.step?.('checkpointed');
-  await rekey(store);
+/** What the end-of-day delete records with its rows (the worker runs it on its own connection). */
+export interface DayWipe {
+  now: number;
+  trigger: WipeTrigger;
+}
+
+/**
+ * The end-of-day delete: every conversation, message, consent and search entry, the day's missed
+ * questions, the pending mark and the audit event, in ONE transaction. Returns what went.
+ */
+export function deleteDay(db: Db, day: DayWipe): WipeCounts {
+  return transaction(db, () => {
+    const c = conversationDataCounts(db);
+    deleteAllConversationData(db);
+    // Missed questions go with the day's conversations unless the owner chose to keep them (anonymised).
+    wipeMissesForDay(db);
+    setMeta(db, META_PENDING, JSON.stringify({ at: day.now, scope: 'day' }));
+    setMeta(db, META_LAST, JSON.stringify({ at: day.now, scope: 'day', counts: c } satisfies LastWipe));
+    appendAudit(db, 'wipe', { scope: 'day', ...c, rotatedKey: true, trigger: day.trigger }, day.now);
+    return c;
+  });
+}
+
+/**
+ * The delete (when `day` is given), the index merge and the rotated copy, all in a worker thread on
+ * a connection of its own (rekeyWith closes the store's while it runs): on 100,000 messages this is
+ * over a second of SQLite work that would otherwise freeze every window. Then the swap to the copy
+ * under a fresh data key, and `wipe.pending` cleared last. Steps are reported as the worker reaches
+ * them (the crash tests kill the process there).
+ */
+async function cryptoEraseOffThread(store: Store, hooks: WipeHooks, day: DayWipe | null): Promise<WipeCounts | null> {
+  const counts = await rekeyWith(store, (copy) => {
+    const job: WipeJob = { copy: { ...copy, connectOptions: workerSafe(copy.connectOptions) }, day };
+    return runInWorker<WipeCounts | null>(__dirname, 'wipe-worker', job, [], (step) => hooks.step?.(step as WipeStep));
+  });
   hooks.step?.('rekeyed');
   // The rotation swapped in a rewritten file: use the store's new connection from here on.
   deleteMeta(store.db, META_PENDING);
   store.db.pragma('wal_checkpoint(TRUNCATE)');
   hooks.step?.('finished');
+  return counts;
+}
+
+/** Connect options a worker can receive (a statement trace is a function: it stays on this side). */
+function workerSafe(o: ConnectOptions): ConnectOptions {
+  const out: ConnectOptions = {};
+  if (o.nativeBinding !== undefined) out.nativeBinding = o.nativeBinding;
+  if (o.busyTimeoutMs !== undefined) out.busyTimeoutMs = o.busyTimeoutMs;
+  return out;
 }
 
 /**
@@ -165,27 +204,15 @@ async function finishCryptoErase(store: Store, hooks: WipeHooks): Promise<void> 
  * Returns what was deleted.
  */
 export async function wipeEndOfDay(store: Store, now: number, o: { hooks?: WipeHooks; trigger?: WipeTrigger } = {}): Promise<WipeCounts> {
-  const { db } = store;
-  const hooks = o.hooks ?? {};
-  const deleted = transaction(db, () => {
-    const c = conversationDataCounts(db);
-    deleteAllConversationData(db);
-    // Missed questions go with the day's conversations unless the owner chose to keep them (anonymised).
-    wipeMissesForDay(db);
-    setMeta(db, META_PENDING, JSON.stringify({ at: now, scope: 'day' }));
-    setMeta(db, META_LAST, JSON.stringify({ at: now, scope: 'day', counts: c } satisfies LastWipe));
-    appendAudit(db, 'wipe', { scope: 'day', ...c, rotatedKey: true, trigger: o.trigger ?? 'staff' }, now);
-    return c;
-  });
-  hooks.step?.('deleted');
-  await finishCryptoErase(store, hooks);
-  return deleted;
+  const counts = await cryptoEraseOffThread(store, o.hooks ?? {}, { now, trigger: o.trigger ?? 'staff' });
+  if (!counts) throw new AppFailure('internal', 'the wipe did not report what it deleted');
+  return counts;
 }
 
 /** Finishes an end-of-day wipe a crash interrupted (rows already gone). True when there was one. */
 export async function resumeEndOfDayWipe(store: Store, hooks: WipeHooks = {}): Promise<boolean> {
   if (getMeta(store.db, META_PENDING) === undefined) return false;
-  await finishCryptoErase(store, hooks);
+  await cryptoEraseOffThread(store, hooks, null);
   return true;
 }
 

@@ -7,7 +7,9 @@
  *   1. the new key is recorded in the key file as `pending` (before any file uses it);
  *   2. `VACUUM INTO` writes a compact copy (no free pages, no WAL) under the old key;
  *   3. that copy, which nothing else uses, is rekeyed to the new key and synced;
- *   4. the connection is closed, the copy renamed over the database, the directory synced;
+ *      (2 and 3 run with the store's connection closed, on a connection of their own, so a caller
+ *      may build the copy on another thread: the end-of-day wipe does, see main/data/wipe.ts);
+ *   4. the copy is renamed over the database, the directory synced;
  *   5. the connection is reopened with the new key, and the key file commits it (the old wrapped
  *      key is gone from the file: crypto-erase of everything written under it).
  * A crash before 4 leaves the old file (and a stray copy that openStore removes); after 4 the new
@@ -46,15 +48,66 @@ function reopenConfigured(file: string, key: Buffer, options: ConnectOptions): D
   return db;
 }
 
-export async function rekey(store: Store): Promise<void> {
-  sessionOf(store);
-  await withKeyFileLock(store.paths.key, () => rekeyLocked(store));
+/** What a copy builder gets: the database to copy, where to write the copy, and both keys. */
+export interface RotationCopyJob {
+  file: string;
+  copyPath: string;
+  oldKey: Buffer;
+  newKey: Buffer;
+  connectOptions: ConnectOptions;
 }
 
-async function rekeyLocked(store: Store): Promise<void> {
+/**
+ * Builds the rotated copy (steps 2 and 3). rekey() calls it after closing the store's connection,
+ * so it may open the file itself, on another thread (the end-of-day wipe does, in a worker); it must
+ * leave the copy complete under `newKey` and the database file untouched but for its own commits.
+ */
+export type RotationCopyBuilder<T> = (job: RotationCopyJob) => Promise<T>;
+
+export async function rekey(store: Store): Promise<void> {
+  sessionOf(store);
+  await withKeyFileLock(store.paths.key, () => rekeyLocked(store, async (job) => buildRotationCopy(job)));
+}
+
+/** rekey() with the copy built by `build` (the store's connection is closed while it runs). */
+export async function rekeyWith<T>(store: Store, build: RotationCopyBuilder<T>): Promise<T> {
+  sessionOf(store);
+  return withKeyFileLock(store.paths.key, () => rekeyLocked(store, build));
+}
+
+/** Steps 2 and 3 on a connection of its own: a compact copy under the old key, rekeyed to the new one. */
+export function buildRotationCopy(job: RotationCopyJob, db?: Db): void {
+  const own = db ?? reopenConfigured(job.file, job.oldKey, job.connectOptions);
+  try {
+    own.pragma('wal_checkpoint(TRUNCATE)');
+    own.prepare('VACUUM INTO ?').run(job.copyPath);
+  } finally {
+    if (!db) own.close();
+  }
+  // Rekey the copy (rollback journal: SQLite3MC refuses to rekey in WAL mode).
+  let copy: Db | null = connect(job.copyPath, job.connectOptions);
+  try {
+    applyKey(copy, job.oldKey);
+    copy.pragma('journal_mode = DELETE');
+    const literal = rawKeyLiteral(job.newKey);
+    try {
+      copy.rekey(literal);
+    } finally {
+      zero(literal);
+    }
+    copy.prepare('SELECT count(*) FROM sqlite_master').get();
+    copy.close();
+    copy = null;
+  } finally {
+    copy?.close();
+  }
+  fsyncPath(job.copyPath);
+}
+
+async function rekeyLocked<T>(store: Store, build: RotationCopyBuilder<T>): Promise<T> {
   const session = sessionOf(store);
   const { db, paths } = store;
-  const { connectOptions, swapConnection } = internalsOf(store);
+  const { connectOptions, swapConnection, handOff } = internalsOf(store);
   if (db.inTransaction) throw new AppFailure('conflict', 'cannot rotate the key inside a transaction');
   const keyFile = readKeyFile(paths.key);
   if (!keyFile) throw new AppFailure('key_file_missing', 'the key file disappeared');
@@ -67,35 +120,19 @@ async function rekeyLocked(store: Store): Promise<void> {
     old = (await session.unwrap(keyFile.current.wrapped, entryAad(keyFile.current.id))).key;
     // 1. Record the new key before any file uses it.
     writeKeyFileAtomic(paths.key, { ...keyFile, pending });
+    // 2-3. The copy, built with the connection closed (the builder opens its own; closing folds
+    // and removes the WAL, so the file is complete on its own).
+    fs.rmSync(copyPath, { force: true });
+    handOff();
+    let built: T;
     try {
-      // 2. A complete, compact copy under the old key.
-      fs.rmSync(copyPath, { force: true });
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      db.prepare('VACUUM INTO ?').run(copyPath);
-      // 3. Rekey the copy (rollback journal: SQLite3MC refuses to rekey in WAL mode).
-      let copy: Db | null = connect(copyPath, connectOptions);
-      try {
-        applyKey(copy, old);
-        copy.pragma('journal_mode = DELETE');
-        const literal = rawKeyLiteral(next);
-        try {
-          copy.rekey(literal);
-        } finally {
-          zero(literal);
-        }
-        copy.prepare('SELECT count(*) FROM sqlite_master').get();
-        copy.close();
-        copy = null;
-      } finally {
-        copy?.close();
-      }
-      fsyncPath(copyPath);
+      built = await build({ file: paths.db, copyPath, oldKey: old, newKey: next, connectOptions });
     } catch (e) {
       fs.rmSync(copyPath, { force: true });
+      swapConnection(reopenConfigured(paths.db, old, connectOptions));
       throw toAppFailure(e, 'the database');
     }
-    // 4. Swap the files: closing folds and removes the WAL; the rename is atomic.
-    db.close();
+    // 4. Swap the files: the rename is atomic.
     try {
       fs.renameSync(copyPath, paths.db);
     } catch (e) {
@@ -108,6 +145,7 @@ async function rekeyLocked(store: Store): Promise<void> {
     // 5. Reconnect under the new key, then commit it in the key file.
     swapConnection(reopenConfigured(paths.db, next, connectOptions));
     writeKeyFileAtomic(paths.key, { ...keyFile, current: pending, pending: null });
+    return built;
   } finally {
     zero(next);
     if (old) zero(old);

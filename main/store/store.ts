@@ -56,22 +56,31 @@ class OpenStore implements Store {
     public session: WrapSession,
   ) {}
   readonly cipher = CIPHER;
+  /** True while a key rotation has closed the connection and builds the rewritten file elsewhere. */
+  private handedOff = false;
   /** The live connection (replaced once by a key rotation, which swaps in a rewritten file). */
   get db(): Db {
+    if (this.handedOff) throw new AppFailure('conflict', 'the database is being rewritten (a wipe or key rotation is running); try again in a moment');
     return this.connection;
+  }
+  /** The rotation closes the connection; the store stays open (its session, its lock) until the swap. */
+  handOff(): void {
+    this.connection.close();
+    this.handedOff = true;
   }
   swapConnection(next: Db): void {
     this.connection = next;
+    this.handedOff = false;
   }
   get isOpen(): boolean {
-    return !this.closed && this.connection.open;
+    return !this.closed && (this.handedOff || this.connection.open);
   }
   close(): void {
     if (this.closed) return;
     this.closed = true;
     try {
       // Closing the last connection checkpoints the WAL into the encrypted file and removes it.
-      if (this.db.open) this.db.close();
+      if (this.connection.open) this.connection.close();
     } finally {
       this.session.dispose();
     }
@@ -86,9 +95,9 @@ export function sessionOf(store: Store): WrapSession {
 }
 
 /** Internal to main/store: the pieces a key rotation needs to reconnect to the rewritten file. */
-export function internalsOf(store: Store): { connectOptions: ConnectOptions; swapConnection: (db: Db) => void } {
+export function internalsOf(store: Store): { connectOptions: ConnectOptions; swapConnection: (db: Db) => void; handOff: () => void } {
   if (!(store instanceof OpenStore)) throw new AppFailure('internal', 'not a store opened by openStore');
-  return { connectOptions: store.connectOptions, swapConnection: (db) => store.swapConnection(db) };
+  return { connectOptions: store.connectOptions, swapConnection: (db) => store.swapConnection(db), handOff: () => store.handOff() };
 }
 
 export function replaceSession(store: Store, session: WrapSession): void {

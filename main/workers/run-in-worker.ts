@@ -13,6 +13,10 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { AppFailure, type AppError } from '../../shared/result';
 
 export type WorkerReply<T> = { ok: true; value: T } | { ok: false; error: AppError };
+/** Sent by a job before its reply, as many times as it likes (e.g. the steps of a wipe). */
+export interface WorkerProgress {
+  progress: string;
+}
 
 /** How to start the worker for `name` (e.g. 'train-worker'): the built file, or the source under tsx. */
 export function workerEntry(dir: string, name: string): { entry: string; eval: boolean } {
@@ -24,12 +28,17 @@ export function workerEntry(dir: string, name: string): { entry: string; eval: b
   return { entry: `require('tsx/cjs');\nrequire(${JSON.stringify(ts)});`, eval: true };
 }
 
-export function runInWorker<T>(dir: string, name: string, data: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+export function runInWorker<T>(dir: string, name: string, data: unknown, transfer: ArrayBuffer[] = [], onProgress?: (progress: string) => void): Promise<T> {
   const { entry, eval: isEval } = workerEntry(dir, name);
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const worker = new Worker(entry, { eval: isEval, workerData: data, transferList: transfer });
-    worker.once('message', (reply: WorkerReply<T>) => {
+    worker.on('message', (reply: WorkerReply<T> | WorkerProgress) => {
+      if (settled) return;
+      if ('progress' in reply) {
+        onProgress?.(reply.progress);
+        return;
+      }
       settled = true;
       void worker.terminate();
       if (reply.ok) resolve(reply.value);
@@ -58,7 +67,11 @@ export function replyWith<T>(post: (reply: WorkerReply<T>) => void, job: () => T
   }
 }
 
-/** The whole of a worker file: run `job` on this worker's data and answer the parent with the result. */
-export function serveJob<J, T>(job: (data: J) => T): void {
-  replyWith<T>((reply) => parentPort?.postMessage(reply), () => job(workerData as J));
+/**
+ * The whole of a worker file: run `job` on this worker's data and answer the parent with the result.
+ * `progress` tells the parent how far the job has got (runInWorker's onProgress).
+ */
+export function serveJob<J, T>(job: (data: J, progress: (step: string) => void) => T): void {
+  const progress = (step: string): void => parentPort?.postMessage({ progress: step } satisfies WorkerProgress);
+  replyWith<T>((reply) => parentPort?.postMessage(reply), () => job(workerData as J, progress));
 }

@@ -43,4 +43,34 @@ describe('chat during an end-of-day wipe', () => {
     }
     expect(scanFor(dir, ['DURINGWIPE4412', 'BEFOREWIPE7731'])).toEqual([]);
   });
+
+  it('the wipe SQLite work runs in a worker: reads sent meanwhile wait for it and answer, and this thread keeps turning', async () => {
+    const dir = tempDir('hushdesk-wipe-reads-');
+    const b = await createBackend({ dataDir: dir, host: 'node', passphrase: PASS });
+    try {
+      value(await b.handle('settings.set', { patch: { conversationPolicy: 'save' } }));
+      for (let i = 0; i < 3; i++) {
+        const c = value<ChatStart>(await b.handle('chat.start', {}));
+        value(await b.handle('chat.send', { conversationId: c.conversationId, text: `where is my order ${i}` }));
+      }
+      // Reads sent every few milliseconds while the wipe runs: those that land while the store is
+      // handed to the worker wait for it; none finds no database, and this thread keeps turning
+      // (a synchronous wipe would hold it, and these timers, from start to end).
+      const wipe = b.handle('wipe.run', { scope: { kind: 'day' } });
+      let done = false;
+      void wipe.then(() => (done = true));
+      const reads: ReturnType<typeof b.handle>[] = [];
+      while (!done) {
+        reads.push(b.handle('conversations.list', {}), b.handle('privacy.facts', {}));
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      expect(value<{ deleted: { conversations: number } }>(await wipe).deleted.conversations).toBe(3);
+      const answers = await Promise.all(reads);
+      for (const r of answers) expect(r.ok, JSON.stringify(r)).toBe(true);
+      expect(reads.length).toBeGreaterThan(10);
+      expect(value<{ total: number }>(answers[answers.length - 2] as Awaited<ReturnType<typeof b.handle>>).total).toBe(0);
+    } finally {
+      await b.close();
+    }
+  });
 });

@@ -9,7 +9,7 @@ import { getConversation, searchMessages, type Store } from '../../main/store';
 import { auditRowsBefore, countAuditRows, deleteAuditUpTo, iterateAuditRows, lastAuditLinkBefore, newestAuditLink } from '../../main/store/queries/audit';
 import { exportSlices } from '../../main/store/queries/export';
 import { conversationExpiries, countExpired, deleteExpired, setConversationExpiry } from '../../main/store/queries/retention';
-import { activeConsentIds, conversationDataCounts, countKbVersions, deleteAllConversationData, vacuum } from '../../main/store/queries/wipe';
+import { activeConsentIds, conversationDataCounts, countKbVersions, deleteAllConversationData } from '../../main/store/queries/wipe';
 import { transaction } from '../../main/store';
 import { seed, T0 } from '../data/helpers';
 import { cleanupTempDirs, openStoreAt, tempDir } from './helpers';
@@ -56,7 +56,7 @@ describe('retention queries', () => {
 });
 
 describe('wipe queries', () => {
-  it('counts one conversation or all, lists active consents, deletes everything with the search index, vacuums', async () => {
+  it('counts one conversation or all, lists active consents, deletes everything with the search index', async () => {
     const s = await seeded(4);
     expect(conversationDataCounts(s.db, 'c1')).toEqual({ conversations: 1, messages: 2, consents: 0 });
     expect(conversationDataCounts(s.db)).toEqual({ conversations: 4, messages: 8, consents: 2 });
@@ -70,7 +70,6 @@ describe('wipe queries', () => {
     // The delete trigger came back: a new message is indexed and deleted as before.
     seed(s, 1, { prefix: 'n' });
     expect(searchMessages(s.db, 'late')).toHaveLength(1);
-    vacuum(s.db);
     expect(conversationDataCounts(s.db).conversations).toBe(1);
   });
 });

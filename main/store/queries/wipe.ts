@@ -42,8 +42,3 @@ export function deleteAllConversationData(db: Db): void {
   db.exec('DELETE FROM conversations');
   db.exec('DELETE FROM consents');
 }
-
-/** Rewrites the file without free pages (where deleted rows' bytes could linger). */
-export function vacuum(db: Db): void {
-  db.exec('VACUUM');
-}
