@@ -22,7 +22,9 @@ import {
   retentionText,
   runDataTasks,
   verifyAudit,
+  wipeScheduleOf,
 } from '../data';
+import { openingSentence } from '../../shared/opening-hours';
 import { createFileLogger, type Logger } from '../logging/log';
 import { createAppRedactor } from '../privacy/app-redactor';
 import { createChatService } from '../services/chat';
@@ -80,6 +82,14 @@ function lazyRecord(compute: () => Record<string, string>): Record<string, strin
     has: (_t, key) => typeof key === 'string' && key in get(),
     ownKeys: () => Reflect.ownKeys(get()),
     getOwnPropertyDescriptor: (_t, key) => (typeof key === 'string' && key in get() ? { value: get()[key], enumerable: true, configurable: true } : undefined),
+  });
+}
+
+/** `extra`'s keys, each computed when read, over `base` (so a fact one answer needs costs only that answer). */
+function withFacts(extra: Record<string, () => string>, base: Record<string, string>): Record<string, string> {
+  return new Proxy(base, {
+    get: (t, key) => (typeof key === 'string' && Object.hasOwn(extra, key) ? extra[key]?.() : Reflect.get(t, key)),
+    has: (t, key) => (typeof key === 'string' && Object.hasOwn(extra, key)) || Reflect.has(t, key),
   });
 }
 
@@ -147,10 +157,11 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
       pin.syncMirror(settings.kiosk());
       // A newly set wipe time starts counting from now (it must not look "missed" and fire at once);
       // a stricter retention policy also applies to what is already stored.
-      const wipeTimeChanged = next.endOfDayWipeAt !== previous.endOfDayWipeAt;
+      // "After closing" follows the opening hours: a change to either is a new wipe time too.
+      const wipeTimeChanged = JSON.stringify(wipeScheduleOf(next)) !== JSON.stringify(wipeScheduleOf(previous));
       if (wipeTimeChanged) resetScheduleBaseline(store.db, now());
       if (wipeTimeChanged || JSON.stringify(next.retention) !== JSON.stringify(previous.retention)) {
-        applyPolicyToExisting(store.db, next.retention, next.endOfDayWipeAt, now());
+        applyPolicyToExisting(store.db, next.retention, wipeScheduleOf(next), now());
         duties.runSoon();
       }
     });
@@ -179,20 +190,30 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
       redact: (text) => (settings.get().redactPii ? redactor.redact(text) : text),
       // Computed only when an answer uses a fact (the privacy intents): a turn that does not pays
       // no query for it.
-      facts: ({ mode }) => lazyRecord(() => {
-        const s = settings.get();
-        return botFacts({ counts: tableCounts(store.db), retention: s.retention, retentionText: retentionText(s.retention, s.endOfDayWipeAt), masking: maskingOf(s), conversationPolicy: s.conversationPolicy }, mode);
-      }),
+      facts: ({ mode }) =>
+        withFacts(
+          {
+            // The hours answer's live status (shared/opening-hours.ts); no query, only settings and the clock.
+            openNow: () => {
+              const sentence = openingSentence(settings.get().openingHours, now(), knowledge.knowledgeBase().settings.language === 'es' ? 'es' : 'en');
+              return sentence ? ` ${sentence}` : '';
+            },
+          },
+          lazyRecord(() => {
+            const s = settings.get();
+            return botFacts({ counts: tableCounts(store.db), retention: s.retention, retentionText: retentionText(s.retention, wipeScheduleOf(s)), masking: maskingOf(s), conversationPolicy: s.conversationPolicy }, mode);
+          }),
+        ),
       rules: {
         policy: () => settings.get().conversationPolicy,
         retentionKeepsAnything: () => settings.get().retention.kind !== 'none',
         expiresAt: (startedAt) => {
           const s = settings.get();
-          return retentionExpiry(s.retention, startedAt, s.endOfDayWipeAt);
+          return retentionExpiry(s.retention, startedAt, wipeScheduleOf(s));
         },
         retentionText: () => {
           const s = settings.get();
-          return retentionText(s.retention, s.endOfDayWipeAt);
+          return retentionText(s.retention, wipeScheduleOf(s));
         },
         noticeVersion: () => currentNotice(store).version,
         channel: () => (settings.kiosk() ? 'kiosk' : 'desktop'),
@@ -301,8 +322,8 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
       return privacyFacts({
         store: s.store,
         settings,
-        retentionText: (p) => retentionText(p, settings.endOfDayWipeAt),
-        nextScheduledWipe: () => nextScheduledWipe(settings.endOfDayWipeAt, null, now(), s.store.db),
+        retentionText: (p) => retentionText(p, wipeScheduleOf(settings)),
+        nextScheduledWipe: () => nextScheduledWipe(wipeScheduleOf(settings), null, now(), s.store.db),
         lastWipe: () => lastWipe(s.store.db),
         dutyStatus: () => readDutyStatus(s.store.db),
         verifyAudit: () => verifyAudit(s.store.db),

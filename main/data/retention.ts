@@ -2,8 +2,12 @@
  * Retention: how long a conversation is kept (N hours, N days, until the end-of-day wipe, or not at
  * all), purging what expired, the end-of-day wipe schedule (local time "HH:MM", caught up at the
  * next start if the app was not running), and the policy in words for the bot and consent prompt.
+ * The wipe runs at a set time every day, or "after closing": at each opening day's closing time
+ * from the shop's opening hours plus a margin, and on a closed day at the set time (or 23:30) only
+ * when something is stored.
  */
 import type { RetentionPolicy, WipeCounts } from '../../shared/domain';
+import { closingWipes, hasOpeningHours, type OpeningHours } from '../../shared/opening-hours';
 import { getMeta, setMeta, transaction, type Db } from '../store';
 import { conversationExpiries, countExpired, deleteExpired, setConversationExpiry } from '../store/queries/retention';
 import { appendAudit } from './audit';
@@ -35,12 +39,64 @@ export function nextLocalMidnight(ms: number): number {
   return occurrenceOn(ms, { h: 0, m: 0 }, 1);
 }
 
+/** The end-of-day wipe's schedule: a local time "HH:MM" every day, "after closing", or none (null). */
+export type WipeSchedule = string | null | AfterClosing;
+
+export interface AfterClosing {
+  kind: 'after_closing';
+  hours: OpeningHours;
+  /** When a day that does not open is wiped (only if data exists). */
+  closedDayAt: string;
+}
+
+/** After the closing time, so a customer served at the last minute is not wiped mid-sentence. */
+export const CLOSING_MARGIN_MS = 15 * 60_000;
+const CLOSED_DAY_DEFAULT = '23:30';
+
+/** The schedule the settings ask for: "after closing" needs opening hours, else the set time stands. */
+export function wipeScheduleOf(s: { endOfDayWipeAt: string | null; openingHours?: OpeningHours; wipeAfterClosing?: boolean }): WipeSchedule {
+  if (s.wipeAfterClosing && hasOpeningHours(s.openingHours)) return { kind: 'after_closing', hours: s.openingHours, closedDayAt: s.endOfDayWipeAt ?? CLOSED_DAY_DEFAULT };
+  return s.endOfDayWipeAt;
+}
+
+/** The schedule's time for words and the CLI: "22:00", "after closing", or null. */
+export function wipeScheduleLabel(w: WipeSchedule): string | null {
+  return w !== null && typeof w === 'object' ? 'after closing' : w;
+}
+
+interface Occurrences {
+  prev: number;
+  next: number;
+  /** The latest occurrence is a closed day's: it runs only when something is stored. */
+  prevOnlyIfData: boolean;
+}
+
 /** The latest scheduled occurrence at or before `now`, and the first after it. */
-function occurrences(at: string, now: number): { prev: number; next: number } | null {
+function occurrences(at: WipeSchedule, now: number): Occurrences | null {
+  if (at === null) return null;
+  if (typeof at === 'object') {
+    // closingWipes covers two days either side of `now`: there is always one before and one after.
+    const list = closingWipes(at.hours, now, at.closedDayAt, CLOSING_MARGIN_MS);
+    const prev = [...list].reverse().find((w) => w.at <= now);
+    const next = list.find((w) => w.at > now);
+    if (!prev || !next) return null;
+    return { prev: prev.at, next: next.at, prevOnlyIfData: prev.onlyIfData };
+  }
   const hm = parseHhMm(at);
   if (!hm) return null;
   const today = occurrenceOn(now, hm);
-  return today <= now ? { prev: today, next: occurrenceOn(now, hm, 1) } : { prev: occurrenceOn(now, hm, -1), next: today };
+  return today <= now ? { prev: today, next: occurrenceOn(now, hm, 1), prevOnlyIfData: false } : { prev: occurrenceOn(now, hm, -1), next: today, prevOnlyIfData: false };
+}
+
+/**
+ * The scheduled wipe that is due now (it passed since the baseline without a wipe), or null.
+ * `onlyIfData`: a closed day's wipe under "after closing", skipped when nothing is stored.
+ */
+export function dueScheduledWipe(schedule: WipeSchedule, now: number, db: Db): { at: number; onlyIfData: boolean } | null {
+  const o = occurrences(schedule, now);
+  if (!o) return null;
+  const baseline = scheduleBaseline(db, now);
+  return baseline < o.prev ? { at: o.prev, onlyIfData: o.prevOnlyIfData } : null;
 }
 
 /**
@@ -49,7 +105,7 @@ function occurrences(at: string, now: number): { prev: number; next: number } | 
  * with `db`, the later of it and `scheduleBaseline(db)` (which also covers a store that never
  * wiped); a null baseline without `db` means "none missed". Null when no wipe is scheduled.
  */
-export function nextScheduledWipe(endOfDayWipeAt: string | null, lastWipeAt: number | null, now: number, db?: Db): number | null {
+export function nextScheduledWipe(endOfDayWipeAt: WipeSchedule, lastWipeAt: number | null, now: number, db?: Db): number | null {
   if (endOfDayWipeAt === null) return null;
   const o = occurrences(endOfDayWipeAt, now);
   if (!o) return null;
@@ -59,7 +115,7 @@ export function nextScheduledWipe(endOfDayWipeAt: string | null, lastWipeAt: num
 }
 
 /** True when a scheduled wipe time passed since the baseline without a wipe (app closed then). */
-export function isScheduledWipeOverdue(endOfDayWipeAt: string | null, lastWipeAt: number | null, now: number, db?: Db): boolean {
+export function isScheduledWipeOverdue(endOfDayWipeAt: WipeSchedule, lastWipeAt: number | null, now: number, db?: Db): boolean {
   const next = nextScheduledWipe(endOfDayWipeAt, lastWipeAt, now, db);
   return next !== null && next <= now;
 }
@@ -87,7 +143,7 @@ export function resetScheduleBaseline(db: Db, now: number): void {
 }
 
 /** Expiry of a conversation started at `startedAt` under `policy`. */
-export function expiryFor(policy: RetentionPolicy, startedAt: number, endOfDayWipeAt: string | null): Expiry {
+export function expiryFor(policy: RetentionPolicy, startedAt: number, endOfDayWipeAt: WipeSchedule): Expiry {
   switch (policy.kind) {
     case 'hours':
       return { keep: true, expiresAt: startedAt + policy.hours * HOUR };
@@ -103,7 +159,7 @@ export function expiryFor(policy: RetentionPolicy, startedAt: number, endOfDayWi
 }
 
 /** The expiry alone (null: kept until deleted, or not kept at all — see expiryFor). */
-export function retentionExpiry(policy: RetentionPolicy, startedAt: number, endOfDayWipeAt: string | null): number | null {
+export function retentionExpiry(policy: RetentionPolicy, startedAt: number, endOfDayWipeAt: WipeSchedule): number | null {
   return expiryFor(policy, startedAt, endOfDayWipeAt).expiresAt;
 }
 
@@ -111,7 +167,7 @@ export function retentionExpiry(policy: RetentionPolicy, startedAt: number, endO
  * Brings stored conversations under a stricter policy: an expiry is only ever moved earlier (a
  * looser policy applies to new conversations). 'none' expires them all now. Returns how many changed.
  */
-export function applyPolicyToExisting(db: Db, policy: RetentionPolicy, endOfDayWipeAt: string | null, now: number): number {
+export function applyPolicyToExisting(db: Db, policy: RetentionPolicy, endOfDayWipeAt: WipeSchedule, now: number): number {
   return transaction(db, () => {
     let changed = 0;
     for (const r of conversationExpiries(db)) {
@@ -147,7 +203,7 @@ export function purgeExpired(db: Db, now: number): WipeCounts {
 type Locale = 'en' | 'es';
 
 /** "30 days", "the end of the day (22:00)", "not kept": for the bot's privacy answer and consent. */
-export function retentionText(policy: RetentionPolicy, endOfDayWipeAt: string | null, locale: Locale = 'en'): string {
+export function retentionText(policy: RetentionPolicy, endOfDayWipeAt: WipeSchedule, locale: Locale = 'en'): string {
   const es = locale === 'es';
   switch (policy.kind) {
     case 'hours':
@@ -155,7 +211,7 @@ export function retentionText(policy: RetentionPolicy, endOfDayWipeAt: string | 
     case 'days':
       return es ? `${policy.days} ${policy.days === 1 ? 'día' : 'días'}` : `${policy.days} ${policy.days === 1 ? 'day' : 'days'}`;
     case 'end_of_day': {
-      const when = endOfDayWipeAt ?? (es ? 'medianoche' : 'midnight');
+      const when = endOfDayWipeAt !== null && typeof endOfDayWipeAt === 'object' ? (es ? 'después del cierre' : 'after closing') : (endOfDayWipeAt ?? (es ? 'medianoche' : 'midnight'));
       return es ? `el final del día (${when})` : `the end of the day (${when})`;
     }
     case 'none':

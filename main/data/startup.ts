@@ -5,14 +5,18 @@
  * (wipe.ts) finishes an interrupted erase-everything.
  */
 import type { RetentionPolicy, WipeCounts } from '../../shared/domain';
-import type { Store } from '../store';
+import type { OpeningHours } from '../../shared/opening-hours';
+import { tableCounts, type Store } from '../store';
 import { DEFAULT_AUDIT_RETENTION_MS, purgeAudit } from './audit';
-import { isScheduledWipeOverdue, nextScheduledWipe, purgeExpired } from './retention';
+import { dueScheduledWipe, nextScheduledWipe, purgeExpired, resetScheduleBaseline, wipeScheduleOf } from './retention';
 import { resumeEndOfDayWipe, wipeEndOfDay } from './wipe';
 
 export interface DataTaskSettings {
   endOfDayWipeAt: string | null;
   retention: RetentionPolicy;
+  /** With wipeAfterClosing: the wipe follows the closing time (retention.ts wipeScheduleOf). */
+  openingHours?: OpeningHours;
+  wipeAfterClosing?: boolean;
 }
 
 export interface DataTaskReport {
@@ -20,6 +24,8 @@ export interface DataTaskReport {
   resumedWipe: boolean;
   /** A scheduled end-of-day wipe ran now (it was due or missed): what it deleted. */
   scheduledWipe: WipeCounts | null;
+  /** A closed day's "after closing" wipe came due with nothing stored: not run, the schedule moved on. */
+  skippedEmptyWipe: boolean;
   /** Expired conversations purged by the retention policy. */
   purged: WipeCounts;
   /** Audit entries past the audit retention. */
@@ -34,13 +40,21 @@ export async function runDataTasks(
 ): Promise<DataTaskReport> {
   const resumedWipe = await resumeEndOfDayWipe(store);
   let scheduledWipe: WipeCounts | null = null;
-  if (isScheduledWipeOverdue(o.settings.endOfDayWipeAt, null, o.now, store.db)) {
+  let skippedEmptyWipe = false;
+  const schedule = wipeScheduleOf(o.settings);
+  const due = dueScheduledWipe(schedule, o.now, store.db);
+  if (due && due.onlyIfData && tableCounts(store.db).conversations === 0) {
+    // A day the shop did not open, and nobody used the kiosk: no wipe (no new key, no VACUUM);
+    // the baseline moves on so this occurrence is not due again.
+    resetScheduleBaseline(store.db, o.now);
+    skippedEmptyWipe = true;
+  } else if (due) {
     scheduledWipe = await wipeEndOfDay(store, o.now, { trigger: 'scheduled' });
   }
   // Read the connection only now: a wipe above rotated the key and swapped in a new connection.
   const { db } = store;
   const purged = purgeExpired(db, o.now);
   const auditPurged = purgeAudit(db, o.now, o.auditRetentionMs ?? DEFAULT_AUDIT_RETENTION_MS);
-  const nextWipeAt = nextScheduledWipe(o.settings.endOfDayWipeAt, null, o.now, db);
-  return { resumedWipe, scheduledWipe, purged, auditPurged, nextWipeAt };
+  const nextWipeAt = nextScheduledWipe(schedule, null, o.now, db);
+  return { resumedWipe, scheduledWipe, skippedEmptyWipe, purged, auditPurged, nextWipeAt };
 }

@@ -74,6 +74,8 @@ export const DEFAULT_FACTS: Record<string, string> = {
   conversationCount: 'not available',
   dataLocation: 'this device',
   saveMode: 'not saved',
+  // The opening-hours status (" Open now until 20:00."); nothing when the shop set no hours.
+  openNow: '',
 };
 
 export function initialState(): DialogueState {
