@@ -54,9 +54,12 @@ export function loadOrTrainModel(kb: KnowledgeBase, cacheDir: string): { model: 
   if (cached) return { model: cached, fromCache: true };
   // After an edit only the new phrases are embedded (the others come from the vector file), the SVM
   // starts from the last training's solution, and a small edit keeps its calibration.
-  const vectors = new FileVectorCache(join(cacheDir, VECTORS_FILE));
+  // A fresh install starts from what the build left beside the shipped model (when it did).
+  const vectors = new FileVectorCache(join(cacheDir, VECTORS_FILE), join(SHIPPED_MODEL_DIR, VECTORS_FILE));
   const stateFile = join(cacheDir, TRAIN_STATE_FILE);
-  const { model, state } = trainModelWithState(kb, vectors, readTrainState(stateFile));
+  // The shipped model itself always trains cold: a build's output must not depend on the last build.
+  const previous = cacheDir === SHIPPED_MODEL_DIR ? null : (readTrainState(stateFile) ?? readTrainState(join(SHIPPED_MODEL_DIR, TRAIN_STATE_FILE)));
+  const { model, state } = trainModelWithState(kb, vectors, previous);
   vectors.save();
   writeTrainState(stateFile, state);
   const target = join(cacheDir, MODEL_FILE);

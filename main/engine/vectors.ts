@@ -49,7 +49,15 @@ export class FileVectorCache implements VectorCache {
   private readonly used = new Set<string>();
   private dirty = false;
 
-  constructor(private readonly file: string | null = null) {
+  /**
+   * `seed`: a read-only file loaded first (the vectors shipped with the prebuilt default model), so
+   * a fresh install's first retrain embeds only what the owner changed; only `file` is written.
+   */
+  constructor(
+    private readonly file: string | null = null,
+    seed: string | null = null,
+  ) {
+    if (seed && seed !== file) this.load(seed);
     if (file) this.load(file);
   }
 
