@@ -41,8 +41,6 @@
  *   {dataLocation}       where the data lives ("this device")
  *   {openNow}            the opening-hours status with a leading space (" Open now until 20:00."), or ''
  *                        when no hours are set (shared/opening-hours.ts); the hours answer ends with it
- *   {openNow}            the opening-hours status with a leading space (" Open now until 20:00."), or ''
- *                        when no hours are set (shared/opening-hours.ts); the hours answer ends with it
  * `privacy.delete_conversation` answers with action 'confirm_delete_conversation': the UI asks the user
  * to confirm and the chat service deletes; the engine itself deletes nothing.
  */
