@@ -10,6 +10,7 @@ import { call } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useI18n } from '../../i18n';
 import { useApp } from '../../lib/app-context';
+import { stopSpeaking, useSpeech } from '../../lib/speech';
 import { Composer } from './Composer';
 import { ConsentCard } from './ConsentCard';
 import { MessageItem, type ChatItem } from './MessageItem';
@@ -63,6 +64,9 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
   const keyRef = useRef(0);
   const alive = useRef(true);
   const nextKey = () => ++keyRef.current;
+  // Read aloud in the conversation's language: the one it started in (a conversation keeps it).
+  const [conversationLocale] = useState(locale);
+  const speech = useSpeech(conversationLocale);
 
   const conversationId = phase.kind === 'ready' ? phase.start.conversationId : null;
 
@@ -89,8 +93,14 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
     void startOnMount.current();
     return () => {
       alive.current = false;
+      // A new conversation or the idle reset remounts this view: the next customer hears nothing of this one.
+      stopSpeaking();
     };
   }, []);
+
+  useEffect(() => {
+    if (hidden) stopSpeaking();
+  }, [hidden]);
 
   useEffect(() => {
     if (phase.kind === 'ready') markInteractive();
@@ -137,6 +147,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
       ...replies,
     ]);
     setAnnouncement(r.value.replies.map((m) => m.text).join(' '));
+    if (settings.readAloud) speech.speak(r.value.replies.map((m) => m.text).join(' '));
     if (r.value.replies.some((m) => m.action === 'confirm_delete_conversation')) setConfirmDelete(true);
     inputRef.current?.focus();
   };
@@ -256,7 +267,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
             // The answer to the customer's n-th message (the backend counts the same way); saved conversations only.
             const turn = items.slice(0, i).filter((x) => x.role === 'user' && !x.pending).length;
             const feedback = item.role === 'bot' && turn > 0 && mode === 'saved' && conversationId ? { conversationId, turn } : undefined;
-            return <MessageItem key={item.key} item={item} showStored={mode === 'saved'} {...(feedback ? { feedback } : {})} />;
+            return <MessageItem key={item.key} item={item} showStored={mode === 'saved'} {...(feedback ? { feedback } : {})} {...(item.role === 'bot' && speech.available ? { onSpeak: speech.speak } : {})} />;
           })}
           {phase.kind === 'ready' && !hasUserMessages && <p className="log-empty">{t('chat.empty')}</p>}
           {sending && (

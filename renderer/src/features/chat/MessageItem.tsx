@@ -7,8 +7,11 @@ export type ChatItem =
   | { key: number; role: 'user'; text: string; storedText: string | null; pending: boolean }
   | { key: number; role: 'bot'; msg: BotMessage };
 
-/** `feedback`: where a 👍/👎 goes (saved conversations, answers to a customer message); absent: none shown. */
-export function MessageItem({ item, showStored, feedback }: { item: ChatItem; showStored: boolean; feedback?: { conversationId: string; turn: number } }) {
+/**
+ * `feedback`: where a 👍/👎 goes (saved conversations, answers to a customer message); absent: none shown.
+ * `onSpeak`: reads the answer aloud; absent (no offline voice for the conversation's language): no button.
+ */
+export function MessageItem({ item, showStored, feedback, onSpeak }: { item: ChatItem; showStored: boolean; feedback?: { conversationId: string; turn: number }; onSpeak?: (text: string) => void }) {
   const { t } = useI18n();
   if (item.role === 'user') {
     // '' = not written when it was sent (asked before the save answer): nothing to show as "saved as".
@@ -25,6 +28,12 @@ export function MessageItem({ item, showStored, feedback }: { item: ChatItem; sh
     <div className="msg msg-bot" data-intent={item.msg.intent ?? ''} data-awaiting-slot={item.msg.awaitingSlot ?? ''}>
       <span className="sr-only">{t('chat.bot')}: </span>
       <p className="bubble">{item.msg.text}</p>
+      {onSpeak && (
+        <button type="button" className="btn btn-small btn-speak" data-testid="read-aloud" onClick={() => onSpeak(item.msg.text)}>
+          <span aria-hidden="true">🔊 </span>
+          {t('speech.readAloud')}
+        </button>
+      )}
       {feedback && <AnswerFeedback conversationId={feedback.conversationId} turn={feedback.turn} />}
       {item.msg.handoff && (
         // A label only: where to go is said once, in the reply above (from the knowledge base).

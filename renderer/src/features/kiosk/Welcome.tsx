@@ -1,5 +1,6 @@
 /** The kiosk's resting screen: a fresh start for every customer, with the language choice up front. */
 import { PrivacyFooter } from '../../components/PrivacyFooter';
+import { OpeningStatusLine } from '../hours/OpeningStatusLine';
 import type { Locale } from '../../../../shared/domain';
 import { LOCALES, LOCALE_NAMES, useI18n } from '../../i18n';
 
@@ -26,6 +27,7 @@ export function Welcome({ onStart, onOpenSettings, onOpenYourData, onLocale }: W
       <main className="welcome-main">
         <h1 className="welcome-title">{t('kiosk.welcomeTitle')}</h1>
         <p className="welcome-body">{t('kiosk.welcomeBody')}</p>
+        <OpeningStatusLine />
         <button type="button" className="btn btn-primary btn-hero" onClick={onStart}>
           {t('kiosk.start')}
         </button>

@@ -11,10 +11,11 @@ import { GeneralPage } from './pages/GeneralPage';
 import { KbPage } from './pages/KbPage';
 import { KbEditorPage } from '../kb-editor/KbEditorPage';
 import { KioskPage } from './pages/KioskPage';
+import { OpeningHoursPage } from './pages/OpeningHoursPage';
 import { PrivacyPage } from './pages/PrivacyPage';
 import { SecurityPage } from './pages/SecurityPage';
 
-export const SETTINGS_PAGES = ['general', 'conversations', 'exportWipe', 'privacy', 'security', 'kb', 'teach', 'kiosk', 'about'] as const;
+export const SETTINGS_PAGES = ['general', 'conversations', 'exportWipe', 'privacy', 'security', 'kb', 'teach', 'kiosk', 'hours', 'about'] as const;
 export type SettingsPageId = (typeof SETTINGS_PAGES)[number];
 
 const PAGE_COMPONENTS: Record<SettingsPageId, () => ReactElement> = {
@@ -26,6 +27,7 @@ const PAGE_COMPONENTS: Record<SettingsPageId, () => ReactElement> = {
   kb: KbPage,
   teach: KbEditorPage,
   kiosk: KioskPage,
+  hours: OpeningHoursPage,
   about: AboutPage,
 };
 

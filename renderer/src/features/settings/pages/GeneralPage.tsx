@@ -5,6 +5,7 @@ import { ErrorText } from '../../../components/States';
 import { LOCALES, LOCALE_NAMES, useI18n } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
 import type { SettingsPatch } from '../../../lib/settings';
+import { ReadAloudSetting } from './ReadAloudSetting';
 
 export function GeneralPage() {
   const { t } = useI18n();
@@ -37,6 +38,7 @@ export function GeneralPage() {
         <input type="checkbox" checked={settings.highContrast} onChange={(e) => void apply({ highContrast: e.target.checked })} />
         <span>{t('general.highContrast')}</span>
       </label>
+      <ReadAloudSetting checked={settings.readAloud} onChange={(readAloud) => void apply({ readAloud })} />
       <ErrorText error={error} />
     </div>
   );
