@@ -2,25 +2,22 @@
  * The bot's answers the customer trusts (issue 15, items 3-7), through the real `hushdesk chat`
  * CLI on the default knowledge base (or a variant of it), one reply line per piped message.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ROOT, runHushdesk } from '../support/cli';
 import { afterAll, describe, expect, it } from 'vitest';
 import { smallKb } from '../engine/helpers';
 import { cleanupTempDirs, tempDir } from '../store/helpers';
 
 afterAll(cleanupTempDirs);
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
 
 /** Replies to the given lines (the welcome line first), in one conversation, nothing saved. */
 function chat(lines: string[], kbFile?: string): string[] {
   const dir = tempDir('hushdesk-cli-answers-');
-  const r = spawnSync(TSX, ['main/cli/index.ts', 'chat', '--no-save', '--data-dir', dir, ...(kbFile ? ['--kb', kbFile] : [])], {
-    cwd: ROOT,
+  const r = runHushdesk(['chat', '--no-save', '--data-dir', dir, ...(kbFile ? ['--kb', kbFile] : [])], {
     input: lines.join('\n') + '\n',
-    encoding: 'utf8',
     env: { ...process.env, HUSHDESK_PASSPHRASE: '' },
     timeout: 120_000,
   });

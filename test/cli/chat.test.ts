@@ -1,19 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { runHushdesk } from '../support/cli';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, tempDir } from '../store/helpers';
 import { fileCount } from '../support/canary';
 
 afterAll(cleanupTempDirs);
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 function hushdesk(args: string[], input: string, env: Record<string, string> = {}) {
-  return spawnSync(TSX, ['main/cli/index.ts', ...args], {
-    cwd: ROOT,
+  return runHushdesk(args, {
     input,
-    encoding: 'utf8',
     env: { ...process.env, HUSHDESK_PASSPHRASE: '', ...env },
     timeout: 60_000,
   });

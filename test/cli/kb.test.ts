@@ -4,21 +4,19 @@
  * --json, restore, export (never inside the data folder), misses list|assign|dismiss, kb publish,
  * the audit trail with the role 'cli', exit codes and no stack traces.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { runHushdesk } from '../support/cli';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, tempDir } from '../store/helpers';
 
 afterAll(cleanupTempDirs);
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const ENV = { HUSHDESK_PASSPHRASE: 'correct horse battery staple' };
 
 function hushdesk(args: string[], input = '') {
-  const r = spawnSync(TSX, ['main/cli/index.ts', ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, ...ENV }, timeout: 120_000 });
+  const r = runHushdesk(args, { input, env: { ...process.env, ...ENV }, timeout: 120_000 });
   // Never a stack trace, whatever happened.
   expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
   return r;

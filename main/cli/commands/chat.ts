@@ -5,6 +5,7 @@
  * conversation is saved in the encrypted store like the app's (running the command is the consent).
  */
 import { readFileSync } from 'node:fs';
+import { readCachedModel, SHIPPED_MODEL_DIR } from '../../engine/cache';
 import { createInterface } from 'node:readline';
 import { createBackend, type Backend } from '../../backend';
 import { createDialogue, DEFAULT_FACTS, loadDefaultKnowledgeBase, loadKnowledgeBase, trainModel, type DialogueState } from '../../engine';
@@ -60,7 +61,8 @@ export const chatCommand: CliCommand = {
 
     if (flag(args, 'no-save')) {
       const kb = kbText === undefined || kbFile === undefined ? loadDefaultKnowledgeBase() : loadKnowledgeBase(kbText, kbFile);
-      const dialogue = createDialogue(kb, trainModel(kb));
+      // The shipped default model when it matches (read-only: nothing is written), else trained here.
+      const dialogue = createDialogue(kb, readCachedModel(kb, SHIPPED_MODEL_DIR) ?? trainModel(kb));
       const facts = { ...DEFAULT_FACTS, saveMode: 'not saved (it lives only in memory and disappears when you finish)' };
       if (!json) out([dialogue.welcome(facts)]);
       let state: DialogueState | null = null;
