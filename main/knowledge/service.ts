@@ -7,7 +7,7 @@
  */
 import type { ImportFormat, ImportPreview, IntentHealth, KbAuthorRole, KbDiff, KbDraftState, KbVersionInfo, MissGroup, PublishReport, PublishResult, TryAnswer } from '../../shared/kb-editor';
 import { AppFailure } from '../../shared/result';
-import { DEFAULT_FACTS, extractEntities, loadDefaultKnowledgeBase, loadKnowledgeBase, normalizeText, serializeModel, type KnowledgeBase, type Model } from '../engine';
+import { DEFAULT_FACTS, deserializeModel, extractEntities, getEncoder, loadDefaultKnowledgeBase, loadKnowledgeBase, normalizeText, serializeModel, type KnowledgeBase, type Model } from '../engine';
 import { trainModelOffThread } from '../engine/train-off-thread';
 import type { KnowledgeService } from '../services/knowledge';
 import type { AuditSink, Clock } from '../services/ports';
@@ -18,7 +18,7 @@ import { prepareImport, type ImportInput } from './imports';
 import { checkKbContent, toKbFile, type KnowledgeBaseFile } from './kb-file';
 import type { MissInbox } from './misses';
 import { intentHealth } from './report';
-import type { ReportJob } from './report-worker';
+import type { PublishJob, PublishJobResult } from './publish-worker';
 import { runInWorker } from '../workers/run-in-worker';
 
 const MAX_DRAFT_CHARS = 5_000_000;
@@ -147,11 +147,14 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
     try {
       const live = liveKb();
       const liveModel = await modelFor(live.kb);
-      const t0 = performance.now();
-      const trained = await trainModelOffThread(next, deps.cacheDir);
-      const trainMs = Math.round(performance.now() - t0);
-      const job: ReportJob = { next, live: live.kb, nextModel: serializeModel(trained.model), liveModel: serializeModel(liveModel), trainMs, fromCache: trained.fromCache, cacheDir: deps.cacheDir };
-      const report = await runInWorker<PublishReport>(__dirname, 'report-worker', job);
+      // Training and the report in one worker (publish-worker.ts): the encoder loads once.
+      const job: PublishJob = { next, live: live.kb, liveModel: serializeModel(liveModel), cacheDir: deps.cacheDir };
+      const done = await runInWorker<PublishJobResult>(__dirname, 'publish-worker', job);
+      const report = done.report;
+      // The new model records the encoder it was trained with: load the same one before reading it.
+      getEncoder();
+      const nextModel = deserializeModel(Buffer.from(done.bytes.buffer, done.bytes.byteOffset, done.bytes.byteLength));
+      if (!nextModel) throw new AppFailure('internal', 'the trained model could not be read back');
       const diff = diffKb(toKbFile(live.kb), toKbFile(next));
       const summary = summaryPrefix ? `${summaryPrefix}${isEmptyDiff(diff) ? '' : `: ${diff.summary}`}` : diff.summary;
       const db0 = deps.db();
@@ -172,7 +175,7 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
         deleteKbDraft(db);
       });
       models.clear();
-      models.set(next.hash, trained.model);
+      models.set(next.hash, nextModel);
       deps.audit('kb_published', { version: row.id, role, intents: next.intents.length, regressions: report.regressions, accuracyBefore: Math.round(report.before.inScopeAccuracy * 1000) / 1000, accuracyAfter: Math.round(report.after.inScopeAccuracy * 1000) / 1000 });
       const info = listPublishedVersions(db).find((v) => v.id === row.id) as PublishedVersionRow;
       return { version: versionInfo(info, row.id), report };
