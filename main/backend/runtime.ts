@@ -48,7 +48,14 @@ export interface BackendOptions {
   host: AppInfo['host'];
   /** The --kiosk command-line flag (forces kiosk mode). */
   kiosk?: boolean;
+  /**
+   * The person at the controls typed the store's passphrase in a terminal (the `hushdesk` CLI): they
+   * can read and erase everything anyway, so staff-only actions ask them for no staff PIN.
+   */
+  operator?: boolean;
   version?: string;
+  /** Train or load the knowledge base's model at unlock (default); a CLI command that never chats skips it. */
+  warmUp?: boolean;
   /** Device key protector (Electron safeStorage): the store opens at start, unattended. */
   protector?: KeyProtector;
   /** A passphrase known at start (CLI, preview host, tests): the store opens at start. */
@@ -87,9 +94,12 @@ function lazyRecord(compute: () => Record<string, string>): Record<string, strin
 
 /** `extra`'s keys, each computed when read, over `base` (so a fact one answer needs costs only that answer). */
 function withFacts(extra: Record<string, () => string>, base: Record<string, string>): Record<string, string> {
-  return new Proxy(base, {
-    get: (t, key) => (typeof key === 'string' && Object.hasOwn(extra, key) ? extra[key]?.() : Reflect.get(t, key)),
-    has: (t, key) => (typeof key === 'string' && Object.hasOwn(extra, key)) || Reflect.has(t, key),
+  const own = (key: string | symbol): key is string => typeof key === 'string' && Object.hasOwn(extra, key);
+  // An empty target, not `base`: the engine checks a trap's answer against its target's own
+  // properties, which would compute the whole lazy record on every read.
+  return new Proxy({} as Record<string, string>, {
+    get: (_t, key) => (own(key) ? extra[key]?.() : typeof key === 'string' ? base[key] : undefined),
+    has: (_t, key) => own(key) || (typeof key === 'string' && key in base),
   });
 }
 
@@ -115,8 +125,9 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
   let openError: AppError | null = null;
   let startAudited = false;
 
+  // What the CLI's operator does is recorded as done from the terminal.
   const audit: AuditSink = (kind, detail = {}) => {
-    if (session.isOpen()) appendAudit(session.require().db, kind, detail, now());
+    if (session.isOpen()) appendAudit(session.require().db, kind, options.operator ? { ...detail, via: 'cli' } : detail, now());
   };
 
   function kvOf(store: Store): KeyValue {
@@ -151,7 +162,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     if (services && services.store === store) return services;
     const kv = kvOf(store);
     const pin = createKioskPin(kv, audit, now, pinMirror);
-    const settings = createSettingsService(kv, pin, audit, options.kiosk ?? false);
+    const settings = createSettingsService(kv, pin, audit, options.kiosk ?? false, options.operator ?? false);
     pin.syncMirror(settings.kiosk());
     settings.onChange((next, previous) => {
       pin.syncMirror(settings.kiosk());
@@ -239,7 +250,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     await duties.runNow();
     // Train (or load from cache) the knowledge base's model now, off this thread, so the first
     // customer does not wait and the UI never freezes.
-    await s.knowledge.warm();
+    if (options.warmUp !== false) await s.knowledge.warm();
   }
 
   async function openWith(protector: KeyProtector): Promise<void> {
@@ -285,12 +296,12 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     pin: () => open().pin,
     staffGuard() {
       const s = open();
-      if (!s.settings.kiosk()) return;
+      if (!s.settings.kiosk() || options.operator) return;
       if (!s.pin.isUnlocked()) throw new AppFailure('forbidden', 'This needs the staff PIN.');
     },
     async staffGuardWithPin(pin) {
       const s = open();
-      if (!s.settings.kiosk()) return;
+      if (!s.settings.kiosk() || options.operator) return;
       if (pin !== undefined) return s.pin.unlock(pin);
       if (!s.pin.isUnlocked()) throw new AppFailure('forbidden', 'This needs the staff PIN.');
     },
@@ -343,6 +354,8 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     ctx,
     close: async () => {
       duties.stop();
+      // A wipe or purge that is running finishes before the store closes under it.
+      await gate.exclusive(() => undefined);
       services?.chat.forget();
       services = null;
       session.close();
