@@ -20,9 +20,9 @@ export interface StoreGate {
   shared<T>(fn: () => Promise<T> | T): Promise<T>;
   /** Alone: waits for running holders, holds back everyone who comes after. */
   exclusive<T>(fn: () => Promise<T> | T): Promise<T>;
-  /** Exclusive, and ungated channels wait too while it runs (the store is away in a worker). */
+  /** Exclusive, and ungated channels wait too while it is queued or runs (the store is away in a worker). */
   solo<T>(fn: () => Promise<T> | T): Promise<T>;
-  /** Runs at once, or after the running solo holder (ungated channels go through here). */
+  /** Runs at once, or once no solo holder is queued or running (ungated channels go through here). */
   whenFree<T>(fn: () => Promise<T> | T): Promise<T> | T;
   /** True while an exclusive holder runs or waits. */
   busy(): boolean;
@@ -63,26 +63,28 @@ export function createStoreGate(): StoreGate {
     }
   }
 
-  let soloRunning: Promise<void> | null = null;
+  // Solo holders queued or running; ungated channels wait until there are none. Counted from the
+  // moment a solo holder is queued, so a read sent just after a wipe was asked for (e.g. right
+  // after a settings change that schedules a purge) sees the result, not the store in a worker.
+  let soloCount = 0;
+  let soloIdle: Promise<void> | null = null;
+  let soloDone: (() => void) | null = null;
   function whenFree<T>(fn: () => Promise<T> | T): Promise<T> | T {
     // No promise on the common path: a read outside any wipe runs exactly as it did.
-    return soloRunning ? soloRunning.then(() => whenFree(fn)) : fn();
+    return soloIdle ? soloIdle.then(() => whenFree(fn)) : fn();
   }
 
   return {
     shared: (fn) => hold(false, fn),
     exclusive: (fn) => hold(true, fn),
-    solo: (fn) =>
-      hold(true, async () => {
-        let done!: () => void;
-        soloRunning = new Promise<void>((resolve) => (done = resolve));
-        try {
-          return await fn();
-        } finally {
-          soloRunning = null;
-          done();
-        }
-      }),
+    solo(fn) {
+      if (soloCount++ === 0) soloIdle = new Promise<void>((resolve) => (soloDone = resolve));
+      return hold(true, fn).finally(() => {
+        if (--soloCount > 0) return;
+        soloIdle = null;
+        soloDone?.();
+      });
+    },
     whenFree,
     busy: () => exclusiveHeld || queue.some((w) => w.exclusive),
   };

@@ -35,7 +35,7 @@ export async function readPassphrase(io: CliIo, dataDir: string): Promise<string
 }
 
 /** One line per failure, naming the folder; the code is kept so callers/tests can switch on it. */
-function cliFailure(e: AppFailure, dataDir: string): AppFailure {
+export function cliFailure(e: AppFailure, dataDir: string): AppFailure {
   const code = e.error.code;
   const messages: Partial<Record<typeof code, string>> = {
     wrong_key: `wrong passphrase for ${dataDir}`,

@@ -34,7 +34,8 @@ export interface SettingsService {
   onChange(listener: (next: Settings, previous: Settings) => void): void;
 }
 
-export function createSettingsService(kv: KeyValue, pin: KioskPin, audit: AuditSink, forcedKiosk: boolean): SettingsService {
+/** `operator`: the passphrase holder at a terminal (the CLI), who needs no staff PIN in kiosk mode. */
+export function createSettingsService(kv: KeyValue, pin: KioskPin, audit: AuditSink, forcedKiosk: boolean, operator = false): SettingsService {
   const listeners: ((next: Settings, previous: Settings) => void)[] = [];
   // Read once and kept: this process is the store's only writer (EXCLUSIVE lock), and every chat
   // turn reads settings several times. Callers get a copy, so nobody edits the kept value.
@@ -49,9 +50,11 @@ export function createSettingsService(kv: KeyValue, pin: KioskPin, audit: AuditS
       if (kiosk()) {
         if (patch.kiosk === false) {
           if (forcedKiosk) throw new AppFailure('conflict', 'This kiosk was started with --kiosk; restart without it to leave kiosk mode.');
-          if (pinCode === undefined) throw new AppFailure('forbidden', 'Leaving kiosk mode needs the staff PIN.');
-          await pin.verify(pinCode);
-        } else if (!pin.isUnlocked()) {
+          if (!operator) {
+            if (pinCode === undefined) throw new AppFailure('forbidden', 'Leaving kiosk mode needs the staff PIN.');
+            await pin.verify(pinCode);
+          }
+        } else if (!operator && !pin.isUnlocked()) {
           if (pinCode === undefined) throw new AppFailure('forbidden', 'Settings in kiosk mode need the staff PIN.');
           await pin.unlock(pinCode);
         }

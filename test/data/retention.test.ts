@@ -1,4 +1,5 @@
 /** Retention policy, purge, the end-of-day schedule (missed wipes caught up at start), policy text, CLI. */
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   applyPolicyToExisting,
@@ -130,22 +131,28 @@ describe('purge', () => {
 });
 
 describe('hushdesk retention', () => {
-  it('show and set (audited, applied to stored conversations); bad policy exits 2', async () => {
+  it('show and set through the app settings service (audited via cli, applied to stored conversations, what is past it purged at once); bad policy exits 2', async () => {
     const { s, dir } = await store();
     seed(s, 2, { start: Date.now() - 3 * DAY });
+    seed(s, 1, { start: Date.now() - HOUR, prefix: 'recent' });
     s.close();
     const show = await cli(['retention', 'show', '--data-dir', dir, '--json']);
     expect(show.code).toBe(0);
     expect(JSON.parse(show.out)).toMatchObject({ policy: 'days:30', text: '30 days', endOfDayWipeAt: null, lastWipe: null });
     const set = await cli(['retention', 'set', 'hours:12', '--data-dir', dir]);
-    expect(set.code).toBe(0);
-    expect(set.out).toContain('retention set to hours:12 (12 hours); 2 stored conversations now expire sooner');
+    expect(set.code, set.err).toBe(0);
+    expect(set.out).toContain('retention set to hours:12 (12 hours); 2 stored conversations were past it and deleted, 1 kept');
     expect((await cli(['retention', 'set', 'weeks:1', '--data-dir', dir])).code).toBe(2);
     expect((await cli(['retention', 'frob', '--data-dir', dir])).code).toBe(2);
+    expect((await cli(['retention', 'show', '--data-dir', path.join(dir, 'nothing-here')])).code).not.toBe(0);
     const check = await openAt(dir);
     open.push(check);
-    expect(getSetting(check.db, 'app.settings')).toEqual({ retention: { kind: 'hours', hours: 12 } });
-    expect(listAudit(check.db)[0]).toMatchObject({ kind: 'settings_changed', detail: { keys: 'retention', via: 'cli' } });
-    expect(purgeExpired(check.db, Date.now()).conversations).toBe(2);
+    expect(getSetting(check.db, 'app.settings')).toMatchObject({ retention: { kind: 'hours', hours: 12 } });
+    const events = listAudit(check.db);
+    expect(events.find((e) => e.kind === 'settings_changed')).toMatchObject({ detail: { keys: 'retention', via: 'cli' } });
+    expect(events.filter((e) => e.kind === 'retention_purge').map((e) => e.detail), JSON.stringify(events)).toContainEqual(expect.objectContaining({ conversations: 2 }));
+    expect(tableCounts(check.db).conversations).toBe(1);
+    // The one kept now expires under the new policy.
+    expect(purgeExpired(check.db, Date.now() + 12 * HOUR).conversations).toBe(1);
   });
 });

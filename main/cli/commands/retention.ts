@@ -1,20 +1,14 @@
 /**
  * `hushdesk retention show|set <hours:N|days:N|end_of_day|none>`: the policy new conversations get;
- * `set` also brings stored conversations under a stricter policy (expiries only move earlier; the
- * purge runs at the app's next start or hourly task).
+ * `set` goes through the app's settings service: stored conversations come under a stricter policy
+ * (expiries only move earlier) and what is past it is purged at once, as in the app.
  */
-import type { Settings } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/result';
-import { appendAudit, applyPolicyToExisting, formatRetention, lastWipe, nextScheduledWipe, parseRetention, retentionText, scheduleBaseline } from '../../data';
-import { mergeSettings, SETTINGS_KEY } from '../../services/settings';
-import { getSetting, setSetting, type Db } from '../../store';
+import { formatRetention, parseRetention } from '../../data';
 import { flag, parseArgs } from '../args';
+import { withCliBackend } from '../backend-access';
 import { EXIT, type CliCommand } from '../command';
-import { openStoreForCli, STORE_OPTIONS } from '../store-access';
-
-function settingsOf(db: Db): Settings {
-  return mergeSettings(getSetting<Partial<Settings>>(db, SETTINGS_KEY));
-}
+import { STORE_OPTIONS } from '../store-access';
 
 export const retentionCommand: CliCommand = {
   name: 'retention',
@@ -30,27 +24,27 @@ export const retentionCommand: CliCommand = {
       if (value === undefined || !parseRetention(value)) throw new AppFailure('invalid_input', 'usage: hushdesk retention set hours:N|days:N|end_of_day|none');
     } else throw new AppFailure('invalid_input', 'usage: hushdesk retention show|set <policy>');
 
-    const store = await openStoreForCli(args, io, { create: false });
-    try {
-      const db = store.db;
-      const now = Date.now();
+    // Through the app's settings service: the same audit, the same rule that a stricter policy
+    // applies to what is stored, the same purge of what is now past it.
+    return withCliBackend(args, io, async ({ call }) => {
       if (sub === 'set') {
         const policy = parseRetention(value as string)!;
-        const saved = getSetting<Partial<Settings>>(db, SETTINGS_KEY) ?? {};
-        setSetting(db, SETTINGS_KEY, { ...saved, retention: policy });
-        appendAudit(db, 'settings_changed', { keys: 'retention', via: 'cli' }, now);
-        const changed = applyPolicyToExisting(db, policy, settingsOf(db).endOfDayWipeAt, now);
-        io.stdout(`retention set to ${formatRetention(policy)} (${retentionText(policy, settingsOf(db).endOfDayWipeAt)}); ${changed} stored conversation${changed === 1 ? '' : 's'} now expire sooner\n`);
+        const before = (await call('privacy.facts', undefined)).counts.conversations;
+        await call('settings.set', { patch: { retention: policy } });
+        const facts = await call('privacy.facts', undefined);
+        const gone = before - facts.counts.conversations;
+        io.stdout(
+          `retention set to ${formatRetention(policy)} (${facts.retentionText}); ${gone} stored conversation${gone === 1 ? ' was' : 's were'} past it and deleted, ${facts.counts.conversations} kept\n`,
+        );
         return EXIT.ok;
       }
-      const s = settingsOf(db);
-      const last = lastWipe(db);
+      const [facts, settings] = [await call('privacy.facts', undefined), await call('settings.get', undefined)];
       const report = {
-        policy: formatRetention(s.retention),
-        text: retentionText(s.retention, s.endOfDayWipeAt),
-        endOfDayWipeAt: s.endOfDayWipeAt,
-        nextScheduledWipe: nextScheduledWipe(s.endOfDayWipeAt, scheduleBaseline(db, now), now),
-        lastWipe: last ? { at: last.at, scope: last.scope } : null,
+        policy: formatRetention(facts.retention),
+        text: facts.retentionText,
+        endOfDayWipeAt: settings.endOfDayWipeAt,
+        nextScheduledWipe: facts.nextScheduledWipe,
+        lastWipe: facts.lastWipe,
       };
       if (flag(args, 'json')) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
       else
@@ -63,8 +57,6 @@ export const retentionCommand: CliCommand = {
           ].join('\n') + '\n',
         );
       return EXIT.ok;
-    } finally {
-      store.close();
-    }
+    });
   },
 };
