@@ -7,6 +7,7 @@ import { missesCommand } from './commands/misses';
 import { auditCommand } from './commands/audit';
 import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
+import { reportCommand } from './commands/report';
 import { retentionCommand } from './commands/retention';
 import { statsCommand } from './commands/stats';
 import { wipeCommand } from './commands/wipe';
@@ -21,5 +22,6 @@ export const commands: CliCommand[] = [
   wipeCommand,
   auditCommand,
   retentionCommand,
+  reportCommand,
   chatCommand,
 ];

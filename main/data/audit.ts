@@ -41,6 +41,7 @@ export const AUDIT_KINDS = [
   'notice_changed',
   'store_set_aside',
   'duty_failed',
+  'consent_given',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

@@ -190,6 +190,8 @@ export function createChatService(deps: ChatDeps): ChatService {
         // What was asked before the answer is part of "this conversation" the customer agreed to save.
         for (const h of c.held) appendTurn(db, c.id, h.user, h.bot);
       });
+      // Counted for the audit report (no id, no content: the consent record itself is the proof).
+      deps.audit('consent_given', {});
       c.held = [];
       c.memory = [];
       return describe(c);

@@ -1,0 +1,105 @@
+/**
+ * The report's words, once, as sections of label/value rows and tables: the HTML and the PDF
+ * renderers lay the same sections out, so both say exactly the same thing.
+ */
+import type { AuditReport } from '../../../shared/report';
+
+export interface ReportSection {
+  title: string;
+  rows?: [string, string][];
+  table?: { head: string[]; rows: string[][]; empty: string };
+  note?: string;
+}
+
+/** UTC, to the minute: unambiguous for an inspector in another time zone. */
+export const reportTime = (at: number): string => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+const notRecorded = (since: string): string => (since ? `not recorded before ${since}` : 'not recorded by this version');
+
+export function reportTitle(r: AuditReport): string {
+  return `Hushdesk audit report, ${r.period.from} to ${r.period.to}`;
+}
+
+export function reportSections(r: AuditReport): ReportSection[] {
+  const c = r.chain;
+  return [
+    {
+      title: 'Period and device',
+      rows: [
+        ['Period', `${r.period.from} to ${r.period.to} (inclusive, device time zone)`],
+        ['Generated', reportTime(r.generatedAt)],
+        ['Device', `${r.device.platform} ${r.device.arch}`],
+        ['App version', r.device.appVersion],
+        ['Cipher', r.store.cipher],
+        ['Key protection', r.store.keyProtector],
+      ],
+    },
+    {
+      title: 'Audit chain',
+      rows: [
+        ['Verification', c.ok ? `verified: ${c.entries} entries, every link checked` : `BROKEN at entry #${c.brokenAt ?? '?'}: ${c.reason ?? ''}`],
+        ['Head entry', c.headSeq === null ? 'empty log' : `#${c.headSeq}`],
+        ['Head hash', c.headHash ?? '-'],
+      ],
+      note: 'A later report must show the same entry and hash in its chain (or a later head that links to it).',
+    },
+    {
+      title: 'Retention policy',
+      rows: [
+        ['Conversations are kept', r.retention.policy],
+        ['End-of-day wipe', r.retention.endOfDayWipeAt ?? 'none'],
+      ],
+      table: { head: ['Changed at', 'Settings changed'], rows: r.retention.changes.map((e) => [reportTime(e.at), e.what]), empty: 'No retention changes in this period.' },
+    },
+    {
+      title: 'Wipes',
+      table: {
+        head: ['Time', 'Scope', 'Trigger', 'Outcome', 'Conversations', 'Messages'],
+        rows: r.wipes.map((w) => [reportTime(w.at), w.scope, w.trigger || '-', w.outcome === 'completed' ? 'completed' : `failed (${w.code ?? 'error'})`, String(w.conversations), String(w.messages)]),
+        empty: 'No wipes in this period.',
+      },
+    },
+    {
+      title: 'Key rotations',
+      table: { head: ['Time', 'What'], rows: r.keyRotations.map((e) => [reportTime(e.at), e.what]), empty: 'No key rotations in this period.' },
+    },
+    {
+      title: 'Erasures',
+      rows: [
+        ['Conversations deleted one by one', String(r.erasures.conversationsDeleted)],
+        ['Retention purges', `${r.erasures.retentionPurges} (${r.erasures.retentionPurgedConversations} conversations)`],
+        ['Deleted by the customer (consent withdrawn)', String(r.erasures.consentWithdrawals)],
+      ],
+    },
+    {
+      title: 'Exports',
+      rows: [['Exports', String(r.exports.count)]],
+      table: { head: ['Format', 'Encrypted', 'Count'], rows: r.exports.byFormat.map((e) => [e.format, e.encrypted ? 'yes' : 'no', String(e.count)]), empty: 'No exports in this period.' },
+    },
+    {
+      title: 'Consent, redaction, network',
+      rows: [
+        ['Consents given', r.consent.given === null ? notRecorded(r.consent.recordedSince) : String(r.consent.given)],
+        ['Consents withdrawn', String(r.consent.withdrawn)],
+        ['Redactions by type', r.redactions.byType === null ? notRecorded(r.redactions.recordedSince) : r.redactions.byType.map((t) => `${t.type}: ${t.count}`).join(', ') || '0'],
+        ['Network requests blocked', r.networkBlocked.count === null ? notRecorded(r.networkBlocked.recordedSince) : `${r.networkBlocked.count} since the app started (not kept per period)`],
+      ],
+    },
+    {
+      title: 'Knowledge base versions published',
+      table: { head: ['Time', 'Version'], rows: r.kbPublished.map((k) => [reportTime(k.at), k.version]), empty: 'None published in this period.' },
+    },
+    {
+      title: 'Staff PIN',
+      rows: [
+        ['Wrong PINs', String(r.staffPin.failures)],
+        ['Lockouts', String(r.staffPin.lockouts)],
+      ],
+    },
+    {
+      title: 'Every audit event in the period, by kind',
+      table: { head: ['Kind', 'Count'], rows: r.eventCounts.map((e) => [e.kind, String(e.count)]), empty: 'No audit events in this period.' },
+      note: 'This report holds no conversation content: only counts, times, codes and hashes from the audit log.',
+    },
+  ];
+}
