@@ -76,7 +76,7 @@ export async function kbPublishBench(): Promise<BenchTable[]> {
       columns: ['knowledge base', 'example phrases', 'publish ms (all of it)', 'training ms (worker)', 'test phrases run', 'answers changed', 'regressions', 'longest stall ms', 'p99 stall ms', 'publish <= 2 s'],
       rows,
       notes: [
-        'Publish = live model from the cache + training in a worker thread + the tests on both models + store + swap; the chat answers with the live model meanwhile.',
+        'Publish = live model from the cache + one worker thread that trains and runs the tests on both models (main/knowledge/publish-worker.ts; the encoder loads once) + store + swap; the chat answers with the live model meanwhile. Training ms: the training inside that worker.',
         'A one-phrase edit retrains from the training state the previous publish left (SVM warm start, calibration kept; main/engine/train-state.ts) and embeds only the new phrase; the report embeds each probe once and keeps probe vectors between publishes.',
         'The first publish on a fresh install embeds every phrase: the build ships the default model and its training state, not its phrase vectors (scripts/build-default-model.ts deletes them).',
         'Stall: the longest gap seen by a 1 ms timer on the main thread during the publish (the UI thread under Electron).',
