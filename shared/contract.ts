@@ -24,6 +24,7 @@ import type {
   WipeCounts,
   WipePreview,
 } from './domain';
+import type { AuditReport } from './report';
 import { MAX_NEVER_NAMES, MAX_SHOP_COUNTRIES, PII_DETECTORS } from './domain';
 import { ageRecipientProblem, MAX_EXPORT_RECIPIENTS } from './age-recipient';
 import type { ImportPreview, IntentHealth, KbDiff, KbDraftState, KbVersionInfo, MissGroup, MissSettings, PublishReport, PublishResult, TryAnswer } from './kb-editor';
@@ -38,6 +39,7 @@ const MAX_PASSPHRASE = 1024;
 
 const id = z.string().min(1).max(MAX_ID).regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -');
 const epochMs = z.number().int().min(0).max(8.64e15);
+const reportDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 const empty = z.strictObject({}).optional();
 
 export const retentionSchema = z.discriminatedUnion('kind', [
@@ -197,6 +199,9 @@ export const requestSchemas = {
     passphrase: z.string().min(8).max(MAX_PASSPHRASE).optional(),
   }),
   'export.qr': z.strictObject({ conversationId: id }),
+  // The audit report of a period (YYYY-MM-DD, device time zone); the handler checks the dates are real and in order.
+  'data.report': z.strictObject({ from: reportDay, to: reportDay }),
+  'data.reportSave': z.strictObject({ from: reportDay, to: reportDay, format: z.enum(['html', 'pdf']) }),
 
   'wipe.preview': z.strictObject({ scope: wipeScopeSchema }),
   'wipe.run': z.strictObject({ scope: wipeScopeSchema, pin: pin.optional() }),
@@ -292,6 +297,8 @@ export interface Responses {
 
   'audit.list': { entries: AuditEntry[] };
   'audit.verify': AuditVerification;
+  'data.report': AuditReport;
+  'data.reportSave': { path: string; fileName: string; bytes: number };
 
   'privacy.facts': PrivacyFacts;
   'privacy.setNotice': { version: number };

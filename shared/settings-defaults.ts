@@ -24,6 +24,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   piiOff: [],
   shopCountries: [],
   neverNames: [],
+  branding: { shopName: '', accent: null, logo: null, welcome: { en: { title: '', text: '' }, es: { title: '', text: '' } } },
+  touchKeyboard: 'auto',
 };
 
 /** Kiosks start with the stricter defaults: nothing kept past the day, redaction on, wipe at 22:00. */

@@ -16,6 +16,7 @@ import { kioskHandlers } from './handlers/kiosk';
 import { knowledgeHandlers } from './handlers/knowledge';
 import { missHandlers } from './handlers/misses';
 import { privacyHandlers } from './handlers/privacy';
+import { reportHandlers } from './handlers/report';
 import { securityHandlers } from './handlers/security';
 import { settingsHandlers } from './handlers/settings';
 import { createRouter, type Handlers } from './router';
@@ -41,6 +42,7 @@ export function backendHandlers(ctx: BackendContext): Handlers {
     chat: chatHandlers(ctx),
     data: dataHandlers(ctx),
     privacy: privacyHandlers(ctx),
+    report: reportHandlers(ctx),
     settings: settingsHandlers(ctx),
     knowledge: knowledgeHandlers(ctx),
     misses: missHandlers(ctx),

@@ -36,6 +36,8 @@ export const PRELOAD_CHANNELS = [
   'wipe.run',
   'audit.list',
   'audit.verify',
+  'data.report',
+  'data.reportSave',
   'privacy.facts',
   'privacy.setNotice',
   'settings.get',

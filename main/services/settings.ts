@@ -31,6 +31,8 @@ export interface SettingsService {
   kiosk(): boolean;
   /** Async only for the staff PIN check in kiosk mode (hashed off the UI thread). */
   set(patch: SettingsPatch, pin?: string): Promise<Settings>;
+  /** The shop logo, already checked and sanitised (main/branding/logo.ts), or null; the same staff rule as set(). */
+  setLogo(logo: string | null, pin?: string): Promise<Settings>;
   onChange(listener: (next: Settings, previous: Settings) => void): void;
 }
 
@@ -61,7 +63,9 @@ export function createSettingsService(kv: KeyValue, pin: KioskPin, audit: AuditS
       }
       // Read after the PIN check: another change may have landed while the PIN was being hashed.
       const previous = get();
-      const next: Settings = { ...previous, ...stripUndefined(patch) };
+      // A branding patch never carries the logo (branding.logo sets it from a checked file): keep it.
+      const { branding, ...rest } = stripUndefined(patch);
+      const next: Settings = { ...previous, ...rest, ...(branding ? { branding: { ...branding, logo: previous.branding.logo } } : {}) };
       // Refuse a region, country or pattern the redactor cannot use before it is saved (typed error naming it).
       if (patch.storeRegion !== undefined || patch.customPiiPatterns !== undefined || patch.shopCountries !== undefined) checkRedactorOptions(next);
       kv.set(SETTINGS_KEY, next);
@@ -69,6 +73,22 @@ export function createSettingsService(kv: KeyValue, pin: KioskPin, audit: AuditS
       const changed = (Object.keys(patch) as (keyof Settings)[]).filter((k) => JSON.stringify(previous[k]) !== JSON.stringify(next[k]));
       if (changed.length > 0) {
         audit('settings_changed', { keys: changed.join(',') });
+        for (const l of listeners) l(next, previous);
+      }
+      return next;
+    },
+    async setLogo(logo, pinCode) {
+      // The same staff rule as set() (a kiosk needs an open staff session or the PIN).
+      if (kiosk() && !operator && !pin.isUnlocked()) {
+        if (pinCode === undefined) throw new AppFailure('forbidden', 'Settings in kiosk mode need the staff PIN.');
+        await pin.unlock(pinCode);
+      }
+      const previous = get();
+      const next: Settings = { ...previous, branding: { ...previous.branding, logo } };
+      kv.set(SETTINGS_KEY, next);
+      cached = null;
+      if (previous.branding.logo !== logo) {
+        audit('settings_changed', { keys: 'branding.logo' });
         for (const l of listeners) l(next, previous);
       }
       return next;

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createExport, exportQr, exportSeal, listAudit, prepareAgeSeal, QR_MAX_CHARS, verifyAudit } from '../../main/data';
+import { createExport, exportQr, exportSeal, listAudit, prepareAgeSeal, QR_MAX_CHARS, qrText, verifyAudit } from '../../main/data';
 import { AGE_SCRYPT_LOG_N, csvCell, loadAge, mdEscape } from '../../main/data/export';
 import { AgeSink } from '../../main/data/export/age';
 import { SETTINGS_KEY } from '../../main/services/settings';
@@ -359,6 +359,14 @@ describe('atomic writes and audit', () => {
 });
 
 describe('QR transcript', () => {
+  it("carries the shop's name (branding), not the app's", async () => {
+    const { s } = await seeded(2);
+    const { text } = qrText(s.db, 'c1', 'Tienda Luna');
+    expect(text.split('\n')[0]).toMatch(/^Tienda Luna chat /);
+    expect(text).toMatch(/\nTienda Luna: /);
+    expect(text).not.toMatch(/Hushdesk/);
+    expect(qrText(s.db, 'c1').text).toMatch(/^Shop chat [\s\S]*\nShop: /);
+  });
   it('gives an SVG for a short conversation and too_large with a clear message past the cap', async () => {
     const { s } = await seeded(2);
     const q = await exportQr(s.db, 'c1', T0);

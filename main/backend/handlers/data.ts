@@ -113,10 +113,11 @@ export function dataHandlers(ctx: BackendContext): Pick<Handlers, DataChannels> 
     async 'export.qr'(req) {
       // A customer who chose "Don't save" can still take their chat with them: made from memory.
       const unsaved = ctx.services().chat.unsavedTranscript(req.conversationId);
-      if (unsaved) return qrOfMessages(unsaved.startedAt, unsaved.messages);
+      const shopName = ctx.settings().get().branding.shopName;
+      if (unsaved) return qrOfMessages(unsaved.startedAt, unsaved.messages, shopName);
       const d = db();
       if (kiosk() && newestConversationId(d) !== req.conversationId) ctx.staffGuard();
-      return exportQr(d, req.conversationId, ctx.now());
+      return exportQr(d, req.conversationId, ctx.now(), shopName);
     },
 
     'wipe.preview'(req) {

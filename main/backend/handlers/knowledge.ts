@@ -6,6 +6,7 @@
 import type { KbAuthorRole } from '../../../shared/kb-editor';
 import type { ImportInput } from '../../knowledge/imports';
 import { writeKbExport } from '../../knowledge/export-file';
+import { splitBranding, withBranding } from '../../branding/kb-bundle';
 import type { BackendContext } from '../context';
 import type { Handlers, Request } from '../router';
 
@@ -53,10 +54,18 @@ export function knowledgeHandlers(ctx: BackendContext): Pick<Handlers, Knowledge
   return {
     'kb.info': () => ctx.services().knowledge.info(),
     'kb.try': ({ text, previous }) => ctx.services().knowledge.tryPhrase(text, previous),
-    'kb.import': ({ fileName, content }) => {
+    'kb.import': async ({ fileName, content }) => {
       const s = ctx.services();
       ctx.staffGuard();
-      return s.knowledge.import(fileName, content);
+      // A Hushdesk export carries the shop's branding: checked before anything is stored, applied after the KB.
+      const split = splitBranding(content);
+      const info = await s.knowledge.import(fileName, split.content);
+      if (split.branding) {
+        const { logo, ...words } = split.branding;
+        await ctx.settings().set({ branding: words });
+        await ctx.settings().setLogo(logo);
+      }
+      return info;
     },
     'kb.resetDefault': () => {
       const s = ctx.services();
@@ -76,7 +85,9 @@ export function knowledgeHandlers(ctx: BackendContext): Pick<Handlers, Knowledge
     'kb.import.preview': (req) => editor().importPreview(importInput(req), req.format),
     'kb.import.apply': (req) => editor().importApply(importInput(req), req.format, editorRole(ctx)),
     'kb.export': ({ format, which }) => {
-      const text = editor().exportText(format, which ?? 'live');
+      const kbText = editor().exportText(format, which ?? 'live');
+      // The JSON export is the shop's whole setup: its branding travels with it (kb.import takes it back).
+      const text = format === 'json' ? withBranding(kbText, ctx.settings().get().branding) : kbText;
       const day = new Date(ctx.now()).toISOString().slice(0, 10);
       return writeKbExport(text, { dataDir: ctx.dataDir, dir: ctx.exportDir, base: `hushdesk-knowledge-base-${day}`, ext: format === 'json' ? '.json' : '.csv' });
     },

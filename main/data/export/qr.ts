@@ -19,26 +19,27 @@ export interface QrMessage {
   text: string;
 }
 
-/** The transcript as the QR code carries it. */
-export function transcriptText(startedAt: number, messages: readonly QrMessage[]): string {
-  const lines = [`Hushdesk chat ${localTime(startedAt)}`];
-  for (const m of messages) lines.push(`${m.role === 'user' ? 'You' : 'Shop'}: ${m.text.replace(/\s+/g, ' ').trim()}`);
+/** The transcript as the QR code carries it, under the shop's name when branding sets one ('' = "Shop"). */
+export function transcriptText(startedAt: number, messages: readonly QrMessage[], shopName = ''): string {
+  const shop = shopName.replace(/\s+/g, ' ').trim() || 'Shop';
+  const lines = [`${shop} chat ${localTime(startedAt)}`];
+  for (const m of messages) lines.push(`${m.role === 'user' ? 'You' : shop}: ${m.text.replace(/\s+/g, ' ').trim()}`);
   return lines.join('\n');
 }
 
-export function qrText(db: Db, conversationId: string): { text: string; messages: number } {
+export function qrText(db: Db, conversationId: string, shopName = ''): { text: string; messages: number } {
   const t = getTranscript(db, conversationId);
   if (!t) throw new AppFailure('not_found', `no conversation ${conversationId}`);
-  return { text: transcriptText(t.conversation.startedAt, t.messages), messages: t.messages.length };
+  return { text: transcriptText(t.conversation.startedAt, t.messages, shopName), messages: t.messages.length };
 }
 
 /** A QR code of a conversation kept only in memory (incognito): nothing about it is written, not even an audit entry. */
-export async function qrOfMessages(startedAt: number, messages: readonly QrMessage[]): Promise<QrExport> {
-  return qrOf(transcriptText(startedAt, messages));
+export async function qrOfMessages(startedAt: number, messages: readonly QrMessage[], shopName = ''): Promise<QrExport> {
+  return qrOf(transcriptText(startedAt, messages, shopName));
 }
 
-export async function exportQr(db: Db, conversationId: string, now: number): Promise<QrExport> {
-  const { text, messages } = qrText(db, conversationId);
+export async function exportQr(db: Db, conversationId: string, now: number, shopName = ''): Promise<QrExport> {
+  const { text, messages } = qrText(db, conversationId, shopName);
   const result = await qrOf(text);
   appendAudit(db, 'export', { what: 'conversation', scope: 'conversation', format: 'qr', conversations: 1, messages, encrypted: false }, now);
   return result;

@@ -39,6 +39,12 @@ function importKbJson(input: ImportInput): ImportResult {
   } catch (e) {
     return { format: 'kb-json', intents: [], entities: [], warnings: [], errors: [{ path: '$', message: `not valid JSON (${e instanceof Error ? e.message : 'unreadable'})` }] };
   }
+  // An export's branding (main/branding/kb-bundle.ts) is not part of the knowledge base: the editor's
+  // import merges intents into a draft and leaves it; kb.import (the whole setup) applies it.
+  if (whole && typeof whole === 'object' && !Array.isArray(whole) && 'branding' in whole) {
+    const { branding: _branding, ...kbOnly } = whole as Record<string, unknown>;
+    whole = kbOnly;
+  }
   const { kb, problems } = checkKbContent(whole, input.fileName);
   return { format: 'kb-json', intents: kb?.intents ?? [], entities: kb ? (kb.entities as KnowledgeBaseFile['entities']) : [], warnings: [], errors: problems, whole };
 }
