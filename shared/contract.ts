@@ -30,6 +30,7 @@ import { ageRecipientProblem, MAX_EXPORT_RECIPIENTS } from './age-recipient';
 import type { ImportPreview, IntentHealth, KbDiff, KbDraftState, KbVersionInfo, MissGroup, MissSettings, PublishReport, PublishResult, TryAnswer } from './kb-editor';
 import type { Result } from './result';
 import { visibleString } from './visible-text';
+import { accentProblem } from './contrast';
 import { CLOSE_HHMM, HHMM, ISO_DATE, MAX_HOLIDAYS, MAX_INTERVALS_PER_DAY, WEEKDAYS } from './opening-hours';
 
 /** Largest chat message accepted (characters). Bigger input gets `too_large`, not a crash. */
@@ -85,8 +86,26 @@ export const wipeScopeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('all') }),
 ]);
 
+/** A shop's words: '' means "use the app's own" (the header name, the welcome title…). */
+const brandWords = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const brandWelcomeSchema = z.strictObject({ title: brandWords(80), text: brandWords(400) });
+/** Branding without the logo: a logo arrives only as a file through branding.logo (checked and sanitised in main/). */
+export const brandingPatchSchema = z.strictObject({
+  shopName: brandWords(60),
+  accent: z
+    .string()
+    .nullable()
+    .superRefine((v, c) => {
+      const problem = v === null ? null : accentProblem(v);
+      if (problem) c.addIssue({ code: 'custom', message: problem });
+    }),
+  welcome: z.strictObject({ en: brandWelcomeSchema, es: brandWelcomeSchema }),
+});
+
 export const settingsPatchSchema = z
   .strictObject({
+    branding: brandingPatchSchema,
+    touchKeyboard: z.enum(['auto', 'always', 'never']),
     locale: z.enum(['en', 'es']),
     kiosk: z.boolean(),
     idleTimeoutSeconds: z.number().int().min(5).max(3600),
@@ -214,6 +233,8 @@ export const requestSchemas = {
 
   'settings.get': empty,
   'settings.set': z.strictObject({ patch: settingsPatchSchema, pin: pin.optional() }),
+  /** The shop logo from a file (PNG or SVG, base64; the size cap is main/branding/logo.ts's), or null to remove it. */
+  'branding.logo': z.strictObject({ file: z.strictObject({ fileName: visibleString(255), data: z.string().max(1_000_000) }).nullable(), pin: pin.optional() }),
 
   'kb.info': empty,
   'kb.try': z.strictObject({ text: z.string().max(MAX_MESSAGE_CHARS), previous: z.string().max(MAX_MESSAGE_CHARS).optional() }),
@@ -305,6 +326,7 @@ export interface Responses {
 
   'settings.get': Settings;
   'settings.set': Settings;
+  'branding.logo': Settings;
 
   'kb.info': KbInfo;
   'kb.try': TryPhraseResult;

@@ -247,6 +247,27 @@ export interface Settings {
    * them (docs/EXPORT.md); empty for plain or passphrase exports.
    */
   exportRecipients: string[];
+  /** The shop's name, logo, accent and welcome words (issue 13); empty values fall back to the app's. */
+  branding: Branding;
+  /** On-screen keyboard on a kiosk: when the device reports touch, always, or never. */
+  touchKeyboard: TouchKeyboardMode;
+}
+
+export type TouchKeyboardMode = 'auto' | 'always' | 'never';
+
+export interface BrandWelcome {
+  title: string;
+  text: string;
+}
+
+export interface Branding {
+  /** Shown in the header, as the bot's name and on the QR transcript; '' = the app's own words. */
+  shopName: string;
+  /** "#rrggbb" with at least WCAG AA contrast against white (shared/contrast.ts), or null for the app's teal. */
+  accent: string | null;
+  /** A data: URL made by main/branding/logo.ts (PNG checked, SVG sanitised), or null. Set only through branding.logo. */
+  logo: string | null;
+  welcome: Record<Locale, BrandWelcome>;
 }
 
 /** The redactor's detectors an owner can turn off (the shop's own patterns go with their list). */

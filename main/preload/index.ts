@@ -42,6 +42,7 @@ export const PRELOAD_CHANNELS = [
   'privacy.setNotice',
   'settings.get',
   'settings.set',
+  'branding.logo',
   'kb.info',
   'kb.try',
   'kb.import',
