@@ -48,14 +48,7 @@ export interface BackendOptions {
   host: AppInfo['host'];
   /** The --kiosk command-line flag (forces kiosk mode). */
   kiosk?: boolean;
-  /**
-   * The person at the controls typed the store's passphrase in a terminal (the `hushdesk` CLI): they
-   * can read and erase everything anyway, so staff-only actions ask them for no staff PIN.
-   */
-  operator?: boolean;
   version?: string;
-  /** Train or load the knowledge base's model at unlock (default); a CLI command that never chats skips it. */
-  warmUp?: boolean;
   /** Device key protector (Electron safeStorage): the store opens at start, unattended. */
   protector?: KeyProtector;
   /** A passphrase known at start (CLI, preview host, tests): the store opens at start. */
@@ -125,9 +118,8 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
   let openError: AppError | null = null;
   let startAudited = false;
 
-  // What the CLI's operator does is recorded as done from the terminal.
   const audit: AuditSink = (kind, detail = {}) => {
-    if (session.isOpen()) appendAudit(session.require().db, kind, options.operator ? { ...detail, via: 'cli' } : detail, now());
+    if (session.isOpen()) appendAudit(session.require().db, kind, detail, now());
   };
 
   function kvOf(store: Store): KeyValue {
@@ -162,7 +154,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     if (services && services.store === store) return services;
     const kv = kvOf(store);
     const pin = createKioskPin(kv, audit, now, pinMirror);
-    const settings = createSettingsService(kv, pin, audit, options.kiosk ?? false, options.operator ?? false);
+    const settings = createSettingsService(kv, pin, audit, options.kiosk ?? false);
     pin.syncMirror(settings.kiosk());
     settings.onChange((next, previous) => {
       pin.syncMirror(settings.kiosk());
@@ -250,7 +242,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     await duties.runNow();
     // Train (or load from cache) the knowledge base's model now, off this thread, so the first
     // customer does not wait and the UI never freezes.
-    if (options.warmUp !== false) await s.knowledge.warm();
+    await s.knowledge.warm();
   }
 
   async function openWith(protector: KeyProtector): Promise<void> {
@@ -296,12 +288,12 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     pin: () => open().pin,
     staffGuard() {
       const s = open();
-      if (!s.settings.kiosk() || options.operator) return;
+      if (!s.settings.kiosk()) return;
       if (!s.pin.isUnlocked()) throw new AppFailure('forbidden', 'This needs the staff PIN.');
     },
     async staffGuardWithPin(pin) {
       const s = open();
-      if (!s.settings.kiosk() || options.operator) return;
+      if (!s.settings.kiosk()) return;
       if (pin !== undefined) return s.pin.unlock(pin);
       if (!s.pin.isUnlocked()) throw new AppFailure('forbidden', 'This needs the staff PIN.');
     },
@@ -354,8 +346,6 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     ctx,
     close: async () => {
       duties.stop();
-      // A wipe or purge that is running finishes before the store closes under it.
-      await gate.exclusive(() => undefined);
       services?.chat.forget();
       services = null;
       session.close();
