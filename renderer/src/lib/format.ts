@@ -1,4 +1,7 @@
-/** Small display helpers shared by the pages (dates, sizes, retention wording). */
+/**
+ * Display helpers shared by the pages: every date, time, number and size on screen goes through Intl
+ * with the UI locale here (exports and the backend keep ISO forms).
+ */
 import type { Locale, RetentionPolicy } from '../../../shared/domain';
 import type { Translate } from '../i18n';
 
@@ -6,10 +9,33 @@ export function formatDateTime(locale: Locale, at: number): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
+
+export function formatNumber(locale: Locale, n: number, options: Intl.NumberFormatOptions = {}): string {
+  return numberFormat(locale, options).format(n);
+}
+
+/** "512 B", "1.5 KB" / "1,5 KB" (the unit symbols are the same in every language). */
+export function formatBytes(bytes: number, locale: Locale = 'en'): string {
+  if (bytes < 1024) return `${formatNumber(locale, bytes)} B`;
+  const oneDecimal = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
+  if (bytes < 1024 * 1024) return `${formatNumber(locale, bytes / 1024, oneDecimal)} KB`;
+  return `${formatNumber(locale, bytes / 1024 / 1024, oneDecimal)} MB`;
+}
+
+/** A wall-clock "HH:MM" setting (no date, no zone) in the locale's own style: "10:00 PM", "22:00". */
+export function formatClock(locale: Locale, hhmm: string): string {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
+  if (!m) return hhmm;
+  const at = new Date(2000, 0, 1, Number(m[1]), Number(m[2]));
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(at);
 }
 
 export function formatPercent(locale: Locale, fraction: number): string {

@@ -10,6 +10,8 @@ import { call } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useI18n } from '../../i18n';
 import { useApp } from '../../lib/app-context';
+import { errorText } from '../../lib/error-text';
+import { retentionSpan } from '../../lib/retention-text';
 import { stopSpeaking, useSpeech } from '../../lib/speech';
 import { Composer } from './Composer';
 import { ConsentCard } from './ConsentCard';
@@ -75,7 +77,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
     const r = await call('chat.start', { locale });
     if (!alive.current) return;
     if (!r.ok) {
-      setPhase({ kind: 'failed', message: r.error.message });
+      setPhase({ kind: 'failed', message: errorText(r.error, t) });
       return;
     }
     onConversation(r.value.conversationId);
@@ -83,7 +85,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
     setConsentPending(r.value.consentRequired);
     setPhase({ kind: 'ready', start: r.value });
     // locale is read once per conversation on purpose: a conversation keeps its language.
-  }, [locale, onConversation]);
+  }, [locale, onConversation, t]);
 
   // Start once per mount; the shell remounts for a new conversation. The ref holds the first
   // `start` so the effect has no dependency that could restart a conversation.
@@ -138,7 +140,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
     if (!r.ok) {
       setItems((list) => list.filter((i) => i.key !== userKey));
       setDraft(trimmed);
-      setSendError(r.error.code === 'too_large' ? t('chat.tooLong', { max: MAX_MESSAGE_CHARS }) : t('chat.sendFailed', { message: r.error.message }));
+      setSendError(r.error.code === 'too_large' ? t('chat.tooLong', { max: MAX_MESSAGE_CHARS }) : t('chat.sendFailed', { message: errorText(r.error, t) }));
       return;
     }
     const replies: ChatItem[] = r.value.replies.map((msg) => ({ key: nextKey(), role: 'bot', msg }));
@@ -155,7 +157,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
   const chooseConsent = async (choice: 'save' | 'dont_save'): Promise<string | null> => {
     if (phase.kind !== 'ready') return null;
     const r = await call('chat.consent', { conversationId: phase.start.conversationId, choice });
-    if (!r.ok) return r.error.message;
+    if (!r.ok) return errorText(r.error, t);
     onConversation(r.value.conversationId);
     setPhase({ kind: 'ready', start: r.value });
     setConsentPending(false);
@@ -187,8 +189,10 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
   useEffect(() => {
     onKeeping?.({ mode, consentPending, messages: messageCount });
   }, [mode, consentPending, messageCount, onKeeping]);
-  // The backend words retention as a span ("30 days") or a moment ("the end of the day (22:00)").
+  // Retention as a span ("30 days") or a moment ("the end of the day (22:00)"), worded here from the
+  // structured settings so it follows the UI language (the backend's retentionText is English).
   const retentionIsDuration = settings.retention.kind === 'hours' || settings.retention.kind === 'days';
+  const retention = retentionSpan(t, locale, settings);
   const inputDisabled = phase.kind !== 'ready' || sending;
   const hasUserMessages = items.some((i) => i.role === 'user');
   // Asked with the first answer, not before the first question; nothing is stored until answered.
@@ -235,7 +239,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
               </span>
             ) : (
               <>
-                <span className="badge badge-saved">{t(retentionIsDuration ? 'chat.savedFor' : 'chat.saved', { retention: phase.kind === 'ready' ? phase.start.retentionText : '' })}</span>
+                <span className="badge badge-saved">{t(retentionIsDuration ? 'chat.savedFor' : 'chat.saved', { retention })}</span>
                 <button type="button" className="btn btn-small btn-danger-outline" onClick={() => void withdraw()}>
                   {t('chat.stopSaving')}
                 </button>
@@ -312,7 +316,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
             {sendError}
           </p>
         )}
-        {askConsent && phase.kind === 'ready' && <ConsentCard retentionText={phase.start.retentionText} isDuration={retentionIsDuration} onChoose={chooseConsent} />}
+        {askConsent && phase.kind === 'ready' && <ConsentCard retentionText={retention} isDuration={retentionIsDuration} onChoose={chooseConsent} />}
         {phase.kind !== 'failed' && (
           <Composer
             ref={inputRef}

@@ -1,0 +1,43 @@
+/**
+ * The catalogues and t() without React, so helpers (error and retention wording) and their unit tests
+ * use the same lookup and plural rules as the pages.
+ */
+import type { Locale } from '../../../shared/domain';
+import { en, type Catalogue, type MessageKey } from './en';
+import { es } from './es';
+
+const catalogues: Record<Locale, Catalogue> = { en, es };
+export const LOCALES: readonly Locale[] = ['en', 'es'];
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español' };
+
+export type { MessageKey };
+
+export type Vars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+const PLURAL = /\{(\w+), plural,((?:\s*[=\w]+\s*\{[^{}]*\})+)\s*\}/g;
+const PLURAL_CASE = /([=\w]+)\s*\{([^{}]*)\}/g;
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/**
+ * `{n, plural, one {# conversation} other {# conversations}}` picks the form Intl.PluralRules gives
+ * for the number in this language (`=0` for an exact match); `#` is the number.
+ */
+function plurals(locale: Locale, template: string, vars: Vars): string {
+  return template.replace(PLURAL, (whole, name: string, cases: string) => {
+    const n = Number(vars[name]);
+    if (!(name in vars) || Number.isNaN(n)) return whole;
+    const forms = new Map<string, string>();
+    for (const m of cases.matchAll(PLURAL_CASE)) forms.set(m[1] as string, m[2] as string);
+    let rules = pluralRules.get(locale);
+    if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+    const form = forms.get(`=${n}`) ?? forms.get(rules.select(n)) ?? forms.get('other') ?? '';
+    return form.replace(/#/g, new Intl.NumberFormat(locale).format(n));
+  });
+}
+
+export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
+  const template = catalogues[locale][key] ?? en[key];
+  if (!vars) return template;
+  return plurals(locale, template, vars).replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
