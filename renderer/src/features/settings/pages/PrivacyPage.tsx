@@ -12,6 +12,7 @@ import { useApp } from '../../../lib/app-context';
 import { dutyReason, formatBytes, formatDateTime, retentionWords } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
 import { MaskingControls, regionName } from './MaskingControls';
+import { ReportCard } from './ReportCard';
 
 /** Labels of the redactor's types; a type without one (added later) is named plainly, never claimed more broadly. */
 const PII_LABELS: Record<string, MessageKey> = {
@@ -350,6 +351,7 @@ export function PrivacyPage({ readOnly = false }: { readOnly?: boolean }) {
       </Loaded>
       {!readOnly && <PolicyControls onSaved={() => void reload()} />}
       {!readOnly && <MaskingControls onSaved={() => void reload()} />}
+      {!readOnly && <ReportCard />}
     </div>
   );
 }
