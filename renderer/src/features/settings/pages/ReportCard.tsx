@@ -22,7 +22,7 @@ function ReportSummary({ report }: { report: AuditReport }) {
   const { t, locale } = useI18n();
   const c = report.chain;
   return (
-    <div data-testid="report-summary">
+    <div className="report-summary" data-testid="report-summary">
       <dl className="facts">
         <dt>{t('report.period')}</dt>
         <dd data-testid="report-period">{t('report.periodValue', { from: report.period.from, to: report.period.to })}</dd>
