@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  JobProgress,
   AuditEntry,
   AuditVerification,
   ChatReply,
@@ -186,6 +187,7 @@ const importRequest = z.strictObject({
 /** Request schemas, one per channel. */
 export const requestSchemas = {
   'app.info': empty,
+  'app.progress': empty,
   'security.status': empty,
   'security.unlock': z.strictObject({ passphrase: z.string().min(1).max(MAX_PASSPHRASE) }),
   'security.changePassphrase': z.strictObject({
@@ -292,6 +294,8 @@ export interface QrExport {
 /** Response types, one per channel. */
 export interface Responses {
   'app.info': AppInfo;
+  /** The long jobs running now (export, wipe, retrain) and how far each has got. */
+  'app.progress': { jobs: JobProgress[] };
   'security.status': SecurityStatus;
   'security.unlock': SecurityStatus;
   'security.changePassphrase': SecurityStatus;

@@ -139,6 +139,18 @@ export interface DutyStatus {
   failuresInARow: number;
 }
 
+/** A long job a person waits for (polled through `app.progress`). */
+export type JobKind = 'export' | 'wipe' | 'retrain';
+
+export interface JobProgress {
+  kind: JobKind;
+  /** Conversations written (export) or steps done (wipe); 0 while a retrain runs. */
+  done: number;
+  /** Null when the size is not known: the bar is indeterminate. */
+  total: number | null;
+  startedAt: number;
+}
+
 export interface PrivacyFacts {
   dataDir: string;
   databaseFile: string;

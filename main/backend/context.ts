@@ -15,6 +15,7 @@ import type { SettingsService } from '../services/settings';
 import type { ChatService } from '../services/chat';
 import type { KeyProtector, Store } from '../store';
 import type { StoreSession } from './session';
+import type { ProgressBoard } from './progress';
 import type { StoreGate } from './store-gate';
 
 /** Services bound to one open store (rebuilt after "erase everything" starts afresh). */
@@ -53,6 +54,8 @@ export interface BackendContext {
   readonly log: Logger;
   /** Chat turns vs wipes and duties (store-gate.ts). */
   readonly gate: StoreGate;
+  /** How far the export, wipe or retrain a person waits for has got (`app.progress`). */
+  readonly progress: ProgressBoard;
   /** The services of the open store; throws the open error or `store_locked` while there is none. */
   services(): OpenServices;
   /** Settings of the open store (throws store_locked while locked). */

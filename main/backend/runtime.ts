@@ -41,6 +41,7 @@ import { getSetting, PassphraseProtector, readKeyFile, setSetting, storePaths, t
 import type { BackendContext, OpenServices } from './context';
 import { createDutyScheduler } from './duties';
 import { createStoreSession } from './session';
+import { createProgressBoard } from './progress';
 import { createStoreGate } from './store-gate';
 
 export interface BackendOptions {
@@ -48,7 +49,14 @@ export interface BackendOptions {
   host: AppInfo['host'];
   /** The --kiosk command-line flag (forces kiosk mode). */
   kiosk?: boolean;
+  /**
+   * The person at the controls typed the store's passphrase in a terminal (the `hushdesk` CLI): they
+   * can read and erase everything anyway, so staff-only actions ask them for no staff PIN.
+   */
+  operator?: boolean;
   version?: string;
+  /** Train or load the knowledge base's model at unlock (default); a CLI command that never chats skips it. */
+  warmUp?: boolean;
   /** Device key protector (Electron safeStorage): the store opens at start, unattended. */
   protector?: KeyProtector;
   /** A passphrase known at start (CLI, preview host, tests): the store opens at start. */
@@ -110,6 +118,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
   const session = createStoreSession(dataDir, [cacheDir], options.nativeBinding, options.sqlTrace);
   const networkBlockedCount = options.networkBlockedCount ?? (() => 0);
   const gate = createStoreGate();
+  const progress = createProgressBoard(now);
   /** The staff PIN's hash outside the store: checked when a locked kiosk is to be erased. */
   const pinMirror = pinMirrorFile(dataDir);
   let services: OpenServices | null = null;
@@ -118,8 +127,9 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
   let openError: AppError | null = null;
   let startAudited = false;
 
+  // What the CLI's operator does is recorded as done from the terminal.
   const audit: AuditSink = (kind, detail = {}) => {
-    if (session.isOpen()) appendAudit(session.require().db, kind, detail, now());
+    if (session.isOpen()) appendAudit(session.require().db, kind, options.operator ? { ...detail, via: 'cli' } : detail, now());
   };
 
   function kvOf(store: Store): KeyValue {
@@ -154,7 +164,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     if (services && services.store === store) return services;
     const kv = kvOf(store);
     const pin = createKioskPin(kv, audit, now, pinMirror);
-    const settings = createSettingsService(kv, pin, audit, options.kiosk ?? false);
+    const settings = createSettingsService(kv, pin, audit, options.kiosk ?? false, options.operator ?? false);
     pin.syncMirror(settings.kiosk());
     settings.onChange((next, previous) => {
       pin.syncMirror(settings.kiosk());
@@ -242,7 +252,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     await duties.runNow();
     // Train (or load from cache) the knowledge base's model now, off this thread, so the first
     // customer does not wait and the UI never freezes.
-    await s.knowledge.warm();
+    if (options.warmUp !== false) await s.knowledge.warm();
   }
 
   async function openWith(protector: KeyProtector): Promise<void> {
@@ -283,17 +293,18 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     audit,
     log,
     gate,
+    progress,
     services: open,
     settings: () => open().settings,
     pin: () => open().pin,
     staffGuard() {
       const s = open();
-      if (!s.settings.kiosk()) return;
+      if (!s.settings.kiosk() || options.operator) return;
       if (!s.pin.isUnlocked()) throw new AppFailure('forbidden', 'This needs the staff PIN.');
     },
     async staffGuardWithPin(pin) {
       const s = open();
-      if (!s.settings.kiosk()) return;
+      if (!s.settings.kiosk() || options.operator) return;
       if (pin !== undefined) return s.pin.unlock(pin);
       if (!s.pin.isUnlocked()) throw new AppFailure('forbidden', 'This needs the staff PIN.');
     },
@@ -346,6 +357,8 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     ctx,
     close: async () => {
       duties.stop();
+      // A wipe or purge that is running finishes before the store closes under it.
+      await gate.exclusive(() => undefined);
       services?.chat.forget();
       services = null;
       session.close();

@@ -95,7 +95,9 @@ export const GATED_CHANNELS = {
   shared: ['chat.start', 'chat.consent', 'chat.send', 'chat.end', 'chat.withdrawConsent', 'chat.feedback', 'kb.publish', 'kb.restore', 'kb.import.apply', 'misses.assign', 'misses.create', 'misses.dismiss'],
   exclusive: ['export.create'],
   solo: ['wipe.run'],
-} as const satisfies { shared: readonly ChannelName[]; exclusive: readonly ChannelName[]; solo: readonly ChannelName[] };
+  /** Read no store: answer at once, even while a wipe has it in a worker (the wipe's own progress). */
+  free: ['app.progress'],
+} as const satisfies { shared: readonly ChannelName[]; exclusive: readonly ChannelName[]; solo: readonly ChannelName[]; free: readonly ChannelName[] };
 
 /** The handler map with the gated channels wrapped (the router sees no difference). */
 export function gateChannels(handlers: Handlers, gate: StoreGate): Handlers {
@@ -104,7 +106,7 @@ export function gateChannels(handlers: Handlers, gate: StoreGate): Handlers {
     const inner = handlers[channel];
     out[channel] = ((request: Request<K>) => gate[mode](() => inner(request))) as Handlers[K];
   };
-  const gated = new Set<ChannelName>([...GATED_CHANNELS.shared, ...GATED_CHANNELS.exclusive, ...GATED_CHANNELS.solo]);
+  const gated = new Set<ChannelName>([...GATED_CHANNELS.shared, ...GATED_CHANNELS.exclusive, ...GATED_CHANNELS.solo, ...GATED_CHANNELS.free]);
   for (const c of GATED_CHANNELS.shared) wrap(c, 'shared');
   for (const c of GATED_CHANNELS.exclusive) wrap(c, 'exclusive');
   for (const c of GATED_CHANNELS.solo) wrap(c, 'solo');

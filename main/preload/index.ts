@@ -15,6 +15,7 @@ import type { API_GLOBAL as CONTRACT_API_GLOBAL, ChannelName, HushdeskApi, IPC_P
 
 export const PRELOAD_CHANNELS = [
   'app.info',
+  'app.progress',
   'security.status',
   'security.unlock',
   'security.changePassphrase',

@@ -9,7 +9,7 @@
  */
 import type { WipeCounts } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/result';
-import { appendAudit, createExportInSlices, exportQr, exportSeal, listAudit, previewWipe, qrOfMessages, scopeOf, verifyAudit, wipeAll, wipeConversation, wipeEndOfDay } from '../../data';
+import { appendAudit, createExportInSlices, exportQr, exportSeal, listAudit, previewWipe, qrOfMessages, scopeOf, verifyAudit, wipeAll, wipeConversation, wipeEndOfDay, type WipeStep } from '../../data';
 import { verifyMirroredPin } from '../../services/kiosk-pin';
 import { countConversations, getTranscript, listConversations, newestConversationId, searchMessages, type Db } from '../../store';
 import type { BackendContext } from '../context';
@@ -26,6 +26,9 @@ export type DataChannels =
   | 'wipe.run'
   | 'audit.list'
   | 'audit.verify';
+
+/** The end-of-day wipe's steps, in order, as its progress bar counts them. */
+const WIPE_STEPS: readonly WipeStep[] = ['deleted', 'optimized', 'vacuumed', 'checkpointed', 'rekeyed', 'finished'];
 
 export function dataHandlers(ctx: BackendContext): Pick<Handlers, DataChannels> {
   const db = (): Db => ctx.services().store.db;
@@ -96,17 +99,23 @@ export function dataHandlers(ctx: BackendContext): Pick<Handlers, DataChannels> 
       // runs in slices so the UI keeps answering (the channel holds the store gate: no chat turn
       // lands between slices, so the file is one consistent snapshot).
       const seal = await exportSeal({ passphrase: req.passphrase, recipients: ctx.settings().get().exportRecipients });
-      return createExportInSlices(
-        db(),
-        {
-          format: req.format,
-          scope: scopeOf(req),
-          dataDir: ctx.dataDir,
-          ...(seal ? { seal } : {}),
-          now: ctx.now(),
-          appVersion: ctx.hostInfo.version,
-        },
-        { kind: 'dir', dir: ctx.exportDir },
+      const scope = scopeOf(req);
+      // The bar's end is known for a whole-store export; a range or one conversation counts up.
+      const total = scope.kind === 'all' ? countConversations(db()) : null;
+      return ctx.progress.track('export', total, () =>
+        createExportInSlices(
+          db(),
+          {
+            format: req.format,
+            scope,
+            dataDir: ctx.dataDir,
+            ...(seal ? { seal } : {}),
+            now: ctx.now(),
+            appVersion: ctx.hostInfo.version,
+          },
+          { kind: 'dir', dir: ctx.exportDir },
+          (done) => ctx.progress.update('export', done),
+        ),
       );
     },
 
@@ -135,7 +144,10 @@ export function dataHandlers(ctx: BackendContext): Pick<Handlers, DataChannels> 
         return { deleted, rotatedKey: false };
       }
       // End of day. The open Store stays usable: same Store object, a rewritten file under a new key.
-      const deleted = await wipeEndOfDay(ctx.services().store, ctx.now(), { trigger: 'staff' });
+      const store = ctx.services().store;
+      const deleted = await ctx.progress.track('wipe', WIPE_STEPS.length, () =>
+        wipeEndOfDay(store, ctx.now(), { trigger: 'staff', hooks: { step: (s) => ctx.progress.update('wipe', WIPE_STEPS.indexOf(s) + 1) } }),
+      );
       ctx.forgetConversations();
       return { deleted, rotatedKey: true };
     },

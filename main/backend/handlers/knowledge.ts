@@ -75,15 +75,16 @@ export function knowledgeHandlers(ctx: BackendContext): Pick<Handlers, Knowledge
     'kb.draft.get': () => editor().draft(),
     'kb.draft.save': ({ content }) => editor().saveDraft(content, editorRole(ctx)),
     'kb.draft.discard': () => editor().discardDraft(editorRole(ctx)),
-    'kb.publish': () => editor().publish(editorRole(ctx)),
+    // Publishing trains a model (in a worker): the editor shows a bar while it runs.
+    'kb.publish': () => ctx.progress.track('retrain', null, async () => editor().publish(editorRole(ctx))),
     'kb.versions': () => ({ versions: editor().versions() }),
     'kb.version': ({ version }) => editor().version(version),
     'kb.diff': ({ from, to }) => editor().diff(from, to),
-    'kb.restore': ({ version }) => editor().restore(version, editorRole(ctx)),
+    'kb.restore': ({ version }) => ctx.progress.track('retrain', null, async () => editor().restore(version, editorRole(ctx))),
     'kb.health': async () => ({ intents: await editor().health() }),
     'kb.tryAnswer': ({ text }) => editor().tryAnswer(text),
     'kb.import.preview': (req) => editor().importPreview(importInput(req), req.format),
-    'kb.import.apply': (req) => editor().importApply(importInput(req), req.format, editorRole(ctx)),
+    'kb.import.apply': (req) => ctx.progress.track('retrain', null, async () => editor().importApply(importInput(req), req.format, editorRole(ctx))),
     'kb.export': ({ format, which }) => {
       const kbText = editor().exportText(format, which ?? 'live');
       // The JSON export is the shop's whole setup: its branding travels with it (kb.import takes it back).

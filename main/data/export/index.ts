@@ -104,11 +104,12 @@ export function createExport(db: Db, o: ExportOptions, target: ExportTarget): Ex
 }
 
 /** The same export, yielding to the event loop between slices of conversations. */
-export function createExportInSlices(db: Db, o: ExportOptions, target: ExportTarget): Promise<ExportResult> {
-  return runStepsYielding(exportSteps(db, o, target));
+/** `onProgress`: conversations written so far, after each slice (the app's progress bar). */
+export function createExportInSlices(db: Db, o: ExportOptions, target: ExportTarget, onProgress?: (conversations: number) => void): Promise<ExportResult> {
+  return runStepsYielding(exportSteps(db, o, target), onProgress);
 }
 
-function* exportSteps(db: Db, o: ExportOptions, target: ExportTarget): Generator<void, ExportResult> {
+function* exportSteps(db: Db, o: ExportOptions, target: ExportTarget): Generator<number, ExportResult> {
   validateScope(db, o.scope);
   let file: AtomicFile | null = null;
   let sink: ByteSink;

@@ -72,7 +72,7 @@ export function* streamScopeSteps(
   scope: ExportScope,
   w: ExportWriter,
   o: { slice?: number; budgetMs?: number } = {},
-): Generator<void, { conversations: number; messages: number }> {
+): Generator<number, { conversations: number; messages: number }> {
   const slice = o.slice ?? SLICE_CONVERSATIONS;
   const budget = o.budgetMs ?? SLICE_BUDGET_MS;
   const readSlice = exportSlices(db, scope);
@@ -129,13 +129,14 @@ export function* streamScopeSteps(
     }
     close();
     if (!outOfTime && seen < slice) break;
-    yield;
+    // How far the export has got (conversations written), for the progress bar.
+    yield conversations;
   }
   return { conversations, messages };
 }
 
 /** Runs a generator of steps to its end, at once (CLI, tests). */
-export function runSteps<T>(steps: Generator<void, T>): T {
+export function runSteps<T>(steps: Generator<unknown, T>): T {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -143,10 +144,11 @@ export function runSteps<T>(steps: Generator<void, T>): T {
 }
 
 /** Runs a generator of steps, giving the event loop a turn between steps (the app: the UI keeps answering). */
-export async function runStepsYielding<T>(steps: Generator<void, T>): Promise<T> {
+export async function runStepsYielding<T, S>(steps: Generator<S, T>, onStep?: (step: S) => void): Promise<T> {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
+    onStep?.(r.value);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }

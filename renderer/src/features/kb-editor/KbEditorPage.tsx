@@ -9,6 +9,7 @@ import type { KbDraftState, PublishResult } from '../../../../shared/kb-editor';
 import type { ErrorDetail } from '../../../../shared/result';
 import { call } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { JobProgress } from '../../components/JobProgress';
 import { ErrorText, Status } from '../../components/States';
 import { BotSettingsTab } from './BotSettingsTab';
 import { EntitiesTab } from './EntitiesTab';
@@ -126,6 +127,7 @@ export function KbEditorPage() {
             {tk('publishing')}
           </p>
         )}
+        <JobProgress kind="retrain" active={publishing} />
         <Status text={status} />
         <ErrorText error={error} />
       </section>

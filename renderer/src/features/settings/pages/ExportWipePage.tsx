@@ -8,6 +8,7 @@ import { AGE_RECIPIENT_LENGTH, ageRecipientProblem, MAX_EXPORT_RECIPIENTS } from
 import type { ExportFormat, ExportResult, WipePreview } from '../../../../../shared/domain';
 import { call } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { JobProgress } from '../../../components/JobProgress';
 import { ErrorText, Status } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
@@ -38,6 +39,7 @@ export function ExportWipePage() {
   const [preview, setPreview] = useState<WipePreview | null>(null);
   const [wipeError, setWipeError] = useState<string | null>(null);
   const [wipeStatus, setWipeStatus] = useState<string | null>(null);
+  const [wiping, setWiping] = useState(false);
 
   const runExport = async () => {
     setBusy(true);
@@ -119,6 +121,7 @@ export function ExportWipePage() {
           <button type="submit" className="btn btn-primary" disabled={busy} aria-busy={busy}>
             {t('export.submit')}
           </button>
+          <JobProgress kind="export" active={busy} />
         </form>
         <ErrorText error={exportError} />
         <p role="status" className={exported ? 'notice' : 'sr-only'} data-testid="export-result">
@@ -208,7 +211,9 @@ export function ExportWipePage() {
           onCancel={() => setPreview(null)}
           onConfirm={async () => {
             const scope = preview.scope === 'all' ? ({ kind: 'all' } as const) : ({ kind: 'day' } as const);
+            setWiping(true);
             const r = await call('wipe.run', { scope });
+            setWiping(false);
             if (r.ok) {
               setPreview(null);
               if (scope.kind === 'all') {
@@ -223,6 +228,7 @@ export function ExportWipePage() {
             return r;
           }}
         >
+          <JobProgress kind="wipe" active={wiping} />
           <h3 className="dialog-sub">{t('wipe.goes')}</h3>
           {/* Exactly what goes: the counts as they are now, and for "everything" each kind of thing and each file. */}
           <ul data-testid="wipe-goes">
