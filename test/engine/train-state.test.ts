@@ -177,3 +177,23 @@ describe('retraining after an edit (default knowledge base)', () => {
     expect(readTrainState(join(dir, TRAIN_STATE_FILE))?.calibration?.editedSince).toBe(0);
   });
 });
+
+describe('phrase vectors seeded from a shipped file', () => {
+  it('reads the seed, writes only its own file, and its own vectors win', () => {
+    const dir = tempDir();
+    const seedFile = join(dir, 'seed.bin');
+    const own = join(dir, 'own.bin');
+    const seed = new FileVectorCache(seedFile);
+    seed.set('a'.repeat(64), Float32Array.from([1, 0]));
+    seed.set('b'.repeat(64), Float32Array.from([0, 1]));
+    seed.save();
+    const first = new FileVectorCache(own, seedFile);
+    expect(Array.from(first.get('a'.repeat(64)) ?? [])).toEqual([1, 0]);
+    first.set('b'.repeat(64), Float32Array.from([0.5, 0.5]));
+    first.save();
+    const seedBytes = readFileSync(seedFile);
+    const again = new FileVectorCache(own, seedFile);
+    expect(Array.from(again.get('b'.repeat(64)) ?? [])).toEqual([0.5, 0.5]);
+    expect(readFileSync(seedFile).equals(seedBytes)).toBe(true);
+  });
+});
