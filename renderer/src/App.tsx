@@ -20,20 +20,21 @@ import { RecoveryScreen } from './features/unlock/RecoveryScreen';
 import { UnlockScreen } from './features/unlock/UnlockScreen';
 import { I18nProvider, translate, useI18n } from './i18n';
 import { AppContext, type AppContextValue } from './lib/app-context';
+import { errorText } from './lib/error-text';
 import { defaultSettings, idleCountdownSeconds, idleOverrideFromUrl, type SettingsPatch } from './lib/settings';
 
 type Boot =
   | { kind: 'loading' }
-  | { kind: 'error'; message: string }
+  | { kind: 'error'; code: string }
   | { kind: 'locked'; info: AppInfo; storeExists: boolean }
-  | { kind: 'unopenable'; info: AppInfo; code: string; message: string }
+  | { kind: 'unopenable'; info: AppInfo; code: string }
   | { kind: 'ready'; info: AppInfo; settings: Settings; pinSet: boolean };
 
 async function runBoot(): Promise<Boot> {
   const [info, security, settings] = await Promise.all([call('app.info', undefined), call('security.status', undefined), call('settings.get', undefined)]);
-  if (!info.ok) return { kind: 'error', message: info.error.message };
+  if (!info.ok) return { kind: 'error', code: info.error.code };
   if (security.ok && !security.value.unlocked && security.value.openError) {
-    return { kind: 'unopenable', info: info.value, code: security.value.openError.code, message: security.value.openError.message };
+    return { kind: 'unopenable', info: info.value, code: security.value.openError.code };
   }
   if (security.ok && !security.value.unlocked) return { kind: 'locked', info: info.value, storeExists: security.value.storeExists };
   // settings.get may fail while the store is locked: ask again now that it is open.
@@ -72,7 +73,7 @@ export function App() {
       )}
       {boot.kind === 'error' && (
         <div className="boot-state" role="alert">
-          <p>{translate(locale, 'app.error', { message: boot.message })}</p>
+          <p>{translate(locale, 'app.error', { message: errorText({ code: boot.code }, (k, v) => translate(locale, k, v)) })}</p>
           <button type="button" className="btn" onClick={rebootNow}>
             {translate(locale, 'app.retry')}
           </button>
@@ -85,7 +86,7 @@ export function App() {
       )}
       {boot.kind === 'unopenable' && (
         <I18nProvider locale={locale}>
-          <RecoveryScreen code={boot.code} message={boot.message} onDone={rebootNow} />
+          <RecoveryScreen code={boot.code} onDone={rebootNow} />
         </I18nProvider>
       )}
       {boot.kind === 'ready' && <Shell key={bootKey} info={boot.info} initialSettings={boot.settings} pinSet={boot.pinSet} onReboot={rebootNow} />}

@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import type { Result } from '../../../shared/result';
 import { useI18n } from '../i18n';
 import { Dialog } from './Dialog';
+import { errorText } from '../lib/error-text';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -40,7 +41,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm
             const r = await onConfirm();
             // On success the caller unmounts us; on failure stay open and say why.
             if (!r.ok) {
-              setError(r.error.message);
+              setError(errorText(r.error, t));
               setBusy(false);
             }
           }}

@@ -3,11 +3,12 @@ import type { AppError } from '../../../shared/result';
 import type { LoadState } from '../lib/useLoad';
 import { useI18n } from '../i18n';
 import type { ReactNode } from 'react';
+import { errorText } from '../lib/error-text';
 
 export function ErrorText({ error }: { error: AppError | string | null }) {
   const { t } = useI18n();
   if (!error) return null;
-  const message = typeof error === 'string' ? error : error.message;
+  const message = typeof error === 'string' ? error : errorText(error, t);
   return (
     <p role="alert" className="error-text">
       {t('common.error', { message })}

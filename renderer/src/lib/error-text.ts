@@ -37,14 +37,14 @@ function isErrorCode(code: string): code is ErrorCode {
 }
 
 /** The words for an error's code alone (an unknown code, e.g. from a newer backend, reads as internal). */
-export function errorCodeText(error: Pick<AppError, 'code' | 'retryAfterMs'>, t: Translate): string {
+export function errorCodeText(error: { code: string; retryAfterMs?: number }, t: Translate): string {
   const code: ErrorCode = isErrorCode(error.code) ? error.code : 'internal';
   if (code === 'pin_locked_out') return t(ERROR_KEYS[code], { seconds: Math.max(1, Math.ceil((error.retryAfterMs ?? 30_000) / 1000)) });
   return t(ERROR_KEYS[code]);
 }
 
 /** The words for an error, with its field details when it has any. */
-export function errorText(error: Pick<AppError, 'code' | 'retryAfterMs' | 'details'>, t: Translate): string {
+export function errorText(error: { code: string; retryAfterMs?: number; details?: AppError['details'] }, t: Translate): string {
   const text = errorCodeText(error, t);
   const details = error.details ?? [];
   if (details.length === 0) return text;

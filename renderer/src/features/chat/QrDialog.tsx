@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { call } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useI18n } from '../../i18n';
+import { errorText } from '../../lib/error-text';
 
 type QrState = { kind: 'loading' } | { kind: 'ok'; src: string } | { kind: 'error'; message: string };
 
@@ -14,7 +15,7 @@ export function QrDialog({ conversationId, onClose }: { conversationId: string; 
     void call('export.qr', { conversationId }).then((r) => {
       if (!live) return;
       if (r.ok) setState({ kind: 'ok', src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(r.value.svg)}` });
-      else setState({ kind: 'error', message: r.error.code === 'too_large' ? t('qr.tooLarge') : t('common.error', { message: r.error.message }) });
+      else setState({ kind: 'error', message: r.error.code === 'too_large' ? t('qr.tooLarge') : t('common.error', { message: errorText(r.error, t) }) });
     });
     return () => {
       live = false;

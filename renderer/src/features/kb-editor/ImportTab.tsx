@@ -9,6 +9,7 @@ import { call } from '../../api';
 import { ErrorText, Status } from '../../components/States';
 import type { DraftApi } from './KbEditorPage';
 import { useKbText } from './text';
+import { errorText } from '../../lib/error-text';
 
 interface Picked {
   fileName: string;
@@ -25,7 +26,7 @@ async function base64Of(file: File): Promise<Picked> {
 const FORMATS: ImportFormat[] = ['faq-csv', 'dialogflow', 'rasa', 'nlpjs', 'kb-json'];
 
 export function ImportTab({ draft }: { draft: DraftApi }) {
-  const { tk } = useKbText();
+  const { tk, t } = useKbText();
   const uid = useId();
   const [file, setFile] = useState<Picked | null>(null);
   const [extra, setExtra] = useState<Picked | null>(null);
@@ -47,7 +48,7 @@ export function ImportTab({ draft }: { draft: DraftApi }) {
     const r = await call('kb.import.preview', request(m));
     if (!r.ok) {
       setPreview(null);
-      return setError(r.error.details?.length ? r.error.details.map((d) => `${d.path}: ${d.message}`).join('; ') : r.error.message);
+      return setError(errorText(r.error, t));
     }
     setError(null);
     setPreview(r.value);
@@ -177,7 +178,7 @@ export function ImportTab({ draft }: { draft: DraftApi }) {
             disabled={blocked}
             onClick={async () => {
               const r = await call('kb.import.apply', request(mapping));
-              if (!r.ok) return setError(r.error.message);
+              if (!r.ok) return setError(errorText(r.error, t));
               draft.adopt(r.value.draft);
               setPreview(null);
               setStatus(tk('import.applied'));

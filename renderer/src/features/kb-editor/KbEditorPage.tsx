@@ -21,6 +21,7 @@ import { useKbText, type KbTextKey } from './text';
 import type { KbFileDraft } from './types';
 import { VersionsTab } from './VersionsTab';
 import './kb-editor.css';
+import { errorText } from '../../lib/error-text';
 
 const TABS = ['intents', 'entities', 'settings', 'misses', 'import', 'versions'] as const;
 type Tab = (typeof TABS)[number];
@@ -36,7 +37,7 @@ export interface DraftApi {
 }
 
 export function KbEditorPage() {
-  const { tk } = useKbText();
+  const { tk, t } = useKbText();
   const [tab, setTab] = useState<Tab>('intents');
   const [state, setState] = useState<KbDraftState | null>(null);
   const [file, setFile] = useState<KbFileDraft | null>(null);
@@ -50,10 +51,10 @@ export function KbEditorPage() {
 
   const load = useCallback(async () => {
     const r = await call('kb.draft.get', undefined);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error, t));
     setState(r.value);
     setFile(r.value.content as KbFileDraft);
-  }, []);
+  }, [t]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -66,7 +67,7 @@ export function KbEditorPage() {
     pending.current = null;
     const r = await call('kb.draft.save', { content: next as unknown as Record<string, unknown> });
     if (!r.ok) {
-      setError(r.error.message);
+      setError(errorText(r.error, t));
       return false;
     }
     setError(null);
@@ -74,7 +75,7 @@ export function KbEditorPage() {
     setState((s) => ({ ...r.value, content: s?.content ?? r.value.content }));
     setStatus(tk('draft.saved'));
     return true;
-  }, [tk]);
+  }, [t, tk]);
 
   const api: DraftApi | null =
     file && state
@@ -104,7 +105,7 @@ export function KbEditorPage() {
       if (r.ok) {
         setReport(r.value);
         await load();
-      } else setError(r.error.details?.length ? tk('draft.problems', { n: r.error.details.length }) : r.error.message);
+      } else setError(r.error.details?.length ? tk('draft.problems', { n: r.error.details.length }) : errorText(r.error, t));
     }
     setPublishing(false);
   };

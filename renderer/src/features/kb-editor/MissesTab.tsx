@@ -10,9 +10,10 @@ import { ErrorText, Loaded, Status } from '../../components/States';
 import { useLoad } from '../../lib/useLoad';
 import type { DraftApi } from './KbEditorPage';
 import { useKbText, type KbTextKey } from './text';
+import { errorText } from '../../lib/error-text';
 
 function SettingsForm() {
-  const { tk } = useKbText();
+  const { tk, t } = useKbText();
   const uid = useId();
   const [loaded] = useLoad(() => call('misses.settings.get', undefined));
   const [s, setS] = useState<MissSettings | null>(null);
@@ -33,7 +34,7 @@ function SettingsForm() {
           setS(r.value);
           setStatus(tk('draft.saved'));
           setError(null);
-        } else setError(r.error.message);
+        } else setError(errorText(r.error, t));
       }}
     >
       <h3 id={`${uid}-h`}>{tk('tab.misses')}</h3>
@@ -60,7 +61,7 @@ function SettingsForm() {
 }
 
 function GroupRow({ g, draft, onDone }: { g: MissGroup; draft: DraftApi; onDone: (message: string) => void }) {
-  const { tk } = useKbText();
+  const { tk, t } = useKbText();
   const uid = useId();
   const suggested = g.suggested.map((s) => s.intent).filter((id) => draft.file.intents.some((it) => it.id === id));
   const [intent, setIntent] = useState(suggested[0] ?? draft.file.intents[0]?.id ?? '');
@@ -94,7 +95,7 @@ function GroupRow({ g, draft, onDone }: { g: MissGroup; draft: DraftApi; onDone:
           data-testid="miss-assign"
           onClick={async () => {
             const r = await call('misses.assign', { group: g.id, intent });
-            if (!r.ok) return setError(r.error.message);
+            if (!r.ok) return setError(errorText(r.error, t));
             draft.adopt(r.value.draft);
             onDone(tk('misses.assigned', { n: r.value.added, intent }));
           }}
@@ -109,7 +110,7 @@ function GroupRow({ g, draft, onDone }: { g: MissGroup; draft: DraftApi; onDone:
           className="btn btn-quiet"
           onClick={async () => {
             const r = await call('misses.dismiss', { group: g.id });
-            if (!r.ok) return setError(r.error.message);
+            if (!r.ok) return setError(errorText(r.error, t));
             onDone(tk('misses.dismissed'));
           }}
         >
@@ -121,7 +122,7 @@ function GroupRow({ g, draft, onDone }: { g: MissGroup; draft: DraftApi; onDone:
           onSubmit={async (e) => {
             e.preventDefault();
             const r = await call('misses.create', { group: g.id, id: newId.trim(), title: (g.texts[0] ?? newId).slice(0, 300), answer });
-            if (!r.ok) return setError(r.error.details?.map((d) => `${d.path}: ${d.message}`).join('; ') || r.error.message);
+            if (!r.ok) return setError(errorText(r.error, t));
             draft.adopt(r.value.draft);
             onDone(tk('misses.assigned', { n: r.value.added, intent: newId.trim() }));
           }}

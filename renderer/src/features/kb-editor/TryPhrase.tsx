@@ -7,10 +7,11 @@ import { ErrorText } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { formatPercent } from '../../lib/format';
 import { useKbText } from './text';
+import { errorText } from '../../lib/error-text';
 
 export function TryPhrase() {
   const { tk } = useKbText();
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const id = useId();
   const [text, setText] = useState('');
   const [result, setResult] = useState<TryAnswer | null>(null);
@@ -26,7 +27,7 @@ export function TryPhrase() {
         if (r.ok) {
           setResult(r.value);
           setError(null);
-        } else setError(r.error.message);
+        } else setError(errorText(r.error, t));
       }}
     >
       <h3 id={`${id}-h`}>{tk('try')}</h3>

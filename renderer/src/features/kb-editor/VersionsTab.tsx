@@ -7,20 +7,22 @@ import { ErrorText, Loaded, Status } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../../lib/useLoad';
 import { useKbText, type KbTextKey } from './text';
+import { errorText } from '../../lib/error-text';
+import { formatDateTime } from '../../lib/format';
 
 export function VersionsTab({ onRestored }: { onRestored: (r: PublishResult) => void }) {
   const { tk } = useKbText();
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const [versions, reload] = useLoad(() => call('kb.versions', undefined));
   const [diff, setDiff] = useState<{ n: number; diff: KbDiff } | null>(null);
   const [restore, setRestore] = useState<number | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const when = (ms: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  const when = (ms: number) => formatDateTime(locale, ms);
   const exportAs = async (format: 'json' | 'faq-csv') => {
     const r = await call('kb.export', { format });
     if (r.ok) setStatus(tk('export.done', { path: r.value.path }));
-    else setError(r.error.message);
+    else setError(errorText(r.error, t));
   };
   return (
     <section className="card" aria-labelledby="kb-versions-h">
@@ -72,7 +74,7 @@ export function VersionsTab({ onRestored }: { onRestored: (r: PublishResult) => 
                               onClick={async () => {
                                 const r = await call('kb.diff', { from: previous.version, to: x.version });
                                 if (r.ok) setDiff({ n: x.version, diff: r.value });
-                                else setError(r.error.message);
+                                else setError(errorText(r.error, t));
                               }}
                             >
                               {tk('versions.view', { n: x.version })}

@@ -11,6 +11,7 @@ import { PinField } from '../../components/PinField';
 import { LOCALES, LOCALE_NAMES, useI18n } from '../../i18n';
 import { MIN_PASSPHRASE, passphraseStrength } from '../../lib/passphrase-strength';
 import { PIN_PATTERN as PIN_RE } from '../../../../shared/contract';
+import { errorText } from '../../lib/error-text';
 
 
 export interface KioskSetupProps {
@@ -67,7 +68,7 @@ export function KioskSetup({ onDone }: KioskSetupProps) {
       const r = await step();
       if (!r.ok) {
         setBusy(false);
-        return setError(t('common.error', { message: r.error.message }));
+        return setError(t('common.error', { message: errorText(r.error, t) }));
       }
     }
     setPassphrase('');

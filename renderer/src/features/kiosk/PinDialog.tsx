@@ -10,6 +10,7 @@ import { call } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useI18n } from '../../i18n';
 import { PIN_PATTERN as PIN_RE } from '../../../../shared/contract';
+import { errorText } from '../../lib/error-text';
 
 const MAX_TRIES = 5;
 
@@ -59,7 +60,7 @@ export function PinDialog({ mode, status, onUnlocked, onCancel }: PinDialogProps
       const set = await call('kiosk.setPin', { pin });
       if (!set.ok) {
         setBusy(false);
-        return setError(t('common.error', { message: set.error.message }));
+        return setError(t('common.error', { message: errorText(set.error, t) }));
       }
     }
     const r = await call('kiosk.unlock', { pin });
@@ -82,7 +83,7 @@ export function PinDialog({ mode, status, onUnlocked, onCancel }: PinDialogProps
       }
       const left = st.ok ? MAX_TRIES - (st.value.failures % MAX_TRIES) : null;
       setError(left !== null && left > 0 && left < MAX_TRIES ? t('pin.wrongLeft', { left }) : t('pin.wrong'));
-    } else setError(t('common.error', { message: r.error.message }));
+    } else setError(t('common.error', { message: errorText(r.error, t) }));
     inputRef.current?.focus();
   };
 

@@ -7,8 +7,9 @@ import { useState } from 'react';
 import { call } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useI18n } from '../../i18n';
+import { errorText } from '../../lib/error-text';
 
-export function RecoveryScreen({ code, message, onDone }: { code: string; message: string; onDone: () => void }) {
+export function RecoveryScreen({ code, onDone }: { code: string; onDone: () => void }) {
   const { t } = useI18n();
   const [confirm, setConfirm] = useState(false);
   const [setAside, setSetAside] = useState<string | null>(null);
@@ -19,7 +20,7 @@ export function RecoveryScreen({ code, message, onDone }: { code: string; messag
           <span className="brand-mark brand-mark-large" aria-hidden="true" />
           <h1>{t('recovery.title')}</h1>
           <p>{code === 'future_schema' ? t('recovery.newer') : t('recovery.intro')}</p>
-          <p className="error-text">{message}</p>
+          <p className="error-text">{errorText({ code }, t)}</p>
           <p>{t('recovery.nothingChanged')}</p>
           {setAside ? (
             <>

@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PinField } from '../../components/PinField';
 import { useI18n } from '../../i18n';
 import { MIN_PASSPHRASE, passphraseStrength } from '../../lib/passphrase-strength';
+import { errorText } from '../../lib/error-text';
 
 export function UnlockScreen({ storeExists, kiosk, onUnlocked }: { storeExists: boolean; kiosk: boolean; onUnlocked: () => void }) {
   const [confirmErase, setConfirmErase] = useState(false);
@@ -50,7 +51,7 @@ export function UnlockScreen({ storeExists, kiosk, onUnlocked }: { storeExists: 
             setPassphrase('');
             setRepeat('');
             if (r.ok && r.value.unlocked) onUnlocked();
-            else if (!r.ok) setError(r.error.code === 'wrong_key' ? t('unlock.wrong') : t('common.error', { message: r.error.message }));
+            else if (!r.ok) setError(r.error.code === 'wrong_key' ? t('unlock.wrong') : t('common.error', { message: errorText(r.error, t) }));
           }}
         >
           {kiosk ? (

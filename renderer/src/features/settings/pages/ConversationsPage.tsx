@@ -12,6 +12,7 @@ import { useI18n } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
 import { formatDateTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
+import { errorText } from '../../../lib/error-text';
 
 export function ConversationsPage() {
   const { t, locale } = useI18n();
@@ -40,14 +41,14 @@ export function ConversationsPage() {
     if (!q) return;
     const r = await call('conversations.search', { query: q, limit: 50 });
     if (r.ok) setHits({ query: q, hits: r.value.hits });
-    else setSearchError(r.error.message);
+    else setSearchError(errorText(r.error, t));
   };
 
   const openTranscript = async (conversationId: string) => {
     setOpenError(null);
     const r = await call('conversations.get', { conversationId });
     if (r.ok) setOpen(r.value);
-    else setOpenError(r.error.message);
+    else setOpenError(errorText(r.error, t));
   };
 
   return (

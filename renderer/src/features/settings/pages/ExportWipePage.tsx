@@ -13,6 +13,7 @@ import { ErrorText, Status } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
 import { dateInputToMs } from '../../../lib/format';
+import { errorText } from '../../../lib/error-text';
 
 const FORMATS: ExportFormat[] = ['json', 'csv', 'md'];
 
@@ -56,7 +57,7 @@ export function ExportWipePage() {
     if (r.ok) {
       setExported(r.value);
       setPassphrase('');
-    } else setExportError(r.error.message);
+    } else setExportError(errorText(r.error, t));
   };
 
   const askWipe = async (kind: 'day' | 'all') => {
@@ -64,7 +65,7 @@ export function ExportWipePage() {
     setWipeStatus(null);
     const r = await call('wipe.preview', { scope: { kind } });
     if (r.ok) setPreview(r.value);
-    else setWipeError(r.error.message);
+    else setWipeError(errorText(r.error, t));
   };
 
   return (
@@ -151,7 +152,7 @@ export function ExportWipePage() {
           if (r.ok) {
             setKeysText(r.value.exportRecipients.join('\n'));
             setKeysStatus(list.length > 0 ? t('export.recipientsSaved', { count: list.length }) : t('export.recipientsCleared'));
-          } else setKeysError(r.error.details?.map((d) => `${d.path}: ${d.message}`).join('; ') || r.error.message);
+          } else setKeysError(errorText(r.error, t));
         }}
       >
         <h3 id={`${keysId}-h`}>{t('export.recipients')}</h3>

@@ -6,6 +6,7 @@ import { LOCALES, LOCALE_NAMES, useI18n } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
 import type { SettingsPatch } from '../../../lib/settings';
 import { ReadAloudSetting } from './ReadAloudSetting';
+import { errorText } from '../../../lib/error-text';
 
 export function GeneralPage() {
   const { t } = useI18n();
@@ -15,7 +16,7 @@ export function GeneralPage() {
   const apply = async (patch: SettingsPatch) => {
     setError(null);
     const r = await updateSettings(patch);
-    if (!r.ok) setError(r.error.message);
+    if (!r.ok) setError(errorText(r.error, t));
   };
   return (
     <div className="page-stack">

@@ -12,6 +12,7 @@ import { ErrorText, Loaded, Status } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { formatPercent } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
+import { errorText } from '../../../lib/error-text';
 
 export function KbPage() {
   const { t, locale } = useI18n();
@@ -42,7 +43,7 @@ export function KbPage() {
     if (r.ok) {
       setImportStatus(t('kb.imported', { name: r.value.name, version: r.value.version }));
       await reload();
-    } else setImportError({ message: r.error.message, details: r.error.details ?? [] });
+    } else setImportError({ message: errorText({ code: r.error.code }, t), details: r.error.details ?? [] });
   };
 
   return (
@@ -58,7 +59,7 @@ export function KbPage() {
           // The same decision the chat makes, after the previous message when one is given.
           const r = await call('kb.try', previous.trim() ? { text: phrase, previous } : { text: phrase });
           if (r.ok) setTried(r.value);
-          else setTryError(r.error.message);
+          else setTryError(errorText(r.error, t));
         }}
       >
         <h3 id="kb-try">{t('kb.try')}</h3>

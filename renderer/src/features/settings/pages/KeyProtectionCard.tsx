@@ -13,6 +13,7 @@ import type { AppError, Result } from '../../../../../shared/result';
 import { call } from '../../../api';
 import { ErrorText, Status } from '../../../components/States';
 import { useI18n, type Translate } from '../../../i18n';
+import { errorText } from '../../../lib/error-text';
 
 const MIN_PASSPHRASE = 8;
 
@@ -21,7 +22,7 @@ function protectorError(t: Translate, e: AppError): string {
   if (e.code === 'wrong_key') return t('security.error.wrongCurrent');
   if (e.code === 'protector_unavailable') return t('security.error.noKeychain');
   if (e.code === 'forbidden') return t('security.error.staff');
-  return e.message;
+  return errorText(e, t);
 }
 
 function PasswordField({ label, value, onChange, autoComplete, hint }: { label: string; value: string; onChange: (v: string) => void; autoComplete: string; hint?: string }) {

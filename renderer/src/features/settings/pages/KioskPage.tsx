@@ -1,12 +1,15 @@
 /** Kiosk: on/off (leaving needs the staff PIN), idle timeout, and setting or changing the PIN. */
 import { useId, useState } from 'react';
 import { PinField } from '../../../components/PinField';
+import { BrandingSection } from './BrandingSection';
 import { call } from '../../../api';
 import { ErrorText, Loaded, Status } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
 import { useLoad } from '../../../lib/useLoad';
 import { PIN_PATTERN as PIN_RE } from '../../../../../shared/contract';
+import type { AppError } from '../../../../../shared/result';
+import { errorText } from '../../../lib/error-text';
 
 
 export function KioskPage() {
@@ -27,8 +30,7 @@ export function KioskPage() {
   const [pinStatus, setPinStatus] = useState<string | null>(null);
   const [pinError, setPinError] = useState<string | null>(null);
 
-  const pinMessage = (code: string, message: string) =>
-    code === 'wrong_pin' ? t('pin.wrong') : code === 'pin_locked_out' ? t('pin.lockedOut', { seconds: '…' }) : message;
+  const pinMessage = (e: AppError) => (e.code === 'wrong_pin' ? t('pin.wrong') : errorText(e, t));
 
   return (
     <div className="page-stack">
@@ -46,7 +48,7 @@ export function KioskPage() {
                   if (!PIN_RE.test(leavePin)) return setModeError(t('pin.format'));
                   const r = await updateSettings({ kiosk: false }, leavePin);
                   setLeavePin('');
-                  if (!r.ok) setModeError(pinMessage(r.error.code, r.error.message));
+                  if (!r.ok) setModeError(pinMessage(r.error));
                 } else {
                   if (!st.pinSet) return setModeError(t('kioskPage.needPin'));
                   const r = await updateSettings({ kiosk: true });
@@ -86,7 +88,7 @@ export function KioskPage() {
                 if (r.ok) {
                   setPinStatus(t('kioskPage.pinSaved'));
                   void reload();
-                } else setPinError(pinMessage(r.error.code, r.error.message));
+                } else setPinError(pinMessage(r.error));
               }}
             >
               <h3 id="k-pin">{t('kioskPage.pin')}</h3>
@@ -128,6 +130,7 @@ export function KioskPage() {
         <ErrorText error={idleError} />
         <Status text={idleStatus} />
       </form>
+      <BrandingSection />
     </div>
   );
 }

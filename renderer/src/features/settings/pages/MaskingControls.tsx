@@ -6,9 +6,11 @@
  */
 import { useId, useState } from 'react';
 import { MAX_NEVER_NAMES, MAX_SHOP_COUNTRIES, PII_DETECTORS, type PiiDetector } from '../../../../../shared/domain';
+import type { ErrorDetail } from '../../../../../shared/result';
 import { ErrorText, Status } from '../../../components/States';
 import { useI18n, type MessageKey } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
+import { errorText } from '../../../lib/error-text';
 
 const MAX_WORD = 60;
 type Field = 'countries' | 'words';
@@ -85,16 +87,16 @@ export function MaskingControls({ onSaved }: { onSaved: () => void }) {
         }
         // The backend names the field (patch.shopCountries.1, patch.neverNames.0...): show it there.
         const next: Partial<Record<Field, string>> = {};
-        const rest: string[] = [];
+        const rest: ErrorDetail[] = [];
         for (const d of r.error.details ?? []) {
           const [, field, index] = d.path.split('.');
           const i = Number(index);
           if (field === 'shopCountries') next.countries ??= Number.isInteger(i) && countries[i] ? t('mask.badCountry', { code: countries[i] }) : d.message;
           else if (field === 'neverNames') next.words ??= d.message;
-          else rest.push(`${d.path}: ${d.message}`);
+          else rest.push(d);
         }
         setFieldErrors(next);
-        if (rest.length > 0 || Object.keys(next).length === 0) setError(rest.join('; ') || r.error.message);
+        if (rest.length > 0 || Object.keys(next).length === 0) setError(errorText({ ...r.error, details: rest }, t));
       }}
     >
       <h3 id={`${id}-h`}>{t('mask.title')}</h3>

@@ -10,6 +10,7 @@ import { ErrorText, Status } from '../../../components/States';
 import { useI18n, type MessageKey } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
 import { openingStatusText, useNow } from '../../hours/OpeningStatusLine';
+import { errorText } from '../../../lib/error-text';
 
 const NEW_INTERVAL: OpenInterval = { open: '09:00', close: '17:00' };
 
@@ -82,7 +83,7 @@ export function OpeningHoursPage() {
         setError(null);
         setSaved(null);
         const r = await updateSettings({ openingHours: hours, wipeAfterClosing: afterClosing });
-        if (!r.ok) setError(r.error.message);
+        if (!r.ok) setError(errorText(r.error, t));
         else setSaved(t('hours.saved'));
       }}
     >

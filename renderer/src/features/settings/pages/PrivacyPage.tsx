@@ -9,6 +9,7 @@ import { call } from '../../../api';
 import { ErrorText, Loaded, Status } from '../../../components/States';
 import { useI18n, type MessageKey } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
+import { errorText } from '../../../lib/error-text';
 import { dutyReason, formatBytes, formatDateTime, retentionWords } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
 import { MaskingControls, regionName } from './MaskingControls';
@@ -94,7 +95,7 @@ export function YourDataFacts({ facts }: { facts: PrivacyFacts }) {
             <code className="path">{facts.dataDir}</code>
           </dd>
           <dt>{t('privacy.size')}</dt>
-          <dd>{formatBytes(facts.databaseBytes)}</dd>
+          <dd>{formatBytes(facts.databaseBytes, locale)}</dd>
           <dt>{t('privacy.cipher')}</dt>
           <dd>{facts.cipher}</dd>
           <dt>{t('privacy.protector')}</dt>
@@ -166,7 +167,7 @@ function NoticeEditor({ text, onSaved }: { text: string; onSaved: () => void }) 
         if (r.ok) {
           setStatus(t('privacy.noticeSaved', { version: r.value.version }));
           onSaved();
-        } else setError(r.error.message);
+        } else setError(errorText(r.error, t));
       }}
     >
       <label htmlFor={id} className="label-strong">
@@ -232,7 +233,7 @@ function PolicyControls({ onSaved }: { onSaved: () => void }) {
         if (r.ok) {
           setStatus(t('common.saved'));
           onSaved();
-        } else setError(r.error.details?.map((d) => `${d.path}: ${d.message}`).join('; ') || r.error.message);
+        } else setError(errorText(r.error, t));
       }}
     >
       <h3 id="yd-policy">{t('privacy.controls')}</h3>

@@ -8,6 +8,7 @@ import { auditDetailText, auditEventText } from '../../../lib/audit-text';
 import { formatDateTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
 import { KeyProtectionCard } from './KeyProtectionCard';
+import { errorText } from '../../../lib/error-text';
 
 export function SecurityPage() {
   const { t, locale } = useI18n();
@@ -66,7 +67,7 @@ export function SecurityPage() {
               setVerifyError(null);
               const r = await call('audit.verify', undefined);
               if (r.ok) setVerification(r.value);
-              else setVerifyError(r.error.message);
+              else setVerifyError(errorText(r.error, t));
             }}
           >
             {t('security.verify')}
