@@ -91,7 +91,6 @@ export function sanitizeSvg(source: string): string {
     }
     if (whole === '<') continue; // a stray "<" is not markup
     if (closeName !== undefined) {
-      const name = localName(closeName);
       if (dropDepth > 0) {
         dropDepth--;
         continue;

@@ -21,6 +21,7 @@ import { UnlockScreen } from './features/unlock/UnlockScreen';
 import { I18nProvider, translate, useI18n } from './i18n';
 import { AppContext, type AppContextValue } from './lib/app-context';
 import { errorText } from './lib/error-text';
+import { useAccent } from './lib/branding';
 import { defaultSettings, idleCountdownSeconds, idleOverrideFromUrl, type SettingsPatch } from './lib/settings';
 
 type Boot =
@@ -121,6 +122,7 @@ function Shell({ info, initialSettings, pinSet, onReboot }: { info: AppInfo; ini
     if (kioskAtMount.current) void call('kiosk.lock', undefined);
   }, []);
 
+  useAccent(settings.branding, settings.highContrast);
   useEffect(() => {
     const cl = document.documentElement.classList;
     cl.toggle('kiosk', kiosk);
@@ -215,6 +217,7 @@ function Shell({ info, initialSettings, pinSet, onReboot }: { info: AppInfo; ini
       settings,
       kiosk,
       updateSettings,
+      settingsChanged: setSettings,
       resetChat,
       reboot: onReboot,
       conversationDeleted: (id) => {

@@ -35,7 +35,7 @@ describe('branding settings', () => {
 
       value(await b.handle('settings.set', { patch: { branding: BRANDING, touchKeyboard: 'always' } }));
       const withLogo = value<Settings>(await b.handle('branding.logo', { file: { fileName: 'logo.svg', data: Buffer.from(HOSTILE_SVG).toString('base64') } }));
-      expect(svgOf(withLogo.branding.logo)).toBe('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><circle r="2" fill="#8a1c5a"/></svg>');
+      expect(svgOf(withLogo.branding.logo)).toBe('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><use/><circle r="2" fill="#8a1c5a"/></svg>');
       // A later words-only change keeps the logo.
       const renamed = value<Settings>(await b.handle('settings.set', { patch: { branding: { ...BRANDING, shopName: 'Luna' } } }));
       expect(renamed.branding.logo).toBe(withLogo.branding.logo);
@@ -87,7 +87,7 @@ describe('branding settings', () => {
       value(await b.handle('kb.import', { fileName: 'kb.json', content: text }));
       const s = value<Settings>(await b.handle('settings.get', undefined));
       expect(s.branding).toMatchObject(BRANDING);
-      expect(svgOf(s.branding.logo)).toBe('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><circle r="2" fill="#8a1c5a"/></svg>');
+      expect(svgOf(s.branding.logo)).toBe('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><use/><circle r="2" fill="#8a1c5a"/></svg>');
     } finally {
       await b.close();
     }

@@ -12,6 +12,8 @@ export interface AppContextValue {
   settings: Settings;
   kiosk: boolean;
   updateSettings: (patch: SettingsPatch, pin?: string) => Promise<Result<Settings>>;
+  /** Settings a channel other than settings.set changed (branding.logo) and returned. */
+  settingsChanged: (next: Settings) => void;
   /** The conversation on screen is gone (wiped, deleted): start a fresh one. */
   resetChat: () => void;
   /** Everything was erased: run the start-up sequence again (unlock / create). */

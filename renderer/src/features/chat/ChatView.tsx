@@ -13,7 +13,11 @@ import { useApp } from '../../lib/app-context';
 import { errorText } from '../../lib/error-text';
 import { retentionSpan } from '../../lib/retention-text';
 import { stopSpeaking, useSpeech } from '../../lib/speech';
+import { BrandMark } from '../../components/BrandMark';
+import { useBrand } from '../../lib/branding';
 import { Composer } from './Composer';
+import { touchKeyboardWanted } from './keyboard-layouts';
+import { OnScreenKeyboard } from './OnScreenKeyboard';
 import { ConsentCard } from './ConsentCard';
 import { MessageItem, type ChatItem } from './MessageItem';
 import { QrDialog } from './QrDialog';
@@ -69,6 +73,11 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
   // Read aloud in the conversation's language: the one it started in (a conversation keeps it).
   const [conversationLocale] = useState(locale);
   const speech = useSpeech(conversationLocale);
+  const brand = useBrand();
+  // A touch kiosk's keyboard, opened by focusing the message box; closed by its own button or by the
+  // idle reset (the shell remounts this view, so nothing of it survives).
+  const wantKeyboard = kiosk && touchKeyboardWanted(settings.touchKeyboard, (q) => window.matchMedia(q).matches, navigator.maxTouchPoints);
+  const [keyboardOpen, setKeyboardOpen] = useState(false);
 
   const conversationId = phase.kind === 'ready' ? phase.start.conversationId : null;
 
@@ -202,8 +211,8 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
     <div className="screen chat-screen" hidden={hidden} data-conversation={conversationId ?? ''} data-consent={consentPending ? 'pending' : 'answered'}>
       <header className="topbar">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <h1 className="brand-name">{t('app.name')}</h1>
+          <BrandMark />
+          <h1 className="brand-name" data-testid="brand-name">{brand.name}</h1>
         </div>
         <div className="topbar-actions">
           {kiosk && hasUserMessages && conversationId && (
@@ -326,7 +335,12 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
             disabled={inputDisabled && !sending}
             busy={sending}
             slot={lastBot?.awaitingSlot ?? null}
+            onFocus={wantKeyboard ? () => setKeyboardOpen(true) : undefined}
+            systemKeyboard={!wantKeyboard}
           />
+        )}
+        {keyboardOpen && phase.kind !== 'failed' && (
+          <OnScreenKeyboard value={draft} locale={conversationLocale} onChange={setDraft} onEnter={() => void send(draft)} onClose={() => setKeyboardOpen(false)} />
         )}
       </main>
 

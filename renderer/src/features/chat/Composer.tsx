@@ -12,9 +12,13 @@ export interface ComposerProps {
   disabled: boolean;
   busy: boolean;
   slot: string | null;
+  /** Focusing the box opens the on-screen keyboard (touch kiosks). */
+  onFocus?: (() => void) | undefined;
+  /** False when the on-screen keyboard types here: the system's own touch keyboard stays down (inputMode none). */
+  systemKeyboard?: boolean;
 }
 
-export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function Composer({ value, onChange, onSend, disabled, busy, slot }, ref) {
+export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function Composer({ value, onChange, onSend, disabled, busy, slot, onFocus, systemKeyboard = true }, ref) {
   const { t } = useI18n();
   const id = useId();
   const hintId = useId();
@@ -48,6 +52,9 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
         autoComplete="off"
         spellCheck
         onChange={(e) => onChange(e.target.value)}
+        onFocus={onFocus}
+        onClick={onFocus}
+        inputMode={systemKeyboard ? undefined : 'none'}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
             e.preventDefault();

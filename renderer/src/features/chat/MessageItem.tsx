@@ -1,6 +1,7 @@
 /** One line of the conversation: the customer's words, or the assistant's reply (with a handoff card). */
 import type { BotMessage } from '../../../../shared/domain';
 import { useI18n } from '../../i18n';
+import { useBrand } from '../../lib/branding';
 import { AnswerFeedback } from '../kb-editor/AnswerFeedback';
 
 export type ChatItem =
@@ -13,6 +14,7 @@ export type ChatItem =
  */
 export function MessageItem({ item, showStored, feedback, onSpeak }: { item: ChatItem; showStored: boolean; feedback?: { conversationId: string; turn: number }; onSpeak?: (text: string) => void }) {
   const { t } = useI18n();
+  const { botName } = useBrand();
   if (item.role === 'user') {
     // '' = not written when it was sent (asked before the save answer): nothing to show as "saved as".
     const redacted = showStored && item.storedText !== null && item.storedText !== '' && item.storedText !== item.text;
@@ -26,7 +28,7 @@ export function MessageItem({ item, showStored, feedback, onSpeak }: { item: Cha
   }
   return (
     <div className="msg msg-bot" data-intent={item.msg.intent ?? ''} data-awaiting-slot={item.msg.awaitingSlot ?? ''}>
-      <span className="sr-only">{t('chat.bot')}: </span>
+      <span className="sr-only">{botName}: </span>
       <p className="bubble">{item.msg.text}</p>
       {onSpeak && (
         <button type="button" className="btn btn-small btn-speak" data-testid="read-aloud" onClick={() => onSpeak(item.msg.text)}>

@@ -1,5 +1,7 @@
 /** The kiosk's resting screen: a fresh start for every customer, with the language choice up front. */
+import { BrandMark } from '../../components/BrandMark';
 import { PrivacyFooter } from '../../components/PrivacyFooter';
+import { useBrand } from '../../lib/branding';
 import { OpeningStatusLine } from '../hours/OpeningStatusLine';
 import type { Locale } from '../../../../shared/domain';
 import { LOCALES, LOCALE_NAMES, useI18n } from '../../i18n';
@@ -13,20 +15,21 @@ export interface WelcomeProps {
 
 export function Welcome({ onStart, onOpenSettings, onOpenYourData, onLocale }: WelcomeProps) {
   const { t, locale } = useI18n();
+  const brand = useBrand();
   return (
     <div className="screen welcome-screen" data-testid="welcome">
       <header className="topbar topbar-plain">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <span className="brand-name">{t('app.name')}</span>
+          <BrandMark />
+          <span className="brand-name" data-testid="brand-name">{brand.name}</span>
         </div>
         <button type="button" className="btn btn-quiet" onClick={onOpenSettings}>
           {t('chat.settings')}
         </button>
       </header>
       <main className="welcome-main">
-        <h1 className="welcome-title">{t('kiosk.welcomeTitle')}</h1>
-        <p className="welcome-body">{t('kiosk.welcomeBody')}</p>
+        <h1 className="welcome-title">{brand.welcomeTitle}</h1>
+        <p className="welcome-body">{brand.welcomeText}</p>
         <OpeningStatusLine />
         <button type="button" className="btn btn-primary btn-hero" onClick={onStart}>
           {t('kiosk.start')}

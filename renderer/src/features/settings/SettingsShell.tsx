@@ -3,7 +3,9 @@
  * state only (never history entries), and focus moves to the page heading for screen readers.
  */
 import { useEffect, useRef, type ReactElement } from 'react';
+import { BrandMark } from '../../components/BrandMark';
 import { useI18n, type MessageKey } from '../../i18n';
+import { useBrand } from '../../lib/branding';
 import { AboutPage } from './pages/AboutPage';
 import { ConversationsPage } from './pages/ConversationsPage';
 import { ExportWipePage } from './pages/ExportWipePage';
@@ -33,6 +35,7 @@ const PAGE_COMPONENTS: Record<SettingsPageId, () => ReactElement> = {
 
 export function SettingsShell({ page, onPage, onClose }: { page: SettingsPageId; onPage: (p: SettingsPageId) => void; onClose: () => void }) {
   const { t } = useI18n();
+  const brand = useBrand();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
   useEffect(() => {
@@ -47,8 +50,8 @@ export function SettingsShell({ page, onPage, onClose }: { page: SettingsPageId;
     <div className="screen settings-screen" data-testid="settings">
       <header className="topbar">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <span className="brand-name">{t('app.name')}</span>
+          <BrandMark />
+          <span className="brand-name">{brand.name}</span>
           <span className="brand-sep" aria-hidden="true">
             /
           </span>
