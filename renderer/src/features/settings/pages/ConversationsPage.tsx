@@ -3,7 +3,7 @@
  * one conversation (with a confirmation). Opening a transcript is an audited "data viewed" event on
  * the backend side.
  */
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ConversationSummary, SearchHit, Transcript } from '../../../../../shared/domain';
 import { call } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -31,6 +31,13 @@ export function ConversationsPage() {
   const [status, setStatus] = useState<string | null>(null);
   // After a delete the row (and its button) is gone: focus goes to the message saying so, not the body.
   const statusRef = useRef<HTMLParagraphElement>(null);
+  // After a delete the focus goes to the status line that says what went. Moved in an effect, after
+  // the commit that closed the dialog (whose cleanup hands the focus back to what opened it), not in
+  // a requestAnimationFrame that can run before that commit and lose the race.
+  const [focusStatus, setFocusStatus] = useState(0);
+  useEffect(() => {
+    if (focusStatus > 0) statusRef.current?.focus();
+  }, [focusStatus]);
 
   const search = async () => {
     const q = query.trim();
@@ -172,7 +179,7 @@ export function ConversationsPage() {
               setStatus(t('conv.deleted', { messages: r.value.deleted.messages }));
               setHits(null);
               await reload();
-              requestAnimationFrame(() => statusRef.current?.focus());
+              setFocusStatus((n) => n + 1);
             }
             return r;
           }}
