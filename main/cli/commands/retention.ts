@@ -4,7 +4,7 @@
  * (expiries only move earlier) and what is past it is purged at once, as in the app.
  */
 import { AppFailure } from '../../../shared/result';
-import { formatRetention, parseRetention } from '../../data';
+import { formatRetention, parseRetention, wipeScheduleLabel, wipeScheduleOf } from '../../data';
 import { flag, parseArgs } from '../args';
 import { withCliBackend } from '../backend-access';
 import { EXIT, type CliCommand } from '../command';
@@ -43,6 +43,8 @@ export const retentionCommand: CliCommand = {
         policy: formatRetention(facts.retention),
         text: facts.retentionText,
         endOfDayWipeAt: settings.endOfDayWipeAt,
+        // "after closing" when the wipe follows the opening hours (issue 13), else the set time.
+        schedule: wipeScheduleLabel(wipeScheduleOf(settings)),
         nextScheduledWipe: facts.nextScheduledWipe,
         lastWipe: facts.lastWipe,
       };
@@ -51,7 +53,7 @@ export const retentionCommand: CliCommand = {
         io.stdout(
           [
             `policy             ${report.policy} (kept ${report.text === 'not kept' ? 'nowhere: not kept' : `for ${report.text}`})`,
-            `end-of-day wipe    ${report.endOfDayWipeAt ?? 'not scheduled'}`,
+            `end-of-day wipe    ${report.schedule ?? 'not scheduled'}`,
             `next wipe          ${report.nextScheduledWipe ? new Date(report.nextScheduledWipe).toString() : '-'}`,
             `last wipe          ${report.lastWipe ? new Date(report.lastWipe.at).toString() : 'never'}`,
           ].join('\n') + '\n',
