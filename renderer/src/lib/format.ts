@@ -3,7 +3,7 @@
  * with the UI locale here (exports and the backend keep ISO forms).
  */
 import type { Locale, RetentionPolicy } from '../../../shared/domain';
-import type { Translate } from '../i18n';
+import type { Translate } from '../i18n/translate';
 
 export function formatDateTime(locale: Locale, at: number): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
