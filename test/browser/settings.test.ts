@@ -13,7 +13,7 @@ import { describeFindings, seriousViolations } from './axe';
 import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
 import { answerConsentIfAsked, api, wipeCountsText, messageBox, openApp, send, startNewConversation, openSettingsPage, backToChat as leaveSettings } from './ui';
 
-const PAGES = ['Display and language', 'Conversations', 'Export and wipe', 'Your data', 'Security', 'Knowledge base', 'Kiosk', 'About'] as const;
+const PAGES = ['Display and language', 'Conversations', 'Export and wipe', 'Your data', 'Security', 'Knowledge base', 'Kiosk', 'Opening hours', 'About'] as const;
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z]+/g, '-');
 
 describe('settings: staff and privacy-minded users see and control what is kept', () => {
