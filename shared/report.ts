@@ -4,12 +4,12 @@
  * time, a code or a hash. Shared by main/ (builds and renders it) and the renderer (shows it).
  */
 
-/** Kinds the audit log records only since this date (the report says "not recorded before"). */
+/** What the audit log records only since this version (the report says "not recorded before" that date). */
 export const REPORT_RECORDED_SINCE: Readonly<Record<'consentGiven' | 'redactions' | 'networkBlocked', string>> = {
   consentGiven: '2026-12-02',
-  // Redaction counts and blocked requests are not written to the audit log yet (see main/data/report).
-  redactions: '',
-  networkBlocked: '',
+  redactions: '2026-12-02',
+  // Written hourly and when the app closes (main/backend/runtime.ts), as counts: never a URL.
+  networkBlocked: '2026-12-02',
 };
 
 export interface ReportPeriod {
@@ -72,9 +72,10 @@ export interface AuditReport {
   wipes: ReportWipe[];
   erasures: { conversationsDeleted: number; retentionPurges: number; retentionPurgedConversations: number; consentWithdrawals: number };
   exports: { count: number; byFormat: { format: string; encrypted: boolean; count: number }[] };
-  consent: { given: number | null; withdrawn: number; recordedSince: string };
-  redactions: { byType: { type: string; count: number }[] | null; recordedSince: string };
-  networkBlocked: { count: number | null; recordedSince: string };
+  /** `recordedSince` is set when the period starts before the log recorded the kind (the count is partial). */
+  consent: { given: number; withdrawn: number; recordedSince: string | null };
+  redactions: { byType: { type: string; count: number }[]; recordedSince: string | null };
+  networkBlocked: { count: number; recordedSince: string | null };
   kbPublished: { at: number; version: string }[];
   staffPin: { failures: number; lockouts: number };
   /** Every entry of the period, by kind (codes only): the rest of what was recorded. */

@@ -117,6 +117,15 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
   const log = options.log ?? createFileLogger(dataDir, { now });
   const session = createStoreSession(dataDir, [cacheDir], options.nativeBinding, options.sqlTrace);
   const networkBlockedCount = options.networkBlockedCount ?? (() => 0);
+  /** Refused requests already in the audit log: the log gets the new ones hourly and at close (counts, never URLs). */
+  let blockedAudited = 0;
+  const auditBlocked = (): void => {
+    const n = networkBlockedCount();
+    if (n > blockedAudited && session.isOpen()) {
+      audit('network_blocked', { requests: n - blockedAudited });
+      blockedAudited = n;
+    }
+  };
   const gate = createStoreGate();
   const progress = createProgressBoard(now);
   /** The staff PIN's hash outside the store: checked when a locked kiosk is to be erased. */
@@ -143,6 +152,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
       const report = await runDataTasks(s.store, { settings: s.settings.get(), now: now() });
       if (report.scheduledWipe || report.resumedWipe) s.chat.forget();
       s.misses.prune();
+      auditBlocked();
       return { nextWipeAt: report.nextWipeAt };
     },
     gate,
@@ -201,6 +211,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
       db: () => session.require().db,
       dialogue: () => knowledge.dialogue(),
       redact: (text) => (settings.get().redactPii ? redactor.redact(text) : text),
+      redactCounted: (text) => (settings.get().redactPii ? redactor.redactCounted(text) : { text, counts: {} }),
       // Computed only when an answer uses a fact (the privacy intents): a turn that does not pays
       // no query for it.
       facts: ({ mode }) =>
@@ -359,6 +370,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
       duties.stop();
       // A wipe or purge that is running finishes before the store closes under it.
       await gate.exclusive(() => undefined);
+      auditBlocked();
       services?.chat.forget();
       services = null;
       session.close();

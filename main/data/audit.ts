@@ -42,6 +42,8 @@ export const AUDIT_KINDS = [
   'store_set_aside',
   'duty_failed',
   'consent_given',
+  'redacted',
+  'network_blocked',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

@@ -33,6 +33,15 @@ export interface AppRedactor {
   redact(text: string): string;
   /** Masks `text` with every detector whatever the owner turned off (missed questions outlive their conversation). */
   redactAll(text: string): string;
+  /** As redact(), with how many of each type were masked (for the audit report: counts, never the values). */
+  redactCounted(text: string): { text: string; counts: Record<string, number> };
+}
+
+/** How many findings of each type (a type with none is absent). */
+export function countFindings(findings: readonly { type: string }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of findings) out[f.type] = (out[f.type] ?? 0) + 1;
+  return out;
 }
 
 export function createAppRedactor(settings: () => RedactionSettings, knowledgeBase: () => AllowSource): AppRedactor {
@@ -62,5 +71,9 @@ export function createAppRedactor(settings: () => RedactionSettings, knowledgeBa
   return {
     redact: (text) => current().some(text).text,
     redactAll: (text) => current().all(text).text,
+    redactCounted: (text) => {
+      const r = current().some(text);
+      return { text: r.text, counts: countFindings(r.findings) };
+    },
   };
 }

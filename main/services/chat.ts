@@ -43,6 +43,8 @@ export interface ChatDeps {
   db(): Db;
   dialogue(): Dialogue;
   redact(text: string): string;
+  /** redact() with counts per type: where given, a stored customer line's masks are audited as counts ('redacted'). */
+  redactCounted?(text: string): { text: string; counts: Record<string, number> };
   facts(conversation: { mode: SaveMode }): Record<string, string>;
   rules: KeepingRules;
   audit: AuditSink;
@@ -69,6 +71,8 @@ interface LiveConversation {
 
 interface HeldTurn {
   user: { text: string; at: number };
+  /** What the redactor masked in the user's line (counts per type), audited if the turn is written. */
+  redactions: Record<string, number>;
   bot: { text: string; intent: string | null; confidence: number; at: number }[];
 }
 
@@ -113,6 +117,11 @@ export function newConversationId(): string {
 
 export function createChatService(deps: ChatDeps): ChatService {
   const live = new Map<string, LiveConversation>();
+
+  /** A stored line's masks, as counts per type (never the values): the audit report's "redactions by type". */
+  function auditRedactions(counts: Record<string, number>): void {
+    if (Object.keys(counts).length > 0) deps.audit('redacted', counts);
+  }
 
   function get(id: string): LiveConversation {
     const c = live.get(id);
@@ -189,6 +198,7 @@ export function createChatService(deps: ChatDeps): ChatService {
         persist(db, c);
         // What was asked before the answer is part of "this conversation" the customer agreed to save.
         for (const h of c.held) appendTurn(db, c.id, h.user, h.bot);
+        for (const h of c.held) auditRedactions(h.redactions);
       });
       // Counted for the audit report (no id, no content: the consent record itself is the proof).
       deps.audit('consent_given', {});
@@ -203,7 +213,8 @@ export function createChatService(deps: ChatDeps): ChatService {
       const mode: SaveMode = c.mode === 'saved' ? 'saved' : 'incognito';
       const earlier = Object.values(c.state?.pending?.filled ?? {});
       const turn = deps.dialogue().respond(c.state, text, deps.facts({ mode }));
-      const storedText = deps.redact(text);
+      const redacted = deps.redactCounted ? deps.redactCounted(text) : { text: deps.redact(text), counts: {} };
+      const storedText = redacted.text;
       // What the customer gave (this turn's entities, slot values from earlier turns): masked where echoed.
       const given = [...earlier, ...turn.entities.flatMap((e) => [e.text, e.value])];
       const storedReply = (m: { text: string }): string => maskEchoes(m.text, given, deps.redact);
@@ -219,13 +230,14 @@ export function createChatService(deps: ChatDeps): ChatService {
             // Bot replies can echo what the user typed (an e-mail address to confirm): those echoes are masked.
             turn.messages.map((m) => ({ text: storedReply(m), intent: m.intent, confidence: m.confidence, at })),
           );
+          auditRedactions(redacted.counts);
         });
       }
       c.state = turn.state;
       deps.misses?.onTurn(c.id, { saved: mode === 'saved', storedText, messages: turn.messages });
       if (c.mode === 'pending' && c.held.length < MEMORY_LINES) {
         const at = deps.now();
-        c.held.push({ user: { text: storedText, at }, bot: turn.messages.map((m) => ({ text: storedReply(m), intent: m.intent, confidence: m.confidence, at })) });
+        c.held.push({ user: { text: storedText, at }, redactions: redacted.counts, bot: turn.messages.map((m) => ({ text: storedReply(m), intent: m.intent, confidence: m.confidence, at })) });
       }
       if (mode !== 'saved') {
         c.memory.push({ role: 'user', text: storedText }, ...turn.messages.map((m) => ({ role: 'bot' as const, text: storedReply(m) })));

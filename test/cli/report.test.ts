@@ -35,7 +35,7 @@ describe('hushdesk report', () => {
   beforeAll(() => {
     dir = tempDir('hushdesk-cli-report-');
     out = tempDir('hushdesk-cli-report-out-');
-    for (const line of [`my name is ${CANARY} and do you price match`, `where is my order ${CANARY}`]) {
+    for (const line of [`my name is ${CANARY} and do you price match`, `where is my order ${CANARY}, write to zebra7731@example.com`]) {
       const r = hushdesk(['chat', '--data-dir', dir], `${line}\n`);
       expect(r.status, r.stderr).toBe(0);
     }
@@ -58,6 +58,9 @@ describe('hushdesk report', () => {
     // A 64-hex hash may wrap in the layout only if it does not fit; it fits on A4 at 8.5 pt.
     expect(text.replace(/\s+/g, '')).toContain(head);
     expect(text).toContain('new key (end-of-day wipe)');
+    // The e-mail address was masked before saving: the report counts it, by type, and never shows it.
+    expect(text).toMatch(/Redactions by type\s+email: 1/);
+    expect(text).not.toContain('zebra7731');
     expect(text.toLowerCase()).not.toContain(CANARY.toLowerCase());
     expect(text).not.toContain('price match');
     // The raw file too (a compressed stream could hide it from a text search, but not from pdftotext).

@@ -31,8 +31,6 @@ export function reportHandlers(ctx: BackendContext): Pick<Handlers, ReportChanne
       device: { platform: os.platform(), arch: os.arch(), appVersion: ctx.hostInfo.version },
       keyProtector: store.keyProtector,
       retention: reportRetentionOf(ctx.settings().get()),
-      // Only the Electron shell refuses requests (and counts them); elsewhere there is nothing to report.
-      networkBlockedSinceStart: ctx.hostInfo.host === 'electron' ? ctx.networkBlockedCount() : null,
     });
   }
 

@@ -58,8 +58,6 @@ export const reportCommand: CliCommand = {
         device: { platform: os.platform(), arch: os.arch(), appVersion: appVersion() },
         keyProtector: store.keyProtector,
         retention: reportRetentionOf(settings),
-        // The CLI is not the app: it never saw the shell's refused requests.
-        networkBlockedSinceStart: null,
       });
       const saved = await saveReport(report, format, out, { dataDir: store.paths.dataDir, ...(flag(args, 'force') ? { force: true } : {}) });
       // Audited after the report is built, so the report's head hash is the log as it was read.

@@ -18,8 +18,6 @@ export interface ReportInputs {
   keyProtector: KeyProtectorInfo;
   /** The retention policy in words now, and the wipe time ("22:00", "after closing", null). */
   retention: { policy: string; endOfDayWipeAt: string | null };
-  /** Requests the shell refused since the app started, where the host knows (null: not recorded). */
-  networkBlockedSinceStart: number | null;
 }
 
 const num = (d: AuditDetail, k: string): number => (typeof d[k] === 'number' ? (d[k] as number) : 0);
@@ -47,6 +45,8 @@ export function buildReport(db: Db, i: ReportInputs): AuditReport {
   const kbPublished: { at: number; version: string }[] = [];
   const erasures = { conversationsDeleted: 0, retentionPurges: 0, retentionPurgedConversations: 0, consentWithdrawals: 0 };
   let consentGiven = 0;
+  let networkBlocked = 0;
+  const redactions = new Map<string, number>();
   let pinFailures = 0;
   let lockouts = 0;
   let exportCount = 0;
@@ -87,6 +87,13 @@ export function buildReport(db: Db, i: ReportInputs): AuditReport {
       case 'consent_given':
         consentGiven += 1;
         break;
+      case 'redacted':
+        // Detail keys are the redactor's types, values how many of each one stored line had masked.
+        for (const [type, n] of Object.entries(d)) if (typeof n === 'number') redactions.set(type, (redactions.get(type) ?? 0) + n);
+        break;
+      case 'network_blocked':
+        networkBlocked += num(d, 'requests');
+        break;
       case 'export': {
         exportCount += 1;
         const format = str(d, 'format') || 'unknown';
@@ -116,7 +123,8 @@ export function buildReport(db: Db, i: ReportInputs): AuditReport {
     }
   }
 
-  const consentRecordedFrom = REPORT_RECORDED_SINCE.consentGiven;
+  // A kind the log records only since REPORT_RECORDED_SINCE: a period that starts earlier gets the count with a caveat.
+  const since = (kind: keyof typeof REPORT_RECORDED_SINCE): string | null => (i.period.from < REPORT_RECORDED_SINCE[kind] ? REPORT_RECORDED_SINCE[kind] : null);
   return {
     period: { from: i.period.from, to: i.period.to },
     generatedAt: i.now,
@@ -127,10 +135,9 @@ export function buildReport(db: Db, i: ReportInputs): AuditReport {
     wipes,
     erasures,
     exports: { count: exportCount, byFormat: [...exportsBy.values()].sort((a, b) => a.format.localeCompare(b.format)) },
-    // Consents given are audited only since REPORT_RECORDED_SINCE: a period that starts earlier gets no number for them.
-    consent: { given: i.period.from >= consentRecordedFrom ? consentGiven : null, withdrawn: erasures.consentWithdrawals, recordedSince: consentRecordedFrom },
-    redactions: { byType: null, recordedSince: REPORT_RECORDED_SINCE.redactions },
-    networkBlocked: { count: i.networkBlockedSinceStart, recordedSince: REPORT_RECORDED_SINCE.networkBlocked },
+    consent: { given: consentGiven, withdrawn: erasures.consentWithdrawals, recordedSince: since('consentGiven') },
+    redactions: { byType: [...redactions.entries()].map(([type, count]) => ({ type, count })).sort((a, b) => a.type.localeCompare(b.type)), recordedSince: since('redactions') },
+    networkBlocked: { count: networkBlocked, recordedSince: since('networkBlocked') },
     kbPublished,
     staffPin: { failures: pinFailures, lockouts },
     eventCounts: [...kinds.entries()].map(([kind, count]) => ({ kind, count })).sort((a, b) => a.kind.localeCompare(b.kind)),

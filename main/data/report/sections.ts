@@ -14,7 +14,8 @@ export interface ReportSection {
 /** UTC, to the minute: unambiguous for an inspector in another time zone. */
 export const reportTime = (at: number): string => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-const notRecorded = (since: string): string => (since ? `not recorded before ${since}` : 'not recorded by this version');
+/** A count the log kept only from `since`: said with the caveat, never passed off as the whole period. */
+const partial = (value: string, since: string | null): string => (since ? `${value} (not recorded before ${since})` : value);
 
 export function reportTitle(r: AuditReport): string {
   return `Hushdesk audit report, ${r.period.from} to ${r.period.to}`;
@@ -79,10 +80,10 @@ export function reportSections(r: AuditReport): ReportSection[] {
     {
       title: 'Consent, redaction, network',
       rows: [
-        ['Consents given', r.consent.given === null ? notRecorded(r.consent.recordedSince) : String(r.consent.given)],
+        ['Consents given', partial(String(r.consent.given), r.consent.recordedSince)],
         ['Consents withdrawn', String(r.consent.withdrawn)],
-        ['Redactions by type', r.redactions.byType === null ? notRecorded(r.redactions.recordedSince) : r.redactions.byType.map((t) => `${t.type}: ${t.count}`).join(', ') || '0'],
-        ['Network requests blocked', r.networkBlocked.count === null ? notRecorded(r.networkBlocked.recordedSince) : `${r.networkBlocked.count} since the app started (not kept per period)`],
+        ['Redactions by type', partial(r.redactions.byType.map((t) => `${t.type}: ${t.count}`).join(', ') || 'none', r.redactions.recordedSince)],
+        ['Network requests blocked', partial(String(r.networkBlocked.count), r.networkBlocked.recordedSince)],
       ],
     },
     {
