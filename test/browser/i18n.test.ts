@@ -1,0 +1,104 @@
+/**
+ * i18n end to end (issue 17, item 5) in real Chromium: the person switches the interface to
+ * Español on the Display and language page, and then what the backend decides reaches them in
+ * Spanish words from the catalogues: the consent question and the saved badge word the structured
+ * retention policy ("durante 30 días", not the backend's English "30 days"), and a refused save
+ * (overlapping opening hours) is worded by its error code with the field path, never the backend's
+ * English message.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeFindings, seriousViolations } from './axe';
+import { screenshot } from './harness';
+import { api, openAppSession, openSettingsPage } from './ui';
+
+describe('i18n: a Spanish screen gets Spanish words for what the backend says', () => {
+  let page: Page;
+  let close = async (): Promise<void> => undefined;
+
+  beforeAll(async () => {
+    ({ page, close } = await openAppSession());
+    // The policy the words are made from (the desktop default, set here so the test says it).
+    const set = await api(page, 'settings.set', { patch: { retention: { kind: 'days', days: 30 }, conversationPolicy: 'ask' } });
+    expect(set.ok).toBe(true);
+  });
+  afterAll(() => close());
+
+  /** Waits for the chat, says something if the question waits for the first answer, returns its title. */
+  async function consentTitle(): Promise<string> {
+    await page.waitForFunction(() => {
+      const ta = document.querySelector<HTMLTextAreaElement>('textarea.composer-input');
+      return !!document.querySelector('[data-testid="consent"]') || (!!ta && !ta.disabled);
+    });
+    const consent = page.getByTestId('consent');
+    if ((await consent.count()) === 0) {
+      await page.getByRole('textbox', { name: 'Mensaje' }).fill('¿Dónde está mi pedido?');
+      await page.getByRole('button', { name: 'Enviar', exact: true }).click();
+    }
+    await consent.waitFor();
+    return consent.getByRole('heading').innerText();
+  }
+
+  it('the language is switched where a person switches it', async () => {
+    await openSettingsPage(page, 'Display and language');
+    await page.getByLabel('Interface language').selectOption('es');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('es');
+    await page.getByRole('heading', { level: 2, name: 'Pantalla e idioma', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Volver al chat' }).click();
+    await page.getByTestId('settings').waitFor({ state: 'detached' });
+  });
+
+  it('the consent question and the saved badge say "durante 30 días"', async () => {
+    const title = await consentTitle();
+    expect(title).toBe('¿Guardar esta conversación durante 30 días?');
+    const consent = page.getByTestId('consent');
+    const findings = await seriousViolations(page);
+    expect(findings, describeFindings('Spanish consent card', findings)).toEqual([]);
+    await screenshot(page, 'i18n-consent-es');
+    await consent.getByRole('button', { name: 'Guardar', exact: true }).click();
+    await consent.waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('.badge-saved').innerText()).toBe('Se guarda durante 30 días');
+  });
+
+  it('one day is "1 día" (Intl.PluralRules), worded from the live policy', async () => {
+    expect((await api(page, 'settings.set', { patch: { retention: { kind: 'days', days: 1 } } })).ok).toBe(true);
+    await page.reload();
+    await page.locator('[data-testid="app-ready"][data-ready="true"]').waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+    expect(await consentTitle()).toBe('¿Guardar esta conversación durante 1 día?');
+  });
+
+  it('a refused save is worded from the catalogue by code, with the field path, not in English', async () => {
+    const current = await api<{ openingHours: { weekly: Record<string, unknown[]>; holidays: unknown[] } }>(page, 'settings.get');
+    if (!current.ok) throw new Error(current.error.code);
+    const openingHours = { ...current.value.openingHours, weekly: { ...current.value.openingHours.weekly, fri: [{ open: '09:00', close: '20:00' }] } };
+    expect((await api(page, 'settings.set', { patch: { openingHours } })).ok).toBe(true);
+    // The backend itself answers in English developer text: that is what must not reach the screen.
+    const refused = await api(page, 'settings.set', { patch: { openingHours: { ...openingHours, weekly: { ...openingHours.weekly, fri: [{ open: '09:00', close: '20:00' }, { open: '19:00', close: '21:00' }] } } } });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.error.code).toBe('invalid_input');
+    // The page edits the hours the app loaded: load them again.
+    await page.reload();
+    await page.locator('[data-testid="app-ready"][data-ready="true"]').waitFor();
+
+    await page.getByRole('button', { name: 'Ajustes', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Páginas de ajustes' }).getByRole('button', { name: 'Horario', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'Horario', exact: true }).waitFor();
+    const fri = page.getByRole('group', { name: 'Viernes' });
+    await fri.getByRole('button', { name: 'Añadir horario' }).click();
+    await fri.getByLabel('Abre').last().fill('19:00');
+    await fri.getByLabel('Cierra').last().fill('21:00');
+    await page.getByRole('button', { name: 'Guardar el horario' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'openingHours' });
+    await alert.first().waitFor();
+    const text = await alert.first().innerText();
+    expect(text).toContain('Algunos de los datos introducidos no son válidos.');
+    expect(text).toMatch(/Campos: \S*openingHours\.weekly\.fri\.1\.open/);
+    expect(text).not.toContain(refused.error.message);
+    expect(text).not.toMatch(/must|previous|opening closes/);
+    await screenshot(page, 'i18n-error-es');
+    const findings = await seriousViolations(page);
+    expect(findings, describeFindings('Spanish refused save', findings)).toEqual([]);
+  });
+});
