@@ -103,6 +103,7 @@ export const en = {
   'error.conflict': 'That cannot be done right now: something changed meanwhile. Please try again.',
   'error.io_error': 'A file could not be read or written.',
   'error.internal': 'Something went wrong inside Hushdesk.',
+  'error.forcedKiosk': 'This kiosk was started with --kiosk; restart without it to leave kiosk mode.',
   // A failure with field details: English shows the backend's own (English) detail lines, other
   // languages the code-level words and the field paths.
   'error.withDetails': '{details}',

@@ -101,6 +101,7 @@ export const es: Catalogue = {
   'error.conflict': 'Ahora no se puede hacer: algo cambió mientras tanto. Vuelva a intentarlo.',
   'error.io_error': 'No se pudo leer o escribir un archivo.',
   'error.internal': 'Algo salió mal dentro de Hushdesk.',
+  'error.forcedKiosk': 'Este quiosco se inició con --kiosk; reinícielo sin esa opción para salir del modo quiosco.',
   // Los detalles del backend están en inglés: aquí solo el texto del código y las rutas de los campos.
   'error.withDetails': '{text} Campos: {details}.',
   'error.detail': '{path}',

@@ -48,7 +48,8 @@ export function KioskPage() {
                   if (!PIN_RE.test(leavePin)) return setModeError(t('pin.format'));
                   const r = await updateSettings({ kiosk: false }, leavePin);
                   setLeavePin('');
-                  if (!r.ok) setModeError(pinMessage(r.error));
+                  // conflict here: the host was started with --kiosk (the only state that refuses leaving).
+                  if (!r.ok) setModeError(r.error.code === 'conflict' ? t('error.forcedKiosk') : pinMessage(r.error));
                 } else {
                   if (!st.pinSet) return setModeError(t('kioskPage.needPin'));
                   const r = await updateSettings({ kiosk: true });
