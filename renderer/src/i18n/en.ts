@@ -143,6 +143,7 @@ export const en = {
   'brand.intro': 'Your shop’s name, logo, colour and welcome words on the kiosk. Empty fields use Hushdesk’s own.',
   'brand.shopName': 'Shop name',
   'brand.accent': 'Accent colour',
+  'brand.accentHex': 'Accent colour code',
   'brand.accentDefault': 'Use the default colour',
   'brand.contrast': 'Contrast with white text: {ratio} (WCAG AA needs 4.5:1)',
   'brand.accentRefused': 'This colour cannot be used: its contrast with the white text on it is {ratio}, and WCAG AA needs at least 4.5:1. Choose a darker colour.',

@@ -340,7 +340,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
           />
         )}
         {keyboardOpen && phase.kind !== 'failed' && (
-          <OnScreenKeyboard value={draft} locale={conversationLocale} onChange={setDraft} onEnter={() => void send(draft)} onClose={() => setKeyboardOpen(false)} />
+          <OnScreenKeyboard value={draft} locale={locale} onChange={setDraft} onEnter={() => void send(draft)} onClose={() => setKeyboardOpen(false)} />
         )}
       </main>
 

@@ -71,7 +71,8 @@ export function OnScreenKeyboard({ value, locale, onChange, onEnter, onClose }: 
           {t('keyboard.hide')}
         </button>
       </div>
-      <div ref={host} />
+      {/* simple-keyboard needs a class on its element (it mounts into it by class). */}
+      <div ref={host} className="osk-keys" />
     </div>
   );
 }

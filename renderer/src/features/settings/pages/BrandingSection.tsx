@@ -74,7 +74,7 @@ export function BrandingSection() {
             <label htmlFor={`${uid}-accent`}>{t('brand.accent')}</label>
             <div className="inline-form">
               <input id={`${uid}-accent`} type="color" value={accent} onChange={(e) => setAccent(e.target.value)} aria-describedby={`${uid}-ratio`} />
-              <input type="text" aria-label={t('brand.accent')} value={accent} maxLength={7} pattern="#[0-9a-fA-F]{6}" onChange={(e) => setAccent(e.target.value.trim())} />
+              <input type="text" aria-label={t('brand.accentHex')} value={accent} maxLength={7} pattern="#[0-9a-fA-F]{6}" onChange={(e) => setAccent(e.target.value.trim())} />
             </div>
             <p id={`${uid}-ratio`} className="muted" data-testid="accent-ratio">
               {ratio ? t('brand.contrast', { ratio }) : ''}
