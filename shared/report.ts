@@ -44,12 +44,17 @@ export function parseReportPeriod(from: string, to: string): ReportPeriod | { er
   return { from, to, startMs: s, endMs: new Date(y, mo - 1, d + 1).getTime() };
 }
 
+/** A scheduled wipe this much after its time was missed (it ran at the next start). */
+export const MISSED_AFTER_MS = 15 * 60_000;
+
 export interface ReportWipe {
   at: number;
   scope: string;
   /** staff, scheduled, cli; '' when the entry predates the trigger field. */
   trigger: string;
   outcome: 'completed' | 'failed';
+  /** A scheduled wipe that ran more than MISSED_AFTER_MS after it was due (the app was closed): when it was due. */
+  missedAt: number | null;
   conversations: number;
   messages: number;
   /** Failed: the error code (never a message). */

@@ -49,7 +49,7 @@ export async function runDataTasks(
     resetScheduleBaseline(store.db, o.now);
     skippedEmptyWipe = true;
   } else if (due) {
-    scheduledWipe = await wipeEndOfDay(store, o.now, { trigger: 'scheduled' });
+    scheduledWipe = await wipeEndOfDay(store, o.now, { trigger: 'scheduled', dueAt: due.at });
   }
   // Read the connection only now: a wipe above rotated the key and swapped in a new connection.
   const { db } = store;

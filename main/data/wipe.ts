@@ -151,6 +151,8 @@ export function wipeConversation(db: Db, conversationId: string, now: number): W
 export interface DayWipe {
   now: number;
   trigger: WipeTrigger;
+  /** A scheduled wipe: the time it was due (later than that, it was missed while the app was closed). */
+  dueAt?: number;
 }
 
 /**
@@ -165,7 +167,7 @@ export function deleteDay(db: Db, day: DayWipe): WipeCounts {
     wipeMissesForDay(db);
     setMeta(db, META_PENDING, JSON.stringify({ at: day.now, scope: 'day' }));
     setMeta(db, META_LAST, JSON.stringify({ at: day.now, scope: 'day', counts: c } satisfies LastWipe));
-    appendAudit(db, 'wipe', { scope: 'day', ...c, rotatedKey: true, trigger: day.trigger }, day.now);
+    appendAudit(db, 'wipe', { scope: 'day', ...c, rotatedKey: true, trigger: day.trigger, ...(day.dueAt !== undefined ? { dueAt: day.dueAt } : {}) }, day.now);
     return c;
   });
 }
@@ -203,8 +205,8 @@ function workerSafe(o: ConnectOptions): ConnectOptions {
  * rewritten file under the new key: callers must not hold on to the old one).
  * Returns what was deleted.
  */
-export async function wipeEndOfDay(store: Store, now: number, o: { hooks?: WipeHooks; trigger?: WipeTrigger } = {}): Promise<WipeCounts> {
-  const counts = await cryptoEraseOffThread(store, o.hooks ?? {}, { now, trigger: o.trigger ?? 'staff' });
+export async function wipeEndOfDay(store: Store, now: number, o: { hooks?: WipeHooks; trigger?: WipeTrigger; dueAt?: number } = {}): Promise<WipeCounts> {
+  const counts = await cryptoEraseOffThread(store, o.hooks ?? {}, { now, trigger: o.trigger ?? 'staff', ...(o.dueAt !== undefined ? { dueAt: o.dueAt } : {}) });
   if (!counts) throw new AppFailure('internal', 'the wipe did not report what it deleted');
   return counts;
 }

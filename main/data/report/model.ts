@@ -4,7 +4,7 @@
  * content (audit.ts sanitizeDetail), and nothing here opens a conversation or message table.
  */
 import type { KeyProtectorInfo } from '../../../shared/domain';
-import { REPORT_RECORDED_SINCE, type AuditReport, type ReportEvent, type ReportPeriod, type ReportWipe } from '../../../shared/report';
+import { MISSED_AFTER_MS, REPORT_RECORDED_SINCE, type AuditReport, type ReportEvent, type ReportPeriod, type ReportWipe } from '../../../shared/report';
 import type { Db } from '../../store';
 import { newestAuditLink } from '../../store/queries/audit';
 import { auditRowsBetween } from '../../store/queries/report';
@@ -63,13 +63,17 @@ export function buildReport(db: Db, i: ReportInputs): AuditReport {
       case 'wipe': {
         const scope = str(d, 'scope');
         if (scope === 'conversation') erasures.conversationsDeleted += num(d, 'conversations');
-        wipes.push({ at: r.at, scope, trigger: str(d, 'trigger') || (scope === 'conversation' ? 'staff' : ''), outcome: 'completed', conversations: num(d, 'conversations'), messages: num(d, 'messages'), code: null });
+        // Recorded since dueAt was added: a scheduled wipe that ran well after its time was missed.
+        const dueAt = typeof d.dueAt === 'number' ? d.dueAt : null;
+        const missedAt = dueAt !== null && r.at - dueAt > MISSED_AFTER_MS ? dueAt : null;
+        wipes.push({ at: r.at, scope, trigger: str(d, 'trigger') || (scope === 'conversation' ? 'staff' : ''), outcome: 'completed', missedAt, conversations: num(d, 'conversations'), messages: num(d, 'messages'), code: null });
         if (d.rotatedKey === true) keyRotations.push({ at: r.at, what: 'new key (end-of-day wipe)' });
         break;
       }
       case 'duty_failed':
-        // A scheduled duty (the end-of-day wipe, the retention purge) that failed: its outcome is the code.
-        wipes.push({ at: r.at, scope: str(d, 'duty') || 'duty', trigger: 'scheduled', outcome: 'failed', conversations: 0, messages: 0, code: str(d, 'code') || null });
+        // The scheduled duties (end-of-day wipe, then retention purge) run as one and fail as one: the
+        // row says so rather than claim which step failed; its outcome is the error code.
+        wipes.push({ at: r.at, scope: str(d, 'duty') === 'scheduled' || !str(d, 'duty') ? 'scheduled duty' : str(d, 'duty'), trigger: 'scheduled', outcome: 'failed', missedAt: null, conversations: 0, messages: 0, code: str(d, 'code') || null });
         break;
       case 'passphrase_changed':
         keyRotations.push({ at: r.at, what: 'passphrase changed (key rewrapped)' });

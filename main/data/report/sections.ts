@@ -56,7 +56,7 @@ export function reportSections(r: AuditReport): ReportSection[] {
       title: 'Wipes',
       table: {
         head: ['Time', 'Scope', 'Trigger', 'Outcome', 'Conversations', 'Messages'],
-        rows: r.wipes.map((w) => [reportTime(w.at), w.scope, w.trigger || '-', w.outcome === 'completed' ? 'completed' : `failed (${w.code ?? 'error'})`, String(w.conversations), String(w.messages)]),
+        rows: r.wipes.map((w) => [reportTime(w.at), w.scope, w.trigger || '-', w.outcome === 'failed' ? `failed (${w.code ?? 'error'})` : w.missedAt !== null ? `completed late (missed ${reportTime(w.missedAt)})` : 'completed', String(w.conversations), String(w.messages)]),
         empty: 'No wipes in this period.',
       },
     },

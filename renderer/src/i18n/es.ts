@@ -321,6 +321,7 @@ export const es: Catalogue = {
   'report.conversations': 'Conversaciones',
   'report.completed': 'Completado',
   'report.failed': 'Falló ({code})',
+  'report.completedLate': 'Completado tarde (debía hacerse el {when})',
   'report.saveHtml': 'Guardar como HTML',
   'report.savePdf': 'Guardar como PDF',
   'report.saved': '{file} guardado en la carpeta de exportación.',

@@ -42,8 +42,10 @@ describe('audit report model', () => {
     store = await openAt(tempDir('hushdesk-report-'));
     const db = store.db;
     appendAudit(db, 'wipe', { scope: 'day', conversations: 9, messages: 9, consents: 0, rotatedKey: true, trigger: 'scheduled' }, at('2026-12-09', 22)); // before the period
-    appendAudit(db, 'wipe', { scope: 'day', conversations: 3, messages: 7, consents: 1, rotatedKey: true, trigger: 'scheduled' }, at('2026-12-10', 22));
-    appendAudit(db, 'duty_failed', { duty: 'wipe', code: 'io_error' }, at('2026-12-11', 22));
+    // Due at 22:00, run at the next start the morning after: a missed wipe.
+    appendAudit(db, 'wipe', { scope: 'day', conversations: 3, messages: 7, consents: 1, rotatedKey: true, trigger: 'scheduled', dueAt: at('2026-12-09', 22) }, at('2026-12-10', 8));
+    appendAudit(db, 'wipe', { scope: 'day', conversations: 3, messages: 7, consents: 1, rotatedKey: true, trigger: 'scheduled', dueAt: at('2026-12-10', 22) }, at('2026-12-10', 22));
+    appendAudit(db, 'duty_failed', { duty: 'scheduled', code: 'io_error' }, at('2026-12-11', 22));
     appendAudit(db, 'wipe', { scope: 'conversation', conversations: 1, messages: 2, consents: 0 }, at('2026-12-12', 10));
     appendAudit(db, 'staff_pin_failed', { failures: 1, lockedOutMs: 0 }, at('2026-12-12', 11));
     appendAudit(db, 'staff_pin_failed', { failures: 5, lockedOutMs: 30_000 }, at('2026-12-12', 11));
@@ -63,11 +65,14 @@ describe('audit report model', () => {
 
     const r = report(store, period('2026-12-10', '2026-12-14'));
     expect(r.wipes).toEqual([
-      { at: at('2026-12-10', 22), scope: 'day', trigger: 'scheduled', outcome: 'completed', conversations: 3, messages: 7, code: null },
-      { at: at('2026-12-11', 22), scope: 'wipe', trigger: 'scheduled', outcome: 'failed', conversations: 0, messages: 0, code: 'io_error' },
-      { at: at('2026-12-12', 10), scope: 'conversation', trigger: 'staff', outcome: 'completed', conversations: 1, messages: 2, code: null },
+      { at: at('2026-12-10', 8), scope: 'day', trigger: 'scheduled', outcome: 'completed', missedAt: at('2026-12-09', 22), conversations: 3, messages: 7, code: null },
+      { at: at('2026-12-10', 22), scope: 'day', trigger: 'scheduled', outcome: 'completed', missedAt: null, conversations: 3, messages: 7, code: null },
+      { at: at('2026-12-11', 22), scope: 'scheduled duty', trigger: 'scheduled', outcome: 'failed', missedAt: null, conversations: 0, messages: 0, code: 'io_error' },
+      { at: at('2026-12-12', 10), scope: 'conversation', trigger: 'staff', outcome: 'completed', missedAt: null, conversations: 1, messages: 2, code: null },
     ]);
-    expect(r.keyRotations.map((k) => k.what)).toEqual(['new key (end-of-day wipe)', 'passphrase changed (key rewrapped)']);
+    expect(r.keyRotations.map((k) => k.what)).toEqual(['new key (end-of-day wipe)', 'new key (end-of-day wipe)', 'passphrase changed (key rewrapped)']);
+    const wipeRows = reportSections(r).find((x) => x.title === 'Wipes')?.table?.rows ?? [];
+    expect(wipeRows[0]?.[3]).toMatch(/^completed late \(missed 2026-12-\d\d \d\d:00 UTC\)$/);
     expect(r.staffPin).toEqual({ failures: 2, lockouts: 1 });
     expect(r.redactions).toEqual({ byType: [{ type: 'email', count: 3 }, { type: 'phone', count: 2 }], recordedSince: null });
     expect(r.networkBlocked).toEqual({ count: 4, recordedSince: null });
@@ -77,7 +82,7 @@ describe('audit report model', () => {
     expect(r.kbPublished).toEqual([{ at: at('2026-12-14', 12), version: '7' }]);
     expect(r.erasures).toMatchObject({ conversationsDeleted: 1, consentWithdrawals: 1 });
     // The chain is the whole log's, head included (entries outside the period are still verified).
-    expect(r.chain).toEqual({ ok: true, entries: 19, brokenAt: null, reason: null, headSeq: 19, headHash: newestAuditLink(store.db)?.hash });
+    expect(r.chain).toEqual({ ok: true, entries: 20, brokenAt: null, reason: null, headSeq: 20, headHash: newestAuditLink(store.db)?.hash });
     expect(r.device).toEqual({ platform: 'linux', arch: 'x64', appVersion: '9.9.9' });
   });
 

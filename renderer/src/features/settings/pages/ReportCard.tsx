@@ -63,7 +63,7 @@ function ReportSummary({ report }: { report: AuditReport }) {
                 <td>{formatDateTime(locale, w.at)}</td>
                 <td>{w.scope}</td>
                 <td>{w.trigger || '-'}</td>
-                <td>{w.outcome === 'completed' ? t('report.completed') : t('report.failed', { code: w.code ?? '?' })}</td>
+                <td>{w.outcome === 'failed' ? t('report.failed', { code: w.code ?? '?' }) : w.missedAt !== null ? t('report.completedLate', { when: formatDateTime(locale, w.missedAt) }) : t('report.completed')}</td>
                 <td className="num">{w.conversations}</td>
               </tr>
             ))}
