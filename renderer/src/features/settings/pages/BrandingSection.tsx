@@ -12,6 +12,7 @@ import { call } from '../../../api';
 import { ErrorText, Status } from '../../../components/States';
 import { LOCALES, LOCALE_NAMES, useI18n } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
+import { errorText } from '../../../lib/error-text';
 
 const DEFAULT_ACCENT = '#0e6e6a';
 const MODES: TouchKeyboardMode[] = ['auto', 'always', 'never'];
@@ -54,7 +55,7 @@ export function BrandingSection() {
           if (useAccent && accentProblem(accent)) return setError(t('brand.accentRefused', { ratio: ratio ?? '?' }));
           const r = await updateSettings({ branding: { shopName, accent: useAccent ? accent : null, welcome } });
           if (r.ok) setStatus(t('common.saved'));
-          else setError(r.error.message);
+          else setError(errorText(r.error, t));
         }}
       >
         <h3 id={`${uid}-h`}>{t('brand.heading')}</h3>
@@ -117,7 +118,7 @@ export function BrandingSection() {
               if (r.ok) {
                 settingsChanged(r.value);
                 setLogoStatus(t('brand.logoSaved'));
-              } else setLogoError(t('brand.logoRefused', { message: r.error.message }));
+              } else setLogoError(t('brand.logoRefused', { message: errorText(r.error, t) }));
             }}
           />
         </div>
@@ -128,7 +129,7 @@ export function BrandingSection() {
             onClick={async () => {
               const r = await call('branding.logo', { file: null });
               if (r.ok) settingsChanged(r.value);
-              else setLogoError(r.error.message);
+              else setLogoError(errorText(r.error, t));
             }}
           >
             {t('brand.logoRemove')}
@@ -151,7 +152,7 @@ export function BrandingSection() {
               onChange={async () => {
                 setKbStatus(null);
                 const r = await updateSettings({ touchKeyboard: m });
-                setKbStatus(r.ok ? t('common.saved') : r.error.message);
+                setKbStatus(r.ok ? t('common.saved') : errorText(r.error, t));
               }}
             />
             {t(`brand.keyboard.${m}`)}
