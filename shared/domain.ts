@@ -292,27 +292,6 @@ export const MAX_NEVER_NAMES = 200;
 export interface CustomPiiPattern {
   /** Short label; the stored placeholder is `[<name>]`. */
   name: string;
-  /** The shop's name, logo, accent and welcome words (issue 13); empty values fall back to the app's. */
-  branding: Branding;
-  /** On-screen keyboard on a kiosk: when the device reports touch, always, or never. */
-  touchKeyboard: TouchKeyboardMode;
-}
-
-export type TouchKeyboardMode = 'auto' | 'always' | 'never';
-
-export interface BrandWelcome {
-  title: string;
-  text: string;
-}
-
-export interface Branding {
-  /** Shown in the header, as the bot's name and on the QR transcript; '' = the app's own words. */
-  shopName: string;
-  /** "#rrggbb" with at least WCAG AA contrast against white (shared/contrast.ts), or null for the app's teal. */
-  accent: string | null;
-  /** A data: URL made by main/branding/logo.ts (PNG checked, SVG sanitised), or null. Set only through branding.logo. */
-  logo: string | null;
-  welcome: Record<Locale, BrandWelcome>;
   /** Regular-expression source, no slashes or flags. */
   pattern: string;
 }

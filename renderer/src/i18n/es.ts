@@ -140,7 +140,6 @@ export const es: Catalogue = {
   'brand.shopName': 'Nombre de la tienda',
   'brand.accent': 'Color de acento',
   'brand.accentHex': 'Código del color de acento',
-  'brand.accentHex': 'Código del color de acento',
   'brand.accentDefault': 'Usar el color predeterminado',
   'brand.contrast': 'Contraste con texto blanco: {ratio} (WCAG AA pide 4.5:1)',
   'brand.accentRefused': 'Este color no se puede usar: su contraste con el texto blanco es {ratio} y WCAG AA pide al menos 4.5:1. Elija un color más oscuro.',
