@@ -67,7 +67,11 @@ describe('sentence encoder', () => {
     expect(e.dims).toBe(384);
     for (const ref of fixture.vectors) {
       const [v] = e.embed([ref.text]);
-      expect(dot(v!, ref.vector)).toBeGreaterThan(0.999);
+      // Not bit-exact across CPUs: onnxruntime's int8 MatMul kernels differ (VNNI vs AVX2, whose
+      // u8s8 path saturates), which moves these vectors by up to ~0.017 in cosine (0.983 on an
+      // AVX2-only machine; above 0.999 where CI last ran it). A wrong tokenizer, pooling or
+      // normalisation does not come this close.
+      expect(dot(v!, ref.vector)).toBeGreaterThan(0.98);
       expect(Math.abs(dot(v!, v!) - 1)).toBeLessThan(1e-4);
       const [again] = e.embed([ref.text]);
       expect(Buffer.from(again!.buffer).equals(Buffer.from(v!.buffer))).toBe(true);
