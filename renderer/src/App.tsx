@@ -164,11 +164,19 @@ function Shell({ info, initialSettings, pinSet, onReboot }: { info: AppInfo; ini
     return r;
   }, []);
 
+  // A kiosk customer's language choice on the welcome screen is theirs, for their visit only: the
+  // shop's setting (staff's, behind the PIN) is not changed, and the next customer starts in it.
+  const [customerLocale, setCustomerLocale] = useState<Locale | null>(null);
+  const uiLocale: Locale = (kiosk ? customerLocale : null) ?? settings.locale;
+
   /** A fresh conversation: the chat tree is remounted under a new key, so none of its DOM survives. */
   const resetChat = useCallback(() => {
     conversationId.current = null;
     setChatKey((k) => k + 1);
-    if (kiosk) setStage('welcome');
+    if (kiosk) {
+      setStage('welcome');
+      setCustomerLocale(null);
+    }
   }, [kiosk]);
 
   /** Kiosk idle expiry: end the conversation, close everything, back to a fresh welcome screen. */
@@ -179,6 +187,7 @@ function Shell({ info, initialSettings, pinSet, onReboot }: { info: AppInfo; ini
     setYourData(false);
     setView('chat');
     setStage('welcome');
+    setCustomerLocale(null);
     setChatKey((k) => k + 1);
     if (id) void call('chat.end', { conversationId: id });
     void call('kiosk.lock', undefined);
@@ -231,7 +240,7 @@ function Shell({ info, initialSettings, pinSet, onReboot }: { info: AppInfo; ini
 
   return (
     <AppContext.Provider value={ctx}>
-      <I18nProvider locale={settings.locale}>
+      <I18nProvider locale={uiLocale}>
         {setup && (
           <KioskSetup
             onDone={(saved) => {
@@ -247,7 +256,7 @@ function Shell({ info, initialSettings, pinSet, onReboot }: { info: AppInfo; ini
             onStart={() => setStage('chat')}
             onOpenSettings={() => void openSettings('general')}
             onOpenYourData={() => setYourData(true)}
-            onLocale={(l) => void updateSettings({ locale: l })}
+            onLocale={(l) => (kiosk ? setCustomerLocale(l) : void updateSettings({ locale: l }))}
           />
         )}
         {!setup && stage === 'chat' && (

@@ -99,6 +99,28 @@ describe('kiosk: a shared screen in the store', () => {
     }
   });
 
+  it('a customer who taps Español gets Spanish for their visit only: the shop setting stays, the next customer starts in it', async () => {
+    const { context, page } = await newPage(browser, { width: 1080, height: 1920 });
+    await openApp(page, host, '?idle=3');
+    await page.getByTestId('welcome').waitFor();
+    await page.getByRole('button', { name: 'Español' }).click();
+    // No staff PIN asked, nothing refused: the welcome screen is in Spanish at once.
+    await page.getByRole('button', { name: 'Empezar' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Español' }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: 'Empezar' }).click();
+    // The chat is in Spanish too (its message box is labelled "Mensaje").
+    await page.getByRole('textbox', { name: 'Mensaje' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+    // The shop's language (a staff setting) is unchanged.
+    const settings = await api<{ locale: string }>(page, 'settings.get');
+    expect(settings.ok && settings.value.locale).toBe('en');
+    // Idle: the visit ends, and the next customer's welcome is in the shop's language again.
+    await page.getByTestId('welcome').waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Start' }).waitFor();
+    expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
+    await context.close();
+  });
+
   it('asks "Still there?" when idle, then resets: nothing of the previous chat is reachable', async () => {
     const { context, page } = await newPage(browser, { width: 1080, height: 1920 });
     await openApp(page, host, '?idle=3');
