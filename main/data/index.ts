@@ -58,6 +58,7 @@ export {
   ERASE_MARKER,
   type WipeHooks,
   type WipeStep,
+  END_OF_DAY_STEPS,
   type WipeTrigger,
   type LastWipe,
 } from './wipe';

@@ -33,17 +33,12 @@ import { activeConsentIds, conversationDataCounts, countKbVersions, deleteAllCon
 import { appendAudit, countAudit } from './audit';
 import { wipeMissesForDay } from '../knowledge/miss-settings';
 
-export type WipeStep =
-  | 'deleted'
-  | 'optimized'
-  | 'vacuumed'
-  | 'checkpointed'
-  | 'rekeyed'
-  | 'finished'
-  | 'marker_written'
-  | 'key_destroyed'
-  | 'database_removed'
-  | 'files_removed';
+/** The end-of-day wipe's steps, in the order they are reached (hooks.step; the progress bar counts them). */
+export const END_OF_DAY_STEPS = ['deleted', 'optimized', 'vacuumed', 'checkpointed', 'rekeyed', 'finished'] as const;
+/** Erase everything's steps, in order. */
+export const ERASE_ALL_STEPS = ['marker_written', 'key_destroyed', 'database_removed', 'files_removed'] as const;
+
+export type WipeStep = (typeof END_OF_DAY_STEPS)[number] | (typeof ERASE_ALL_STEPS)[number];
 
 /** Who asked: staff in the app, the schedule (or its catch-up at start), the CLI. */
 export type WipeTrigger = 'staff' | 'scheduled' | 'cli';

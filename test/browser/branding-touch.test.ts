@@ -7,12 +7,10 @@
  * it; every visible target measures >= 44x44 px; axe finds nothing serious. Portrait 1080x1920 and
  * 1280x800.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeFindings, seriousViolations } from './axe';
-import { newPage, ROOT, screenshot, startHostAndBrowser, type PreviewProcess } from './harness';
+import { newPage, screenshot, startHostAndBrowser, type PreviewProcess } from './harness';
 import { api, botMessages, completeKioskSetup, messageBox, openApp } from './ui';
 
 const PIN = '5173';
@@ -57,12 +55,6 @@ async function smallTargets(page: Page): Promise<string[]> {
 async function tapType(page: Page, text: string): Promise<void> {
   const osk = page.getByTestId('on-screen-keyboard');
   for (const ch of text) await osk.locator(`.hg-button[data-skbtn="${ch === ' ' ? '{space}' : ch}"]`).tap();
-}
-
-function keepScreenshot(file: string, name: string): void {
-  const dir = path.join(ROOT, 'docs', 'screenshots');
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(file, path.join(dir, `${name}.png`));
 }
 
 describe('a branded touch kiosk', () => {
@@ -138,8 +130,7 @@ describe('a branded touch kiosk', () => {
       expect(await startButton.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(138, 28, 90)');
       expect(await smallTargets(page), `welcome ${size}`).toEqual([]);
       await expectAxeClean(page, `branded welcome ${size}`);
-      const shot = await screenshot(page, `kiosk-branded-${size}`);
-      if (vp.width === 1080) keepScreenshot(shot, 'kiosk-branded-1080x1920');
+      await screenshot(page, `kiosk-branded-${size}`);
 
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
@@ -162,7 +153,7 @@ describe('a branded touch kiosk', () => {
       expect(await box.inputValue()).toBe('when do you open');
       expect(await smallTargets(page), `keyboard ${size}`).toEqual([]);
       await expectAxeClean(page, `on-screen keyboard ${size}`);
-      if (vp.width === 1080) keepScreenshot(await screenshot(page, `kiosk-keyboard-${size}`), 'kiosk-keyboard-1080x1920');
+      await screenshot(page, `kiosk-keyboard-${size}`);
       await osk.locator('.hg-button[data-skbtn="{enter}"]').tap();
       await page.locator('[role="log"] .msg-user').filter({ hasText: 'when do you open' }).waitFor();
       await expect.poll(() => botMessages(page).count(), { timeout: 20_000 }).toBeGreaterThan(0);

@@ -9,7 +9,7 @@
  */
 import type { WipeCounts } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/result';
-import { appendAudit, createExportInSlices, exportQr, exportSeal, listAudit, previewWipe, qrOfMessages, scopeOf, verifyAudit, wipeAll, wipeConversation, wipeEndOfDay, type WipeStep } from '../../data';
+import { appendAudit, createExportInSlices, exportQr, exportSeal, listAudit, previewWipe, qrOfMessages, scopeOf, verifyAudit, wipeAll, wipeConversation, wipeEndOfDay, END_OF_DAY_STEPS } from '../../data';
 import { verifyMirroredPin } from '../../services/kiosk-pin';
 import { countConversations, getTranscript, listConversations, newestConversationId, searchMessages, type Db } from '../../store';
 import type { BackendContext } from '../context';
@@ -26,9 +26,6 @@ export type DataChannels =
   | 'wipe.run'
   | 'audit.list'
   | 'audit.verify';
-
-/** The end-of-day wipe's steps, in order, as its progress bar counts them. */
-const WIPE_STEPS: readonly WipeStep[] = ['deleted', 'optimized', 'vacuumed', 'checkpointed', 'rekeyed', 'finished'];
 
 export function dataHandlers(ctx: BackendContext): Pick<Handlers, DataChannels> {
   const db = (): Db => ctx.services().store.db;
@@ -145,8 +142,9 @@ export function dataHandlers(ctx: BackendContext): Pick<Handlers, DataChannels> 
       }
       // End of day. The open Store stays usable: same Store object, a rewritten file under a new key.
       const store = ctx.services().store;
-      const deleted = await ctx.progress.track('wipe', WIPE_STEPS.length, () =>
-        wipeEndOfDay(store, ctx.now(), { trigger: 'staff', hooks: { step: (s) => ctx.progress.update('wipe', WIPE_STEPS.indexOf(s) + 1) } }),
+      const steps: readonly string[] = END_OF_DAY_STEPS;
+      const deleted = await ctx.progress.track('wipe', steps.length, () =>
+        wipeEndOfDay(store, ctx.now(), { trigger: 'staff', hooks: { step: (s) => ctx.progress.update('wipe', steps.indexOf(s) + 1) } }),
       );
       ctx.forgetConversations();
       return { deleted, rotatedKey: true };
