@@ -24,8 +24,6 @@ export interface StoreGate {
   solo<T>(fn: () => Promise<T> | T): Promise<T>;
   /** Runs at once, or once no solo holder is queued or running (ungated channels go through here). */
   whenFree<T>(fn: () => Promise<T> | T): Promise<T> | T;
-  /** True while an exclusive holder runs or waits. */
-  busy(): boolean;
 }
 
 interface Waiter {
@@ -86,7 +84,6 @@ export function createStoreGate(): StoreGate {
       });
     },
     whenFree,
-    busy: () => exclusiveHeld || queue.some((w) => w.exclusive),
   };
 }
 
