@@ -360,8 +360,21 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
 
   // A store whose owner chose a passphrase stays locked until it is typed, even where a device
   // keychain exists; otherwise the device key (kiosks, unattended start) or a given passphrase opens it.
-  const protectedBy = readKeyFile(storePaths(dataDir).key)?.protector.kind ?? null;
-  if (options.passphrase) await openAtStart(new PassphraseProtector(options.passphrase));
+  // A key file that cannot be read (not JSON, malformed, a folder, from a newer app) is shown like
+  // any store that cannot be opened: the backend stays up, locked, with the reason (it used to throw
+  // here, so the app never came up to say why).
+  let protectedBy: string | null = null;
+  let keyFileReadable = true;
+  try {
+    protectedBy = readKeyFile(storePaths(dataDir).key)?.protector.kind ?? null;
+  } catch (e) {
+    if (!(e instanceof AppFailure)) throw e;
+    openError = e.error;
+    keyFileReadable = false;
+  }
+  if (!keyFileReadable) {
+    // Nothing to open with: every channel answers with openError until the files are set aside.
+  } else if (options.passphrase) await openAtStart(new PassphraseProtector(options.passphrase));
   else if (options.protector && protectedBy !== 'passphrase') await openAtStart(options.protector);
 
   return {
