@@ -45,7 +45,7 @@ function probesOf(next: KnowledgeBase, live: KnowledgeBase | null): Probe[] {
  * encoder is nearly all of that cost. `cache` (the probe vectors of earlier publishes) spares even
  * that first embedding for test phrases that have not changed.
  */
-export function answerer(cache?: VectorCache): (model: Model, text: string) => string | null {
+export function answerer(cache?: VectorCache): (model: Model, text: string, threshold?: number) => string | null {
   const memo = new Map<string, Float32Array | null>();
   const vectorOf = (model: Model, input: string): Float32Array | null => {
     const encoder = getEncoder();
@@ -62,10 +62,12 @@ export function answerer(cache?: VectorCache): (model: Model, text: string) => s
     }
     return v;
   };
-  return (model, text) => {
+  // `threshold`: answer as this model would with another confidence threshold (the live model's).
+  return (model, text, threshold) => {
     try {
       const input = encoderInput(model, text);
-      const p = predictWith(model, text, input === null ? null : vectorOf(model, input));
+      const m = threshold === undefined || threshold === model.threshold ? model : { ...model, threshold };
+      const p = predictWith(m, text, input === null ? null : vectorOf(model, input));
       return p.outOfScope ? null : p.intent;
     } catch {
       return null;
@@ -113,22 +115,30 @@ export function publishReport(o: { next: KnowledgeBase; model: Model; live: { kb
   const after = probes.map((p) => answerOf(o.model, p.text));
   const before = probes.map((p) => (o.live ? answerOf(o.live.model, p.text) : null));
   const changed: ChangedAnswer[] = [];
+  const thresholdOnly: ChangedAnswer[] = [];
+  const liveThreshold = o.live ? o.live.model.threshold : null;
   probes.forEach((p, i) => {
     if (before[i] === after[i]) return;
     // A phrase no longer taught has no right answer: its change is shown, never counted as a regression.
-    if (p.kind === 'removed_example') {
-      changed.push({ text: p.text, expected: null, before: before[i] ?? null, after: after[i] ?? null, kind: p.kind, regression: false });
-      return;
-    }
-    changed.push({ text: p.text, expected: p.expected, before: before[i] ?? null, after: after[i] ?? null, kind: p.kind, regression: before[i] === p.expected && after[i] !== p.expected });
+    const c: ChangedAnswer =
+      p.kind === 'removed_example'
+        ? { text: p.text, expected: null, before: before[i] ?? null, after: after[i] ?? null, kind: p.kind, regression: false }
+        : { text: p.text, expected: p.expected, before: before[i] ?? null, after: after[i] ?? null, kind: p.kind, regression: before[i] === p.expected && after[i] !== p.expected };
+    // Only the threshold moved this answer when the new model, held to the live threshold, gives the live answer.
+    const byThreshold = liveThreshold !== null && liveThreshold !== o.model.threshold && answerOf(o.model, p.text, liveThreshold) === before[i];
+    (byThreshold ? thresholdOnly : changed).push(c);
   });
   // Regressions first: they are what the person must look at before going live.
-  changed.sort((a, b) => Number(b.regression) - Number(a.regression));
+  const regressionsFirst = (a: ChangedAnswer, b: ChangedAnswer) => Number(b.regression) - Number(a.regression);
+  changed.sort(regressionsFirst);
+  thresholdOnly.sort(regressionsFirst);
   return {
     before: figures(probes, before),
     after: figures(probes, after),
     changed,
-    regressions: changed.filter((c) => c.regression).length,
+    thresholdOnly,
+    threshold: { before: liveThreshold, after: o.model.threshold },
+    regressions: changed.filter((c) => c.regression).length + thresholdOnly.filter((c) => c.regression).length,
     trainMs: o.trainMs,
     fromCache: o.fromCache,
     health: intentHealth(o.next, o.model, answerOf),

@@ -54,6 +54,12 @@ export interface KbEditorService {
   dismissMisses(group: string, role: KbAuthorRole): { dismissed: number };
 }
 
+/** A stored report; those stored before threshold-only changes were listed apart read with none. */
+function storedReport(json: string): PublishReport {
+  const r = JSON.parse(json) as Omit<PublishReport, 'thresholdOnly' | 'threshold'> & Partial<Pick<PublishReport, 'thresholdOnly' | 'threshold'>>;
+  return { ...r, thresholdOnly: r.thresholdOnly ?? [], threshold: r.threshold ?? null };
+}
+
 function versionInfo(r: PublishedVersionRow, liveId: number | null): KbVersionInfo {
   return { version: r.id, at: r.at, role: r.author, summary: r.summary, name: r.name, kbVersion: r.version, hash: r.hash, source: r.source, live: r.id === liveId };
 }
@@ -239,7 +245,7 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
     version(n) {
       const row = versionRow(n);
       const liveId = latestKbVersion(deps.db())?.id ?? null;
-      return { info: versionInfo(row, liveId), content: toKbFile(kbOfVersion(row)), report: row.report ? (JSON.parse(row.report) as PublishReport) : null };
+      return { info: versionInfo(row, liveId), content: toKbFile(kbOfVersion(row)), report: row.report ? storedReport(row.report) : null };
     },
     diff(from, to) {
       const a = toKbFile(kbOfVersion(versionRow(from)));

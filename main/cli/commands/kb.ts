@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ImportFormat, ImportPreview, PublishResult } from '../../../shared/kb-editor';
+import type { ChangedAnswer, ImportFormat, ImportPreview, PublishResult } from '../../../shared/kb-editor';
 import { AppFailure, isAppFailure } from '../../../shared/result';
 import { checkKnowledgeBase } from '../../engine/kb-check';
 import { loadKnowledgeBase } from '../../engine/kb';
@@ -71,7 +71,12 @@ function printReport(io: CliIo, r: PublishResult): void {
   io.stdout(`trained in ${report.trainMs} ms${report.fromCache ? ' (from the cache)' : ''}\n`);
   io.stdout(`test phrases: ${pct(report.before.inScopeAccuracy)} -> ${pct(report.after.inScopeAccuracy)} of ${report.after.inScopeTests}; out of scope refused ${pct(report.before.oosRecall)} -> ${pct(report.after.oosRecall)} of ${report.after.oosTests}\n`);
   io.stdout(`${report.changed.length} answer(s) changed, ${report.regressions} regression(s)\n`);
-  for (const c of report.changed.slice(0, 50)) io.stdout(`  ${c.regression ? 'REGRESSION ' : ''}"${c.text}": ${c.before ?? '(refused)'} -> ${c.after ?? '(refused)'} (${c.kind === 'removed_example' ? 'no longer taught' : `expected ${c.expected ?? 'refusal'}`})\n`);
+  const line = (c: ChangedAnswer) => `  ${c.regression ? 'REGRESSION ' : ''}"${c.text}": ${c.before ?? '(refused)'} -> ${c.after ?? '(refused)'} (${c.kind === 'removed_example' ? 'no longer taught' : `expected ${c.expected ?? 'refusal'}`})\n`;
+  for (const c of report.changed.slice(0, 50)) io.stdout(line(c));
+  if (report.thresholdOnly.length > 0) {
+    io.stdout(`${report.thresholdOnly.length} answer(s) changed only because the confidence threshold moved (${report.threshold?.before ?? '-'} -> ${report.threshold?.after ?? '-'})\n`);
+    for (const c of report.thresholdOnly.slice(0, 50)) io.stdout(line(c));
+  }
 }
 
 function printPreview(io: CliIo, p: ImportPreview): void {

@@ -1,50 +1,67 @@
-/** The publish report: accuracy before and after, and every phrase whose answer changed (regressions first, marked). */
-import type { PublishResult } from '../../../../shared/kb-editor';
+/**
+ * The publish report: accuracy before and after, every phrase whose answer changed (regressions
+ * first, marked), and apart from them the answers that changed only because the confidence
+ * threshold moved (the same intent, now answered or refused at another confidence).
+ */
+import type { ChangedAnswer, PublishResult } from '../../../../shared/kb-editor';
 import { useI18n } from '../../i18n';
 import { formatPercent } from '../../lib/format';
-import { useKbText } from './text';
+import { useKbText, type KbText } from './text';
+
+function ChangedTable({ rows, tk, testId }: { rows: ChangedAnswer[]; tk: KbText; testId: string }) {
+  const answer = (x: string | null, kind: string) => x ?? (kind === 'removed_example' ? tk('report.noLonger') : tk('report.refused'));
+  return (
+    <div className="table-wrap table-scroll">
+      <table className="table table-compact" data-testid={testId}>
+        <thead>
+          <tr>
+            <th scope="col">{tk('report.phrase')}</th>
+            <th scope="col">{tk('report.before')}</th>
+            <th scope="col">{tk('report.after')}</th>
+            <th scope="col">{tk('report.expected')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.slice(0, 200).map((c, i) => (
+            <tr key={`${c.text}-${i}`} className={c.regression ? 'kb-regression' : undefined} data-testid={c.regression ? 'regression' : 'changed'}>
+              <td>
+                {c.regression && <strong className="kb-regression-mark">{tk('report.regression')}: </strong>}
+                {c.text}
+              </td>
+              <td>{answer(c.before, 'test')}</td>
+              <td>{answer(c.after, c.kind)}</td>
+              <td>{c.kind === 'removed_example' ? tk('none') : (c.expected ?? tk('report.refused'))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
 export function PublishReportView({ result, onClose }: { result: PublishResult; onClose: () => void }) {
   const { tk } = useKbText();
   const { locale } = useI18n();
   const r = result.report;
   const pct = (x: number) => formatPercent(locale, x);
-  const answer = (x: string | null, kind: string) => x ?? (kind === 'removed_example' ? tk('report.noLonger') : tk('report.refused'));
+  const byThreshold = r.thresholdOnly;
+  const regressionsIn = (rows: ChangedAnswer[]) => rows.filter((c) => c.regression).length;
   return (
     <section className="card" aria-labelledby="kb-report" data-testid="publish-report">
       <h3 id="kb-report">{tk('report.title', { version: result.version.version })}</h3>
       <p>{tk('report.accuracy', { before: pct(r.before.inScopeAccuracy), after: pct(r.after.inScopeAccuracy), n: r.after.inScopeTests })}</p>
       {r.after.oosTests > 0 && <p>{tk('report.oos', { before: pct(r.before.oosRecall), after: pct(r.after.oosRecall), n: r.after.oosTests })}</p>}
       <p className="muted">{tk('report.train', { ms: r.trainMs })}</p>
-      <h4>{tk('report.changed', { n: r.changed.length, r: r.regressions })}</h4>
-      {r.changed.length === 0 ? (
-        <p>{tk('report.none')}</p>
-      ) : (
-        <div className="table-wrap table-scroll">
-          <table className="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">{tk('report.phrase')}</th>
-                <th scope="col">{tk('report.before')}</th>
-                <th scope="col">{tk('report.after')}</th>
-                <th scope="col">{tk('report.expected')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.changed.slice(0, 200).map((c, i) => (
-                <tr key={`${c.text}-${i}`} className={c.regression ? 'kb-regression' : undefined} data-testid={c.regression ? 'regression' : 'changed'}>
-                  <td>
-                    {c.regression && <strong className="kb-regression-mark">{tk('report.regression')}: </strong>}
-                    {c.text}
-                  </td>
-                  <td>{answer(c.before, 'test')}</td>
-                  <td>{answer(c.after, c.kind)}</td>
-                  <td>{c.kind === 'removed_example' ? tk('none') : (c.expected ?? tk('report.refused'))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      <h4>{tk('report.changed', { n: r.changed.length, r: regressionsIn(r.changed) })}</h4>
+      {r.changed.length === 0 ? <p>{tk('report.none')}</p> : <ChangedTable rows={r.changed} tk={tk} testId="changed-answers" />}
+      {byThreshold.length > 0 && (
+        <section aria-labelledby="kb-report-threshold" data-testid="threshold-only">
+          <h4 id="kb-report-threshold">{tk('report.thresholdOnly', { n: byThreshold.length, r: regressionsIn(byThreshold) })}</h4>
+          <p className="muted">
+            {tk('report.thresholdMoved', { before: r.threshold?.before === null || r.threshold === null ? tk('none') : r.threshold.before.toFixed(2), after: r.threshold ? r.threshold.after.toFixed(2) : tk('none') })}
+          </p>
+          <ChangedTable rows={byThreshold} tk={tk} testId="threshold-only-answers" />
+        </section>
       )}
       <button type="button" className="btn" onClick={onClose}>
         {tk('report.close')}
