@@ -32,6 +32,11 @@ export interface BotMessage {
   handoff: boolean;
   /** The bot asks the UI to confirm an action (e.g. deleting this conversation). */
   action: BotAction | null;
+  /**
+   * The language the message is in (two-letter code, one of the knowledge base's languages): the
+   * customer wrote in it, so the UI can follow ("Prefer English?"). Absent from single-language KBs' older replies.
+   */
+  language?: string;
 }
 
 export type BotAction = 'confirm_delete_conversation';
@@ -319,9 +324,13 @@ export interface ChatStart {
   welcome: BotMessage;
   retentionText: string;
   noticeVersion: number;
+  /** The conversation's language (the one asked for, if the knowledge base speaks it; else its default). */
+  language?: string;
 }
 
 export interface ChatReply {
   user: { text: string; storedText: string };
   replies: BotMessage[];
+  /** The language the customer wrote in and was answered in: the conversation's language from now on. */
+  language?: string;
 }

@@ -214,18 +214,20 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
       redactCounted: (text) => (settings.get().redactPii ? redactor.redactCounted(text) : { text, counts: {} }),
       // Computed only when an answer uses a fact (the privacy intents): a turn that does not pays
       // no query for it.
-      facts: ({ mode }) =>
+      // In the language the customer is answered in (a Spanish answer gets Spanish facts).
+      facts: ({ mode, language }) =>
         withFacts(
           {
             // The hours answer's live status (shared/opening-hours.ts); no query, only settings and the clock.
             openNow: () => {
-              const sentence = openingSentence(settings.get().openingHours, now(), knowledge.knowledgeBase().settings.language === 'es' ? 'es' : 'en');
+              const sentence = openingSentence(settings.get().openingHours, now(), language === 'es' ? 'es' : 'en');
               return sentence ? ` ${sentence}` : '';
             },
           },
           lazyRecord(() => {
             const s = settings.get();
-            return botFacts({ counts: tableCounts(store.db), retention: s.retention, retentionText: retentionText(s.retention, wipeScheduleOf(s)), masking: maskingOf(s), conversationPolicy: s.conversationPolicy }, mode);
+            const locale = language === 'es' ? 'es' : 'en';
+            return botFacts({ counts: tableCounts(store.db), retention: s.retention, retentionText: retentionText(s.retention, wipeScheduleOf(s), locale), masking: maskingOf(s), conversationPolicy: s.conversationPolicy }, mode, locale);
           }),
         ),
       rules: {
@@ -235,9 +237,9 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
           const s = settings.get();
           return retentionExpiry(s.retention, startedAt, wipeScheduleOf(s));
         },
-        retentionText: () => {
+        retentionText: (language) => {
           const s = settings.get();
-          return retentionText(s.retention, wipeScheduleOf(s));
+          return retentionText(s.retention, wipeScheduleOf(s), language === 'es' ? 'es' : 'en');
         },
         noticeVersion: () => currentNotice(store).version,
         channel: () => (settings.kiosk() ? 'kiosk' : 'desktop'),

@@ -44,21 +44,33 @@ export function readCachedModel(kb: KnowledgeBase, cacheDir: string): Model | nu
  */
 export const SHIPPED_MODEL_DIR = join(__dirname, 'data', 'prebuilt');
 
-/** This cache's model, else the shipped one, when either matches (see readCachedModel); else null. */
-export function readCachedOrShippedModel(kb: KnowledgeBase, cacheDir: string): Model | null {
-  return readCachedModel(kb, cacheDir) ?? (cacheDir === SHIPPED_MODEL_DIR ? null : readCachedModel(kb, SHIPPED_MODEL_DIR));
+/**
+ * Where the model of one language of a knowledge base is cached: the cache directory itself for the
+ * default language (as before languages), a `lang/<code>` folder under it for each other language.
+ */
+export function languageDir(dir: string, kb: Pick<KnowledgeBase, 'settings'>, language: string): string {
+  return language === kb.settings.language ? dir : join(dir, 'lang', language);
 }
 
-export function loadOrTrainModel(kb: KnowledgeBase, cacheDir: string): { model: Model; fromCache: boolean } {
-  const cached = readCachedOrShippedModel(kb, cacheDir);
+/** This cache's model, else the shipped one, when either matches (see readCachedModel); else null. */
+export function readCachedOrShippedModel(kb: KnowledgeBase, cacheDir: string, shippedDir: string = SHIPPED_MODEL_DIR): Model | null {
+  return readCachedModel(kb, cacheDir) ?? (cacheDir === shippedDir ? null : readCachedModel(kb, shippedDir));
+}
+
+/**
+ * The cached (or shipped) model of `kb`, else a trained one written to the cache. `shippedDir` is
+ * where the build put this model (languageDir of SHIPPED_MODEL_DIR for a language view).
+ */
+export function loadOrTrainModel(kb: KnowledgeBase, cacheDir: string, shippedDir: string = SHIPPED_MODEL_DIR): { model: Model; fromCache: boolean } {
+  const cached = readCachedOrShippedModel(kb, cacheDir, shippedDir);
   if (cached) return { model: cached, fromCache: true };
   // After an edit only the new phrases are embedded (the others come from the vector file), the SVM
   // starts from the last training's solution, and a small edit keeps its calibration.
   // A fresh install starts from what the build left beside the shipped model (when it did).
-  const vectors = new FileVectorCache(join(cacheDir, VECTORS_FILE), join(SHIPPED_MODEL_DIR, VECTORS_FILE));
+  const vectors = new FileVectorCache(join(cacheDir, VECTORS_FILE), join(shippedDir, VECTORS_FILE));
   const stateFile = join(cacheDir, TRAIN_STATE_FILE);
   // The shipped model itself always trains cold: a build's output must not depend on the last build.
-  const previous = cacheDir === SHIPPED_MODEL_DIR ? null : (readTrainState(stateFile) ?? readTrainState(join(SHIPPED_MODEL_DIR, TRAIN_STATE_FILE)));
+  const previous = cacheDir === shippedDir ? null : (readTrainState(stateFile) ?? readTrainState(join(shippedDir, TRAIN_STATE_FILE)));
   const { model, state } = trainModelWithState(kb, vectors, previous);
   vectors.save();
   writeTrainState(stateFile, state);

@@ -8,7 +8,8 @@ import type { BotMessage, IntentScore, Suggestion } from '../../shared/domain';
 import { extractEntities, ORDER_NUMBER_SHAPE, referenceCandidate, type Entity } from './entities';
 import type { KbIntent, KbSlot, KnowledgeBase } from './kb';
 import { predict, type Model, type Prediction } from './model';
-import { MAX_INPUT_CHARS, normalizeText } from './normalize';
+import { MAX_INPUT_CHARS, normalizeText as normalizeOf } from './normalize';
+import { engineWords } from './languages';
 
 export interface DialogueState {
   v: 1;
@@ -22,6 +23,8 @@ export interface DialogueState {
   pending: { intent: string; slot: string; attempts: number; filled: Record<string, string> } | null;
   /** Suggestions offered in the previous turn: sending one's label chooses that intent. */
   offered: Suggestion[];
+  /** The conversation's language (multilingual.ts; absent: the KB's default language). */
+  language?: string;
 }
 
 export interface DialogueTurn {
@@ -55,9 +58,9 @@ const CONTINUATION = /^(?:and|or|also|plus|but|then|what about|how about|same fo
  * or is one or two words long. "is dave in today" is a whole question of its own: if it is out of
  * scope alone, the previous topic must not be carried onto it.
  */
-export function isFragment(normalized: string): boolean {
+export function isFragment(normalized: string, continuation: RegExp = CONTINUATION): boolean {
   const words = normalized.split(' ').filter(Boolean);
-  return words.length > 0 && (words.length <= 2 || (words.length <= 5 && CONTINUATION.test(normalized)));
+  return words.length > 0 && (words.length <= 2 || (words.length <= 5 && continuation.test(normalized)));
 }
 
 /** The runner-up is offered as a choice when it is at least this likely relative to the top intent. */
@@ -95,6 +98,10 @@ function message(partial: Partial<BotMessage> & { text: string }): BotMessage {
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
+  // The KB is single-language here (languages.ts gives each language's view): read and speak it.
+  const language = kb.settings.language;
+  const normalizeText = (t: unknown): string => normalizeOf(t, language);
+  const words = engineWords(language);
   const byId = new Map(kb.intents.map((it) => [it.id, it]));
   const byTitle = new Map(kb.intents.map((it) => [normalizeText(it.title), it.id]));
   const pick = <T>(list: readonly T[], turn: number): T => list[turn % list.length] as T;
@@ -129,8 +136,8 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
 
   /** The customer typed a reference that does not fit the slot's pattern: say how it should look. */
   const shapeReply = (it: KbIntent, slot: KbSlot, candidate: string): BotMessage => {
-    const shape = slot.format ?? (slot.entity === 'order_number' ? `Our order numbers look like ${ORDER_NUMBER_SHAPE}.` : slot.reprompt);
-    return message({ text: `"${candidate}" doesn't look like one of our references. ${shape} Could you check it?`, intent: it.id, confidence: 0, awaitingSlot: slot.name });
+    const shape = slot.format ?? (slot.entity === 'order_number' ? words.orderShape(ORDER_NUMBER_SHAPE) : slot.reprompt);
+    return message({ text: words.notAReference(candidate, shape), intent: it.id, confidence: 0, awaitingSlot: slot.name });
   };
 
   const answer = (st: DialogueState, it: KbIntent, confidence: number, entities: Entity[], facts: Record<string, string>, filled: Record<string, string>, normalized: string, raw = ''): BotMessage => {
@@ -169,7 +176,7 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
     st.pending = null;
     if (st.misses >= MISSES_BEFORE_HANDOFF) {
       st.misses = 0;
-      return message({ text: kb.settings.handoffReply, handoff: true, confidence: p?.confidence ?? 0, quickReplies: ['Talk to staff'] });
+      return message({ text: kb.settings.handoffReply, handoff: true, confidence: p?.confidence ?? 0, quickReplies: [words.talkToStaff] });
     }
     return message({ text: pick(kb.settings.fallbackReplies, st.turn), confidence: p?.confidence ?? 0, quickReplies: distinctReplies(kb.settings.welcomeQuickReplies ?? [], null) });
   };
@@ -192,7 +199,7 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
    */
   const classify = (st: DialogueState, text: string, normalized: string): { p: Prediction; context: string | null } => {
     const p = predict(model, text);
-    if ((p.outOfScope || !p.intent) && st.lastIntent && st.lastText && isFragment(normalized)) {
+    if ((p.outOfScope || !p.intent) && st.lastIntent && st.lastText && isFragment(normalized, words.continuation)) {
       const last = byId.get(st.lastIntent);
       const related = new Set([st.lastIntent, ...(last?.followUps ?? [])]);
       const q = predict(model, `${st.lastText} ${normalized}`);
@@ -258,7 +265,7 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
     if (pair) {
       st.pending = null;
       const suggestions: Suggestion[] = pair.map((it) => ({ intentId: it.id, label: it.title }));
-      return done(message({ text: `Did you mean "${pair[0].title}" or "${pair[1].title}"?`, confidence: p.confidence, suggestions }));
+      return done(message({ text: words.didYouMean(pair[0].title, pair[1].title), confidence: p.confidence, suggestions }));
     }
     const it = p.intent ? byId.get(p.intent) : undefined;
     if (!it || p.outOfScope) return done(miss(st, p));
@@ -278,7 +285,7 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
   const welcome = (facts: Record<string, string>): BotMessage => {
     void facts;
     return message({
-      text: kb.settings.welcome ?? 'Hello! How can I help?',
+      text: kb.settings.welcome ?? words.defaultWelcome,
       quickReplies: distinctReplies(kb.settings.welcomeQuickReplies ?? [], null),
     });
   };

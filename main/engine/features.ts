@@ -31,6 +31,8 @@ export interface FeatureOptions {
    * texts (0: keep every dimension). Fewer dense dimensions make each SVM step cheaper.
    */
   embedPca: number;
+  /** How training and classification texts were normalised (normalizeText's language; absent: 'en'). */
+  language?: string;
 }
 
 export const DEFAULT_FEATURES: FeatureOptions = { charMin: 2, charMax: 5, charWeight: 1, spelling: true, embedWeight: 1, minDf: 1, embedPca: 0 };

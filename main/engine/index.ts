@@ -17,6 +17,9 @@
  *   trainModelWithState(kb, vectors?, previous?)         the same training, from and to a TrainState
  *   classify(model, text): Classification                intent|null, calibrated confidence, top-5
  *                                                        ranking, outOfScope, entities; never throws
+ *   Languages (schema 2): kbLanguages(kb) (default first); kbForLanguage(kb, lang) the single-language
+ *   view training and the dialogue use; createMultilingualDialogue(kb, {lang: model}) answers each
+ *   message in the language it is written in (detect-language.ts; < 3 words keep the conversation's)
  *   createDialogue(kb, model): Dialogue                  .respond(state|null, text, facts) -> {state,
  *                                                        messages: BotMessage[], entities}; .welcome(facts)
  *   trainRows(rows, options): Model; predict(model, text, reject?): Prediction
@@ -68,6 +71,11 @@ export type { Dialogue, DialogueState, DialogueTurn } from './dialogue';
 export { extractEntities } from './entities';
 export type { Entity, EntityDef } from './entities';
 export { normalizeText } from './normalize';
+export { kbForLanguage, kbLanguages, engineWords } from './languages';
+export { createMultilingualDialogue, kbLanguageDetector } from './multilingual';
+export type { MultilingualDialogue, LanguageTurn } from './multilingual';
+export { buildLanguageDetector, MIN_WORDS_TO_SWITCH } from './detect-language';
+export type { LanguageDetector, LanguageGuess } from './detect-language';
 
 export interface Classification {
   intent: string | null;

@@ -1,7 +1,9 @@
 /**
- * The knowledge-base file: its schema (version 1), validation that names the file and the JSON path
- * of every problem, and the content hash that keys the model cache. Nothing is silently skipped:
- * a duplicate id, an unknown placeholder or an empty example list is an error, not a warning.
+ * The knowledge-base file: its schema (version 1, or 2 with other languages beside the default one),
+ * validation that names the file and the JSON path of every problem, and the content hash that keys
+ * the model cache. Nothing is silently skipped: a duplicate id, an unknown placeholder or an empty
+ * example list is an error. The only warnings are intents (or slot prompts) a language has not
+ * translated yet: the bot then answers those in the default language and says so (languages.ts).
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -13,7 +15,8 @@ import { BUILTIN_ENTITIES, compileEntityRegex, type EntityDef } from './entities
 import { normalizeText } from './normalize';
 import defaultKbJson from '../kb/default-kb.json';
 
-export const KB_SCHEMA_VERSION = 1;
+/** The newest schema: 2 adds `languages` (schema 1 files load unchanged, as one language). */
+export const KB_SCHEMA_VERSION = 2;
 /** The action values an intent may ask the UI to confirm. */
 export const KB_ACTIONS = ['confirm_delete_conversation'] as const;
 const MAX_KB_BYTES = 5_000_000;
@@ -73,8 +76,36 @@ const entitySchema = z.discriminatedUnion('kind', [
   z.strictObject({ name, kind: z.literal('regex'), pattern: z.string().min(1).max(MAX_ENTITY_PATTERN, `must be at most ${MAX_ENTITY_PATTERN} characters`), flags: z.string().regex(/^[imsu]*$/).optional() }),
 ]);
 
+const languageCode = z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code');
+const examplesSchema = z.array(phrase).min(1, 'needs at least one example phrase').max(KB_LIMITS.examplesPerIntent, `at most ${KB_LIMITS.examplesPerIntent} example phrases per intent`);
+const testsSchema = z.array(phrase).max(KB_LIMITS.testsPerIntent, `at most ${KB_LIMITS.testsPerIntent} test phrases per intent`).default([]);
+
+/** One intent in another language: the words only (id, slots' entities, hand-off and action are shared). */
+const languageIntentSchema = z.strictObject({
+  title: phrase,
+  examples: examplesSchema,
+  tests: testsSchema,
+  responses: z.array(visibleString(2000)).min(1, 'needs at least one response'),
+  quickReplies: z.array(visibleString(60)).max(8).optional(),
+  /** Per slot name of the intent: what the bot asks in this language. */
+  slots: z.record(name, z.strictObject({ prompt: phrase, reprompt: phrase, format: phrase.optional() })).optional(),
+});
+
+/** Everything the customer reads or types in one more language. */
+const languageSchema = z.strictObject({
+  settings: z.strictObject({
+    fallbackReplies: z.array(phrase).min(1, 'needs at least one fallback reply'),
+    handoffReply: phrase,
+    welcome: phrase.optional(),
+    welcomeQuickReplies: z.array(visibleString(60)).max(8).optional(),
+  }),
+  intents: z.record(intentId, languageIntentSchema).default({}),
+  outOfScopeExamples: z.array(phrase).default([]),
+  outOfScopeTests: z.array(phrase).default([]),
+});
+
 const kbSchema = z.strictObject({
-  schemaVersion: z.literal(KB_SCHEMA_VERSION, { message: `must be ${KB_SCHEMA_VERSION}` }),
+  schemaVersion: z.union([z.literal(1), z.literal(2)], { message: `must be 1 or ${KB_SCHEMA_VERSION}` }),
   name: phrase,
   version: z.string().min(1).max(40),
   settings: z.strictObject({
@@ -91,17 +122,22 @@ const kbSchema = z.strictObject({
   outOfScopeExamples: z.array(phrase).default([]),
   /** Phrases the bot must refuse, held out for `kb check` and tests. */
   outOfScopeTests: z.array(phrase).default([]),
+  /** Schema 2: the other languages the shop answers in, by two-letter code (settings.language is the default). */
+  languages: z.record(languageCode, languageSchema).optional(),
 });
 
 export type KnowledgeBaseFile = z.infer<typeof kbSchema>;
 export type KbIntent = KnowledgeBaseFile['intents'][number];
 export type KbSlot = NonNullable<KbIntent['slots']>[number];
+export type KbLanguage = NonNullable<KnowledgeBaseFile['languages']>[string];
 
 export interface KnowledgeBase extends KnowledgeBaseFile {
-  /** SHA-256 of the canonical JSON of the validated content (keys the model cache). */
+  /** SHA-256 of the canonical JSON of the validated content, every language included (keys the model cache). */
   hash: string;
   fileName: string;
   entities: EntityDef[];
+  /** What a language has not translated yet (path and what the bot does instead); never blocks loading. */
+  warnings: ErrorDetail[];
 }
 
 
@@ -124,7 +160,11 @@ function semanticErrors(kb: KnowledgeBaseFile, facts: readonly string[]): ErrorD
       else probe.push({ index: i, regex });
     }
   });
-  const total = kb.intents.reduce((n, it) => n + it.examples.length + it.tests.length, 0) + kb.outOfScopeExamples.length + kb.outOfScopeTests.length;
+  const total =
+    kb.intents.reduce((n, it) => n + it.examples.length + it.tests.length, 0) +
+    kb.outOfScopeExamples.length +
+    kb.outOfScopeTests.length +
+    Object.values(kb.languages ?? {}).reduce((n, l) => n + Object.values(l.intents).reduce((m, it) => m + it.examples.length + it.tests.length, 0) + l.outOfScopeExamples.length + l.outOfScopeTests.length, 0);
   if (total > KB_LIMITS.totalPhrases) errors.push({ path: '$.intents', message: `has ${total} phrases in all; at most ${KB_LIMITS.totalPhrases} are allowed` });
   // Shapes the structural check cannot see (alternations such as (a|aa)+$): a timed run on hostile
   // input in a worker, only when everything else is valid (a worker costs a few tens of ms).
@@ -155,7 +195,7 @@ function semanticErrors(kb: KnowledgeBaseFile, facts: readonly string[]): ErrorD
       if (!kb.intents.some((x) => x.id === f)) errors.push({ path: `$.intents[${i}].followUps[${j}]`, message: `names unknown intent "${f}"` });
     });
     it.examples.forEach((ex, j) => {
-      const n = normalizeText(ex);
+      const n = normalizeText(ex, kb.settings.language);
       if (n.length === 0) errors.push({ path: `$.intents[${i}].examples[${j}]`, message: 'has no words after normalisation' });
       const other = seen.get(n);
       if (other !== undefined && other !== it.id) errors.push({ path: `$.intents[${i}].examples[${j}]`, message: `same phrase as an example of "${other}"` });
@@ -163,10 +203,61 @@ function semanticErrors(kb: KnowledgeBaseFile, facts: readonly string[]): ErrorD
     });
   });
   kb.outOfScopeExamples.forEach((ex, j) => {
-    const other = seen.get(normalizeText(ex));
+    const other = seen.get(normalizeText(ex, kb.settings.language));
     if (other !== undefined) errors.push({ path: `$.outOfScopeExamples[${j}]`, message: `same phrase as an example of "${other}"` });
   });
+  errors.push(...languageProblems(kb, facts, entityNames).errors);
   return errors;
+}
+
+/**
+ * The other languages' errors (unknown intent or slot, placeholders, duplicate phrases) and
+ * warnings (an intent or a slot prompt not translated yet), each with its JSON path
+ * ("$.languages.es.intents.store.hours.examples[2]").
+ */
+export function languageProblems(kb: KnowledgeBaseFile, facts: readonly string[], entityNames: ReadonlySet<string>): { errors: ErrorDetail[]; warnings: ErrorDetail[] } {
+  const errors: ErrorDetail[] = [];
+  const warnings: ErrorDetail[] = [];
+  if (!kb.languages) return { errors, warnings };
+  if (kb.schemaVersion < 2) errors.push({ path: '$.languages', message: 'needs schemaVersion 2' });
+  const byId = new Map(kb.intents.map((it) => [it.id, it]));
+  for (const [lang, l] of Object.entries(kb.languages)) {
+    const base = `$.languages.${lang}`;
+    if (lang === kb.settings.language) errors.push({ path: base, message: `is the default language (settings.language); its words belong in the top-level fields` });
+    const seen = new Map<string, string>();
+    for (const [id, t] of Object.entries(l.intents)) {
+      const at = `${base}.intents.${id}`;
+      const it = byId.get(id);
+      if (!it) {
+        errors.push({ path: at, message: `names unknown intent "${id}"` });
+        continue;
+      }
+      const slotNames = new Set((it.slots ?? []).map((s) => s.name));
+      for (const sn of Object.keys(t.slots ?? {})) if (!slotNames.has(sn)) errors.push({ path: `${at}.slots.${sn}`, message: `names no slot of intent "${id}"` });
+      for (const sn of slotNames) if (!t.slots?.[sn]) warnings.push({ path: `${at}.slots.${sn}`, message: `not translated into "${lang}": the bot asks for it in "${kb.settings.language}"` });
+      const allowed = new Set<string>([...slotNames, ...entityNames, ...facts]);
+      t.responses.forEach((r, j) => {
+        for (const m of r.matchAll(PLACEHOLDER)) {
+          if (!allowed.has(m[1] as string)) errors.push({ path: `${at}.responses[${j}]`, message: `placeholder {${m[1]}} names no slot, entity or fact` });
+        }
+      });
+      t.examples.forEach((ex, j) => {
+        const n = normalizeText(ex, lang);
+        if (n.length === 0) errors.push({ path: `${at}.examples[${j}]`, message: 'has no words after normalisation' });
+        const other = seen.get(n);
+        if (other !== undefined && other !== id) errors.push({ path: `${at}.examples[${j}]`, message: `same phrase as an example of "${other}"` });
+        seen.set(n, id);
+      });
+    }
+    for (const it of kb.intents) {
+      if (!l.intents[it.id]) warnings.push({ path: `${base}.intents.${it.id}`, message: `not translated into "${lang}": the bot answers it in "${kb.settings.language}" and says so` });
+    }
+    l.outOfScopeExamples.forEach((ex, j) => {
+      const other = seen.get(normalizeText(ex, lang));
+      if (other !== undefined) errors.push({ path: `${base}.outOfScopeExamples[${j}]`, message: `same phrase as an example of "${other}"` });
+    });
+  }
+  return { errors, warnings };
 }
 
 /** Names of live facts the app fills in for placeholders (see main/engine/index.ts). */
@@ -184,8 +275,10 @@ export function validateKnowledgeBase(data: unknown, fileName: string): Knowledg
   if (details.length > 0) {
     throw new AppFailure('kb_invalid', `${fileName}: ${details.length} problem(s): ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, { details });
   }
+  // The hash covers every language: a Spanish edit retrains (and re-checks) like an English one.
   const hash = createHash('sha256').update(JSON.stringify(kb)).digest('hex');
-  return { ...kb, hash, fileName, entities: kb.entities as EntityDef[] };
+  const { warnings } = languageProblems(kb, FACT_PLACEHOLDERS, new Set<string>([...BUILTIN_ENTITIES, ...kb.entities.map((e) => e.name)]));
+  return { ...kb, hash, fileName, entities: kb.entities as EntityDef[], warnings };
 }
 
 /** Parses and validates knowledge-base text. Throws AppFailure('kb_invalid') naming file and paths. */

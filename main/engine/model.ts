@@ -190,7 +190,7 @@ function fit(rows: readonly TrainingRow[], vecs: readonly Float32Array[] | null,
   const li = new Map(labels.map((l, i) => [l, i]));
   const parallel = svm.threads === 2 && labels.length >= 2 && rows.length * labels.length >= PARALLEL_MIN_WORK;
   const { featurizer, matrix } = Featurizer.fit(
-    rows.map((r) => normalizeText(r.text)),
+    rows.map((r) => normalizeText(r.text, feat.language)),
     feat,
     parallel,
   );
@@ -305,7 +305,7 @@ function heldOut(
     for (const ti of testIdx) {
       const r = rows[ti] as TrainingRow;
       const s = new Float64Array(m.labels.length);
-      decision(m.weights, m.labels.length, featureCount(m), svm.bias, features(m, normalizeText(r.text), vecs ? (vecs[ti] as Float32Array) : null), s);
+      decision(m.weights, m.labels.length, featureCount(m), svm.bias, features(m, normalizeText(r.text, feat.language), vecs ? (vecs[ti] as Float32Array) : null), s);
       res.scores.push(s);
       res.truth.push(left.has(r.intent) || r.intent === opts.oosLabel ? -1 : (li.get(r.intent) as number));
       res.oosIndex.push(oosIdx);
@@ -415,9 +415,14 @@ function fitThreshold(h: HeldOut, scale: number, fixed: number | null = null): {
 const ADDRESSES = /[^\s@]+@[^\s@]+\.[^\s@]+|\bhttps?:\/\/\S+|\bwww\.\S+/gi;
 
 /** What the sentence encoder reads of a raw text: normalised, without e-mail or web addresses. */
-export function encoderText(raw: unknown): string {
+export function encoderText(raw: unknown, language = 'en'): string {
   if (typeof raw !== 'string') return '';
-  return normalizeText(raw.length > 4000 ? raw.slice(0, 4000).replace(ADDRESSES, ' ') : raw.replace(ADDRESSES, ' '));
+  return normalizeText(raw.length > 4000 ? raw.slice(0, 4000).replace(ADDRESSES, ' ') : raw.replace(ADDRESSES, ' '), language);
+}
+
+/** The language a model normalises its texts in ('en' for models from before languages). */
+export function modelLanguage(model: Pick<Model, 'featurizer'>): string {
+  return model.featurizer.options.language ?? 'en';
 }
 
 /**
@@ -430,7 +435,7 @@ function rowVectors(rows: readonly TrainingRow[], options: TrainOptions): { vecs
   const encoder = options.encoder ?? getEncoder();
   if (!encoder) return { vecs: null, encoder: null };
   try {
-    return { vecs: embedTexts(encoder, rows.map((r) => encoderText(r.text)), options.vectorCache), encoder };
+    return { vecs: embedTexts(encoder, rows.map((r) => encoderText(r.text, options.features?.language)), options.vectorCache), encoder };
   } catch {
     return { vecs: null, encoder: null };
   }
@@ -507,7 +512,7 @@ function trainWith(rows: readonly TrainingRow[], vecs: readonly Float32Array[] |
   const exact = new Map<string, number>();
   const li = new Map(m.labels.map((l, i) => [l, i]));
   for (const r of rows) {
-    const n = normalizeText(r.text);
+    const n = normalizeText(r.text, feat.language);
     // A phrase listed under two intents is ambiguous: no exact-match shortcut for it.
     const prev = exact.get(n);
     const cur = li.get(r.intent) as number;
@@ -587,15 +592,16 @@ export function predict(model: Model, text: unknown, reject = true): Prediction 
  */
 export function encoderInput(model: Model, text: unknown): string | null {
   if (!model.enc) return null;
-  const exactHit = model.exact.get(normalizeText(text));
+  const lang = modelLanguage(model);
+  const exactHit = model.exact.get(normalizeText(text, lang));
   if (exactHit !== undefined && exactHit >= 0) return null;
   const encoder = getEncoder();
-  return model.featurizer.correctedText(encoderText(text), (w) => encoder?.knowsWord(w) ?? false);
+  return model.featurizer.correctedText(encoderText(text, lang), (w) => encoder?.knowsWord(w) ?? false);
 }
 
 /** predict with the sentence vector given (synchronous; null scores without the encoder block). */
 export function predictWith(model: Model, text: unknown, sentence: Float32Array | null, reject = true): Prediction {
-  const normalized = normalizeText(text);
+  const normalized = normalizeText(text, modelLanguage(model));
   const none: Prediction = { intent: null, confidence: 0, ranking: [], outOfScope: true, exact: false };
   if (normalized.length === 0 || model.labels.length === 0) return none;
   const exactHit = model.exact.get(normalized);

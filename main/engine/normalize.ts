@@ -5,6 +5,7 @@
  */
 
 import { TEXTING_LEXICON } from './lexicon';
+import { spanishTokens } from './normalize-es';
 
 /** Characters of raw input considered at all. Longer input is cut, never rejected: a kiosk user who
  * pastes a novel still gets an answer, and the cost per message stays bounded. */
@@ -80,8 +81,13 @@ export function setTextingLexicon(on: boolean): boolean {
   return was;
 }
 
-/** Lower-cased, accent-free, contraction-expanded text with only letters, digits and single spaces. */
-export function normalizeText(input: unknown): string {
+/**
+ * Lower-cased, accent-free, contraction-expanded text with only letters, digits and single spaces,
+ * as `language` reads it: English (the default) expands contractions and texting forms; Spanish
+ * (normalize-es.ts) keeps ñ, folds the other accents, reads its own texting forms, drops articles
+ * and stems; any other language only folds accents and punctuation.
+ */
+export function normalizeText(input: unknown, language = 'en'): string {
   if (typeof input !== 'string' || input.length === 0) return '';
   // Cut before NFKC (which can expand a string) and again after, so work stays linear and small.
   let s = input.length > MAX_INPUT_CHARS ? input.slice(0, MAX_INPUT_CHARS) : input;
@@ -89,6 +95,11 @@ export function normalizeText(input: unknown): string {
   s = s.normalize('NFKC');
   if (s.length > MAX_INPUT_CHARS) s = s.slice(0, MAX_INPUT_CHARS);
   s = s.toLowerCase();
+  if (language === 'es') return spanishTokens(s, MAX_TOKENS, MAX_TOKEN_CHARS, lexiconOn).join(' ');
+  if (language !== 'en') {
+    const t = s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    return t.length === 0 ? '' : t.split(' ').slice(0, MAX_TOKENS).map((w) => w.slice(0, MAX_TOKEN_CHARS)).join(' ');
+  }
   // Strip combining marks (accents) so "café" and "cafe" are one word.
   s = s.normalize('NFD').replace(/\p{M}+/gu, '');
   s = s.replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'");

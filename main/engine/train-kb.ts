@@ -4,6 +4,16 @@ import { trainRowsWithState, type Model, type TrainingRow } from './model';
 import type { TrainState } from './train-state';
 import type { VectorCache } from './vectors';
 
+/**
+ * How a language's model is trained, where it differs from English. Spanish leaves out the English
+ * word vectors (GloVe) and the English sentence encoder: measured on the default KB's Spanish tests,
+ * see README "Spanish"; its meaning comes from its own examples (stems, character n-grams, spelling).
+ */
+export const LANGUAGE_TRAINING: Record<string, { encoder: boolean; wordVectors: boolean }> = {
+  en: { encoder: true, wordVectors: true },
+  es: { encoder: false, wordVectors: false },
+};
+
 /** Label of the negative class trained from `outOfScopeExamples` (never answered). */
 export const OOS_LABEL = '__out_of_scope__';
 
@@ -41,5 +51,13 @@ export function trainModelWithState(kb: KnowledgeBase, vectorCache?: VectorCache
     calibrate: true,
     sourceHash: kb.hash,
     entities: kb.entities,
+    ...languageOptions(kb.settings.language),
   });
+}
+
+/** The training options of one language (English: the defaults, as before languages). */
+export function languageOptions(language: string): { features?: { language: string; embedWeight?: number }; encoder?: null } {
+  if (language === 'en') return {};
+  const t = LANGUAGE_TRAINING[language] ?? { encoder: false, wordVectors: false };
+  return { features: { language, ...(t.wordVectors ? {} : { embedWeight: 0 }) }, ...(t.encoder ? {} : { encoder: null }) };
 }

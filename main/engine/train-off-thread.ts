@@ -13,11 +13,11 @@ import { AppFailure } from '../../shared/result';
 import { runInWorker } from '../workers/run-in-worker';
 import type { TrainJob, TrainResult } from './train-worker';
 
-export async function trainModelOffThread(kb: KnowledgeBase, cacheDir: string): Promise<{ model: Model; fromCache: boolean; trainMs: number }> {
+export async function trainModelOffThread(kb: KnowledgeBase, cacheDir: string, shippedDir?: string): Promise<{ model: Model; fromCache: boolean; trainMs: number }> {
   // A cached (or shipped) model is read here: a few ms, less than starting a worker.
-  const cached = readCachedOrShippedModel(kb, cacheDir);
+  const cached = readCachedOrShippedModel(kb, cacheDir, shippedDir);
   if (cached) return { model: cached, fromCache: true, trainMs: 0 };
-  const job: TrainJob = { kb, cacheDir };
+  const job: TrainJob = { kb, cacheDir, ...(shippedDir ? { shippedDir } : {}) };
   const r = await runInWorker<TrainResult>(__dirname, 'train-worker', job);
   // The model records the encoder it was trained with: load the same one here before reading it.
   getEncoder();

@@ -11,6 +11,8 @@ import { serializeModel } from './serialize';
 export interface TrainJob {
   kb: KnowledgeBase;
   cacheDir: string;
+  /** Where the build put this model (a language's folder; default SHIPPED_MODEL_DIR). */
+  shippedDir?: string;
 }
 
 export interface TrainResult {
@@ -21,6 +23,6 @@ export interface TrainResult {
 
 serveJob<TrainJob, TrainResult>((job) => {
   const t0 = performance.now();
-  const { model, fromCache } = loadOrTrainModel(job.kb, job.cacheDir);
+  const { model, fromCache } = loadOrTrainModel(job.kb, job.cacheDir, job.shippedDir);
   return { bytes: serializeModel(model), fromCache, trainMs: Math.round(performance.now() - t0) };
 });

@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ChatReply, ChatStart, Channel, ConversationPolicy, Locale, SaveMode, WipeCounts } from '../../shared/domain';
 import { AppFailure } from '../../shared/result';
-import type { Dialogue, DialogueState } from '../engine';
+import type { DialogueState, MultilingualDialogue } from '../engine';
 import {
   appendTurn,
   createConversation,
@@ -33,19 +33,20 @@ export interface KeepingRules {
   retentionKeepsAnything(): boolean;
   /** When a conversation started now would be purged (null: until the end-of-day wipe / no expiry). */
   expiresAt(startedAt: number): number | null;
-  /** The retention policy in words ("30 days"), for the consent question. */
-  retentionText(): string;
+  /** The retention policy in words ("30 days" / "30 días"), for the consent question, in the conversation's language. */
+  retentionText(language: string): string;
   noticeVersion(): number;
   channel(): Channel;
 }
 
 export interface ChatDeps {
   db(): Db;
-  dialogue(): Dialogue;
+  dialogue(): MultilingualDialogue;
   redact(text: string): string;
   /** redact() with counts per type: where given, a stored customer line's masks are audited as counts ('redacted'). */
   redactCounted?(text: string): { text: string; counts: Record<string, number> };
-  facts(conversation: { mode: SaveMode }): Record<string, string>;
+  /** The live facts the privacy answers fill in, worded in `language` (the language answered in). */
+  facts(conversation: { mode: SaveMode; language: string }): Record<string, string>;
   rules: KeepingRules;
   audit: AuditSink;
   now: Clock;
@@ -62,6 +63,8 @@ interface LiveConversation {
   persisted: boolean;
   startedAt: number;
   locale: Locale;
+  /** The language the conversation is answered in: the start choice, then the customer's last language. */
+  language: string;
   state: DialogueState | null;
   /** Unsaved conversations only: the (redacted) lines, in this process's memory, for the customer's QR copy. */
   memory: { role: 'user' | 'bot'; text: string }[];
@@ -135,9 +138,10 @@ export function createChatService(deps: ChatDeps): ChatService {
       conversationId: c.id,
       mode,
       consentRequired: c.mode === 'pending',
-      welcome: deps.dialogue().welcome(deps.facts({ mode })),
-      retentionText: deps.rules.retentionText(),
+      welcome: deps.dialogue().welcomeIn(deps.facts({ mode, language: c.language }), c.language),
+      retentionText: deps.rules.retentionText(c.language),
       noticeVersion: deps.rules.noticeVersion(),
+      language: c.language,
     };
   }
 
@@ -169,6 +173,8 @@ export function createChatService(deps: ChatDeps): ChatService {
         persisted: false,
         startedAt: deps.now(),
         locale,
+        // The welcome screen's choice, when the knowledge base speaks it (else its default language).
+        language: deps.dialogue().languageOf('', locale),
         state: null,
         memory: [],
         held: [],
@@ -212,7 +218,8 @@ export function createChatService(deps: ChatDeps): ChatService {
       // While the consent answer is pending the turn is answered and held in memory, never written.
       const mode: SaveMode = c.mode === 'saved' ? 'saved' : 'incognito';
       const earlier = Object.values(c.state?.pending?.filled ?? {});
-      const turn = deps.dialogue().respond(c.state, text, deps.facts({ mode }));
+      const turn = deps.dialogue().respondIn(c.state, text, (language) => deps.facts({ mode, language }), c.language);
+      c.language = turn.language;
       const redacted = deps.redactCounted ? deps.redactCounted(text) : { text: deps.redact(text), counts: {} };
       const storedText = redacted.text;
       // What the customer gave (this turn's entities, slot values from earlier turns): masked where echoed.
@@ -243,7 +250,7 @@ export function createChatService(deps: ChatDeps): ChatService {
         c.memory.push({ role: 'user', text: storedText }, ...turn.messages.map((m) => ({ role: 'bot' as const, text: storedReply(m) })));
         if (c.memory.length > MEMORY_LINES) c.memory.splice(0, c.memory.length - MEMORY_LINES);
       }
-      return { user: { text, storedText: mode === 'saved' ? storedText : '' }, replies: turn.messages };
+      return { user: { text, storedText: mode === 'saved' ? storedText : '' }, replies: turn.messages, language: turn.language };
     },
 
     end(id) {

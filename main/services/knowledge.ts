@@ -8,20 +8,23 @@
  */
 import type { KbInfo, TryPhraseResult } from '../../shared/domain';
 import {
-  createDialogue,
+  createMultilingualDialogue,
+  kbForLanguage,
+  kbLanguages,
   loadDefaultKnowledgeBase,
   loadKnowledgeBase,
   loadOrTrainModel,
-  type Dialogue,
   type KnowledgeBase,
   type Model,
+  type MultilingualDialogue,
 } from '../engine';
+import { languageDir, SHIPPED_MODEL_DIR } from '../engine/cache';
 import { trainModelOffThread } from '../engine/train-off-thread';
 import { insertKbVersion, latestKbVersion, type Db } from '../store';
 import type { AuditSink, Clock } from './ports';
 
 export interface KnowledgeService {
-  dialogue(): Dialogue;
+  dialogue(): MultilingualDialogue;
   /** The knowledge base in use (its hash changes with every import, publish or reset). */
   knowledgeBase(): KnowledgeBase;
   info(): KbInfo;
@@ -35,8 +38,9 @@ export interface KnowledgeService {
 
 interface Loaded {
   kb: KnowledgeBase;
+  /** The default language's model. */
   model: Model;
-  dialogue: Dialogue;
+  dialogue: MultilingualDialogue;
   source: KbInfo['source'];
 }
 
@@ -49,14 +53,22 @@ export interface KbOverride {
 export function createKnowledgeService(db: () => Db, cacheDir: string, audit: AuditSink, now: Clock, override?: KbOverride): KnowledgeService {
   let loaded: Loaded | null = null;
 
+  // One model per language, each cached in its own folder (cache.ts languageDir) like the default one.
+  function assemble(kb: KnowledgeBase, models: Record<string, Model>, source: KbInfo['source']): Loaded {
+    return { kb, model: models[kb.settings.language] as Model, dialogue: createMultilingualDialogue(kb, models), source };
+  }
+
   function build(kb: KnowledgeBase, source: KbInfo['source']): Loaded {
-    const { model } = loadOrTrainModel(kb, cacheDir);
-    return { kb, model, dialogue: createDialogue(kb, model), source };
+    const models: Record<string, Model> = {};
+    for (const lang of kbLanguages(kb)) models[lang] = loadOrTrainModel(kbForLanguage(kb, lang), languageDir(cacheDir, kb, lang), languageDir(SHIPPED_MODEL_DIR, kb, lang)).model;
+    return assemble(kb, models, source);
   }
 
   async function buildOffThread(kb: KnowledgeBase, source: KbInfo['source']): Promise<Loaded> {
-    const { model } = await trainModelOffThread(kb, cacheDir);
-    return { kb, model, dialogue: createDialogue(kb, model), source };
+    const models: Record<string, Model> = {};
+    // One after the other: two trainings at once would only compete for the same cores.
+    for (const lang of kbLanguages(kb)) models[lang] = (await trainModelOffThread(kbForLanguage(kb, lang), languageDir(cacheDir, kb, lang), languageDir(SHIPPED_MODEL_DIR, kb, lang))).model;
+    return assemble(kb, models, source);
   }
 
   /** The knowledge base to use: this run's override, else the latest stored import, else the default. */

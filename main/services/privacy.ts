@@ -35,10 +35,26 @@ const SPOKEN: Record<PiiType, string> = {
   custom: "the shop's own reference numbers",
 };
 
+/** The same names in Spanish (the bot's Spanish privacy answer). */
+const SPOKEN_ES: Record<PiiType, string> = {
+  name: 'los nombres',
+  address: 'las direcciones',
+  postcode: 'los códigos postales',
+  dob: 'las fechas de nacimiento',
+  phone: 'los teléfonos',
+  email: 'los correos electrónicos',
+  card: 'los números de tarjeta',
+  iban: 'las cuentas bancarias (IBAN)',
+  ssn: 'los números de la seguridad social',
+  ip: 'las direcciones IP',
+  custom: 'las referencias propias de la tienda',
+};
+
 /** "names, phone numbers and card numbers" from the masking facts' types, in their order. */
-export function maskedWords(types: readonly string[]): string {
-  const words = types.map((t) => SPOKEN[t as PiiType] ?? t);
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+export function maskedWords(types: readonly string[], language = 'en'): string {
+  const es = language === 'es';
+  const words = types.map((t) => (es ? SPOKEN_ES : SPOKEN)[t as PiiType] ?? t);
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${es ? 'y' : 'and'} ${words[words.length - 1]}`;
 }
 
 // Claims no more than the defaults do: every detector is on by default, but each one masks what it
@@ -107,8 +123,12 @@ export function privacyFacts(i: PrivacyInputs): PrivacyFacts {
   };
 }
 
-/** The same facts, as the sentences the bot's privacy intents fill in. */
-export function botFacts(f: Pick<PrivacyFacts, 'counts' | 'retention' | 'retentionText' | 'masking' | 'conversationPolicy'>, mode: SaveMode): Record<string, string> {
+/**
+ * The same facts, as the sentences the bot's privacy intents fill in, in `language` ('es': Spanish,
+ * with `retentionText` already in Spanish, e.g. "30 días"; anything else: English).
+ */
+export function botFacts(f: Pick<PrivacyFacts, 'counts' | 'retention' | 'retentionText' | 'masking' | 'conversationPolicy'>, mode: SaveMode, language = 'en'): Record<string, string> {
+  if (language === 'es') return botFactsEs(f, mode);
   // The same list as the "Your data" panel: the bot names what is masked, and nothing more.
   const masked = f.masking.types.length > 0 ? `, with ${maskedWords(f.masking.types)} masked` : ', as typed: nothing is masked';
   const kept =
@@ -124,4 +144,28 @@ export function botFacts(f: Pick<PrivacyFacts, 'counts' | 'retention' | 'retenti
     saveMode: mode === 'saved' ? 'saved' : 'not saved (it lives only in memory and disappears when you finish)',
     dataLocation: 'this device, in an encrypted file',
   };
+}
+
+function botFactsEs(f: Pick<PrivacyFacts, 'counts' | 'retention' | 'retentionText' | 'masking' | 'conversationPolicy'>, mode: SaveMode): Record<string, string> {
+  const masked = f.masking.types.length > 0 ? `, con ${maskedWords(f.masking.types, 'es')} ocultos` : ', tal como se escriben: no se oculta nada';
+  const kept =
+    f.conversationPolicy === 'never' || f.retention.kind === 'none'
+      ? 'nada: aquí las conversaciones no se guardan nunca.'
+      : `los mensajes de una conversación y la hora de cada uno, solo ${f.conversationPolicy === 'ask' ? 'si aceptas guardarla' : 'mientras dure el plazo de conservación'}${masked}.`;
+  return {
+    storedItems: kept,
+    retention: f.retention.kind === 'none' ? 'No se guarda nada cuando termina la conversación.' : `Las conversaciones guardadas se borran automáticamente ${whenEs(f.retention, f.retentionText)}.`,
+    cipher: 'SQLCipher (AES-256)',
+    conversationCount: String(f.counts.conversations),
+    neverSent: 'Nunca se envía nada a un servidor ni a internet.',
+    saveMode: mode === 'saved' ? 'guardada' : 'sin guardar (solo está en la memoria y desaparece al terminar)',
+    dataLocation: 'este dispositivo, en un archivo cifrado',
+  };
+}
+
+/** "a los 30 días", "a las 12 horas", "al cabo de 1 día", "al final del día (después del cierre)". */
+function whenEs(p: RetentionPolicy, text: string): string {
+  if (p.kind === 'days') return p.days === 1 ? `al cabo de ${text}` : `a los ${text}`;
+  if (p.kind === 'hours') return p.hours === 1 ? `al cabo de ${text}` : `a las ${text}`;
+  return `al ${text.replace(/^el /, '')}`;
 }

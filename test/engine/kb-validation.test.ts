@@ -51,8 +51,8 @@ describe('knowledge base validation', () => {
 
   it('rejects bad JSON, a wrong schema version, unknown fields and a dangerous regex', () => {
     expect(errorsOf('{"schemaVersion": 1,', 'broken.json').details[0]!.path).toBe('$');
-    const v2 = { ...smallKb(), schemaVersion: 2 };
-    expect(errorsOf(v2).details.map((d) => d.path)).toContain('$.schemaVersion');
+    const v3 = { ...smallKb(), schemaVersion: 3 };
+    expect(errorsOf(v3).details.map((d) => d.path)).toContain('$.schemaVersion');
     const extra = smallKb();
     (extra.intents[0] as Record<string, unknown>).exampels = ['typo'];
     expect(errorsOf(extra).details.map((d) => d.path)).toContain('$.intents[0]');
