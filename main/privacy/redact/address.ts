@@ -23,7 +23,7 @@ const ENGLISH_STREET = new RegExp(
 );
 // DE / AT / CH: "Hauptstraße 12a", "Berliner Str. 5", "Am Lindenweg 3"
 const GERMAN_STREET = new RegExp(
-  `(?<![\\p{L}\\p{N}_])(?:(?:[\\p{Lu}][\\p{L}\\-]{1,24}\\s+){0,2}(?:[\\p{Lu}][\\p{L}\\-]{0,30}(?:straße|strasse|str\\.|weg|gasse|allee|platz|ring|damm|ufer|chaussee|steig|pfad)|Straße|Str\\.|Weg|Gasse|Allee|Platz|Ring|Damm|Ufer)|[\\p{L}\\-]{1,30}(?:straße|strasse|str\\.))\\s+\\d{1,4}\\s?[a-zA-Z]?(?:\\s*[\\-/]\\s*\\d{1,4}[a-z]?)?(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}_])(?:(?:[\\p{Lu}][\\p{L}\\-]{1,24}\\s+){0,2}(?:[\\p{Lu}][\\p{L}\\-]{0,30}(?:straße|strasse|str\\.|weg|gasse|allee|platz|damm|ufer|chaussee|steig|pfad)|[\\p{Lu}][\\p{L}\\-]{2,30}ring|Straße|Str\\.|Weg|Gasse|Allee|Platz|Ring|Damm|Ufer)|[\\p{L}\\-]{1,30}(?:straße|strasse|str\\.))\\s+\\d{1,4}\\s?[a-zA-Z]?(?:\\s*[\\-/]\\s*\\d{1,4}[a-z]?)?(?![\\p{L}\\p{N}])`,
   'gu',
 );
 // ES: "Calle Mayor 5", "C/ Alcalá 42, 3º B", "Avenida de América 12"
@@ -42,7 +42,9 @@ const NOT_STREET_WORD = new Set(
   ('a an the and or of on in at to by for from with my your our their this that these those is are was were be ' +
     'minutes minute mins hours hour days day weeks week months month years year times items item pieces units ' +
     'orders order pounds dollars euros percent pcs kg km miles mile metres meters feet ft inches yards ' +
-    'people persons more less than about over under only just very way ways').split(' '),
+    'people persons more less than about over under only just very way ways ' +
+    // "at 21 o'clock close to ...", "october 17 nearby East Glacier Park": times and prose, not streets.
+    "o'clock oclock near nearby close-by").split(' '),
 );
 
 function streetWordsOk(words: string): boolean {

@@ -7,6 +7,7 @@
  * allow-list (knowledge-base entities, brands, the shop's own names, the owner's list) are never
  * part of a name. Linear: one regex pass for cues, then at most MAX_TOKENS words read after each.
  */
+import { getCountries } from 'libphonenumber-js/max';
 import namesData from './data/names.json';
 import type { Candidate } from './types';
 
@@ -58,6 +59,60 @@ const PARTICLES = new Set('van von der den de del della di da du dos das la le b
 
 // Places that are also given names: after "from" / "for" they are far more often the place.
 const PLACES = new Set('jordan chad georgia india israel kenya florence paris victoria sydney austin charlotte dallas houston lincoln orlando phoenix savannah chelsea brooklyn york london berlin madrid vienna adelaide aurora'.split(' '));
+
+// Month abbreviations that are also listed names ("Jan", "Mar", "Sep"): followed by a day they are a
+// date ("a table for sep. first", "delivery for Mar 20th"), never a person.
+const MONTH_ABBR = new Set('jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '));
+const DAY_AFTER = /^\.?,?[ \t]*(?:\d|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twent|thirt|the\s+\d|the\s+(?:first|second|third|fourth|fifth|last|twent|thirt))/iu;
+
+// After a weak cue, a span holding one of these words names a venue, a firm or a place ("a table for
+// Thomas Hynes House", "tickets for Warren Theatres", "the forecast for Walker Bay Nature Reserve"),
+// not a person. Only after weak cues: "my name is Jenny Park" is a person.
+const NOT_A_PERSON_WORDS = new Set(
+  ('corporation corp company co inc ltd llc plc gmbh group foundation association society club ' +
+    'theatre theatres theater theaters cinema cinemas presents records ' +
+    'restaurant grill barbecue bbq diner tavern inn pub bar cafe café bistro brasserie bakery hotel motel ' +
+    'house hall centre center museum gallery library university college school academy hospital clinic church ' +
+    'airport station mall market plaza ' +
+    'park reserve beach forest lake river bay island islands mountain mountains valley hills canyon county city town ' +
+    'national state historic recreation wildlife monument memorial').split(' '),
+);
+
+const US_STATES =
+  'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming';
+const US_STATES_TWO_WORDS = ['new hampshire', 'new jersey', 'new mexico', 'new york', 'north carolina', 'north dakota', 'rhode island', 'south carolina', 'south dakota', 'west virginia', 'district of columbia', 'puerto rico'];
+
+let placeNames: Set<string> | null = null;
+/** Countries (their English names, from Intl) and US states, lower case, with the PLACES above. */
+function placeNameSet(): Set<string> {
+  if (!placeNames) {
+    const s = new Set<string>([...PLACES, ...US_STATES.split(' '), ...US_STATES_TWO_WORDS]);
+    const names = new Intl.DisplayNames(['en'], { type: 'region' });
+    for (const c of getCountries()) {
+      const n = names.of(c);
+      if (n) s.add(n.toLowerCase());
+    }
+    placeNames = s;
+  }
+  return placeNames;
+}
+
+/**
+ * After a weak cue: is the span (or the word right after it) a venue, firm or place rather than a
+ * person? "for France", "for North Carolina", "for General Cinema Corporation".
+ */
+function notAPerson(text: string, start: number, end: number, cue: string): boolean {
+  const span = text.slice(start, end).toLowerCase().replace(/\s+/g, ' ');
+  const words = span.split(' ');
+  if (words.some((w) => NOT_A_PERSON_WORDS.has(w))) return true;
+  const next = /^[ \t]+(\p{Lu}[\p{L}\p{M}]*)/u.exec(text.slice(end, end + 32));
+  if (next && NOT_A_PERSON_WORDS.has((next[1] as string).toLowerCase())) return true;
+  if (/^(?:from|for|in|to)\b/i.test(cue)) {
+    const placeSet = placeNameSet();
+    for (let n = words.length; n > 0; n--) if (placeSet.has(words.slice(0, n).join(' '))) return true;
+  }
+  return false;
+}
 
 type Strength = 'strong' | 'relation' | 'title' | 'weak';
 
@@ -141,6 +196,9 @@ export function detectNames(text: string, opts: NameOptions): Candidate[] {
           k--;
           continue;
         }
+        if (MONTH_ABBR.has(lw) && DAY_AFTER.test(text.slice(afterWord, afterWord + 24))) break;
+        // "the forecast for CA", "for VI": two or three capitals after a weak cue are a code, not a name.
+        if (strength === 'weak' && /^\p{Lu}{2,3}$/u.test(word)) break;
         const common = l.common.has(lw);
         if (strength === 'strong') ok = !(common && !cap) || listed(lw) || cap;
         else if (strength === 'relation' || strength === 'title') ok = (listed(lw) && !(common && !cap)) || (cap && !common) || (cap && listed(lw));
@@ -180,7 +238,7 @@ export function detectNames(text: string, opts: NameOptions): Candidate[] {
     if (tokens.length === 0) continue;
     const start = (tokens[0] as { start: number }).start;
     const end = (tokens[tokens.length - 1] as { end: number }).end;
-    out.push({ type: 'name', start, end, placeholder: '[name]' });
+    if (!(strength === 'weak' && notAPerson(text, start, end, m[0]))) out.push({ type: 'name', start, end, placeholder: '[name]' });
     floor = end;
     CUES.lastIndex = Math.max(CUES.lastIndex, end);
   }
