@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../main/backend';
 import type { ChatReply, ChatStart, ExportResult } from '../../shared/domain';
+import type { MissGroup } from '../../shared/kb-editor';
 import type { Result } from '../../shared/result';
 import { cleanupTempDirs, protector, tempDir } from '../store/helpers';
 import { filesContaining } from '../support/canary';
@@ -49,6 +50,24 @@ describe('issue 12 end to end: chat -> store -> export', () => {
     await b.close();
     for (const t of typed) expect(filesContaining(dir, t.canary), t.canary).toEqual([]);
     for (const t of typed) expect(filesContaining(out, t.canary), t.canary).toEqual([]);
+  });
+
+  it('a question the bot cannot answer reaches the missed-questions inbox masked, every new type', async () => {
+    const dir = tempDir('hushdesk-pii12-');
+    const b = await createBackend({ dataDir: dir, host: 'node', protector: protector(), exportDir: tempDir('hushdesk-pii12-out-') });
+    value(await b.handle('settings.set', { patch: { conversationPolicy: 'save' } }));
+    const { conversationId } = value<ChatStart>(await b.handle('chat.start', {}));
+    const question = `can you knit me a llama sweater? ${typed.map((t) => t.text).join('; ')}`;
+    const r = value<ChatReply>(await b.handle('chat.send', { conversationId, text: question }));
+    expect(r.replies[0]?.intent ?? null).toBeNull();
+    const inbox = value<{ groups: MissGroup[] }>(await b.handle('misses.list', undefined)).groups.flatMap((g) => g.texts).join('\n');
+    expect(inbox).toContain('llama sweater');
+    for (const t of typed) {
+      expect(inbox, t.mask).toContain(t.mask);
+      expect(inbox, t.canary).not.toContain(t.canary);
+    }
+    await b.close();
+    for (const t of typed) expect(filesContaining(dir, t.canary), t.canary).toEqual([]);
   });
 
   it('the bot still answers an order-status question with the real order number', async () => {
