@@ -159,7 +159,8 @@ export async function piiBench(): Promise<Table[]> {
     ],
     notes: [
       `Real customer-service messages (bitext, ${bitext.length}) with any finding: ${bitextFlagged} (${((100 * bitextFlagged) / Math.max(1, bitext.length)).toFixed(2)} %; target <= 0.5 %)${bitextExamples.length ? `: ${bitextExamples.map((e) => JSON.stringify(e)).join(', ')}` : ''}.`,
-      `5 intent datasets with any finding: ${flagged} of ${real.length} today, ${flaggedBefore} previous (snips carries real artists' names: "add Philip Glass to my playlist", which are names).`,
+      // The issue 12 target (no finding on >= 99.5 % of "the 27k real customer messages already used in the bench") names this set.
+      `5 intent datasets (the bench's real messages since issue 7) with any finding: ${flagged} of ${real.length} (${((100 * flagged) / Math.max(1, real.length)).toFixed(2)} %; target <= 0.5 %) today, ${flaggedBefore} previous; nearly all in snips, whose bookings and playlists carry real people's names after cues ("book a table for rita and brenda", "my This Is Philip Glass playlist").`,
       `Slowest single hostile 100 kB message: ${worst.toFixed(1)} ms (${worstName}...; target < 250 ms).`,
       'Hostile digit/punctuation runs hit the libphonenumber budget (250 calls or 80 ms of matcher time per message, whichever comes first), after which the unread clusters of 7+ digits are redacted whole (fail closed).',
     ],
