@@ -98,6 +98,11 @@ export interface KbDraftState {
   baseVersion: number | null;
   /** Problems by JSON path, with the file format's schema and checks. Empty: publishable. */
   problems: ErrorDetail[];
+  /**
+   * What a language has not translated yet, by JSON path ("$.languages.es.intents.store.hours"):
+   * publishable, the bot answers those in the default language and says so.
+   */
+  warnings?: ErrorDetail[];
   /** The draft differs from the live knowledge base. */
   changed: boolean;
   diff: KbDiff | null;

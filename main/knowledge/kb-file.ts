@@ -1,6 +1,6 @@
 /**
  * The knowledge base as the file format (what drafts, versions and exports hold): the validated
- * engine object minus what validation adds (hash, file name). Validation itself stays the engine's
+ * engine object minus what validation adds (hash, file name, warnings). Validation itself stays the engine's
  * (one schema for the file, the editor and imports).
  */
 import type { KnowledgeBaseFile } from '../engine/kb';
@@ -10,7 +10,7 @@ import { isAppFailure, type ErrorDetail } from '../../shared/result';
 export type { KnowledgeBaseFile } from '../engine/kb';
 
 export function toKbFile(kb: KnowledgeBase): KnowledgeBaseFile {
-  const { hash: _hash, fileName: _fileName, ...file } = kb;
+  const { hash: _hash, fileName: _fileName, warnings: _warnings, ...file } = kb;
   return JSON.parse(JSON.stringify(file)) as KnowledgeBaseFile;
 }
 

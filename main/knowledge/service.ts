@@ -123,7 +123,7 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
     const { content, baseVersion } = draftContent();
     const { kb, problems } = check(content);
     const diff = kb ? diffKb(toKbFile(liveKb().kb), toKbFile(kb)) : null;
-    return { content, baseVersion, problems, changed: diff ? !isEmptyDiff(diff) : true, diff };
+    return { content, baseVersion, problems, warnings: kb?.warnings ?? [], changed: diff ? !isEmptyDiff(diff) : true, diff };
   }
 
   function validDraft(): KnowledgeBase {

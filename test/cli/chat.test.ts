@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { runHushdesk } from '../support/cli';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, tempDir } from '../store/helpers';
@@ -26,6 +28,32 @@ describe('hushdesk chat', () => {
     expect(fileCount(dir)).toBe(0);
   });
 
+  it('--lang es: welcomes in Spanish, answers Spanish in Spanish and English in English; kb check reports per language', () => {
+    const dir = tempDir('hushdesk-cli-chat-');
+    const r = hushdesk(['chat', '--no-save', '--lang', 'es', '--data-dir', dir], '¿a qué hora cerráis el sábado?\nq pasa con mi pedido\nHD-482913\nwhat time do you close on sunday\n');
+    expect(r.status, r.stderr).toBe(0);
+    const out = r.stdout.trim().split('\n');
+    expect(out).toHaveLength(5);
+    expect(out[0]).toContain('Riverside Electricals');
+    expect(out[0]).toContain('¡Hola!');
+    expect(out[1]).toContain('de lunes a sábado');
+    expect(out[2]).toContain('número de pedido');
+    expect(out[3]).toContain('Pedido HD-482913');
+    expect(out[4]).toContain('Sunday');
+    expect(fileCount(dir)).toBe(0);
+    expect(hushdesk(['chat', '--no-save', '--lang', 'fr', '--data-dir', dir], 'hola\n').stderr).toContain('answers in en, es');
+
+    // A small two-language KB with one intent left untranslated.
+    const kbFile = path.join(dir, '..', `kb-es-${process.pid}.json`);
+    writeFileSync(kbFile, JSON.stringify(twoLanguageKb()));
+    const check = hushdesk(['kb', 'check', kbFile], '');
+    expect(check.status, check.stderr).toBe(0);
+    expect(check.stdout).toContain('languages en, es');
+    expect(check.stdout).toContain('[en] (default)');
+    expect(check.stdout).toMatch(/\[es\]\ntrained in \d+ ms; threshold [\d.]+ \(set in the file\)\nin-scope tests: [\d.]+% of 6 answered/);
+    expect(check.stdout).toContain('warnings (1):\n  $.languages.es.intents.lost: not translated into "es": the bot answers it in "en" and says so');
+  });
+
   it('saves the conversation in the encrypted store when not --no-save', () => {
     const dir = tempDir('hushdesk-cli-chat-');
     const env = { HUSHDESK_PASSPHRASE: 'correct horse battery staple' };
@@ -44,3 +72,27 @@ describe('hushdesk chat', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+function twoLanguageKb(): unknown {
+  const intent = (id: string, title: string, examples: string[], tests: string[], answer: string) => ({ id, title, examples, tests, responses: [answer] });
+  return {
+    schemaVersion: 2,
+    name: 'Two languages',
+    version: '1',
+    settings: { language: 'en', fallbackReplies: ['Sorry?'], handoffReply: 'Ask at the desk.', confidenceThreshold: 0.3 },
+    intents: [
+      intent('hours', 'Opening hours', ['opening hours', 'when do you open', 'what time do you close', 'are you open on sunday'], ['when do you close'], 'We open 9 to 5.'),
+      intent('wifi', 'Wi-Fi', ['do you have wifi', 'wifi password', 'can i use the internet here', 'is there free wifi'], ['whats the wifi code'], 'Join Shop-Guest.'),
+      intent('lost', 'Lost card', ['i lost my card', 'lost card', 'my card is lost', 'what if i lose my card'], ['lost my card'], 'Ask at the desk.'),
+    ],
+    languages: {
+      es: {
+        settings: { fallbackReplies: ['¿Perdona?'], handoffReply: 'Pregunta en el mostrador.' },
+        intents: {
+          hours: { title: 'Horario', examples: ['horario', '¿a qué hora abrís?', '¿a qué hora cerráis?', '¿abrís el domingo?'], tests: ['a q hora cerrais', 'abris los domingos', 'horario de hoy'], responses: ['Abrimos de 9 a 17.'] },
+          wifi: { title: 'Wifi', examples: ['¿tenéis wifi?', 'contraseña del wifi', '¿puedo usar internet aquí?', '¿hay wifi gratis?'], tests: ['cual es la clave dl wifi', 'hay wifi', 'teneis internet'], responses: ['Conéctate a Shop-Guest.'] },
+        },
+      },
+    },
+  };
+}

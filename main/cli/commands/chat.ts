@@ -1,14 +1,15 @@
 /**
- * `hushdesk chat [--kb FILE] [--data-dir DIR] [--no-save]`: a terminal chat with the same engine and
- * dialogue manager. Reads one message per line (piped stdin or a TTY) and prints one reply line per
+ * `hushdesk chat [--kb FILE] [--lang CODE] [--data-dir DIR] [--no-save]`: a terminal chat with the same
+ * engine and dialogue manager. --lang starts the conversation in one of the KB's languages (as the
+ * welcome screen's choice does); each message is then answered in the language it is written in. Reads one message per line (piped stdin or a TTY) and prints one reply line per
  * message. With --no-save nothing touches the disk at all (no store, no model cache); otherwise the
  * conversation is saved in the encrypted store like the app's (running the command is the consent).
  */
 import { readFileSync } from 'node:fs';
-import { readCachedModel, SHIPPED_MODEL_DIR } from '../../engine/cache';
+import { languageDir, readCachedModel, SHIPPED_MODEL_DIR } from '../../engine/cache';
 import { createInterface } from 'node:readline';
 import { createBackend, type Backend } from '../../backend';
-import { createDialogue, DEFAULT_FACTS, loadDefaultKnowledgeBase, loadKnowledgeBase, trainModel, type DialogueState } from '../../engine';
+import { createMultilingualDialogue, DEFAULT_FACTS, kbForLanguage, kbLanguages, loadDefaultKnowledgeBase, loadKnowledgeBase, trainModel, type DialogueState, type KnowledgeBase, type Model } from '../../engine';
 import type { BotMessage, ChatReply, ChatStart } from '../../../shared/domain';
 import { AppFailure, type Result } from '../../../shared/result';
 import { flag, option, parseArgs } from '../args';
@@ -49,11 +50,13 @@ async function* lines(io: CliIo): AsyncGenerator<string> {
 
 export const chatCommand: CliCommand = {
   name: 'chat',
-  usage: 'chat [--kb FILE] [--data-dir DIR] [--no-save] [--json]',
+  usage: 'chat [--kb FILE] [--lang CODE] [--data-dir DIR] [--no-save] [--json]',
   summary: 'chat with the bot in the terminal (one message per line)',
   async run(argv, io) {
-    const args = parseArgs(argv, { flags: ['no-save', 'json'], options: ['kb', ...STORE_OPTIONS] });
+    const args = parseArgs(argv, { flags: ['no-save', 'json'], options: ['kb', 'lang', ...STORE_OPTIONS] });
     const json = flag(args, 'json');
+    const lang = option(args, 'lang');
+    if (lang !== undefined && !/^[a-z]{2}$/.test(lang)) throw new AppFailure('invalid_input', '--lang takes a two-letter language code, e.g. --lang es');
     // --json: one object per customer message (no welcome line), for scripts and tests.
     const out = (messages: BotMessage[]): void => io.stdout(`${json ? jsonLine(messages) : replyLine(messages)}\n`);
     const kbFile = option(args, 'kb');
@@ -61,15 +64,23 @@ export const chatCommand: CliCommand = {
 
     if (flag(args, 'no-save')) {
       const kb = kbText === undefined || kbFile === undefined ? loadDefaultKnowledgeBase() : loadKnowledgeBase(kbText, kbFile);
-      // The shipped default model when it matches (read-only: nothing is written), else trained here.
-      const dialogue = createDialogue(kb, readCachedModel(kb, SHIPPED_MODEL_DIR) ?? trainModel(kb));
+      const language = startLanguage(kb, lang);
+      // The shipped default models when they match (read-only: nothing is written), else trained here.
+      const models: Record<string, Model> = {};
+      for (const l of kbLanguages(kb)) {
+        const view = kbForLanguage(kb, l);
+        models[l] = readCachedModel(view, languageDir(SHIPPED_MODEL_DIR, kb, l)) ?? trainModel(view);
+      }
+      const dialogue = createMultilingualDialogue(kb, models);
       const facts = { ...DEFAULT_FACTS, saveMode: 'not saved (it lives only in memory and disappears when you finish)' };
-      if (!json) out([dialogue.welcome(facts)]);
+      if (!json) out([dialogue.welcomeIn(facts, language)]);
       let state: DialogueState | null = null;
+      let current = language;
       for await (const line of lines(io)) {
         if (!line.trim()) continue;
-        const turn = dialogue.respond(state, line, facts);
+        const turn = dialogue.respondIn(state, line, () => facts, current);
         state = turn.state;
+        current = turn.language;
         out(turn.messages);
       }
       return EXIT.ok;
@@ -84,7 +95,7 @@ export const chatCommand: CliCommand = {
       ...(kbText !== undefined && kbFile !== undefined ? { knowledgeBase: { fileName: kbFile, content: kbText } } : {}),
     });
     try {
-      let start = unwrapResult<ChatStart>(await backend.handle('chat.start', {}));
+      let start = unwrapResult<ChatStart>(await backend.handle('chat.start', lang === 'en' || lang === 'es' ? { locale: lang } : {}));
       if (start.consentRequired) start = unwrapResult<ChatStart>(await backend.handle('chat.consent', { conversationId: start.conversationId, choice: 'save' }));
       if (!json) out([start.welcome]);
       for await (const line of lines(io)) {
@@ -99,6 +110,13 @@ export const chatCommand: CliCommand = {
     return EXIT.ok;
   },
 };
+
+/** The conversation's first language: --lang when the KB speaks it, else the KB's default (an error names the choices). */
+function startLanguage(kb: KnowledgeBase, lang: string | undefined): string {
+  if (lang === undefined) return kb.settings.language;
+  if (!kbLanguages(kb).includes(lang)) throw new AppFailure('invalid_input', `--lang ${lang}: the knowledge base answers in ${kbLanguages(kb).join(', ')}`);
+  return lang;
+}
 
 function readKb(file: string): string {
   try {

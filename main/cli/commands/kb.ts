@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { ChangedAnswer, ImportFormat, ImportPreview, PublishResult } from '../../../shared/kb-editor';
 import { AppFailure, isAppFailure } from '../../../shared/result';
 import { checkKnowledgeBase } from '../../engine/kb-check';
-import { loadKnowledgeBase } from '../../engine/kb';
+import { loadKnowledgeBase, type KnowledgeBase } from '../../engine/kb';
+import { kbForLanguage, kbLanguages } from '../../engine/languages';
 import { writeKbExport } from '../../knowledge/export-file';
 import { flag, option, parseArgs, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIo } from '../command';
@@ -45,8 +46,24 @@ function check(file: string, io: CliIo): number {
     }
     throw e;
   }
+  const langs = kbLanguages(kb);
+  const examples = kb.intents.reduce((n, it) => n + it.examples.length, 0);
+  io.stdout(`${file}: valid (${kb.intents.length} intents, ${examples} examples, schema ${kb.schemaVersion}, hash ${kb.hash.slice(0, 12)}${langs.length > 1 ? `, languages ${langs.join(', ')}` : ''})\n`);
+  // One model per language, each checked on that language's own held-out phrases.
+  for (const lang of langs) {
+    if (langs.length > 1) io.stdout(`\n[${lang}]${lang === kb.settings.language ? ' (default)' : ''}\n`);
+    checkLanguage(kbForLanguage(kb, lang), io);
+  }
+  if (kb.warnings.length > 0) {
+    io.stdout(`\nwarnings (${kb.warnings.length}):\n`);
+    for (const w of kb.warnings.slice(0, 50)) io.stdout(`  ${w.path}: ${w.message}\n`);
+    if (kb.warnings.length > 50) io.stdout(`  ... and ${kb.warnings.length - 50} more\n`);
+  }
+  return EXIT.ok;
+}
+
+function checkLanguage(kb: KnowledgeBase, io: CliIo): void {
   const r = checkKnowledgeBase(kb);
-  io.stdout(`${file}: valid (${kb.intents.length} intents, ${r.examples} examples, schema ${kb.schemaVersion}, hash ${kb.hash.slice(0, 12)})\n`);
   io.stdout(`trained in ${r.trainMs} ms; threshold ${r.threshold} (${kb.settings.confidenceThreshold === 'auto' ? 'auto, from held-out folds' : 'set in the file'})\n`);
   io.stdout(`in-scope tests: ${pct(r.inScopeAccuracy)} of ${r.inScopeTests} answered with the right intent (top-1 ignoring threshold ${pct(r.closedAccuracy)})\n`);
   if (r.oosTests > 0) io.stdout(`out-of-scope tests: ${pct(r.oosRecall)} of ${r.oosTests} refused\n`);
@@ -62,7 +79,6 @@ function check(file: string, io: CliIo): number {
     io.stdout('\nout-of-scope phrases answered anyway:\n');
     for (const b of r.oosAnswered.slice(0, 30)) io.stdout(`  "${b.text}" -> ${b.got} ${b.confidence.toFixed(2)}\n`);
   }
-  return EXIT.ok;
 }
 
 function printReport(io: CliIo, r: PublishResult): void {
