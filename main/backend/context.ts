@@ -41,6 +41,8 @@ export interface HostInfo {
   deviceProtector?: KeyProtector;
   /** A passphrase the host was started with (preview, CLI, tests). */
   startPassphrase?: string;
+  /** The person at a terminal (the `hushdesk` CLI): no staff PIN asked, actions audited as theirs. */
+  operator: boolean;
 }
 
 export interface BackendContext {

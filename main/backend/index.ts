@@ -51,8 +51,17 @@ export function backendHandlers(ctx: BackendContext): Handlers {
 }
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
+  return (await createBackendWithContext(options)).backend;
+}
+
+/**
+ * The backend and the context under it. Only the CLI needs both: a command calls channels like the
+ * app and, where a channel cannot carry what a terminal does (an export to stdout, the store's file
+ * health), the same open services behind them.
+ */
+export async function createBackendWithContext(options: BackendOptions): Promise<{ backend: Backend; ctx: BackendContext }> {
   const runtime = await createBackendContext(options);
   const { ctx } = runtime;
   const dispatch = createRouter(gateChannels(backendHandlers(ctx), ctx.gate), (channel, error) => ctx.log.error('ipc.unexpected', error, { channel }));
-  return { handle: dispatch, log: ctx.log, close: runtime.close };
+  return { backend: { handle: dispatch, log: ctx.log, close: runtime.close }, ctx };
 }

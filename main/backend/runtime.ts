@@ -57,6 +57,12 @@ export interface BackendOptions {
   version?: string;
   /** Train or load the knowledge base's model at unlock (default); a CLI command that never chats skips it. */
   warmUp?: boolean;
+  /**
+   * Run the start-up and scheduled duties (default). An inspection from a terminal (`doctor`,
+   * `stats`, `audit`, `report`) turns them off: it reports the store as the app left it, a failed
+   * wipe included, and leaves the wipes and purges to the app.
+   */
+  duties?: boolean;
   /** Device key protector (Electron safeStorage): the store opens at start, unattended. */
   protector?: KeyProtector;
   /** A passphrase known at start (CLI, preview host, tests): the store opens at start. */
@@ -185,7 +191,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
       if (wipeTimeChanged) resetScheduleBaseline(store.db, now());
       if (wipeTimeChanged || JSON.stringify(next.retention) !== JSON.stringify(previous.retention)) {
         applyPolicyToExisting(store.db, next.retention, wipeScheduleOf(next), now());
-        duties.runSoon();
+        if (options.duties !== false) duties.runSoon();
       }
     });
     const knowledge = createKnowledgeService(() => session.require().db, cacheDir, audit, now, options.knowledgeBase);
@@ -262,7 +268,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     if (pendingUnlockFailures > 0) audit('unlock_failed', { attempts: pendingUnlockFailures });
     pendingUnlockFailures = 0;
     audit('unlock_success', { protector: s.store.keyProtector.kind });
-    await duties.runNow();
+    if (options.duties !== false) await duties.runNow();
     // Train (or load from cache) the knowledge base's model now, off this thread, so the first
     // customer does not wait and the UI never freezes.
     if (options.warmUp !== false) await s.knowledge.warm();
@@ -297,6 +303,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
       host: options.host,
       version: options.version ?? '0.1.0',
       kioskFlag: options.kiosk ?? false,
+      operator: options.operator ?? false,
       ...(options.protector ? { deviceProtector: options.protector } : {}),
       ...(options.passphrase ? { startPassphrase: options.passphrase } : {}),
     },

@@ -1,12 +1,11 @@
 /**
- * How every `hushdesk` command that needs the store gets it: `--data-dir` (default: the app's own
+ * What every `hushdesk` command that needs the store is given: `--data-dir` (default: the app's own
  * data folder) and the passphrase (env HUSHDESK_PASSPHRASE, else a prompt on a TTY, else exit 2).
- * Failures become one-line AppFailures naming the folder (index.ts prints them, no stack).
+ * Failures become one-line AppFailures naming the folder (index.ts prints them, no stack). The store
+ * itself is opened by the app's backend (backend-access.ts).
  */
-import path from 'node:path';
-import { recoverWipeAll, removeStaleExportTemps } from '../data';
-import { AppFailure, isAppFailure } from '../../shared/result';
-import { defaultDataDir, openStore, PassphraseProtector, storePaths, type Store } from '../store';
+import { AppFailure } from '../../shared/result';
+import { defaultDataDir, storePaths } from '../store';
 import { option, type ParsedArgs } from './args';
 import type { CliIo } from './command';
 import { promptLine } from './prompt';
@@ -45,27 +44,4 @@ export function cliFailure(e: AppFailure, dataDir: string): AppFailure {
   };
   // Store messages name files by role ("the database"), never by path: the CLI says which folder.
   return new AppFailure(code, messages[code] ?? `${dataDir}: ${e.error.message}`);
-}
-
-/**
- * Opens the store for a CLI command. With `create`, an empty folder gets a new store protected by
- * the passphrase. The caller closes the store (try/finally).
- */
-export async function openStoreForCli(args: ParsedArgs, io: CliIo, opts: { create: boolean }): Promise<Store> {
-  const dataDir = resolveDataDir(args, io);
-  const passphrase = await readPassphrase(io, dataDir);
-  const protector = new PassphraseProtector(passphrase);
-  try {
-    // Finish an "erase everything" a crash cut short, as the app does before it opens the store.
-    recoverWipeAll(dataDir, { cacheDirs: [path.join(dataDir, 'cache')] });
-    const store = await openStore({ dataDir, protector, create: opts.create });
-    // Holding the lock now: temps of an export a crash cut short can go (as the app does at start).
-    removeStaleExportTemps(dataDir);
-    return store;
-  } catch (e) {
-    if (isAppFailure(e)) throw cliFailure(e, dataDir);
-    throw e;
-  } finally {
-    protector.dispose();
-  }
 }

@@ -16,11 +16,17 @@ const env = { ...process.env, HUSHDESK_PASSPHRASE: 'correct horse battery staple
 const hushdesk = (args: string[], input = '') => runHushdesk(args, { input, env, timeout: 60_000 });
 const CANARY = 'Zebracanary7731';
 
-/** The log's newest hash now (the report reads the chain before it audits its own export). */
-function headNow(dir: string): string {
-  const list = hushdesk(['audit', 'list', '--json', '--limit', '1', '--data-dir', dir]);
+/**
+ * The chain's head as the newest report read it: the entry just before the report's own export
+ * entry (the report opens the store, which audits the unlock, reads the chain, writes, then audits
+ * its export).
+ */
+function headReadByReport(dir: string): string {
+  const list = hushdesk(['audit', 'list', '--json', '--limit', '20', '--data-dir', dir]);
   expect(list.status, list.stderr).toBe(0);
-  return (JSON.parse(list.stdout) as { hash: string }[])[0]?.hash ?? '';
+  const entries = JSON.parse(list.stdout) as { seq: number; kind: string; hash: string; detail: { what?: string } }[];
+  const report = entries.find((e) => e.kind === 'export' && e.detail.what === 'report');
+  return entries.find((e) => e.seq === (report?.seq ?? 0) - 1)?.hash ?? 'no report in the log';
 }
 
 function today(): string {
@@ -41,14 +47,14 @@ describe('hushdesk report', () => {
     }
     const w = hushdesk(['wipe', '--scope', 'day', '--yes', '--data-dir', dir]);
     expect(w.status, w.stderr).toBe(0);
-    expect(headNow(dir)).toMatch(/^[0-9a-f]{64}$/);
   }, 180_000);
 
   it('--format pdf: pdftotext reads the period, the wipe, the verified chain and its head hash; no canary', () => {
     const file = path.join(out, 'report.pdf');
-    const head = headNow(dir);
     const r = hushdesk(['report', '--from', today(), '--to', today(), '--out', file, '--format', 'pdf', '--data-dir', dir]);
     expect(r.status, r.stderr).toBe(0);
+    const head = headReadByReport(dir);
+    expect(head).toMatch(/^[0-9a-f]{64}$/);
     expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain(`${today()} to ${today()}`);
@@ -69,9 +75,10 @@ describe('hushdesk report', () => {
 
   it('--format html: one self-contained page with the same facts, no canary, no script', () => {
     const file = path.join(out, 'report.html');
-    const head = headNow(dir);
     const r = hushdesk(['report', '--from', today(), '--to', today(), '--out', file, '--data-dir', dir]);
     expect(r.status, r.stderr).toBe(0);
+    const head = headReadByReport(dir);
+    expect(head).toMatch(/^[0-9a-f]{64}$/);
     const html = fs.readFileSync(file, 'utf8');
     expect(html).toContain(`${today()} to ${today()}`);
     expect(html).toContain(head);

@@ -128,7 +128,8 @@ describe('hushdesk audit', () => {
     s.close();
     const good = await cli(['audit', 'verify', '--data-dir', dir]);
     expect(good).toMatchObject({ code: 0, err: '' });
-    expect(good.out).toContain('6 entries');
+    // The six, then the terminal's own start and unlock (the CLI opens the store as the app does).
+    expect(good.out).toContain('8 entries');
 
     const t = await openAt(dir);
     t.db.prepare(`UPDATE audit_log SET at = at + 1 WHERE seq = 3`).run();
@@ -146,13 +147,21 @@ describe('hushdesk audit', () => {
     const s = await openAt(dir);
     fill(s, 4);
     s.close();
-    const list = await cli(['audit', 'list', '--data-dir', dir, '--limit', '2', '--json']);
+    const list = await cli(['audit', 'list', '--data-dir', dir, '--limit', '3', '--json']);
     expect(list.code).toBe(0);
-    expect((JSON.parse(list.out) as { seq: number }[]).map((e) => e.seq)).toEqual([4, 3]);
+    // Newest first: the list's own unlock from the terminal, then the entries before it.
+    const listed = (JSON.parse(list.out) as { seq: number; kind: string; detail: { via?: string } }[]).map((e) => [e.seq, e.kind, e.detail.via ?? null]);
+    expect(listed).toEqual([
+      [6, 'unlock_success', 'cli'],
+      [5, 'app_start', 'cli'],
+      [4, expect.any(String), null],
+    ]);
     const out = path.join(tempDir(), 'a.jsonl');
     const ex = await cli(['audit', 'export', '--data-dir', dir, '--out', out]);
     expect(ex.code).toBe(0);
-    expect(verifyAuditExport(out)).toMatchObject({ ok: true, entries: 4 });
+    // 4 + two unlocks (list, export); the export's own entry follows the file.
+    expect(verifyAuditExport(out)).toMatchObject({ ok: true, entries: 8 });
+    expect((await cli(['audit', 'list', '--data-dir', dir, '--limit', '1001'])).code).toBe(2);
     expect((await cli(['audit', 'frobnicate', '--data-dir', dir])).code).toBe(2);
   });
 });

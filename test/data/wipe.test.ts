@@ -188,15 +188,27 @@ describe('hushdesk wipe', () => {
     expect((await cli(['wipe', '--scope', 'week', '--data-dir', dir, '--yes'])).code).toBe(2);
   });
 
-  it('with a TTY: shows the counts and needs "wipe" typed', async () => {
+  it('with a TTY: shows the counts and needs "wipe" typed (not confirmed: nothing deleted, the unlock audited)', async () => {
     const { s, dir } = await seededStore();
+    const countsBefore = tableCounts(s.db);
+    const auditBefore = listAudit(s.db, { limit: 1000 }).length;
     s.close();
-    const before = checksums(dir);
     const no = await cli(['wipe', '--scope', 'day', '--data-dir', dir], { HUSHDESK_PASSPHRASE: PASS }, { tty: true, input: 'nope\n' });
     expect(no.code).toBe(2);
     expect(no.err).toContain(`This deletes ${N} conversations, ${2 * N} messages, 20 consent records.`);
     expect(no.err).toContain('not confirmed');
-    expect(checksums(dir)).toEqual(before);
+    // The CLI opens the store through the app's backend: the terminal's unlock is in the audit log
+    // like an unlock in the app, the start-up duties record their run (meta), and no data changed.
+    const after = await openAt(dir);
+    const { auditEntries: _a, meta: _m, ...kept } = tableCounts(after.db);
+    const { auditEntries: _b, meta: _n, ...keptBefore } = countsBefore;
+    expect(kept).toEqual(keptBefore);
+    const added = listAudit(after.db, { limit: 1000 }).slice(0, -auditBefore || undefined);
+    expect(added.map((e) => [e.kind, e.detail.via])).toEqual([
+      ['unlock_success', 'cli'],
+      ['app_start', 'cli'],
+    ]);
+    after.close();
     const yes = await cli(['wipe', '--scope', 'day', '--data-dir', dir], { HUSHDESK_PASSPHRASE: PASS }, { tty: true, input: 'wipe\n' });
     expect(yes.code).toBe(0);
     expect(yes.out).toContain(`deleted ${N} conversations, ${2 * N} messages, 20 consent records; the database was compacted and re-encrypted under a new key`);

@@ -5,9 +5,9 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../main/cli/index';
 import type { CliIo } from '../../main/cli/command';
-import { openStoreForCli, resolveDataDir } from '../../main/cli/store-access';
+import { resolveDataDir } from '../../main/cli/store-access';
 import { parseArgs } from '../../main/cli/args';
-import { appendTurn, createConversation, defaultDataDir, openStore, readKeyFile } from '../../main/store';
+import { appendTurn, createConversation, defaultDataDir, openStore } from '../../main/store';
 import { checksums, cleanupTempDirs, protector, tempDir } from './helpers';
 
 const PASS = 'correct horse battery staple';
@@ -106,17 +106,15 @@ describe('hushdesk stats / doctor (in-process)', () => {
   });
 });
 
-describe('openStoreForCli', () => {
-  it('create: an empty folder gets a new passphrase-protected store (default scrypt cost)', async () => {
-    const dir = path.join(tempDir(), 'new-store');
-    const io: CliIo = { stdout: () => undefined, stderr: () => undefined, stdinIsTty: false, stdin: new PassThrough(), env: { HUSHDESK_PASSPHRASE: PASS } };
-    const s = await openStoreForCli(parseArgs(['--data-dir', dir], { options: ['data-dir'] }), io, { create: true });
-    expect(s.created).toBe(true);
-    expect(s.keyProtector.kind).toBe('passphrase');
-    s.close();
-    expect(readKeyFile(path.join(dir, 'hushdesk.key'))?.protector).toMatchObject({ kind: 'passphrase', N: 2 ** 17 });
-    const r = await run(['doctor', '--data-dir', dir]);
-    expect(r.code).toBe(0);
+describe('no command creates a store by accident', () => {
+  it('stats, doctor, audit and export on an empty folder: not_found, exit 1, the folder stays empty', async () => {
+    const dir = tempDir();
+    for (const argv of [['stats'], ['doctor'], ['audit', 'verify'], ['export', '--format', 'json', '--out', '-']]) {
+      const r = await run([...argv, '--data-dir', dir]);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`no Hushdesk store in ${dir}`);
+    }
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 });
 

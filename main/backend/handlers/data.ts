@@ -144,7 +144,7 @@ export function dataHandlers(ctx: BackendContext): Pick<Handlers, DataChannels> 
       const store = ctx.services().store;
       const steps: readonly string[] = END_OF_DAY_STEPS;
       const deleted = await ctx.progress.track('wipe', steps.length, () =>
-        wipeEndOfDay(store, ctx.now(), { trigger: 'staff', hooks: { step: (s) => ctx.progress.update('wipe', steps.indexOf(s) + 1) } }),
+        wipeEndOfDay(store, ctx.now(), { trigger: ctx.hostInfo.operator ? 'cli' : 'staff', hooks: { step: (s) => ctx.progress.update('wipe', steps.indexOf(s) + 1) } }),
       );
       ctx.forgetConversations();
       return { deleted, rotatedKey: true };

@@ -4,10 +4,11 @@
  */
 import * as path from 'node:path';
 import { AppFailure } from '../../../shared/result';
-import { appendAudit, exportAudit, listAudit, verifyAudit } from '../../data';
+import { exportAudit } from '../../data';
 import { flag, option, parseArgs } from '../args';
 import { EXIT, type CliCommand } from '../command';
-import { openStoreForCli, STORE_OPTIONS } from '../store-access';
+import { checkOutputFirst, withCliBackend } from '../backend-access';
+import { STORE_OPTIONS } from '../store-access';
 
 export const auditCommand: CliCommand = {
   name: 'audit',
@@ -20,19 +21,23 @@ export const auditCommand: CliCommand = {
     if (extra.length > 0) throw new AppFailure('invalid_input', `unexpected argument ${extra[0]}`);
     const limitText = option(args, 'limit');
     const limit = limitText === undefined ? 50 : Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new AppFailure('invalid_input', '--limit must be 1 to 10000');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new AppFailure('invalid_input', '--limit must be 1 to 1000');
     const json = flag(args, 'json');
-    const store = await openStoreForCli(args, io, { create: false });
-    try {
+    const out = option(args, 'out');
+    if (sub === 'export') {
+      if (!out) throw new AppFailure('invalid_input', 'audit export needs --out FILE');
+      checkOutputFirst(args, io, { file: out, force: flag(args, 'force') });
+    }
+    return withCliBackend(args, io, async ({ call, ctx }) => {
       if (sub === 'verify') {
-        const v = verifyAudit(store.db);
+        const v = await call('audit.verify', {});
         if (json) io.stdout(`${JSON.stringify(v, null, 2)}\n`);
         else if (v.ok) io.stdout(`audit log ok: ${v.entries} entries, every link verified\n`);
         else io.stdout(`audit log BROKEN at entry #${v.brokenAt}: ${v.reason} (${v.entries} entries)\n`);
         return v.ok ? EXIT.ok : EXIT.failed;
       }
       if (sub === 'list') {
-        const entries = listAudit(store.db, { limit });
+        const { entries } = await call('audit.list', { limit });
         if (json) io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
         else
           for (const e of entries) {
@@ -43,15 +48,12 @@ export const auditCommand: CliCommand = {
           }
         return EXIT.ok;
       }
-      const out = option(args, 'out');
       if (!out) throw new AppFailure('invalid_input', 'audit export needs --out FILE');
-      const now = Date.now();
-      const r = exportAudit(store.db, path.resolve(out), now, { dataDir: store.paths.dataDir, ...(flag(args, 'force') ? { force: true } : {}) });
-      appendAudit(store.db, 'export', { what: 'audit', format: 'jsonl', entries: r.entries, encrypted: false }, now);
+      // A file the person names, which no channel takes from a renderer: the open store's services.
+      const r = exportAudit(ctx.services().store.db, path.resolve(out), ctx.now(), { dataDir: ctx.dataDir, ...(flag(args, 'force') ? { force: true } : {}) });
+      ctx.audit('export', { what: 'audit', format: 'jsonl', entries: r.entries, encrypted: false });
       io.stdout(`exported ${r.entries} audit entries to ${r.path}\n`);
       return EXIT.ok;
-    } finally {
-      store.close();
-    }
+    }, { inspect: true });
   },
 };

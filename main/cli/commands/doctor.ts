@@ -1,15 +1,18 @@
 /**
  * `hushdesk doctor`: checks the key, the file's integrity (full integrity_check), the search index
- * and the schema version. Exit 0 when all is well, 1 when something is wrong. Read-only.
+ * and the schema version, through the app's backend (a store it cannot open is a finding, with the
+ * reason the app shows). Exit 0 when all is well, 1 when something is wrong. Changes nothing but the
+ * audit log's record of the unlock.
  */
-import { isAppFailure } from '../../../shared/result';
 import { encoderStatus, getEncoder } from '../../engine/encoder';
 import type { DutyStatus } from '../../../shared/domain';
 import { readDutyStatus } from '../../data';
 import { storeHealth, type StoreHealth } from '../../store';
 import { flag, parseArgs } from '../args';
 import { EXIT, type CliCommand } from '../command';
-import { openStoreForCli, STORE_OPTIONS } from '../store-access';
+import { withCliBackend } from '../backend-access';
+import { cliFailure, STORE_OPTIONS } from '../store-access';
+import { AppFailure } from '../../../shared/result';
 
 interface Check {
   name: string;
@@ -59,20 +62,21 @@ export const doctorCommand: CliCommand = {
   summary: 'check the key, integrity and schema version of the store, and the sentence encoder',
   async run(argv, io) {
     const args = parseArgs(argv, { flags: ['json'], options: [...STORE_OPTIONS] });
-    let list: Check[];
-    try {
-      const store = await openStoreForCli(args, io, { create: false });
-      try {
-        list = [...checks(storeHealth(store)), dutyCheck(readDutyStatus(store.db)), encoderCheck()];
-      } finally {
-        store.close();
-      }
-    } catch (e) {
-      // Damage is a finding of the doctor; a missing or wrong passphrase, a busy or absent store is not.
-      const findings = ['corrupt', 'not_a_database', 'key_file_missing', 'key_file_invalid', 'future_schema'];
-      if (!isAppFailure(e) || !findings.includes(e.error.code)) throw e;
-      list = [{ name: 'open', ok: false, detail: `${e.error.code}: ${e.message}` }];
-    }
+    // Damage is a finding of the doctor; a missing or wrong passphrase, a busy or absent store is not.
+    const findings = new Set(['corrupt', 'not_a_database', 'key_file_missing', 'key_file_invalid', 'future_schema']);
+    const list = await withCliBackend(
+      args,
+      io,
+      async ({ ctx, openError }): Promise<Check[]> => {
+        if (openError) {
+          if (!findings.has(openError.code)) throw cliFailure(new AppFailure(openError.code, openError.message), ctx.dataDir);
+          return [{ name: 'open', ok: false, detail: `${openError.code}: ${openError.message}` }];
+        }
+        const store = ctx.services().store;
+        return [...checks(storeHealth(store)), dutyCheck(readDutyStatus(store.db)), encoderCheck()];
+      },
+      { showOpenError: true, inspect: true },
+    );
     const healthy = list.every((c) => c.ok);
     if (flag(args, 'json')) io.stdout(`${JSON.stringify({ ok: healthy, checks: list }, null, 2)}\n`);
     else {

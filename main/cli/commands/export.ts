@@ -3,18 +3,17 @@
  * conversation, to a file (atomic), a folder (generated name) or stdout (`--out -`). Encrypted in
  * the age format (docs/EXPORT.md): `--encrypt` with a passphrase, `--recipient age1…` (repeatable)
  * to public keys, and without either to the keys set in the app's settings, if any (the same rule
- * as the app). Audited like an export from the app.
+ * as the app). Opened through the app's backend and audited like an export from the app.
  */
 import * as fs from 'node:fs';
-import type { ExportFormat, Settings } from '../../../shared/domain';
+import type { ExportFormat } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/result';
 import { checkRecipients, createExport, exportSeal, scopeOf, type ExportTarget } from '../../data';
-import { mergeSettings, SETTINGS_KEY } from '../../services/settings';
-import { getSetting } from '../../store';
 import { flag, option, options, parseArgs } from '../args';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { promptLine } from '../prompt';
-import { openStoreForCli, STORE_OPTIONS } from '../store-access';
+import { checkOutputFirst, withCliBackend } from '../backend-access';
+import { STORE_OPTIONS } from '../store-access';
 
 export const EXPORT_PASSPHRASE_ENV = 'HUSHDESK_EXPORT_PASSPHRASE';
 
@@ -77,16 +76,19 @@ export const exportCommand: CliCommand = {
     // A named file: checked in createExport (never inside the data folder, never a device, folder or
     // link, an existing file only with --force).
     else target = { kind: 'file', path: out, ...(flag(args, 'force') ? { force: true } : {}) };
+    if (target.kind === 'file') checkOutputFirst(args, io, { file: target.path, force: target.force ?? false });
+    else if (target.kind === 'dir') checkOutputFirst(args, io, { dir: target.dir });
     const passphrase = encrypt ? await exportPassphrase(io) : undefined;
-    const store = await openStoreForCli(args, io, { create: false });
-    try {
+    // The file, folder or stdout a terminal names is no channel's (those write to the export folder):
+    // the export runs on the backend's open store, with its settings.
+    return withCliBackend(args, io, async ({ ctx }) => {
       // Neither flag: the public keys an IT department set in the app's settings, as the app does.
-      const recipients = passphrase === undefined && keys.length === 0 ? mergeSettings(getSetting<Partial<Settings>>(store.db, SETTINGS_KEY)).exportRecipients : keys;
+      const recipients = passphrase === undefined && keys.length === 0 ? ctx.settings().get().exportRecipients : keys;
       if (passphrase === undefined && recipients.length > 0 && out === '-') {
         throw new AppFailure('invalid_input', `exports here are encrypted to the ${recipients.length} public key(s) set in the settings (binary): give --out FILE or DIR, not -`);
       }
       const seal = await exportSeal({ passphrase, recipients });
-      const r = createExport(store.db, { format: format as ExportFormat, scope, dataDir: store.paths.dataDir, now: Date.now(), ...(seal ? { seal } : {}) }, target);
+      const r = createExport(ctx.services().store.db, { format: format as ExportFormat, scope, dataDir: ctx.dataDir, now: ctx.now(), ...(seal ? { seal } : {}) }, target);
       const where = r.path ? ` to ${r.path}` : '';
       const how = !seal ? '' : seal.mode === 'passphrase' ? ' (age, passphrase)' : ` (age, to ${seal.recipients} public key${seal.recipients === 1 ? '' : 's'})`;
       const line = `exported ${r.conversations} conversation${r.conversations === 1 ? '' : 's'}, ${r.messages} message${r.messages === 1 ? '' : 's'} as ${format}${how}${where} (${r.bytes} bytes)\n`;
@@ -94,8 +96,6 @@ export const exportCommand: CliCommand = {
       if (out === '-') io.stderr(line);
       else io.stdout(line);
       return EXIT.ok;
-    } finally {
-      store.close();
-    }
+    });
   },
 };

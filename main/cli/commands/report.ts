@@ -8,14 +8,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseReportPeriod } from '../../../shared/report';
 import { AppFailure } from '../../../shared/result';
-import { appendAudit } from '../../data';
 import { buildReport, reportRetentionOf, saveReport, type ReportFormat } from '../../data/report';
-import { mergeSettings, SETTINGS_KEY } from '../../services/settings';
-import { getSetting } from '../../store';
-import type { Settings } from '../../../shared/domain';
 import { flag, option, parseArgs } from '../args';
 import { EXIT, type CliCommand } from '../command';
-import { openStoreForCli, STORE_OPTIONS } from '../store-access';
+import { checkOutputFirst, withCliBackend } from '../backend-access';
+import { STORE_OPTIONS } from '../store-access';
 
 /** The app's version from its package.json (the CLI has no Electron app.getVersion()). */
 function appVersion(): string {
@@ -48,10 +45,11 @@ export const reportCommand: CliCommand = {
     if (formatText !== 'html' && formatText !== 'pdf') throw new AppFailure('invalid_input', '--format must be html or pdf');
     const format: ReportFormat = formatText;
 
-    const store = await openStoreForCli(args, io, { create: false });
-    try {
-      const now = Date.now();
-      const settings = mergeSettings(getSetting<Partial<Settings>>(store.db, SETTINGS_KEY));
+    checkOutputFirst(args, io, { file: out, force: flag(args, 'force') });
+    return withCliBackend(args, io, async ({ ctx }) => {
+      const now = ctx.now();
+      const store = ctx.services().store;
+      const settings = ctx.settings().get();
       const report = buildReport(store.db, {
         period,
         now,
@@ -61,11 +59,9 @@ export const reportCommand: CliCommand = {
       });
       const saved = await saveReport(report, format, out, { dataDir: store.paths.dataDir, ...(flag(args, 'force') ? { force: true } : {}) });
       // Audited after the report is built, so the report's head hash is the log as it was read.
-      appendAudit(store.db, 'export', { what: 'report', format, encrypted: false, via: 'cli' }, now);
+      ctx.audit('export', { what: 'report', format, encrypted: false });
       io.stdout(`report ${period.from} to ${period.to} (${report.wipes.length} wipe${report.wipes.length === 1 ? '' : 's'}, chain ${report.chain.ok ? 'verified' : 'BROKEN'}, head ${report.chain.headHash ?? '-'}) written to ${saved.path}\n`);
       return EXIT.ok;
-    } finally {
-      store.close();
-    }
+    }, { inspect: true });
   },
 };

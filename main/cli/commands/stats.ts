@@ -1,9 +1,13 @@
-/** `hushdesk stats`: what the store holds (counts, sizes) and how it is protected. Read-only. */
+/**
+ * `hushdesk stats`: what the store holds (counts, sizes) and how it is protected. Changes nothing but
+ * the audit log's record of the unlock (opened through the app's backend, like every command).
+ */
 import { storeFiles, tableCounts } from '../../store';
 import { CIPHER_LEGACY } from '../../store/store';
 import { flag, parseArgs } from '../args';
 import { EXIT, type CliCommand } from '../command';
-import { openStoreForCli, STORE_OPTIONS } from '../store-access';
+import { withCliBackend } from '../backend-access';
+import { STORE_OPTIONS } from '../store-access';
 
 export const statsCommand: CliCommand = {
   name: 'stats',
@@ -11,8 +15,8 @@ export const statsCommand: CliCommand = {
   summary: 'counts, file sizes, cipher and key protector of the store',
   async run(argv, io) {
     const args = parseArgs(argv, { flags: ['json'], options: [...STORE_OPTIONS] });
-    const store = await openStoreForCli(args, io, { create: false });
-    try {
+    return withCliBackend(args, io, async ({ ctx }) => {
+      const store = ctx.services().store;
       const counts = tableCounts(store.db);
       const files = storeFiles(store);
       const report = {
@@ -41,8 +45,6 @@ export const statsCommand: CliCommand = {
       ];
       io.stdout(`${lines.join('\n')}\n`);
       return EXIT.ok;
-    } finally {
-      store.close();
-    }
+    }, { inspect: true });
   },
 };

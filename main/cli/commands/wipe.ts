@@ -2,15 +2,18 @@
  * `hushdesk wipe --scope conversation:ID|day|all [--yes]`. Without --yes a terminal is asked to type
  * "wipe" after seeing exactly what goes; without --yes and without a terminal nothing is touched
  * (exit 2). `--scope all` needs no passphrase: it destroys the key file and deletes the files, and
- * refuses (`locked`) while any process has the store open.
+ * refuses (`locked`) while any process has the store open. One conversation and the day go through
+ * the app's backend (`wipe.preview`, `wipe.run`: the same worker, key rotation and audit as a wipe
+ * from the app); opening it records the unlock in the audit log, confirmed or not.
  */
 import type { WipeScope } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/result';
-import { ownedFiles, previewWipe, recoverWipeAll, wipeAll, wipeConversation, wipeEndOfDay } from '../../data';
+import { ownedFiles, recoverWipeAll, wipeAll } from '../../data';
 import { isStoreInUse } from '../../store';
 import { flag, option, parseArgs } from '../args';
 import { EXIT, type CliCommand, type CliIo } from '../command';
-import { openStoreForCli, resolveDataDir, STORE_OPTIONS } from '../store-access';
+import { withCliBackend } from '../backend-access';
+import { resolveDataDir, STORE_OPTIONS } from '../store-access';
 import { promptLine } from '../prompt';
 
 export function parseWipeScope(text: string | undefined): WipeScope {
@@ -60,22 +63,18 @@ export const wipeCommand: CliCommand = {
       return EXIT.ok;
     }
 
-    const store = await openStoreForCli(args, io, { create: false });
-    try {
-      const preview = previewWipe(store.db, scope, { dataDir });
+    return withCliBackend(args, io, async ({ call }) => {
+      const preview = await call('wipe.preview', { scope });
       const g = preview.goes;
       const goes = `${plural(g.conversations, 'conversation')}, ${plural(g.messages, 'message')}, ${plural(g.consents, 'consent record')}`;
       if (!yes && !(await confirm(io, [`This deletes ${goes}.`, `Stays: ${preview.stays.join('; ')}.`]))) {
         io.stderr('not confirmed; nothing was deleted\n');
         return EXIT.usage;
       }
-      const now = Date.now();
-      const deleted = scope.kind === 'conversation' ? wipeConversation(store.db, scope.conversationId, now) : await wipeEndOfDay(store, now, { trigger: 'cli' });
+      const { deleted } = await call('wipe.run', { scope });
       const d = `${plural(deleted.conversations, 'conversation')}, ${plural(deleted.messages, 'message')}, ${plural(deleted.consents, 'consent record')}`;
       io.stdout(`deleted ${d}${scope.kind === 'day' ? '; the database was compacted and re-encrypted under a new key' : ''}\n`);
       return EXIT.ok;
-    } finally {
-      store.close();
-    }
+    });
   },
 };
