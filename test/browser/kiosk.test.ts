@@ -80,8 +80,15 @@ describe('kiosk: a shared screen in the store', () => {
       expect(findings, describeFindings('kiosk welcome', findings)).toEqual([]);
       // Chat screen in kiosk: targets stay touch-sized there too.
       await page.getByRole('button', { name: 'Start' }).click();
+      // Item 17: after Start the customer can type at once: the focus is in the message box (not on
+      // the page body) and no save question stands in the way; it comes with the first answer.
+      await expect.poll(() => messageBox(page).evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await page.getByTestId('consent').count()).toBe(0);
+      await page.keyboard.type('what time do you open on sunday');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('consent').waitFor();
+      expect(await page.locator('[role="log"]').innerText()).toContain('what time do you open on sunday');
       await answerConsentIfAsked(page, 'Save');
-      await send(page, 'what time do you open on sunday');
       const smallInChat = await page.evaluate(() =>
         Array.from(document.querySelectorAll<HTMLElement>('.chat-screen button, .chat-screen textarea'))
           .filter((el) => el.offsetParent !== null)
