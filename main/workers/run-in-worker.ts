@@ -5,12 +5,14 @@
  *
  * A job that throws comes back as the same AppFailure (code, message, details); a worker that dies
  * or cannot start rejects with `internal`. The worker is ended after each job (jobs are rare and
- * big; a pool would only hold memory).
+ * big; a pool would only hold memory). In the source tree a current build's twin is preferred
+ * (built-twin.ts).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { AppFailure, type AppError } from '../../shared/result';
+import { builtTwin } from './built-twin';
 
 export type WorkerReply<T> = { ok: true; value: T } | { ok: false; error: AppError };
 /** Sent by a job before its reply, as many times as it likes (e.g. the steps of a wipe). */
@@ -22,6 +24,8 @@ export interface WorkerProgress {
 export function workerEntry(dir: string, name: string): { entry: string; eval: boolean } {
   const js = path.join(dir, `${name}.js`);
   if (existsSync(js)) return { entry: js, eval: false };
+  const twin = builtTwin(dir, name);
+  if (twin) return { entry: twin, eval: false };
   // Source tree (tests, preview host, CLI under tsx): a worker does not inherit the parent's loader,
   // so a two-line bootstrap registers tsx's require hook and then loads the TypeScript file.
   const ts = path.join(dir, `${name}.ts`);

@@ -6,36 +6,16 @@
  * transpiling in every process), which is most of what the CLI tests used to spend.
  */
 import { spawnSync, type SpawnSyncOptionsWithStringEncoding, type SpawnSyncReturns } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { buildIsCurrent } from '../../main/workers/built-twin';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-const BUILT_ENTRY = path.join(ROOT, 'dist', 'main', 'main', 'cli', 'index.js');
-
-function newestSourceMs(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMs(p));
-    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.json')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function builtIsCurrent(): boolean {
-  try {
-    const built = statSync(BUILT_ENTRY).mtimeMs;
-    return built >= Math.max(newestSourceMs(path.join(ROOT, 'main')), newestSourceMs(path.join(ROOT, 'shared')));
-  } catch {
-    return false;
-  }
-}
 
 let command: { cmd: string; args: string[] } | null = null;
 
 /** The command line that runs `hushdesk` (decided once per test file). */
 export function hushdeskCommand(): { cmd: string; args: string[] } {
-  command ??= builtIsCurrent()
+  command ??= buildIsCurrent(ROOT)
     ? { cmd: process.execPath, args: [path.join(ROOT, 'bin', 'hushdesk.js')] }
     : { cmd: path.join(ROOT, 'node_modules', '.bin', 'tsx'), args: [path.join(ROOT, 'main', 'cli', 'index.ts')] };
   return command;
