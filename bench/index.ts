@@ -3,7 +3,7 @@
  * engine, unencrypted SQLite for the store). Prints Markdown tables and writes them to
  * bench/results/latest.md (the README's table is copied from there).
  *
- *   npm run bench [-- --only engine,store,pii,export,stall,renderer,publish]
+ *   npm run bench [-- --only engine,store,pii,export,stall,renderer,publish,languages]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +25,7 @@ const suites: Suite[] = [
   { name: 'stall', run: async () => (await import('./stall')).stallBench() },
   { name: 'renderer', run: async () => (await import('./renderer')).rendererBench() },
   { name: 'publish', run: async () => (await import('./kb-publish')).kbPublishBench() },
+  { name: 'languages', run: async () => (await import('./languages')).languagesBench() },
 ];
 
 export function renderTable(t: BenchTable): string {
