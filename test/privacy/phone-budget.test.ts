@@ -45,6 +45,15 @@ describe('phone matcher time budget on a busy machine', () => {
     expect(ordinary.map((t) => r(t).text)).toEqual(calm);
   });
 
+  it('digits inside a card or IBAN cost no matcher calls, so an order number after them is still read', () => {
+    const r = createRedactor({ region: 'US', countries: ['GB', 'DE', 'FR'], types: ['card', 'iban', 'phone'] });
+    const text = 'cards 4111 1111 1111 1111 and 5500 0000 0000 0004, IBAN DE89 3704 0044 0532 0130 00, order 4839201';
+    slowClock();
+    // Read as phones, the card and IBAN digits used up the minimum calls (in every plan), and the
+    // order number after them was masked unread on a busy machine.
+    expect(r(text).text).toBe('cards [card ••1111] and [card ••0004], IBAN [iban ••3000], order 4839201');
+  });
+
   it('hostile input still stops at the time budget once the minimum calls are made, failing closed', () => {
     const r = createRedactor({ region: 'US', types: ['phone'] });
     const text = '123 456 a '.repeat(MIN_CALLS_BEFORE_DEADLINE * 4) + 'order 4839201 and 5550199';

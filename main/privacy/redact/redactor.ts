@@ -132,8 +132,9 @@ function build(options: RedactionOptions, generation: 'current' | 'previous'): R
     if (custom.length > 0) {
       for (const c of detectCustom(input, custom)) candidates.push(refold(c, folded));
     }
-    if (on.has('card')) candidates.push(...detectCards(text, current));
-    if (on.has('iban')) candidates.push(...detectIbans(text));
+    const cards = on.has('card') ? detectCards(text, current) : [];
+    const ibans = on.has('iban') ? detectIbans(text) : [];
+    candidates.push(...cards, ...ibans);
     if (on.has('ssn')) candidates.push(...detectSsns(text));
     if (on.has('email')) {
       candidates.push(...detectEmails(text));
@@ -141,7 +142,8 @@ function build(options: RedactionOptions, generation: 'current' | 'previous'): R
     }
     if (on.has('ip')) candidates.push(...detectIps(text));
     if (on.has('phone')) {
-      candidates.push(...detectPhones(text, region, current ? countries : []));
+      // Digits inside a card or IBAN are not read as phones (they would lose to it anyway).
+      candidates.push(...detectPhones(text, region, current ? countries : [], current ? [...cards, ...ibans] : []));
       if (current) candidates.push(...detectCuedPhones(text));
     }
     if (on.has('dob')) candidates.push(...detectDatesOfBirth(text));
