@@ -20,12 +20,32 @@ import { promises as fs } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createBackend, type Backend } from '../../main/backend';
-import { DeviceProtector } from '../../main/store';
+import type { Backend } from '../../main/backend';
+import { builtTwin } from '../../main/workers/built-twin';
 import { FakeSafeStorage } from '../../test/support/fake-safe-storage';
 import { buildCsp } from '../../shared/csp';
 import { API_PATH, BRIDGE_PATH, CSP_REPORT_PATH, TOKEN_HEADER, bridgeScript } from './bridge-script';
+
+type BackendModule = typeof import('../../main/backend');
+type StoreModule = typeof import('../../main/store');
+
+/**
+ * The backend (and the store module its protectors come from: one graph) from a current build, as
+ * the tests' CLI and workers do (main/workers/built-twin.ts): the browser tests start dozens of
+ * hosts, and each would otherwise transpile the backend's whole import graph. After an edit the
+ * build is older than the source and the source is used.
+ */
+async function loadBackend(): Promise<{ createBackend: BackendModule['createBackend']; DeviceProtector: StoreModule['DeviceProtector'] }> {
+  const main = path.join(__dirname, '..', '..', 'main');
+  const backendJs = builtTwin(path.join(main, 'backend'), 'index');
+  const storeJs = builtTwin(path.join(main, 'store'), 'index');
+  const [backend, store] = backendJs && storeJs
+    ? [(await import(pathToFileURL(backendJs).href)) as BackendModule, (await import(pathToFileURL(storeJs).href)) as StoreModule]
+    : [await import('../../main/backend'), await import('../../main/store')];
+  return { createBackend: backend.createBackend, DeviceProtector: store.DeviceProtector };
+}
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -97,6 +117,7 @@ export async function startPreview(args: PreviewArgs): Promise<PreviewHost> {
   const tokenBytes = Buffer.from(token);
   let blocked = 0;
   await fs.mkdir(args.dataDir, { recursive: true, mode: 0o700 });
+  const { createBackend, DeviceProtector } = await loadBackend();
   const backend: Backend = await createBackend({
     dataDir: args.dataDir,
     exportDir: args.exportDir,
