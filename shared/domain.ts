@@ -216,7 +216,10 @@ export interface KbInfo {
   name: string;
   version: string;
   hash: string;
+  /** The default language (settings.language). */
   language: string;
+  /** Every language the bot answers in, the default first (schema 2 `languages`; ['en'] for a schema-1 file). */
+  languages?: string[];
   intents: Intent[];
   source: 'default' | 'imported';
 }

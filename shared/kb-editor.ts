@@ -24,6 +24,8 @@ export interface KbDiff {
   entitiesChanged: string[];
   settingsChanged: string[];
   outOfScopeChanged: boolean;
+  /** Other languages (schema 2) whose words were added, removed or edited, by code ("es"). */
+  languagesChanged?: string[];
   /** One line for the version list ("+1 intent, 3 phrases added to store.hours"). */
   summary: string;
 }

@@ -44,7 +44,10 @@ export function diffKb(before: KnowledgeBaseFile, after: KnowledgeBaseFile): KbD
   if (before.name !== after.name) settingsChanged.push('name');
   if (before.version !== after.version) settingsChanged.push('version');
   const outOfScopeChanged = !same(before.outOfScopeExamples, after.outOfScopeExamples) || !same(before.outOfScopeTests, after.outOfScopeTests);
-  const diff: Omit<KbDiff, 'summary'> = { intentsAdded, intentsRemoved, intentsChanged, entitiesChanged, settingsChanged, outOfScopeChanged };
+  // Another language's words (schema 2): which languages were added, removed or edited.
+  const langCodes = new Set([...Object.keys(before.languages ?? {}), ...Object.keys(after.languages ?? {})]);
+  const languagesChanged = [...langCodes].sort().filter((l) => !same(before.languages?.[l], after.languages?.[l]));
+  const diff: Omit<KbDiff, 'summary'> = { intentsAdded, intentsRemoved, intentsChanged, entitiesChanged, settingsChanged, outOfScopeChanged, languagesChanged };
   return { ...diff, summary: summarize(diff) };
 }
 
@@ -65,6 +68,7 @@ function summarize(d: Omit<KbDiff, 'summary'>): string {
   if (d.entitiesChanged.length) parts.push(`entities: ${d.entitiesChanged.join(', ')}`);
   if (d.settingsChanged.length) parts.push(`settings: ${d.settingsChanged.join(', ')}`);
   if (d.outOfScopeChanged) parts.push('out-of-scope phrases changed');
+  if (d.languagesChanged?.length) parts.push(`languages: ${d.languagesChanged.join(', ')}`);
   return parts.length ? parts.join('; ') : 'no changes';
 }
 

@@ -100,6 +100,7 @@ export function createKnowledgeService(db: () => Db, cacheDir: string, audit: Au
       version: l.kb.version,
       hash: l.kb.hash,
       language: l.kb.settings.language,
+      languages: kbLanguages(l.kb),
       source: l.source,
       intents: l.kb.intents.map((it) => ({ id: it.id, title: it.title, examples: it.examples.length })),
     };

@@ -20,6 +20,8 @@ import {
 } from '../../main/engine';
 import { checkKnowledgeBase } from '../../main/engine/kb-check';
 import { wordCount } from '../../main/engine/detect-language';
+import { diffKb, isEmptyDiff } from '../../main/knowledge/diff';
+import { toKbFile } from '../../main/knowledge/kb-file';
 import { smallKb } from './helpers';
 
 function spanish(): Record<string, unknown> {
@@ -96,6 +98,19 @@ describe('knowledge bases in several languages', () => {
     const b = loadKnowledgeBase(JSON.stringify(edited), 'shop.json');
     expect(b.hash).not.toBe(a.hash);
     expect(kbForLanguage(b, 'es').hash).not.toBe(kbForLanguage(a, 'es').hash);
+  });
+
+  it('the editor\'s diff sees a Spanish-only edit', () => {
+    const a = loadKnowledgeBase(JSON.stringify(v2()), 'shop.json');
+    const edited = v2();
+    ((edited.languages as { es: { intents: Record<string, { examples: string[] }> } }).es.intents.hours!.examples).push('¿qué horario tenéis?');
+    const d = diffKb(toKbFile(a), toKbFile(loadKnowledgeBase(JSON.stringify(edited), 'shop.json')));
+    expect(d.languagesChanged).toEqual(['es']);
+    expect(d.summary).toBe('languages: es');
+    expect(isEmptyDiff(d)).toBe(false);
+    expect(isEmptyDiff(diffKb(toKbFile(a), toKbFile(a)))).toBe(true);
+    // The file form never carries what validation adds.
+    expect(Object.keys(toKbFile(a))).not.toContain('warnings');
   });
 
   it('reads Spanish the way customers type it', () => {
