@@ -145,6 +145,15 @@ export const settingsPatchSchema = z
       )
       .max(MAX_EXPORT_RECIPIENTS)
       .transform((keys) => [...new Set(keys)]),
+    // A full path; that it is a folder, writable and outside the data folder is the settings
+    // service's check (it needs the file system), reported at the same field.
+    exportFolder: z
+      .string()
+      .trim()
+      .min(1)
+      .max(1024)
+      .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'must be a full path to a folder')
+      .nullable(),
     piiOff: z
       .array(z.enum(PII_DETECTORS, 'must be one of the detectors: ' + PII_DETECTORS.join(', ')))
       .max(PII_DETECTORS.length)
@@ -204,6 +213,8 @@ export const requestSchemas = {
   'chat.send': z.strictObject({ conversationId: id, text: visibleString(MAX_MESSAGE_CHARS) }),
   'chat.end': z.strictObject({ conversationId: id }),
   'chat.withdrawConsent': z.strictObject({ conversationId: id }),
+  /** The customer chose a language mid-conversation ("Prefer English?"): answered in it from now on. */
+  'chat.setLanguage': z.strictObject({ conversationId: id, language: z.enum(['en', 'es']) }),
 
   'conversations.list': z
     .strictObject({ limit: z.number().int().min(1).max(500).optional(), offset: z.number().int().min(0).optional() })
@@ -308,6 +319,8 @@ export interface Responses {
   'chat.send': ChatReply;
   'chat.end': { ended: true };
   'chat.withdrawConsent': { deleted: WipeCounts };
+  /** The conversation's language now (the knowledge base's default when it does not speak the one asked for). */
+  'chat.setLanguage': { language: string };
 
   'conversations.list': { conversations: ConversationSummary[]; total: number };
   'conversations.get': Transcript;

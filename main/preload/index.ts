@@ -27,6 +27,7 @@ export const PRELOAD_CHANNELS = [
   'chat.send',
   'chat.end',
   'chat.withdrawConsent',
+  'chat.setLanguage',
   'conversations.list',
   'conversations.get',
   'conversations.search',

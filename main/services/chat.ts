@@ -90,6 +90,8 @@ export interface ChatService {
   consent(conversationId: string, choice: 'save' | 'dont_save'): ChatStart;
   send(conversationId: string, text: string): ChatReply;
   end(conversationId: string): void;
+  /** The customer picked a language ("Prefer English?"): the next answers are in it; returns the language now in use. */
+  setLanguage(conversationId: string, language: string): string;
   /** Withdraws consent / deletes "this conversation": stored rows go at once; the chat goes on unsaved. */
   withdraw(conversationId: string): WipeCounts;
   forget(conversationId?: string): void;
@@ -259,6 +261,13 @@ export function createChatService(deps: ChatDeps): ChatService {
       live.delete(id);
       deps.misses?.forget(id);
       if (c.persisted) endConversation(deps.db(), c.id, deps.now());
+    },
+
+    setLanguage(id, language) {
+      const c = get(id);
+      c.language = deps.dialogue().languageOf('', language);
+      if (c.state) c.state = { ...c.state, language: c.language };
+      return c.language;
     },
 
     withdraw(id) {

@@ -74,6 +74,13 @@ describe('a Spanish conversation through the backend', () => {
     const back = await send(b, id, 'y cuánto cuesta el envío a casa');
     expect(back.language).toBe('es');
     expect(back.replies[0]?.intent).toBe('delivery.options');
+    // "Prefer English?": the customer's choice holds for short messages too.
+    expect(value<{ language: string }>(await b.handle('chat.setLanguage', { conversationId: id, language: 'en' }))).toEqual({ language: 'en' });
+    const parking = await send(b, id, 'parking');
+    expect(parking).toMatchObject({ language: 'en' });
+    expect(parking.replies[0]).toMatchObject({ intent: 'store.parking', language: 'en' });
+    expect(parking.replies[0]?.text).toContain('car park');
+    expect(await b.handle('chat.setLanguage', { conversationId: id, language: 'fr' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 
     const t = value<Transcript>(await b.handle('conversations.get', { conversationId: id }));
     expect(t.messages.filter((m) => m.role === 'bot').map((m) => m.text)).toContain(hours.replies[0]?.text);

@@ -6,7 +6,7 @@ import { AppFailure } from '../../../shared/result';
 import type { BackendContext } from '../context';
 import type { Handlers } from '../router';
 
-export type ChatChannels = 'chat.start' | 'chat.consent' | 'chat.send' | 'chat.end' | 'chat.withdrawConsent';
+export type ChatChannels = 'chat.start' | 'chat.consent' | 'chat.send' | 'chat.end' | 'chat.withdrawConsent' | 'chat.setLanguage';
 
 export function chatHandlers(ctx: BackendContext): Pick<Handlers, ChatChannels> {
   return {
@@ -24,5 +24,6 @@ export function chatHandlers(ctx: BackendContext): Pick<Handlers, ChatChannels> 
       return { ended: true as const };
     },
     'chat.withdrawConsent': ({ conversationId }) => ({ deleted: ctx.services().chat.withdraw(conversationId) }),
+    'chat.setLanguage': ({ conversationId, language }) => ({ language: ctx.services().chat.setLanguage(conversationId, language) }),
   };
 }
