@@ -99,4 +99,53 @@ export const TEXTING_LEXICON: Readonly<Record<string, string>> = {
   u: 'you',
   ur: 'your',
   r: 'are',
+  bak: 'back',
+  hav: 'have',
+  gud: 'good',
+  enuf: 'enough',
+  thru: 'through',
+  tho: 'though',
+  nite: 'night',
+  wkend: 'weekend',
+  wknd: 'weekend',
+  thnks: 'thanks',
+  thks: 'thanks',
+  anywere: 'anywhere',
+  somewere: 'somewhere',
+  evry: 'every',
+  sumthing: 'something',
+  somthing: 'something',
+  nething: 'anything',
+  becos: 'because',
+  wiv: 'with',
+  fone: 'phone',
 };
+
+/**
+ * Texting forms that depend on the next word: "4" before "my", "a", "the"... is "for" ("a voucher 4
+ * my dad"), "2" before them or a verb is "to" ("how do i get 2 u", "hw much 2 rent"); before anything
+ * else they stay numbers ("4 tonnes", "2 weeks ago").
+ */
+const FOR_BEFORE = new Set(['my', 'a', 'an', 'the', 'your', 'you', 'me', 'him', 'her', 'us', 'them', 'this', 'that', 'these', 'those', 'it', 'free', 'sale', 'ages', 'how', 'what']);
+const TO_BEFORE = new Set([...FOR_BEFORE, 'get', 'buy', 'pick', 'collect', 'rent', 'hire', 'borrow', 'come', 'go', 'see', 'talk', 'speak', 'book', 'order', 'pay', 'return', 'bring', 'take', 'make', 'do', 'find', 'fix', 'use', 'have', 'be', 'open', 'close', 'drop', 'send', 'change', 'swap', 'exchange', 'match', 'check', 'cut', 'mix']);
+
+/** Rewrites "4"/"2" used as "for"/"to" in normalised tokens (in place); see FOR_BEFORE. */
+export function textingNumbers(toks: string[]): string[] {
+  for (let i = 0; i + 1 < toks.length; i++) {
+    const t = toks[i];
+    if (t !== '4' && t !== '2') continue;
+    const next = toks[i + 1] as string;
+    if (t === '4' && FOR_BEFORE.has(next)) toks[i] = 'for';
+    else if (t === '2' && TO_BEFORE.has(next)) toks[i] = 'to';
+  }
+  return toks;
+}
+
+/**
+ * "lookin", "doin", "makin": the dropped g of spoken English, restored when the word with it is one
+ * the vocabulary knows and the word as typed is not (so "cabin" or "basin" never change).
+ */
+export function restoreDroppedG(word: string, known: (w: string) => boolean): string {
+  if (word.length < 4 || !word.endsWith('in') || known(word)) return word;
+  return known(`${word}g`) ? `${word}g` : word;
+}

@@ -9,6 +9,7 @@ import { calibrationReusable, rowKeys, trainConfigKey, warmStartFrom, type Calib
 import type { EntityDef } from './entities';
 import { getEncoder, type Encoder } from './encoder';
 import { embedTexts, type VectorCache } from './vectors';
+import { restoreDroppedG } from './lexicon';
 
 export { ENGINE_VERSION } from './version';
 import { ENGINE_VERSION } from './version';
@@ -596,7 +597,11 @@ export function encoderInput(model: Model, text: unknown): string | null {
   const exactHit = model.exact.get(normalizeText(text, lang));
   if (exactHit !== undefined && exactHit >= 0) return null;
   const encoder = getEncoder();
-  return model.featurizer.correctedText(encoderText(text, lang), (w) => encoder?.knowsWord(w) ?? false);
+  const known = (w: string): boolean => encoder?.knowsWord(w) ?? false;
+  const typed = encoderText(text, lang);
+  // English only: "lookin" -> "looking" before the spelling correction guesses another word ("main").
+  const restored = lang === 'en' ? typed.split(' ').map((w) => restoreDroppedG(w, known)).join(' ') : typed;
+  return model.featurizer.correctedText(restored, known);
 }
 
 /** predict with the sentence vector given (synchronous; null scores without the encoder block). */

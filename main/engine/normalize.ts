@@ -4,7 +4,7 @@
  * can never disagree about how a phrase is read.
  */
 
-import { TEXTING_LEXICON } from './lexicon';
+import { TEXTING_LEXICON, textingNumbers } from './lexicon';
 import { spanishTokens } from './normalize-es';
 
 /** Characters of raw input considered at all. Longer input is cut, never rejected: a kiosk user who
@@ -114,7 +114,7 @@ export function normalizeText(input: unknown, language = 'en'): string {
     else out.push(tok);
     if (out.length >= MAX_TOKENS) break;
   }
-  return out.slice(0, MAX_TOKENS).join(' ');
+  return (lexiconOn ? textingNumbers(out.slice(0, MAX_TOKENS)) : out.slice(0, MAX_TOKENS)).join(' ');
 }
 
 /** Tokens of already-normalised text. */

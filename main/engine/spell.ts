@@ -38,6 +38,7 @@ export function editDistance(a: string, b: string, max: number): number {
 export class SpellIndex {
   private readonly byLength = new Map<number, string[]>();
   private readonly cache = new Map<string, string | null>();
+  private readonly known = new Set<string>();
 
   /** `words` in a deterministic order; earlier words win ties (callers pass them by frequency). */
   constructor(words: readonly string[]) {
@@ -46,7 +47,20 @@ export class SpellIndex {
       let list = this.byLength.get(w.length);
       if (!list) this.byLength.set(w.length, (list = []));
       list.push(w);
+      this.known.add(w);
     }
+  }
+
+  /**
+   * A known word that is the typed word with one letter doubled ("helo" -> "hello", "adress" ->
+   * "address"): the commonest typo, preferred over other words one edit away ("help").
+   */
+  private doubled(word: string): string | null {
+    for (let i = 0; i < word.length; i++) {
+      const cand = word.slice(0, i + 1) + (word[i] as string) + word.slice(i + 1);
+      if (this.known.has(cand)) return cand;
+    }
+    return null;
   }
 
   /** The closest known word, or null when none is close enough (or the word is too short to guess). */
@@ -55,6 +69,12 @@ export class SpellIndex {
     const hit = this.cache.get(word);
     if (hit !== undefined) return hit;
     const max = word.length >= 8 ? 2 : 1;
+    const twice = this.doubled(word);
+    if (twice) {
+      if (this.cache.size > 5000) this.cache.clear();
+      this.cache.set(word, twice);
+      return twice;
+    }
     let best: string | null = null;
     let bestD = max + 1;
     for (let len = word.length - max; len <= word.length + max; len++) {
