@@ -157,6 +157,9 @@ export function detection(kb: KnowledgeBase): BenchTable {
 
 export async function languagesBench(): Promise<BenchTable[]> {
   const kb = loadDefaultKnowledgeBase();
+  // First: NLP.js's language guesser scored 93.2% when run first and 60.1% after the NlpManager
+  // trainings below in the same process (cause not investigated); it is measured at its best.
+  const detect = detection(kb);
   const rows: (string | number)[][] = [];
   for (const lang of kbLanguages(kb)) {
     const view = kbForLanguage(kb, lang);
@@ -186,6 +189,6 @@ export async function languagesBench(): Promise<BenchTable[]> {
         'Targets for Spanish: in scope >= 90%, oos recall >= 80%.',
       ],
     },
-    detection(kb),
+    detect,
   ];
 }
