@@ -178,6 +178,8 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     if (!session.isOpen() && openError) throw new AppFailure(openError.code, openError.message);
     const store = session.require();
     if (services && services.store === store) return services;
+    // The editor's worker of the previous store (its models) ends with it.
+    void services?.kbEditor.close();
     const kv = kvOf(store);
     const pin = createKioskPin(kv, audit, now, pinMirror);
     const settings = createSettingsService(kv, pin, audit, options.kiosk ?? false, options.operator ?? false);
@@ -333,6 +335,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     cacheDir,
     async closeStoreFor(fn) {
       services?.chat.forget();
+      await services?.kbEditor.close();
       services = null;
       const reopenWith = session.protector();
       session.close();
@@ -394,6 +397,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
       await gate.exclusive(() => undefined);
       auditBlocked();
       services?.chat.forget();
+      await services?.kbEditor.close();
       services = null;
       session.close();
     },

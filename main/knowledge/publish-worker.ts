@@ -1,45 +1,113 @@
 /**
- * Worker thread: one publish's heavy work off the thread that serves the UI, in one worker so the
- * sentence encoder loads once (starting a worker and loading the encoder cost ~0.5-1.5 s each time,
- * more than a retrain after an edit): train the new knowledge base (or load it from the cache; the
- * same loadOrTrainModel as everywhere, so the training state and the vector cache are used), then
- * the publish report (every test phrase through the live and the new model). Gets the live model
- * as bytes, answers with the new model's bytes and the report.
+ * Worker thread of the knowledge-base editor, kept warm between jobs (main/workers/warm-worker.ts):
+ * the sentence encoder loads once, and the live and new models stay in memory from one job to the
+ * next (a publish no longer reads, serialises and sends the live model). Two jobs:
+ * - publish: train the new knowledge base, every language (loadOrTrainModel, as everywhere: the
+ *   cache, the training state and the phrase vectors are used), then the publish report (every test phrase through the
+ *   live and the new model); answers with the report (the new model is in the cache).
+ * - health: each intent's tests on the live model (the editor's health marks), which used to run
+ *   the encoder on the thread that serves the UI.
+ * The report's phrases are embedded once ever: from the probe vectors of earlier publishes (the
+ * build ships the default knowledge base's), else from the training's phrase vectors (an example
+ * the draft adds was embedded by its training, one it drops by the live one's).
  */
 import { join } from 'node:path';
-import { deserializeModel, FileVectorCache, getEncoder, loadOrTrainModel, serializeModel, type KnowledgeBase } from '../engine';
-import { serveJob } from '../workers/run-in-worker';
-import { AppFailure } from '../../shared/result';
-import type { PublishReport } from '../../shared/kb-editor';
-import { publishReport } from './report';
+import { FileVectorCache, getEncoder, kbForLanguage, kbLanguages, loadOrTrainModel, type KnowledgeBase, type Model, type VectorCache } from '../engine';
+import { languageDir, readCachedOrShippedModel, SHIPPED_MODEL_DIR, VECTORS_FILE } from '../engine/cache';
+import { serveWarmJobs } from '../workers/warm-worker';
+import type { IntentHealth, PublishReport } from '../../shared/kb-editor';
+import { answerer, intentHealth, PROBE_VECTORS_FILE, publishReport, type AnswerMemo } from './report';
 
-export interface PublishJob {
-  next: KnowledgeBase;
-  live: KnowledgeBase;
-  liveModel: Uint8Array;
-  /** The model cache folder (the new model, its training state, phrase and probe vectors). */
-  cacheDir: string;
+export type PublishWorkerJob =
+  | {
+      kind: 'publish';
+      next: KnowledgeBase;
+      live: KnowledgeBase;
+      /** The model cache folder (the new model, its training state, phrase and probe vectors). */
+      cacheDir: string;
+    }
+  | { kind: 'health'; kb: KnowledgeBase; cacheDir: string };
+
+export type PublishWorkerResult =
+  | {
+      kind: 'publish';
+      report: PublishReport;
+    }
+  | { kind: 'health'; health: IntentHealth[] };
+
+/** Models kept in memory, by knowledge-base hash: the live one and the one just trained. */
+const KEEP_MODELS = 2;
+const models = new Map<string, Model>();
+/** What those models answered to each phrase (report.ts AnswerMemo): dropped with the model. */
+const answers: AnswerMemo = new WeakMap();
+
+function remember(hash: string, model: Model): Model {
+  models.delete(hash);
+  models.set(hash, model);
+  while (models.size > KEEP_MODELS) models.delete(models.keys().next().value as string);
+  return model;
 }
 
-export interface PublishJobResult {
-  /** The new model, serialised. */
-  bytes: Uint8Array;
-  report: PublishReport;
+/** The model of a knowledge base: in memory, else the cached or shipped one, else trained (and cached). */
+function modelOf(kb: KnowledgeBase, cacheDir: string): Model {
+  const hit = models.get(kb.hash);
+  if (hit) return remember(kb.hash, hit);
+  return remember(kb.hash, readCachedOrShippedModel(kb, cacheDir) ?? loadOrTrainModel(kb, cacheDir).model);
 }
 
-/** Sentence vectors of the phrases the report scores (test phrases change rarely), beside the model cache. */
-export const PROBE_VECTORS_FILE = 'report-vectors.bin';
+/** The probe vectors, then the phrase vectors given (read only); new probe vectors go to the probe file. */
+function probeCache(cacheDir: string, also: VectorCache[]): { cache: VectorCache; save: () => void } {
+  const probes = new FileVectorCache(join(cacheDir, PROBE_VECTORS_FILE), join(SHIPPED_MODEL_DIR, PROBE_VECTORS_FILE));
+  return {
+    cache: {
+      get(key) {
+        const own = probes.get(key);
+        if (own) return own;
+        for (const c of also) {
+          const v = c.get(key);
+          if (v) return v;
+        }
+        return undefined;
+      },
+      set: (key, v) => probes.set(key, v),
+    },
+    save: () => probes.save(),
+  };
+}
 
-serveJob<PublishJob, PublishJobResult>((job) => {
+function trainingVectors(cacheDir: string): FileVectorCache {
+  return new FileVectorCache(join(cacheDir, VECTORS_FILE), join(SHIPPED_MODEL_DIR, VECTORS_FILE));
+}
+
+function publish(job: Extract<PublishWorkerJob, { kind: 'publish' }>): PublishWorkerResult {
+  // The live model first: the training below replaces the cached model file with the new one.
+  const live = modelOf(job.live, job.cacheDir);
+  const liveVectors = trainingVectors(job.cacheDir);
   const t0 = performance.now();
+  // Always through the cache: the knowledge service loads the new model from it next.
   const { model, fromCache } = loadOrTrainModel(job.next, job.cacheDir);
+  // The other languages' models too, here where the worker is warm (each language's view has its
+  // own hash, so any edit retrains it: from its training state, in a few hundred ms); the knowledge
+  // service then only reads them from the cache instead of starting a training worker per language.
+  for (const lang of kbLanguages(job.next).slice(1)) loadOrTrainModel(kbForLanguage(job.next, lang), languageDir(job.cacheDir, job.next, lang), languageDir(SHIPPED_MODEL_DIR, job.next, lang));
   const trainMs = Math.round(performance.now() - t0);
-  // The live model records the encoder it was trained with: the encoder is loaded by now.
-  getEncoder();
-  const live = deserializeModel(Buffer.from(job.liveModel.buffer, job.liveModel.byteOffset, job.liveModel.byteLength));
-  if (!live) throw new AppFailure('internal', 'the live model could not be read in the publish worker');
-  const vectorCache = new FileVectorCache(join(job.cacheDir, PROBE_VECTORS_FILE));
-  const report = publishReport({ next: job.next, model, live: { kb: job.live, model: live }, trainMs, fromCache, vectorCache });
-  vectorCache.save();
-  return { bytes: serializeModel(model), report };
-});
+  remember(job.next.hash, model);
+  const vectors = probeCache(job.cacheDir, [trainingVectors(job.cacheDir), liveVectors]);
+  const report = publishReport({ next: job.next, model, live: { kb: job.live, model: live }, trainMs, fromCache, vectorCache: vectors.cache, answers });
+  vectors.save();
+  // No model bytes back: the knowledge service reads the new model from the cache this training wrote.
+  return { kind: 'publish', report };
+}
+
+function health(job: Extract<PublishWorkerJob, { kind: 'health' }>): PublishWorkerResult {
+  const model = modelOf(job.kb, job.cacheDir);
+  const vectors = probeCache(job.cacheDir, [trainingVectors(job.cacheDir)]);
+  const result = intentHealth(job.kb, model, answerer(vectors.cache, answers));
+  vectors.save();
+  return { kind: 'health', health: result };
+}
+
+// Loaded before the first job arrives (the worker is started when the editor opens).
+getEncoder();
+
+serveWarmJobs<PublishWorkerJob, PublishWorkerResult>((job) => (job.kind === 'publish' ? publish(job) : health(job)));

@@ -7,6 +7,9 @@ import type { AccuracyFigures, ChangedAnswer, IntentHealth, PublishReport } from
 import { embedTexts, getEncoder, predictWith, type KnowledgeBase, type Model, type VectorCache } from '../engine';
 import { encoderInput } from '../engine/model';
 
+/** Sentence vectors of the phrases the report scores (test phrases change rarely), beside the model cache. */
+export const PROBE_VECTORS_FILE = 'report-vectors.bin';
+
 /**
  * Added and removed examples are probed up to this many each (the test phrases always all): enough
  * for any edit a person makes by hand; a whole new knowledge base is judged by its tests.
@@ -40,12 +43,20 @@ function probesOf(next: KnowledgeBase, live: KnowledgeBase | null): Probe[] {
 }
 
 /**
+ * Answers already given by a model, by phrase (a model is immutable once trained, so its answer to
+ * a phrase never changes). The editor's worker keeps one for the models it holds: a publish after an
+ * edit then classifies only on the new model (the live model's answers are those of its own
+ * publish), and the health marks reuse the report's answers.
+ */
+export type AnswerMemo = WeakMap<Model, Map<string, string | null>>;
+
+/**
  * Answers phrases on one or more models, embedding each distinct encoder input once: the report
  * scores every probe on the live model, the new one and again for the health marks, and the
  * encoder is nearly all of that cost. `cache` (the probe vectors of earlier publishes) spares even
  * that first embedding for test phrases that have not changed.
  */
-export function answerer(cache?: VectorCache): (model: Model, text: string, threshold?: number) => string | null {
+export function answerer(cache?: VectorCache, answers: AnswerMemo = new WeakMap()): (model: Model, text: string, threshold?: number) => string | null {
   const memo = new Map<string, Float32Array | null>();
   const vectorOf = (model: Model, input: string): Float32Array | null => {
     const encoder = getEncoder();
@@ -63,16 +74,35 @@ export function answerer(cache?: VectorCache): (model: Model, text: string, thre
     return v;
   };
   // `threshold`: answer as this model would with another confidence threshold (the live model's).
-  return (model, text, threshold) => {
+  const answer = (model: Model, text: string, threshold: number): string | null => {
     try {
       const input = encoderInput(model, text);
-      const m = threshold === undefined || threshold === model.threshold ? model : { ...model, threshold };
+      const m = threshold === model.threshold ? model : { ...model, threshold };
       const p = predictWith(m, text, input === null ? null : vectorOf(model, input));
       return p.outOfScope ? null : p.intent;
     } catch {
       return null;
     }
   };
+  return (model, text, threshold = model.threshold) => {
+    if (threshold !== model.threshold) return answer(model, text, threshold);
+    let known = answers.get(model);
+    if (!known) answers.set(model, (known = new Map()));
+    const hit = known.get(text);
+    if (hit !== undefined) return hit;
+    const got = answer(model, text, threshold);
+    known.set(text, got);
+    return got;
+  };
+}
+
+/**
+ * Puts the vectors of a knowledge base's test phrases, as its model reads them, into `cache`: what
+ * the build ships beside the default model, so a fresh install's first publish embeds none of them.
+ */
+export function embedReportPhrases(kb: KnowledgeBase, model: Model, cache: VectorCache): void {
+  const answerOf = answerer(cache);
+  for (const p of probesOf(kb, kb)) answerOf(model, p.text);
 }
 
 function figures(probes: Probe[], got: (string | null)[]): AccuracyFigures {
@@ -109,8 +139,8 @@ export function intentHealth(kb: KnowledgeBase, model: Model, answerOf = answere
   });
 }
 
-export function publishReport(o: { next: KnowledgeBase; model: Model; live: { kb: KnowledgeBase; model: Model } | null; trainMs: number; fromCache: boolean; vectorCache?: VectorCache }): PublishReport {
-  const answerOf = answerer(o.vectorCache);
+export function publishReport(o: { next: KnowledgeBase; model: Model; live: { kb: KnowledgeBase; model: Model } | null; trainMs: number; fromCache: boolean; vectorCache?: VectorCache; answers?: AnswerMemo }): PublishReport {
+  const answerOf = answerer(o.vectorCache, o.answers);
   const probes = probesOf(o.next, o.live?.kb ?? null);
   const after = probes.map((p) => answerOf(o.model, p.text));
   const before = probes.map((p) => (o.live ? answerOf(o.live.model, p.text) : null));

@@ -7,8 +7,7 @@
  */
 import type { ImportFormat, ImportPreview, IntentHealth, KbAuthorRole, KbDiff, KbDraftState, KbVersionInfo, MissGroup, PublishReport, PublishResult, TryAnswer } from '../../shared/kb-editor';
 import { AppFailure } from '../../shared/result';
-import { DEFAULT_FACTS, deserializeModel, extractEntities, getEncoder, loadDefaultKnowledgeBase, loadKnowledgeBase, normalizeText, serializeModel, type KnowledgeBase, type Model } from '../engine';
-import { trainModelOffThread } from '../engine/train-off-thread';
+import { DEFAULT_FACTS, extractEntities, loadDefaultKnowledgeBase, loadKnowledgeBase, normalizeText, type KnowledgeBase } from '../engine';
 import type { KnowledgeService } from '../services/knowledge';
 import type { AuditSink, Clock } from '../services/ports';
 import { annotateKbVersion, deleteKbDraft, getKbVersionContent, insertKbVersion, latestKbVersion, latestKbVersionId, listPublishedVersions, readKbDraft, transaction, writeKbDraft, type Db, type PublishedVersionRow } from '../store';
@@ -17,11 +16,15 @@ import { exportKbText, type KbExportFormat } from './export';
 import { prepareImport, type ImportInput } from './imports';
 import { checkKbContent, toKbFile, type KnowledgeBaseFile } from './kb-file';
 import type { MissInbox } from './misses';
-import { intentHealth } from './report';
-import type { PublishJob, PublishJobResult } from './publish-worker';
-import { runInWorker } from '../workers/run-in-worker';
+import type { PublishWorkerJob, PublishWorkerResult } from './publish-worker';
+import { WarmWorker } from '../workers/warm-worker';
 
 const MAX_DRAFT_CHARS = 5_000_000;
+/**
+ * The editor's worker (training, the report, health marks) ends after this long without a job: it
+ * holds the encoder and two models (~150 MB), and an owner editing comes back within minutes.
+ */
+export const EDITOR_WORKER_IDLE_MS = 10 * 60_000;
 
 export interface KbEditorDeps {
   db(): Db;
@@ -52,6 +55,8 @@ export interface KbEditorService {
   assignMisses(group: string, intentId: string, role: KbAuthorRole): { added: number; draft: KbDraftState };
   createIntentFromMisses(group: string, o: { id: string; title: string; answer: string }, role: KbAuthorRole): { added: number; draft: KbDraftState };
   dismissMisses(group: string, role: KbAuthorRole): { dismissed: number };
+  /** Ends the editor's worker thread (the backend closes, or the store is erased). */
+  close(): Promise<void>;
 }
 
 /** A stored report; those stored before threshold-only changes were listed apart read with none. */
@@ -66,7 +71,8 @@ function versionInfo(r: PublishedVersionRow, liveId: number | null): KbVersionIn
 
 export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
   let publishing = false;
-  const models = new Map<string, Model>();
+  // Started by the first job (the editor's health marks when it opens) and kept warm between jobs.
+  const worker = new WarmWorker<PublishWorkerJob, PublishWorkerResult>(__dirname, 'publish-worker', EDITOR_WORKER_IDLE_MS);
 
   // Validating a knowledge base costs 0.1-0.2 s of this thread (the regex guard's probe): the live
   // one is validated once per version, a draft once per content.
@@ -100,16 +106,6 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
       }
     }
     return { kb: loadDefaultKnowledgeBase(), version: saved?.id ?? null };
-  }
-
-  /** The live model for comparisons (from the cache in a worker; kept for this knowledge base). */
-  async function modelFor(kb: KnowledgeBase): Promise<Model> {
-    const hit = models.get(kb.hash);
-    if (hit) return hit;
-    const { model } = await trainModelOffThread(kb, deps.cacheDir);
-    models.clear();
-    models.set(kb.hash, model);
-    return model;
   }
 
   function draftContent(): { content: unknown; baseVersion: number | null } {
@@ -152,15 +148,11 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
     publishing = true;
     try {
       const live = liveKb();
-      const liveModel = await modelFor(live.kb);
-      // Training and the report in one worker (publish-worker.ts): the encoder loads once.
-      const job: PublishJob = { next, live: live.kb, liveModel: serializeModel(liveModel), cacheDir: deps.cacheDir };
-      const done = await runInWorker<PublishJobResult>(__dirname, 'publish-worker', job);
+      // Training and the report in the editor's warm worker (publish-worker.ts): the encoder is
+      // loaded and the live model in its memory already; the new model comes back through the cache.
+      const done = await worker.run({ kind: 'publish', next, live: live.kb, cacheDir: deps.cacheDir });
+      if (done.kind !== 'publish') throw new AppFailure('internal', 'the publish worker answered another job');
       const report = done.report;
-      // The new model records the encoder it was trained with: load the same one before reading it.
-      getEncoder();
-      const nextModel = deserializeModel(Buffer.from(done.bytes.buffer, done.bytes.byteOffset, done.bytes.byteLength));
-      if (!nextModel) throw new AppFailure('internal', 'the trained model could not be read back');
       const diff = diffKb(toKbFile(live.kb), toKbFile(next));
       const summary = summaryPrefix ? `${summaryPrefix}${isEmptyDiff(diff) ? '' : `: ${diff.summary}`}` : diff.summary;
       const db0 = deps.db();
@@ -180,8 +172,6 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
         annotateKbVersion(db, row.id, { author: role, summary, report: JSON.stringify(report) });
         deleteKbDraft(db);
       });
-      models.clear();
-      models.set(next.hash, nextModel);
       deps.audit('kb_published', { version: row.id, role, intents: next.intents.length, regressions: report.regressions, accuracyBefore: Math.round(report.before.inScopeAccuracy * 1000) / 1000, accuracyAfter: Math.round(report.after.inScopeAccuracy * 1000) / 1000 });
       const info = listPublishedVersions(db).find((v) => v.id === row.id) as PublishedVersionRow;
       return { version: versionInfo(info, row.id), report };
@@ -258,8 +248,10 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
       return goLive(kb, row.content, row.source, role, `restored version ${n}`);
     },
     async health() {
-      const { kb } = liveKb();
-      return intentHealth(kb, await modelFor(kb));
+      // In the worker: every test phrase through the encoder took ~1-2 s of this thread.
+      const done = await worker.run({ kind: 'health', kb: liveKb().kb, cacheDir: deps.cacheDir });
+      if (done.kind !== 'health') throw new AppFailure('internal', 'the editor worker answered another job');
+      return done.health;
     },
     tryAnswer(text) {
       const d = deps.knowledge.tryPhrase(text);
@@ -320,5 +312,6 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
       deps.audit('misses_dismissed', { role, questions: dismissed });
       return { dismissed };
     },
+    close: () => worker.close(),
   };
 }
