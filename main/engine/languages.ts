@@ -77,16 +77,22 @@ export function kbForLanguage(kb: KnowledgeBase, language: string): KnowledgeBas
       }),
     };
   });
-  const { languages: _all, ...rest } = kb;
+  const { languages: _all, hash: _hash, fileName, warnings, ...rest } = kb;
   void _all;
-  return {
+  void _hash;
+  const content = {
     ...rest,
     settings: { ...kb.settings, language, fallbackReplies: l.settings.fallbackReplies, handoffReply: l.settings.handoffReply, welcome: l.settings.welcome, welcomeQuickReplies: l.settings.welcomeQuickReplies },
     intents,
     outOfScopeExamples: l.outOfScopeExamples,
     outOfScopeTests: l.outOfScopeTests,
-    // Its own cache key: the whole KB's hash (every language) and the language.
-    hash: createHash('sha256').update(`${kb.hash}\0${language}`).digest('hex'),
-    warnings: kb.warnings.filter((w) => w.path.startsWith(`$.languages.${language}.`)),
+  };
+  return {
+    ...content,
+    fileName,
+    // Its own cache key: exactly what this language's model is trained from, so an edit of another
+    // language's words (the English ones this view does not use) keeps its cached model.
+    hash: createHash('sha256').update(JSON.stringify(content)).digest('hex'),
+    warnings: warnings.filter((w) => w.path.startsWith(`$.languages.${language}.`)),
   };
 }

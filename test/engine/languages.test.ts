@@ -98,6 +98,16 @@ describe('knowledge bases in several languages', () => {
     const b = loadKnowledgeBase(JSON.stringify(edited), 'shop.json');
     expect(b.hash).not.toBe(a.hash);
     expect(kbForLanguage(b, 'es').hash).not.toBe(kbForLanguage(a, 'es').hash);
+    // An English edit the Spanish view does not use keeps the Spanish model's key (no retraining)...
+    const english = v2();
+    english.intents[2]!.responses = ['We open 8 to 6.'];
+    const c = loadKnowledgeBase(JSON.stringify(english), 'shop.json');
+    expect(c.hash).not.toBe(a.hash);
+    expect(kbForLanguage(c, 'es').hash).toBe(kbForLanguage(a, 'es').hash);
+    // ...but the English examples of an intent Spanish has not translated are in its view.
+    const untranslated = v2();
+    (untranslated.intents[1]!.examples as string[]).push('my gift card is gone');
+    expect(kbForLanguage(loadKnowledgeBase(JSON.stringify(untranslated), 'shop.json'), 'es').hash).not.toBe(kbForLanguage(a, 'es').hash);
   });
 
   it('the editor\'s diff sees a Spanish-only edit', () => {
