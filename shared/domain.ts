@@ -158,6 +158,8 @@ export interface JobProgress {
 
 export interface PrivacyFacts {
   dataDir: string;
+  /** Where exports, reports and knowledge-base files are saved: the folder chosen in settings, else the host's default (Downloads). */
+  exportDir: string;
   databaseFile: string;
   databaseBytes: number;
   cipher: string;
@@ -267,6 +269,11 @@ export interface Settings {
    * them (docs/EXPORT.md); empty for plain or passphrase exports.
    */
   exportRecipients: string[];
+  /**
+   * The folder the person chose for exports, reports and knowledge-base files (absolute, outside
+   * the data folder); null for the host's default (Downloads).
+   */
+  exportFolder: string | null;
   /** The shop's name, logo, accent and welcome words (issue 13); empty values fall back to the app's. */
   branding: Branding;
   /** On-screen keyboard on a kiosk: when the device reports touch, always, or never. */

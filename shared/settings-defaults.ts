@@ -21,6 +21,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   storeRegion: 'US',
   customPiiPatterns: [],
   exportRecipients: [],
+  exportFolder: null,
   piiOff: [],
   shopCountries: [],
   neverNames: [],

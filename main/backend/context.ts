@@ -69,8 +69,8 @@ export interface BackendContext {
   staffGuardWithPin(pin: string | undefined): Promise<void>;
   /** Drops in-memory chat state (one conversation, or all) after a delete or wipe. */
   forgetConversations(conversationId?: string): void;
-  /** Where exports are written (a user-visible folder, never inside the data folder). */
-  readonly exportDir: string;
+  /** Where exports, reports and knowledge-base files go now: the folder chosen in settings, else the host's default. */
+  exportDir(): string;
   /** Derived, rebuildable caches (trained model); erased by "erase everything". */
   readonly cacheDir: string;
   /** Closes the store, runs fn (which may delete its files), and leaves it closed; the next unlock starts fresh. */

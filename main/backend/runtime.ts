@@ -5,12 +5,14 @@
  * the audit sink, the content-free log and the store gate. createBackend() composes handlers over it;
  * tests build the same context (createBackendContext) and call a domain's handlers directly.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { AppInfo, Locale } from '../../shared/domain';
 import { AppFailure, type AppError } from '../../shared/result';
 import {
   appendAudit,
   applyPolicyToExisting,
+  assertExportDir,
   defaultExportDir,
   lastWipe,
   nextScheduledWipe,
@@ -84,6 +86,23 @@ export interface BackendOptions {
   sqlTrace?: (sql: string) => void;
 }
 
+/** Why `dir` cannot take exports: not a folder, not writable, or inside the data folder; null when it can. */
+function exportFolderProblem(dir: string, dataDir: string): string | null {
+  try {
+    if (!fs.statSync(dir).isDirectory()) return 'is not a folder';
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'cannot be written to' : `cannot be used (${code ?? 'error'})`;
+  }
+  try {
+    assertExportDir(dir, { dataDir });
+  } catch {
+    return "is inside Hushdesk's data folder, which \"erase everything\" empties: choose a folder of your own";
+  }
+  return null;
+}
+
 /** Open failures no passphrase can fix: the person chooses between keeping the files and starting fresh. */
 const UNRECOVERABLE_OPEN = new Set<string>(['corrupt', 'not_a_database', 'key_file_missing', 'key_file_invalid', 'future_schema', 'protector_unavailable']);
 
@@ -119,7 +138,9 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
   const now = options.now ?? Date.now;
   const dataDir = path.resolve(options.dataDir);
   const cacheDir = path.join(dataDir, 'cache');
-  const exportDir = options.exportDir ?? defaultExportDir();
+  /** The host's export folder (Electron: Downloads; the preview host: --export-dir); a folder chosen in settings wins. */
+  const hostExportDir = options.exportDir ?? defaultExportDir();
+  const exportDir = (): string => (session.isOpen() ? open().settings.get().exportFolder : null) ?? hostExportDir;
   const log = options.log ?? createFileLogger(dataDir, { now });
   const session = createStoreSession(dataDir, [cacheDir], options.nativeBinding, options.sqlTrace);
   const networkBlockedCount = options.networkBlockedCount ?? (() => 0);
@@ -182,7 +203,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     void services?.kbEditor.close();
     const kv = kvOf(store);
     const pin = createKioskPin(kv, audit, now, pinMirror);
-    const settings = createSettingsService(kv, pin, audit, options.kiosk ?? false, options.operator ?? false);
+    const settings = createSettingsService(kv, pin, audit, options.kiosk ?? false, options.operator ?? false, (dir) => exportFolderProblem(dir, dataDir));
     pin.syncMirror(settings.kiosk());
     settings.onChange((next, previous) => {
       pin.syncMirror(settings.kiosk());
@@ -359,6 +380,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
       return privacyFacts({
         store: s.store,
         settings,
+        exportDir: exportDir(),
         retentionText: (p) => retentionText(p, wipeScheduleOf(settings)),
         nextScheduledWipe: () => nextScheduledWipe(wipeScheduleOf(settings), null, now(), s.store.db),
         lastWipe: () => lastWipe(s.store.db),

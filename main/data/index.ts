@@ -41,6 +41,7 @@ export {
   type ExportTarget,
   type ExportScope,
   removeStaleExportTemps,
+  assertExportDir,
   checkExportFile,
   defaultExportDir,
   EXPORT_TEMPS_DIR,

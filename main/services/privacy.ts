@@ -72,6 +72,8 @@ export const DEFAULT_NOTICE =
 export interface PrivacyInputs {
   store: Store;
   settings: Settings;
+  /** The folder exports are saved in now (the chosen one, else the host's default). */
+  exportDir: string;
   retentionText: (policy: RetentionPolicy) => string;
   nextScheduledWipe: () => number | null;
   lastWipe: () => { at: number; scope: string } | null;
@@ -96,6 +98,7 @@ export function privacyFacts(i: PrivacyInputs): PrivacyFacts {
   const counts = tableCounts(i.store.db);
   return {
     dataDir: i.store.paths.dataDir,
+    exportDir: i.exportDir,
     databaseFile: i.store.paths.db,
     databaseBytes: files.databaseBytes + files.walBytes,
     cipher: 'SQLCipher 4 (AES-256-CBC, HMAC-SHA512)',

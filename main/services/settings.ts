@@ -36,8 +36,19 @@ export interface SettingsService {
   onChange(listener: (next: Settings, previous: Settings) => void): void;
 }
 
-/** `operator`: the passphrase holder at a terminal (the CLI), who needs no staff PIN in kiosk mode. */
-export function createSettingsService(kv: KeyValue, pin: KioskPin, audit: AuditSink, forcedKiosk: boolean, operator = false): SettingsService {
+/**
+ * `operator`: the passphrase holder at a terminal (the CLI), who needs no staff PIN in kiosk mode.
+ * `exportFolderProblem`: why a chosen export folder cannot be used (not a folder, not writable,
+ * inside the data folder), or null; the file system's answer, which the schema cannot give.
+ */
+export function createSettingsService(
+  kv: KeyValue,
+  pin: KioskPin,
+  audit: AuditSink,
+  forcedKiosk: boolean,
+  operator = false,
+  exportFolderProblem: (dir: string) => string | null = () => null,
+): SettingsService {
   const listeners: ((next: Settings, previous: Settings) => void)[] = [];
   // Read once and kept: this process is the store's only writer (EXCLUSIVE lock), and every chat
   // turn reads settings several times. Callers get a copy, so nobody edits the kept value.
@@ -68,6 +79,8 @@ export function createSettingsService(kv: KeyValue, pin: KioskPin, audit: AuditS
       const next: Settings = { ...previous, ...rest, ...(branding ? { branding: { ...branding, logo: previous.branding.logo } } : {}) };
       // Refuse a region, country or pattern the redactor cannot use before it is saved (typed error naming it).
       if (patch.storeRegion !== undefined || patch.customPiiPatterns !== undefined || patch.shopCountries !== undefined) checkRedactorOptions(next);
+      const folderProblem = patch.exportFolder ? exportFolderProblem(patch.exportFolder) : null;
+      if (folderProblem) throw new AppFailure('invalid_input', `patch.exportFolder: ${folderProblem}`, { details: [{ path: 'patch.exportFolder', message: folderProblem }] });
       kv.set(SETTINGS_KEY, next);
       cached = null;
       const changed = (Object.keys(patch) as (keyof Settings)[]).filter((k) => JSON.stringify(previous[k]) !== JSON.stringify(next[k]));

@@ -110,7 +110,7 @@ export function dataHandlers(ctx: BackendContext): Pick<Handlers, DataChannels> 
             now: ctx.now(),
             appVersion: ctx.hostInfo.version,
           },
-          { kind: 'dir', dir: ctx.exportDir },
+          { kind: 'dir', dir: ctx.exportDir() },
           (done) => ctx.progress.update('export', done),
         ),
       );

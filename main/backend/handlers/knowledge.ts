@@ -90,7 +90,7 @@ export function knowledgeHandlers(ctx: BackendContext): Pick<Handlers, Knowledge
       // The JSON export is the shop's whole setup: its branding travels with it (kb.import takes it back).
       const text = format === 'json' ? withBranding(kbText, ctx.settings().get().branding) : kbText;
       const day = new Date(ctx.now()).toISOString().slice(0, 10);
-      return writeKbExport(text, { dataDir: ctx.dataDir, dir: ctx.exportDir, base: `hushdesk-knowledge-base-${day}`, ext: format === 'json' ? '.json' : '.csv' });
+      return writeKbExport(text, { dataDir: ctx.dataDir, dir: ctx.exportDir(), base: `hushdesk-knowledge-base-${day}`, ext: format === 'json' ? '.json' : '.csv' });
     },
   };
 }

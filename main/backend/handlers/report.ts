@@ -43,8 +43,9 @@ export function reportHandlers(ctx: BackendContext): Pick<Handlers, ReportChanne
     async 'data.reportSave'({ from, to, format }) {
       const r = build(from, to);
       const rules = { dataDir: ctx.dataDir };
-      assertExportDir(ctx.exportDir, rules);
-      const target = uniquePath(ctx.exportDir, `hushdesk-report-${r.period.from}-to-${r.period.to}`, `.${format}`);
+      const dir = ctx.exportDir();
+      assertExportDir(dir, rules);
+      const target = uniquePath(dir, `hushdesk-report-${r.period.from}-to-${r.period.to}`, `.${format}`);
       const saved = await saveReport(r, format, target, rules);
       ctx.audit('export', { what: 'report', format, encrypted: false });
       return { path: saved.path, fileName: path.basename(saved.path), bytes: saved.bytes };

@@ -14,6 +14,7 @@ import { useI18n } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
 import { dateInputToMs } from '../../../lib/format';
 import { errorText } from '../../../lib/error-text';
+import { ExportFolderCard } from './ExportFolderCard';
 
 const FORMATS: ExportFormat[] = ['json', 'csv', 'md'];
 
@@ -134,6 +135,8 @@ export function ExportWipePage() {
           )}
         </p>
       </section>
+
+      <ExportFolderCard />
 
       <form
         className="card"
