@@ -156,6 +156,10 @@ describe('addresses and postcodes', () => {
     expect(redact('Austin, TX 78701-1234').text).toBe('Austin, TX [postcode]');
     expect(redact('PLZ 10115').text).toBe('PLZ [postcode]');
     for (const t of ['I have 10115 loyalty points', 'reference 75002 in your letter', 'model KD-55X80K', 'product code 90210-B']) expect(redact(t).findings, t).toEqual([]);
+    // Country-prefixed codes at their country's length; an order reference of another length is not one.
+    expect(redact('D-50667 Köln').text).toBe('[postcode] Köln');
+    expect(redact('A-1010 Wien').text).toBe('[postcode] Wien');
+    for (const t of ['A-12345', 'my order is A-12345', 'CH-80012']) expect(redact(t).findings, t).toEqual([]);
   });
 
   it('the shop\'s own address in the knowledge base survives; quantities on the road survive', () => {

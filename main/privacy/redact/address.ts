@@ -120,8 +120,10 @@ const US_STATES =
 const STATE_BEFORE = new RegExp(`(?:^|[\\s,])(?:${US_STATES.split(' ').join('|')})\\.?,?\\s*$`, 'u');
 const ZIP_CUE = /(?:\bzip(?:\s*code)?|\bpostal\s*code|\bpost\s*code|\bpostcode|\bplz|\bpostleitzahl|\bcode\s+postal|\bc\.?p\.?|\bcódigo\s+postal|\bpostnummer)\s*(?:is|ist|est|es|:|=|#|-)?\s*(?:[A-Z]-)?$/iu;
 const COUNTRY_PREFIX = /(?:^|[\s,(])(?:D|F|A|CH|L|B)-$/u;
-// "D-50667 Köln", "F-75002", "CH-8001": the old European country-prefixed form needs no cue.
-const PREFIXED = /(?<![\p{L}\p{N}_\-])(?:D|F|A|CH|L|B)-\d{4,5}(?![\p{L}\p{N}_])/gu;
+// "D-50667 Köln", "F-75002", "CH-8001": the old European country-prefixed form needs no cue, with
+// each country's own length (Germany and France five digits; Austria, Switzerland, Luxembourg and
+// Belgium four), so an order reference such as "A-12345" is not read as an Austrian postcode.
+const PREFIXED = /(?<![\p{L}\p{N}_\-])(?:(?:D|F)-\d{5}|(?:A|CH|L|B)-\d{4})(?![\p{L}\p{N}_])/gu;
 
 export interface PostcodeContext {
   /** Ends of street findings: a five-digit code right after one is a postcode. */
