@@ -111,7 +111,7 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
       if (slots[name] !== undefined) return slots[name] as string;
       const ent = entities.find((e) => e.entity === name);
       if (ent) return ent.value;
-      const fact = facts[name] ?? DEFAULT_FACTS[name];
+      const fact = facts[name] ?? (words.defaultFacts ?? DEFAULT_FACTS)[name];
       return typeof fact === 'string' ? fact : '';
     });
 

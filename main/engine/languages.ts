@@ -22,6 +22,8 @@ export interface EngineWords {
   untranslated: string;
   /** Words that open an elliptical follow-up, matched on normalised text. */
   continuation: RegExp;
+  /** What a privacy answer says for a fact the app did not supply (English: dialogue.ts DEFAULT_FACTS). */
+  defaultFacts?: Record<string, string>;
 }
 
 const EN: EngineWords = {
@@ -43,6 +45,16 @@ const ES: EngineWords = {
   untranslated: '(Esta respuesta todavía no está en español; te la dejo en inglés.)',
   // Normalised Spanish text: "y" and articles are dropped, so "y el domingo" reads "domingo".
   continuation: /^(?:tambien|pero|entonces|que tal|y si|otra cosa|lo mismo)\b/,
+  defaultFacts: {
+    storedItems: 'los mensajes de esta conversación y la hora de cada uno, solo si aceptas guardarla.',
+    retention: 'Las conversaciones guardadas se borran automáticamente según el plazo de conservación.',
+    cipher: 'SQLCipher (AES-256)',
+    neverSent: 'Nunca se envía nada a un servidor ni a internet.',
+    conversationCount: 'no disponible',
+    dataLocation: 'este dispositivo',
+    saveMode: 'sin guardar',
+    openNow: '',
+  },
 };
 
 const WORDS: Record<string, EngineWords> = { en: EN, es: ES };

@@ -30,16 +30,19 @@ describe('hushdesk chat', () => {
 
   it('--lang es: welcomes in Spanish, answers Spanish in Spanish and English in English; kb check reports per language', () => {
     const dir = tempDir('hushdesk-cli-chat-');
-    const r = hushdesk(['chat', '--no-save', '--lang', 'es', '--data-dir', dir], '¿a qué hora cerráis el sábado?\nq pasa con mi pedido\nHD-482913\nwhat time do you close on sunday\n');
+    const r = hushdesk(['chat', '--no-save', '--lang', 'es', '--data-dir', dir], '¿a qué hora cerráis el sábado?\nq pasa con mi pedido\nHD-482913\nwhat time do you close on sunday\n¿qué datos guardáis sobre mí?\n');
     expect(r.status, r.stderr).toBe(0);
     const out = r.stdout.trim().split('\n');
-    expect(out).toHaveLength(5);
+    expect(out).toHaveLength(6);
     expect(out[0]).toContain('Riverside Electricals');
     expect(out[0]).toContain('¡Hola!');
     expect(out[1]).toContain('de lunes a sábado');
     expect(out[2]).toContain('número de pedido');
     expect(out[3]).toContain('Pedido HD-482913');
     expect(out[4]).toContain('Sunday');
+    // Back in Spanish; the privacy answer's facts in Spanish too (nothing stored: --no-save).
+    expect(out[5]).toContain('Nunca se envía nada a un servidor ni a internet.');
+    expect(out[5]).toContain('Esta conversación está sin guardar');
     expect(fileCount(dir)).toBe(0);
     expect(hushdesk(['chat', '--no-save', '--lang', 'fr', '--data-dir', dir], 'hola\n').stderr).toContain('answers in en, es');
 

@@ -73,12 +73,14 @@ export const chatCommand: CliCommand = {
       }
       const dialogue = createMultilingualDialogue(kb, models);
       const facts = { ...DEFAULT_FACTS, saveMode: 'not saved (it lives only in memory and disappears when you finish)' };
-      if (!json) out([dialogue.welcomeIn(facts, language)]);
+      // Other languages take the dialogue's own defaults in that language (languages.ts).
+      const factsIn = (l: string): Record<string, string> => (l === 'en' ? facts : l === 'es' ? { saveMode: 'sin guardar (solo está en la memoria y desaparece al terminar)' } : {});
+      if (!json) out([dialogue.welcomeIn(factsIn(language), language)]);
       let state: DialogueState | null = null;
       let current = language;
       for await (const line of lines(io)) {
         if (!line.trim()) continue;
-        const turn = dialogue.respondIn(state, line, () => facts, current);
+        const turn = dialogue.respondIn(state, line, factsIn, current);
         state = turn.state;
         current = turn.language;
         out(turn.messages);
