@@ -230,4 +230,27 @@ describe('knowledge-base editor: teach, publish, restore, import', () => {
     const after = await api<KbDraftState>(page, 'kb.draft.get');
     expect(after.ok && JSON.stringify(after.value.content)).toBe(JSON.stringify(draft.value.content));
   });
+
+  it('a fixed, higher confidence threshold: the report lists the answers only the threshold changed apart, with both thresholds', async () => {
+    await openSettingsPage(page, PAGE);
+    await press(tab('Bot settings'));
+    const auto = page.getByLabel('Pick the confidence threshold automatically');
+    if (await auto.isChecked()) await press(auto, 'Space');
+    const threshold = page.getByLabel('Confidence threshold (0 to 1)');
+    await threshold.focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('0.97');
+    await expect.poll(async () => page.getByTestId('draft-status').innerText(), { timeout: 10_000 }).toMatch(/confidenceThreshold/);
+    await publish();
+    const only = page.getByTestId('threshold-only');
+    await only.waitFor();
+    // Same intent, now refused at 0.97: right answers among them are regressions, marked as such.
+    expect(await only.getByTestId('regression').count()).toBeGreaterThan(0);
+    expect(await only.innerText()).toMatch(/to 0\.97/);
+    // None of them is repeated among the answers the model changed.
+    const apart = await only.locator('tbody tr td:first-child').allInnerTexts();
+    const changed = await page.getByTestId('changed-answers').locator('tbody tr td:first-child').allInnerTexts().catch(() => [] as string[]);
+    expect(apart.filter((t) => changed.includes(t))).toEqual([]);
+    await axeClean('publish report with threshold-only changes');
+  });
 });

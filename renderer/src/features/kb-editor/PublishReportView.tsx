@@ -8,10 +8,11 @@ import { useI18n } from '../../i18n';
 import { formatPercent } from '../../lib/format';
 import { useKbText, type KbText } from './text';
 
-function ChangedTable({ rows, tk, testId }: { rows: ChangedAnswer[]; tk: KbText; testId: string }) {
+function ChangedTable({ rows, tk, testId, label }: { rows: ChangedAnswer[]; tk: KbText; testId: string; label: string }) {
   const answer = (x: string | null, kind: string) => x ?? (kind === 'removed_example' ? tk('report.noLonger') : tk('report.refused'));
   return (
-    <div className="table-wrap table-scroll">
+    // The table scrolls inside its box: focusable, and named, so a keyboard can scroll it too.
+    <div className="table-wrap table-scroll" tabIndex={0} role="region" aria-label={label}>
       <table className="table table-compact" data-testid={testId}>
         <thead>
           <tr>
@@ -46,21 +47,23 @@ export function PublishReportView({ result, onClose }: { result: PublishResult; 
   const pct = (x: number) => formatPercent(locale, x);
   const byThreshold = r.thresholdOnly;
   const regressionsIn = (rows: ChangedAnswer[]) => rows.filter((c) => c.regression).length;
+  const changedTitle = tk('report.changed', { n: r.changed.length, r: regressionsIn(r.changed) });
+  const thresholdTitle = tk('report.thresholdOnly', { n: byThreshold.length, r: regressionsIn(byThreshold) });
   return (
     <section className="card" aria-labelledby="kb-report" data-testid="publish-report">
       <h3 id="kb-report">{tk('report.title', { version: result.version.version })}</h3>
       <p>{tk('report.accuracy', { before: pct(r.before.inScopeAccuracy), after: pct(r.after.inScopeAccuracy), n: r.after.inScopeTests })}</p>
       {r.after.oosTests > 0 && <p>{tk('report.oos', { before: pct(r.before.oosRecall), after: pct(r.after.oosRecall), n: r.after.oosTests })}</p>}
       <p className="muted">{tk('report.train', { ms: r.trainMs })}</p>
-      <h4>{tk('report.changed', { n: r.changed.length, r: regressionsIn(r.changed) })}</h4>
-      {r.changed.length === 0 ? <p>{tk('report.none')}</p> : <ChangedTable rows={r.changed} tk={tk} testId="changed-answers" />}
+      <h4>{changedTitle}</h4>
+      {r.changed.length === 0 ? <p>{tk('report.none')}</p> : <ChangedTable rows={r.changed} tk={tk} testId="changed-answers" label={changedTitle} />}
       {byThreshold.length > 0 && (
         <section aria-labelledby="kb-report-threshold" data-testid="threshold-only">
-          <h4 id="kb-report-threshold">{tk('report.thresholdOnly', { n: byThreshold.length, r: regressionsIn(byThreshold) })}</h4>
+          <h4 id="kb-report-threshold">{thresholdTitle}</h4>
           <p className="muted">
             {tk('report.thresholdMoved', { before: r.threshold?.before === null || r.threshold === null ? tk('none') : r.threshold.before.toFixed(2), after: r.threshold ? r.threshold.after.toFixed(2) : tk('none') })}
           </p>
-          <ChangedTable rows={byThreshold} tk={tk} testId="threshold-only-answers" />
+          <ChangedTable rows={byThreshold} tk={tk} testId="threshold-only-answers" label={thresholdTitle} />
         </section>
       )}
       <button type="button" className="btn" onClick={onClose}>
