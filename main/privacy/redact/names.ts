@@ -114,6 +114,29 @@ function notAPerson(text: string, start: number, end: number, cue: string): bool
   return false;
 }
 
+/**
+ * A name that is an artist, a place or the title of a work, not a customer: the cue follows a
+ * media or weather word ("my This Is Philip Glass playlist", "the trailer for Love on the Beat",
+ * "the forecast for Conrad", "watch Miss Congeniality"), or the name runs into "playlist", or
+ * "called"/"named" follows a thing rather than a person ("an album called Just Call Me Stupid"; "a
+ * guy called Dave" is still a person). Real traffic (snips) is full of these; masking them hides
+ * nothing about the person typing. "book" is left out: "book a table for Rita" names a guest.
+ */
+const WORK_BEFORE =
+  /\b(?:playlists?|songs?|tracks?|tunes?|albums?|artists?|bands?|singers?|records?|music|soundtracks?|trailers?|films?|movies?|shows?|showtimes?|showings?|theatres?|theaters?|cinemas?|series|novels?|sagas?|games?|podcasts?|paintings?|pictures?|photographs?|art|creative\s+work|titled|watch|rate|forecast|weather|conditions|temperatures?|snowstorm)\b[^.!?]{0,24}$/iu;
+const WORK_AFTER = /^[ \t]+(?:[\p{L}']+[ \t]+)?playlists?\b/iu;
+/** "this is" after a preposition or a possessive is the start of a title ("add it to this is Rosana"), never an introduction. */
+const TITLE_LEAD = /(?:\b(?:to|on|onto|into|in|my|the|her|his|their|our|your)|'s)[ \t]+$/iu;
+/** Who "called"/"named" may name: a person ("a guy called", "my colleague named"). */
+const PERSON_BEFORE_NAMED = /\b(?:guy|man|woman|lady|girl|boy|person|someone|somebody|colleague|friend|customer|assistant|chap|fella|bloke|gentleman|he|she|who|is|was|son|daughter|husband|wife|partner|kid|child|baby|staff|member|manager|driver|engineer|fitter|technician)\s+$/iu;
+
+function titleOfAWork(text: string, cueStart: number, cue: string, end: number): boolean {
+  const before = text.slice(Math.max(0, cueStart - 48), cueStart);
+  if (/^this\s+is$/iu.test(cue) && TITLE_LEAD.test(before)) return true;
+  if (/^(?:named|called)$/iu.test(cue) && !PERSON_BEFORE_NAMED.test(before)) return true;
+  return WORK_BEFORE.test(before) || WORK_AFTER.test(text.slice(end, end + 40));
+}
+
 type Strength = 'strong' | 'relation' | 'title' | 'weak';
 
 const CUE_PARTS: [Strength, string][] = [
@@ -238,7 +261,8 @@ export function detectNames(text: string, opts: NameOptions): Candidate[] {
     if (tokens.length === 0) continue;
     const start = (tokens[0] as { start: number }).start;
     const end = (tokens[tokens.length - 1] as { end: number }).end;
-    if (!(strength === 'weak' && notAPerson(text, start, end, m[0]))) out.push({ type: 'name', start, end, placeholder: '[name]' });
+    const work = (strength === 'weak' || strength === 'title' || /^in\s+the\s+name\s+of$/i.test(m[0])) && titleOfAWork(text, m.index, m[0], end);
+    if (!work && !(strength === 'weak' && notAPerson(text, start, end, m[0]))) out.push({ type: 'name', start, end, placeholder: '[name]' });
     floor = end;
     CUES.lastIndex = Math.max(CUES.lastIndex, end);
   }
