@@ -151,6 +151,8 @@ const CUES = new RegExp(
   'giu',
 );
 
+/** The next person in a list after a name: ", edith", " and martina", " & Dave Smith" (first word, optional second). */
+const LIST_NEXT = /(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&|y|e|et|und)[ \t]+)([\p{L}][\p{L}\p{M}'’\-]*)(?:[ \t]([\p{L}][\p{L}\p{M}'’\-]*))?/uy;
 const WORD = /[\p{L}][\p{L}\p{M}]*(?:['’\-][\p{L}][\p{L}\p{M}]*)*/uy;
 const GAP = /[ \t]*(?:,[ \t]*)?/y;
 const INITIAL = /[A-Z]\.?(?=\s)/y;
@@ -262,9 +264,26 @@ export function detectNames(text: string, opts: NameOptions): Candidate[] {
     const start = (tokens[0] as { start: number }).start;
     const end = (tokens[tokens.length - 1] as { end: number }).end;
     const work = (strength === 'weak' || strength === 'title' || /^in\s+the\s+name\s+of$/i.test(m[0])) && titleOfAWork(text, m.index, m[0], end);
-    if (!work && !(strength === 'weak' && notAPerson(text, start, end, m[0]))) out.push({ type: 'name', start, end, placeholder: '[name]' });
-    floor = end;
-    CUES.lastIndex = Math.max(CUES.lastIndex, end);
+    let last = end;
+    if (!work && !(strength === 'weak' && notAPerson(text, start, end, m[0]))) {
+      out.push({ type: 'name', start, end, placeholder: '[name]' });
+      // "a table for rita and brenda", "for marjorie vasquez, edith and martina": the people listed
+      // after a name are named too (listed given names, with a listed surname after them).
+      for (let more = 0; more < MAX_TOKENS; more++) {
+        LIST_NEXT.lastIndex = last;
+        const n = LIST_NEXT.exec(text);
+        if (!n) break;
+        const first = (n[1] as string).toLowerCase();
+        if (!l.given.has(first) || blocked(first) || (l.common.has(first) && !isCapitalised(n[1] as string))) break;
+        const nStart = n.index + n[0].length - (n[1] as string).length - (n[2] ? n[2].length + 1 : 0);
+        const surname = n[2] && l.surname.has(n[2].toLowerCase()) && !blocked(n[2].toLowerCase()) ? n[2] : null;
+        const nEnd = nStart + (n[1] as string).length + (surname ? 1 + surname.length : 0);
+        out.push({ type: 'name', start: nStart, end: nEnd, placeholder: '[name]' });
+        last = nEnd;
+      }
+    }
+    floor = last;
+    CUES.lastIndex = Math.max(CUES.lastIndex, last);
   }
   return out;
 }
