@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 import { kbForLanguage, kbLanguageDetector, kbLanguages, kbTrainingRows, loadDefaultKnowledgeBase, OOS_LABEL, predict, trainModel, type KnowledgeBase } from '../main/engine';
 import { wordCount } from '../main/engine/detect-language';
+import { quietly } from '../main/engine/evaluate';
 import { checkKnowledgeBase } from '../main/engine/kb-check';
 import { LANGUAGE_TRAINING } from '../main/engine/train-kb';
 import type { BenchTable } from './index';
@@ -29,15 +30,6 @@ interface NlpManager {
 
 const load = createRequire(__filename);
 
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const saved = { log: console.log, info: console.info, warn: console.warn, debug: console.debug };
-  console.log = console.info = console.warn = console.debug = () => undefined;
-  try {
-    return await fn();
-  } finally {
-    Object.assign(console, saved);
-  }
-}
 
 /** Ours: the view's model on its own held-out tests (kb check's figures), with per-phrase timings. */
 function ours(view: KnowledgeBase, system: string): (string | number)[] {

@@ -236,7 +236,7 @@ function loadNlpjs(): new (opts: Record<string, unknown>) => NlpManagerLike {
 }
 
 /** Runs a function with console output silenced (NLP.js prints training progress). */
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
+export async function quietly<T>(fn: () => Promise<T>): Promise<T> {
   const saved = { log: console.log, info: console.info, warn: console.warn, debug: console.debug };
   console.log = console.info = console.warn = console.debug = () => undefined;
   try {

@@ -12,24 +12,13 @@ import { createBackend } from '../../main/backend';
 import type { ChatStart } from '../../shared/domain';
 import type { Result } from '../../shared/result';
 import { cli, PASS, seededDir } from '../data/helpers';
-import { cleanupTempDirs, tempDir } from './helpers';
+import { canMount, cleanupTempDirs, tmpfs, unmountAll } from './helpers';
 import { value } from '../support/result';
 
-const mounts: string[] = [];
 afterAll(() => {
-  for (const m of mounts.splice(0)) spawnSync('umount', ['-l', m]);
+  unmountAll();
   cleanupTempDirs();
 });
-
-const canMount = process.getuid?.() === 0 && spawnSync('mount', ['--version']).status === 0;
-
-function tmpfs(sizeKb: number): string {
-  const dir = tempDir('hushdesk-tmpfs-');
-  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k,mode=0700`, 'tmpfs', dir], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`mount failed: ${r.stderr}`);
-  mounts.push(dir);
-  return dir;
-}
 
 
 describe.skipIf(!canMount)('a full disk and a read-only data folder (tmpfs)', () => {

@@ -1,4 +1,5 @@
 /** Shared helpers for store tests: temp folders, a fast passphrase protector, file checksums. */
+import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -94,4 +95,21 @@ export function tryRawKey(file: string, key: Buffer): string {
   } finally {
     db.close();
   }
+}
+
+/**
+ * A real tmpfs of `sizeKb` (root only: `canMount`), for full-disk and read-only tests; unmounted by
+ * `unmountAll()` in the file's afterAll.
+ */
+const mounts: string[] = [];
+export const canMount = process.getuid?.() === 0 && spawnSync('mount', ['--version']).status === 0;
+export function tmpfs(sizeKb: number, prefix = 'hushdesk-tmpfs-'): string {
+  const dir = tempDir(prefix);
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k,mode=0700`, 'tmpfs', dir], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`mount failed: ${r.stderr}`);
+  mounts.push(dir);
+  return dir;
+}
+export function unmountAll(): void {
+  for (const m of mounts.splice(0)) spawnSync('umount', ['-l', m]);
 }

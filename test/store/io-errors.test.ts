@@ -9,23 +9,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diskFailure, fsFailure } from '../../main/store/io-errors';
-import { cleanupTempDirs, tempDir } from './helpers';
+import { canMount, cleanupTempDirs, tmpfs, unmountAll } from './helpers';
 
-const mounts: string[] = [];
 afterAll(() => {
-  for (const m of mounts.splice(0)) spawnSync('umount', ['-l', m]);
+  unmountAll();
   cleanupTempDirs();
 });
-
-const canMount = process.getuid?.() === 0 && spawnSync('mount', ['--version']).status === 0;
-
-function tmpfs(sizeKb: number): string {
-  const dir = tempDir('hushdesk-ioerr-');
-  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k,mode=0700`, 'tmpfs', dir], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`mount failed: ${r.stderr}`);
-  mounts.push(dir);
-  return dir;
-}
 
 function thrown(fn: () => void): unknown {
   try {
