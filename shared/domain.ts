@@ -233,6 +233,8 @@ export interface AppInfo {
   locale: Locale;
   platform: string;
   host: 'electron' | 'preview' | 'node';
+  /** Where exports go when the person chose no folder (Electron: Downloads). */
+  defaultExportDir: string;
 }
 
 export interface Settings {

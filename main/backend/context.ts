@@ -71,6 +71,8 @@ export interface BackendContext {
   forgetConversations(conversationId?: string): void;
   /** Where exports, reports and knowledge-base files go now: the folder chosen in settings, else the host's default. */
   exportDir(): string;
+  /** The host's export folder, used when no folder is chosen in settings. */
+  readonly defaultExportDir: string;
   /** Derived, rebuildable caches (trained model); erased by "erase everything". */
   readonly cacheDir: string;
   /** Closes the store, runs fn (which may delete its files), and leaves it closed; the next unlock starts fresh. */

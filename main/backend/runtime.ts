@@ -353,6 +353,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     },
     forgetConversations: (id) => services?.chat.forget(id),
     exportDir,
+    defaultExportDir: hostExportDir,
     cacheDir,
     async closeStoreFor(fn) {
       services?.chat.forget();

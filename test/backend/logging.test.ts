@@ -79,7 +79,7 @@ describe('content-free log', () => {
 
 describe('composing the handlers', () => {
   it('refuses a channel defined by two domains, and a channel no domain defines', () => {
-    const info = () => ({ name: 'Hushdesk', version: '1', kiosk: false, locale: 'en' as const, platform: 'linux', host: 'node' as const });
+    const info = () => ({ name: 'Hushdesk', version: '1', kiosk: false, locale: 'en' as const, platform: 'linux', host: 'node' as const, defaultExportDir: '/tmp' });
     expect(() => composeHandlers({ app: { 'app.info': info }, other: { 'app.info': info } })).toThrow('channel app.info is defined twice (by app and other)');
     expect(() => composeHandlers({ app: { 'app.info': info } })).toThrow(/^no handler for /);
   });

@@ -26,6 +26,8 @@ describe('focus and leftovers in settings', () => {
   it('after a delete the focus is on the message that says so, not on the page body', async () => {
     await openSettingsPage(page, 'Conversations');
     const table = page.getByTestId('conversation-table');
+    // Both conversations listed before counting (the list loads after the page opens).
+    await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
     const before = await table.locator('tbody tr').count();
     await table.getByRole('button', { name: 'Delete' }).first().focus();
     await page.keyboard.press('Enter');

@@ -15,6 +15,7 @@ export function appHandlers(ctx: BackendContext): Pick<Handlers, AppChannels> {
       locale: ctx.locale(undefined),
       platform: process.platform,
       host: ctx.hostInfo.host,
+      defaultExportDir: ctx.defaultExportDir,
     }),
   };
 }

@@ -1,23 +1,21 @@
 /**
  * Where exports, reports and knowledge-base files are saved: a folder the person chooses (issue 15
- * item 10), shown as it is now, Downloads when none is chosen. The backend refuses a folder that does
+ * item 10), shown as it is now, Downloads when none is chosen (from app.info: reading the privacy
+ * facts would audit a view of the data each time the page opens). The backend refuses a folder that does
  * not exist, cannot be written to or lies inside the data folder (which "erase everything" empties),
  * and the refusal is shown at the field.
  */
 import { useId, useState } from 'react';
-import { call } from '../../../api';
 import { Status } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
 import { errorText } from '../../../lib/error-text';
-import { useLoad } from '../../../lib/useLoad';
 
 export function ExportFolderCard() {
   const { t } = useI18n();
-  const { settings, updateSettings } = useApp();
+  const { info, settings, updateSettings } = useApp();
   const id = useId();
   const chosen = settings.exportFolder ?? null;
-  const [facts, reload] = useLoad(() => call('privacy.facts', undefined));
   const [text, setText] = useState(chosen ?? '');
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -29,7 +27,6 @@ export function ExportFolderCard() {
     if (!r.ok) return setError(errorText(r.error, t));
     setText(r.value.exportFolder ?? '');
     setStatus(r.value.exportFolder ? t('exportFolder.saved', { folder: r.value.exportFolder }) : t('exportFolder.reset'));
-    await reload();
   };
 
   return (
@@ -45,7 +42,7 @@ export function ExportFolderCard() {
     >
       <h3 id={`${id}-h`}>{t('exportFolder.title')}</h3>
       <p data-testid="export-folder-now">
-        {facts.status === 'ok' ? t(chosen ? 'exportFolder.now' : 'exportFolder.nowDefault', { folder: facts.value.exportDir }) : t('common.loading')}
+        {t(chosen ? 'exportFolder.now' : 'exportFolder.nowDefault', { folder: chosen ?? info.defaultExportDir })}
       </p>
       <div className="field">
         <label htmlFor={id}>{t('exportFolder.label')}</label>
