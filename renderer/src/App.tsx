@@ -139,7 +139,11 @@ function Shell({ info, initialSettings, pinSet, onReboot }: { info: AppInfo; ini
     // Display choices apply at once (a checkbox must follow the click); they are put back if the
     // backend refuses. Anything with consequences (kiosk, policy, retention) waits for the answer.
     const display: Partial<Settings> = {};
-    if (patch.locale !== undefined) display.locale = patch.locale;
+    if (patch.locale !== undefined) {
+      display.locale = patch.locale;
+      // Staff chose the app's language: a conversation's own language gives way to it.
+      setCustomerLocale(null);
+    }
     if (patch.largeText !== undefined) display.largeText = patch.largeText;
     if (patch.highContrast !== undefined) display.highContrast = patch.highContrast;
     let before: Settings | null = null;
@@ -166,17 +170,17 @@ function Shell({ info, initialSettings, pinSet, onReboot }: { info: AppInfo; ini
 
   // A kiosk customer's language choice on the welcome screen is theirs, for their visit only: the
   // shop's setting (staff's, behind the PIN) is not changed, and the next customer starts in it.
+  // The conversation's language (the customer writes in another one, or takes the chip back) sets
+  // it too, on a desktop as well, until the next conversation.
   const [customerLocale, setCustomerLocale] = useState<Locale | null>(null);
-  const uiLocale: Locale = (kiosk ? customerLocale : null) ?? settings.locale;
+  const uiLocale: Locale = customerLocale ?? settings.locale;
 
   /** A fresh conversation: the chat tree is remounted under a new key, so none of its DOM survives. */
   const resetChat = useCallback(() => {
     conversationId.current = null;
     setChatKey((k) => k + 1);
-    if (kiosk) {
-      setStage('welcome');
-      setCustomerLocale(null);
-    }
+    setCustomerLocale(null);
+    if (kiosk) setStage('welcome');
   }, [kiosk]);
 
   /** Kiosk idle expiry: end the conversation, close everything, back to a fresh welcome screen. */
@@ -269,6 +273,7 @@ function Shell({ info, initialSettings, pinSet, onReboot }: { info: AppInfo; ini
             onConversation={onConversation}
             onNewConversation={resetChat}
             onKeeping={setKeeping}
+            onLanguage={setCustomerLocale}
           />
         )}
         {view === 'settings' && <SettingsShell page={page} onPage={setPage} onClose={closeSettings} />}

@@ -5,13 +5,15 @@
  * line or logged) and is removed from the address bar at once.
  */
 import { API_GLOBAL, CHANNELS } from '../../shared/contract';
+import { PSEUDO_LOCALE_GLOBAL } from '../../shared/ipc-names';
 
 export const BRIDGE_PATH = '/__hushdesk/bridge.js';
 export const API_PATH = '/__hushdesk/api/';
 export const CSP_REPORT_PATH = '/__hushdesk/blocked';
 export const TOKEN_HEADER = 'x-hushdesk-token';
 
-export function bridgeScript(): string {
+/** `pseudoLocale`: the test-only pseudo-locale (see PSEUDO_LOCALE_GLOBAL). */
+export function bridgeScript(options: { pseudoLocale?: boolean } = {}): string {
   return `(() => {
   'use strict';
   const m = /(?:^#|&)token=([0-9a-f]{64})/.exec(location.hash);
@@ -36,7 +38,8 @@ export function bridgeScript(): string {
   for (const channel of ${JSON.stringify(CHANNELS)}) {
     api[channel] = (request) => call(channel, request);
   }
-  Object.defineProperty(window, ${JSON.stringify(API_GLOBAL)}, { value: Object.freeze(api), enumerable: true });
+  Object.defineProperty(window, ${JSON.stringify(API_GLOBAL)}, { value: Object.freeze(api), enumerable: true });${options.pseudoLocale ? `
+  Object.defineProperty(window, ${JSON.stringify(PSEUDO_LOCALE_GLOBAL)}, { value: true });` : ''}
   // Count what the CSP refused, as Electron's webRequest filter counts what it cancels.
   document.addEventListener('securitypolicyviolation', (e) => {
     if (!/^(connect|img|script|style|font|media|frame|default)-src/.test(e.effectiveDirective)) return;

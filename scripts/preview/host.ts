@@ -66,9 +66,11 @@ interface PreviewArgs {
   kiosk: boolean;
   rendererDir: string;
   fakeDeviceKeychain: boolean;
+  /** Render every catalogue string wrapped in ⟦…⟧ (the pseudo-locale scan). */
+  pseudoLocale: boolean;
 }
 
-export const USAGE = 'usage: npm run preview -- [--data-dir DIR] [--export-dir DIR] [--port N] [--kiosk] [--renderer-dir DIR]';
+export const USAGE = 'usage: npm run preview -- [--data-dir DIR] [--export-dir DIR] [--port N] [--kiosk] [--renderer-dir DIR] [--pseudo-locale]';
 
 /** A command-line mistake: printed with the usage line, exit 2. */
 export class UsageError extends Error {}
@@ -87,6 +89,7 @@ export function parse(argv: string[]): PreviewArgs {
         kiosk: { type: 'boolean' },
         'renderer-dir': { type: 'string' },
         'fake-device-keychain': { type: 'boolean' },
+        'pseudo-locale': { type: 'boolean' },
       },
     }));
   } catch (e) {
@@ -103,6 +106,7 @@ export function parse(argv: string[]): PreviewArgs {
     kiosk: values.kiosk ?? false,
     rendererDir: path.resolve(values['renderer-dir'] ?? path.join(__dirname, '..', '..', 'dist', 'renderer')),
     fakeDeviceKeychain: values['fake-device-keychain'] ?? false,
+    pseudoLocale: values['pseudo-locale'] ?? false,
   };
 }
 
@@ -165,7 +169,7 @@ export async function startPreview(args: PreviewArgs): Promise<PreviewHost> {
       return send(res, 204, 'text/plain', '');
     }
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'method not allowed');
-    if (url.pathname === BRIDGE_PATH) return send(res, 200, MIME['.js'] as string, bridgeScript(), csp);
+    if (url.pathname === BRIDGE_PATH) return send(res, 200, MIME['.js'] as string, bridgeScript({ pseudoLocale: args.pseudoLocale }), csp);
     return serveStatic(url.pathname, res);
   }
 

@@ -64,6 +64,10 @@ export const en = {
   'chat.deleted': 'The conversation was deleted.',
   'chat.retry': 'Try again',
   'chat.takeAway': 'Take this chat with you',
+  // Each offer is worded in the language it offers, whatever the screen's language (see ChatView).
+  'chat.preferEnglish': 'Prefer English?',
+  'chat.preferSpanish': '¿Prefiere español?',
+  'chat.languageOffer': 'Language',
 
   'consent.title': 'Save this conversation until {retention}?',
   'consent.titleFor': 'Save this conversation for {retention}?',

@@ -62,6 +62,9 @@ export const es: Catalogue = {
   'chat.deleted': 'La conversación se ha borrado.',
   'chat.retry': 'Reintentar',
   'chat.takeAway': 'Llévese este chat',
+  'chat.preferEnglish': 'Prefer English?',
+  'chat.preferSpanish': '¿Prefiere español?',
+  'chat.languageOffer': 'Idioma',
 
   'consent.title': '¿Guardar esta conversación hasta {retention}?',
   'consent.titleFor': '¿Guardar esta conversación durante {retention}?',

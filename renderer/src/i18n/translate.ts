@@ -3,6 +3,7 @@
  * use the same lookup and plural rules as the pages.
  */
 import type { Locale } from '../../../shared/domain';
+import { PSEUDO_LOCALE_GLOBAL } from '../../../shared/ipc-names';
 import { en, type Catalogue, type MessageKey } from './en';
 import { es } from './es';
 
@@ -36,8 +37,18 @@ function plurals(locale: Locale, template: string, vars: Vars): string {
   });
 }
 
+/**
+ * The pseudo-locale of the preview host's scan (never set in the Electron app): every string from
+ * the Spanish catalogue, wrapped in markers, whatever the language asked for.
+ */
+const PSEUDO = typeof window !== 'undefined' && (window as unknown as Record<string, unknown>)[PSEUDO_LOCALE_GLOBAL] === true;
+
 export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
-  const template = catalogues[locale][key] ?? en[key];
+  if (PSEUDO) return `⟦${fill('es', es[key], vars)}⟧`;
+  return fill(locale, catalogues[locale][key] ?? en[key], vars);
+}
+
+function fill(locale: Locale, template: string, vars: Vars | undefined): string {
   if (!vars) return template;
   return plurals(locale, template, vars).replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }

@@ -5,10 +5,10 @@
  */
 import { PrivacyFooter } from '../../components/PrivacyFooter';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { BotMessage, ChatStart } from '../../../../shared/domain';
+import type { BotMessage, ChatStart, Locale } from '../../../../shared/domain';
 import { call } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { useI18n } from '../../i18n';
+import { LOCALES, translate, useI18n, type MessageKey } from '../../i18n';
 import { useApp } from '../../lib/app-context';
 import { errorText } from '../../lib/error-text';
 import { retentionSpan } from '../../lib/retention-text';
@@ -34,6 +34,16 @@ export interface ChatViewProps {
   onNewConversation: () => void;
   /** What is kept about this conversation right now (for the customer's "Your data"). */
   onKeeping?: (k: ConversationKeeping) => void;
+  /** The customer now writes (or chose to be answered) in this language: the screen follows it for the visit. */
+  onLanguage?: (l: Locale) => void;
+}
+
+/** The offer to go back to a language, worded in that language (a Spanish speaker reads "¿Prefiere español?" on an English screen). */
+const PREFER: Record<Locale, MessageKey> = { en: 'chat.preferEnglish', es: 'chat.preferSpanish' };
+
+/** A reply's language as one the screen speaks (the backend sends a plain code; a KB may answer in one the UI lacks). */
+function asLocale(code: string | undefined): Locale | null {
+  return (LOCALES as readonly string[]).includes(code ?? '') ? (code as Locale) : null;
 }
 
 export interface ConversationKeeping {
@@ -52,7 +62,7 @@ function markInteractive(): void {
   performance.mark('hushdesk-interactive');
 }
 
-export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConversation, onNewConversation, onKeeping }: ChatViewProps) {
+export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConversation, onNewConversation, onKeeping, onLanguage }: ChatViewProps) {
   const { t, locale } = useI18n();
   const { settings } = useApp();
   const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
@@ -70,9 +80,10 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
   const keyRef = useRef(0);
   const alive = useRef(true);
   const nextKey = () => ++keyRef.current;
-  // Read aloud in the conversation's language: the one it started in (a conversation keeps it).
-  const [conversationLocale] = useState(locale);
-  const speech = useSpeech(conversationLocale);
+  // The language the screen left when the customer's writing switched it: offered back by a chip until used or switched again.
+  const [offerBack, setOfferBack] = useState<Locale | null>(null);
+  // Read aloud in the conversation's language, which follows the customer's (the screen's locale follows it too).
+  const speech = useSpeech(locale);
   const brand = useBrand();
   // A touch kiosk's keyboard, opened by focusing the message box; closed by its own button or by the
   // idle reset (the shell remounts this view, so nothing of it survives).
@@ -152,6 +163,12 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
       setSendError(r.error.code === 'too_large' ? t('chat.tooLong', { max: MAX_MESSAGE_CHARS }) : t('chat.sendFailed', { message: errorText(r.error, t) }));
       return;
     }
+    // The customer wrote in another language and was answered in it: the screen follows, and offers the old one back.
+    const answeredIn = asLocale(r.value.language ?? r.value.replies[0]?.language);
+    if (answeredIn && answeredIn !== locale) {
+      setOfferBack(locale);
+      onLanguage?.(answeredIn);
+    }
     const replies: ChatItem[] = r.value.replies.map((msg) => ({ key: nextKey(), role: 'bot', msg }));
     setItems((list) => [
       ...list.map((i) => (i.key === userKey && i.role === 'user' ? { ...i, storedText: r.value.user.storedText, pending: false } : i)),
@@ -160,6 +177,20 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
     setAnnouncement(r.value.replies.map((m) => m.text).join(' '));
     if (settings.readAloud) speech.speak(r.value.replies.map((m) => m.text).join(' '));
     if (r.value.replies.some((m) => m.action === 'confirm_delete_conversation')) setConfirmDelete(true);
+    inputRef.current?.focus();
+  };
+
+  /** The chip: answer in the offered language from now on (the backend holds it, short messages included), and show the screen in it. */
+  const switchBack = async (to: Locale) => {
+    if (phase.kind !== 'ready') return;
+    const r = await call('chat.setLanguage', { conversationId: phase.start.conversationId, language: to });
+    if (!alive.current) return;
+    if (!r.ok) {
+      setSendError(errorText(r.error, t));
+      return;
+    }
+    setOfferBack(null);
+    onLanguage?.(asLocale(r.value.language) ?? to);
     inputRef.current?.focus();
   };
 
@@ -308,6 +339,13 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
                 {s.label}
               </button>
             ))}
+          </div>
+        )}
+        {offerBack && offerBack !== locale && !sending && phase.kind === 'ready' && (
+          <div className="chips chips-language" role="group" aria-label={t('chat.languageOffer')}>
+            <button type="button" className="chip chip-language" lang={offerBack} data-testid="prefer-language" onClick={() => void switchBack(offerBack)}>
+              {translate(offerBack, PREFER[offerBack])}
+            </button>
           </div>
         )}
         {lastBot && !sending && !askConsent && quickReplies.length > 0 && (
