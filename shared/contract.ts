@@ -26,7 +26,7 @@ import type {
   WipePreview,
 } from './domain';
 import type { AuditReport } from './report';
-import { MAX_NEVER_NAMES, MAX_SHOP_COUNTRIES, PII_DETECTORS } from './domain';
+import { LOCALES, MAX_NEVER_NAMES, MAX_SHOP_COUNTRIES, PII_DETECTORS } from './domain';
 import { ageRecipientProblem, MAX_EXPORT_RECIPIENTS } from './age-recipient';
 import type { ImportPreview, IntentHealth, KbDiff, KbDraftState, KbVersionInfo, MissGroup, MissSettings, PublishReport, PublishResult, TryAnswer } from './kb-editor';
 import type { Result } from './result';
@@ -107,7 +107,7 @@ export const settingsPatchSchema = z
   .strictObject({
     branding: brandingPatchSchema,
     touchKeyboard: z.enum(['auto', 'always', 'never']),
-    locale: z.enum(['en', 'es']),
+    locale: z.enum(LOCALES),
     kiosk: z.boolean(),
     idleTimeoutSeconds: z.number().int().min(5).max(3600),
     largeText: z.boolean(),
@@ -208,13 +208,13 @@ export const requestSchemas = {
   'security.usePassphrase': z.strictObject({ passphrase: z.string().min(8, 'must be at least 8 characters').max(MAX_PASSPHRASE) }),
   'security.useDevice': z.strictObject({ passphrase: z.string().min(1).max(MAX_PASSPHRASE) }),
 
-  'chat.start': z.strictObject({ locale: z.enum(['en', 'es']).optional() }).optional(),
+  'chat.start': z.strictObject({ locale: z.enum(LOCALES).optional() }).optional(),
   'chat.consent': z.strictObject({ conversationId: id, choice: z.enum(['save', 'dont_save']) }),
   'chat.send': z.strictObject({ conversationId: id, text: visibleString(MAX_MESSAGE_CHARS) }),
   'chat.end': z.strictObject({ conversationId: id }),
   'chat.withdrawConsent': z.strictObject({ conversationId: id }),
   /** The customer chose a language mid-conversation ("Prefer English?"): answered in it from now on. */
-  'chat.setLanguage': z.strictObject({ conversationId: id, language: z.enum(['en', 'es']) }),
+  'chat.setLanguage': z.strictObject({ conversationId: id, language: z.enum(LOCALES) }),
 
   'conversations.list': z
     .strictObject({ limit: z.number().int().min(1).max(500).optional(), offset: z.number().int().min(0).optional() })

@@ -6,7 +6,14 @@ import type { OpeningHours } from './opening-hours';
 
 export type Channel = 'kiosk' | 'desktop';
 export type Role = 'user' | 'bot';
-export type Locale = 'en' | 'es';
+/** The languages the app speaks, in its screens and its bot; a third is a matter of adding it here and its files. */
+export const LOCALES = ['en', 'es'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** A language code as one of ours, or null (a knowledge base may answer in one the app has no screens for). */
+export function asLocale(code: string | undefined | null): Locale | null {
+  return (LOCALES as readonly string[]).includes(code ?? '') ? (code as Locale) : null;
+}
 
 /** How a conversation is kept: saved per retention policy, or in memory only. */
 export type SaveMode = 'saved' | 'incognito';

@@ -5,8 +5,9 @@
  * arithmetic, so a day with a DST change still opens at 9:00 on the wall clock).
  *
  * Used by the backend (the bot's hours answer, the "after closing" wipe) and by the renderer (the
- * welcome screen's status line, with the page's clock). Imports nothing.
+ * welcome screen's status line, with the page's clock). Imports nothing at run time.
  */
+import type { Locale } from './domain';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -155,9 +156,8 @@ export function closingWipes(h: OpeningHours, around: number, closedDayAt: strin
   return out.sort((a, b) => a.at - b.at).filter((w, i, all) => i === 0 || w.at !== all[i - 1]?.at);
 }
 
-type Lang = 'en' | 'es';
 
-const DAY_NAMES: Record<Lang, string[]> = {
+const DAY_NAMES: Record<Locale, string[]> = {
   // Indexed by Date.getDay() (0 = Sunday).
   en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
   es: ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado'],
@@ -170,7 +170,7 @@ export function clockText(ms: number): string {
 }
 
 /** "today", "tomorrow" or the weekday name of `ms` seen from `now`. */
-export function dayWord(ms: number, now: number, lang: Lang): string {
+export function dayWord(ms: number, now: number, lang: Locale): string {
   const diff = Math.round((dayStart(ms, 0).getTime() - dayStart(now, 0).getTime()) / 86_400_000);
   if (diff === 0) return lang === 'es' ? 'hoy' : 'today';
   if (diff === 1) return lang === 'es' ? 'mañana' : 'tomorrow';
@@ -187,7 +187,7 @@ export interface OpeningWords {
   holiday: string | null;
 }
 
-export function openingWords(s: OpeningStatus, now: number, lang: Lang): OpeningWords {
+export function openingWords(s: OpeningStatus, now: number, lang: Locale): OpeningWords {
   if (s.kind === 'open') return { kind: 'open', time: clockText(s.closesAt), day: null, holiday: null };
   return {
     kind: s.holiday ? 'closed_holiday' : 'closed',
@@ -198,7 +198,7 @@ export function openingWords(s: OpeningStatus, now: number, lang: Lang): Opening
 }
 
 /** The status as one sentence, for the bot's hours answer ("Open now until 20:00."); '' when no hours are set. */
-export function openingSentence(h: OpeningHours | null | undefined, now: number, lang: Lang = 'en'): string {
+export function openingSentence(h: OpeningHours | null | undefined, now: number, lang: Locale = 'en'): string {
   const s = openingStatus(h, now);
   if (!s) return '';
   const w = openingWords(s, now, lang);

@@ -5,15 +5,14 @@
  * the audit sink, the content-free log and the store gate. createBackend() composes handlers over it;
  * tests build the same context (createBackendContext) and call a domain's handlers directly.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { AppInfo, Locale } from '../../shared/domain';
+import { asLocale, type AppInfo, type Locale } from '../../shared/domain';
 import { AppFailure, type AppError } from '../../shared/result';
 import {
   appendAudit,
   applyPolicyToExisting,
-  assertExportDir,
   defaultExportDir,
+  exportFolderProblem,
   lastWipe,
   nextScheduledWipe,
   readDutyStatus,
@@ -84,23 +83,6 @@ export interface BackendOptions {
   dutyRetryBaseMs?: number;
   /** Sees every SQL statement the store runs (tests; never keys: see ConnectOptions.trace). */
   sqlTrace?: (sql: string) => void;
-}
-
-/** Why `dir` cannot take exports: not a folder, not writable, or inside the data folder; null when it can. */
-function exportFolderProblem(dir: string, dataDir: string): string | null {
-  try {
-    if (!fs.statSync(dir).isDirectory()) return 'is not a folder';
-    fs.accessSync(dir, fs.constants.W_OK);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'cannot be written to' : `cannot be used (${code ?? 'error'})`;
-  }
-  try {
-    assertExportDir(dir, { dataDir });
-  } catch {
-    return "is inside Hushdesk's data folder, which \"erase everything\" empties: choose a folder of your own";
-  }
-  return null;
 }
 
 /** Open failures no passphrase can fix: the person chooses between keeping the files and starting fresh. */
@@ -203,7 +185,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
     void services?.kbEditor.close();
     const kv = kvOf(store);
     const pin = createKioskPin(kv, audit, now, pinMirror);
-    const settings = createSettingsService(kv, pin, audit, options.kiosk ?? false, options.operator ?? false, (dir) => exportFolderProblem(dir, dataDir));
+    const settings = createSettingsService(kv, pin, audit, options.kiosk ?? false, options.operator ?? false, (dir) => exportFolderProblem(dir, { dataDir }));
     pin.syncMirror(settings.kiosk());
     settings.onChange((next, previous) => {
       pin.syncMirror(settings.kiosk());
@@ -249,13 +231,13 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
           {
             // The hours answer's live status (shared/opening-hours.ts); no query, only settings and the clock.
             openNow: () => {
-              const sentence = openingSentence(settings.get().openingHours, now(), language === 'es' ? 'es' : 'en');
+              const sentence = openingSentence(settings.get().openingHours, now(), asLocale(language) ?? 'en');
               return sentence ? ` ${sentence}` : '';
             },
           },
           lazyRecord(() => {
             const s = settings.get();
-            const locale = language === 'es' ? 'es' : 'en';
+            const locale = asLocale(language) ?? 'en';
             return botFacts({ counts: tableCounts(store.db), retention: s.retention, retentionText: retentionText(s.retention, wipeScheduleOf(s), locale), masking: maskingOf(s), conversationPolicy: s.conversationPolicy }, mode, locale);
           }),
         ),
@@ -268,7 +250,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
         },
         retentionText: (language) => {
           const s = settings.get();
-          return retentionText(s.retention, wipeScheduleOf(s), language === 'es' ? 'es' : 'en');
+          return retentionText(s.retention, wipeScheduleOf(s), asLocale(language) ?? 'en');
         },
         noticeVersion: () => currentNotice(store).version,
         channel: () => (settings.kiosk() ? 'kiosk' : 'desktop'),

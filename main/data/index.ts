@@ -41,7 +41,7 @@ export {
   type ExportTarget,
   type ExportScope,
   removeStaleExportTemps,
-  assertExportDir,
+  exportFolderProblem,
   checkExportFile,
   defaultExportDir,
   EXPORT_TEMPS_DIR,

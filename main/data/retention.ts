@@ -6,7 +6,7 @@
  * from the shop's opening hours plus a margin, and on a closed day at the set time (or 23:30) only
  * when something is stored.
  */
-import type { RetentionPolicy, WipeCounts } from '../../shared/domain';
+import type { Locale, RetentionPolicy, WipeCounts } from '../../shared/domain';
 import { closingWipes, hasOpeningHours, type OpeningHours } from '../../shared/opening-hours';
 import { getMeta, setMeta, transaction, type Db } from '../store';
 import { conversationExpiries, countExpired, deleteExpired, setConversationExpiry } from '../store/queries/retention';
@@ -200,7 +200,6 @@ export function purgeExpired(db: Db, now: number): WipeCounts {
   return { ...c };
 }
 
-type Locale = 'en' | 'es';
 
 /** "30 days", "the end of the day (22:00)", "not kept": for the bot's privacy answer and consent. */
 export function retentionText(policy: RetentionPolicy, endOfDayWipeAt: WipeSchedule, locale: Locale = 'en'): string {

@@ -29,7 +29,7 @@ export { EXPORT_FORMAT_NAME, EXPORT_FORMAT_VERSION, CSV_COLUMNS, csvCell, mdEsca
 export { exportQr, QR_MAX_CHARS, qrText, qrOfMessages, type QrMessage } from './qr';
 export type { ByteSink } from './atomic';
 export { removeStaleExportTemps, EXPORT_TEMPS_DIR } from './temp-registry';
-export { assertExportDir, checkExportFile, defaultExportDir } from './target';
+export { assertExportDir, checkExportFile, defaultExportDir, exportFolderProblem } from './target';
 
 export interface ExportOptions {
   format: ExportFormat;

@@ -82,6 +82,22 @@ export function checkExportFile(file: string, rules: TargetRules): string {
   return target;
 }
 
+/**
+ * Why a folder the person chose cannot take exports (not there, not a folder, not writable, inside
+ * the data folder), worded for the settings field; null when it can. Nothing is touched.
+ */
+export function exportFolderProblem(dir: string, rules: Pick<TargetRules, 'dataDir'>): string | null {
+  try {
+    if (!fs.statSync(dir).isDirectory()) return 'is not a folder';
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'cannot be written to' : `cannot be used (${code ?? 'error'})`;
+  }
+  if (isInside(realish(dir), realish(rules.dataDir))) return "is inside Hushdesk's data folder, which \"erase everything\" empties: choose a folder of your own";
+  return null;
+}
+
 /** Where exports go unless the host says otherwise: the person's Downloads folder (as in Electron). */
 export function defaultExportDir(home: string = os.homedir()): string {
   return path.join(home, 'Downloads');

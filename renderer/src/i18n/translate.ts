@@ -2,13 +2,13 @@
  * The catalogues and t() without React, so helpers (error and retention wording) and their unit tests
  * use the same lookup and plural rules as the pages.
  */
-import type { Locale } from '../../../shared/domain';
+import { LOCALES as SPOKEN, type Locale } from '../../../shared/domain';
 import { PSEUDO_LOCALE_GLOBAL } from '../../../shared/ipc-names';
 import { en, type Catalogue, type MessageKey } from './en';
 import { es } from './es';
 
 const catalogues: Record<Locale, Catalogue> = { en, es };
-export const LOCALES: readonly Locale[] = ['en', 'es'];
+export const LOCALES: readonly Locale[] = SPOKEN;
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español' };
 
 export type { MessageKey };

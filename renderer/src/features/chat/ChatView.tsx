@@ -5,10 +5,10 @@
  */
 import { PrivacyFooter } from '../../components/PrivacyFooter';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { BotMessage, ChatStart, Locale } from '../../../../shared/domain';
+import { asLocale, type BotMessage, type ChatStart, type Locale } from '../../../../shared/domain';
 import { call } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { LOCALES, translate, useI18n, type MessageKey } from '../../i18n';
+import { translate, useI18n, type MessageKey } from '../../i18n';
 import { useApp } from '../../lib/app-context';
 import { errorText } from '../../lib/error-text';
 import { retentionSpan } from '../../lib/retention-text';
@@ -41,10 +41,6 @@ export interface ChatViewProps {
 /** The offer to go back to a language, worded in that language (a Spanish speaker reads "¿Prefiere español?" on an English screen). */
 const PREFER: Record<Locale, MessageKey> = { en: 'chat.preferEnglish', es: 'chat.preferSpanish' };
 
-/** A reply's language as one the screen speaks (the backend sends a plain code; a KB may answer in one the UI lacks). */
-function asLocale(code: string | undefined): Locale | null {
-  return (LOCALES as readonly string[]).includes(code ?? '') ? (code as Locale) : null;
-}
 
 export interface ConversationKeeping {
   mode: 'saved' | 'incognito' | null;
