@@ -296,6 +296,63 @@ function workerSource(): string {
   ].join('\n');
 }
 
+/**
+ * Work (rows x classes) above which the kept helper thread (startSvmHelper) takes classes: it is
+ * already running, so only the hand-over (~0.1 ms) is paid, and a knowledge base of a few hundred
+ * phrases (~12,000 for 500 phrases x 20 intents, ~8,000 per calibration fold) splits its classes.
+ */
+export const HELPER_MIN_WORK = 2_000;
+/** Longest wait for the helper without one class finished before this thread does the rest. */
+const HELPER_STALL_MS = 10_000;
+
+/** The kept helper's program: the kernel, run on each job it is sent, status 1 when it is done. */
+function helperSource(): string {
+  return [
+    'const { parentPort } = require("node:worker_threads");',
+    'var __name = (f) => f;',
+    `const trainClasses = ${trainClasses.toString()};`,
+    'parentPort.on("message", (m) => {',
+    '  try { trainClasses(m.input); Atomics.store(m.status, 0, 1); } catch (e) { Atomics.store(m.status, 0, 2); }',
+    '  Atomics.notify(m.status, 0);',
+    '});',
+  ].join('\n');
+}
+
+type HelperWorker = { postMessage(m: unknown): void; terminate(): Promise<number>; unref(): void; once(ev: 'exit' | 'error', f: () => void): void };
+
+let svmHelper: HelperWorker | null = null;
+
+/**
+ * Keeps a second thread that takes classes of every trainOvr call big enough (HELPER_MIN_WORK),
+ * for the thread that trains knowledge bases (the editor's worker). Every class is trained from its
+ * own seed by the same kernel, so the weights are those of one thread. Unref'd (never keeps the
+ * process alive); ends with the thread that started it, or with stopSvmHelper. Idempotent.
+ */
+export function startSvmHelper(): boolean {
+  if (svmHelper) return true;
+  const W = workerCtor() as unknown as (new (code: string, opts: { eval: boolean }) => HelperWorker) | null;
+  if (!W) return false;
+  try {
+    const w = new W(helperSource(), { eval: true });
+    w.unref();
+    const drop = (): void => {
+      if (svmHelper === w) svmHelper = null;
+    };
+    w.once('exit', drop);
+    w.once('error', drop);
+    svmHelper = w;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function stopSvmHelper(): void {
+  const w = svmHelper;
+  svmHelper = null;
+  if (w) void w.terminate();
+}
+
 type WorkerCtor = new (code: string, opts: { eval: boolean; workerData: unknown }) => { terminate(): Promise<number>; unref(): void };
 
 /** node:worker_threads when running under Node (the engine also runs where it may be missing). */
@@ -337,8 +394,9 @@ export function trainOvr(
 ): Float32Array {
   const n = ys.length;
   const dim = nFeatures + 1;
-  const Worker = nClasses >= 2 && n * nClasses >= PARALLEL_MIN_WORK && opts.threads === 2 ? workerCtor() : null;
-  const shared = Worker !== null;
+  const helper = nClasses >= 2 && n * nClasses >= HELPER_MIN_WORK ? svmHelper : null;
+  const Worker = !helper && nClasses >= 2 && n * nClasses >= PARALLEL_MIN_WORK && opts.threads === 2 ? workerCtor() : null;
+  const shared = Worker !== null || helper !== null;
   const m = share(xs, shared);
   const limit = opts.neighbours > 0 && nClasses > opts.neighbours + 1;
   const near = limit ? confusableClasses(m, ys, nClasses, nFeatures, opts.neighbours) : null;
@@ -358,6 +416,23 @@ export function trainOvr(
     ...{ ys: ysShared, nClasses, nFeatures, params, keep, out, alpha0, alphaOut },
     ...{ next: new Int32Array(alloc(4, shared)), done: new Int32Array(alloc(4 * nClasses, shared)) },
   };
+  if (helper) {
+    const status = new Int32Array(new SharedArrayBuffer(4));
+    helper.postMessage({ input, status });
+    trainClasses(input);
+    // The helper may still be on a class it took (or not have started at all: then it took none).
+    // A helper that died cannot say so while this thread blocks: give up on it after HELPER_STALL_MS
+    // without a class finished, and train what is left here (same seeds, same result).
+    let left = input.done.reduce((k, d) => k + (d === 1 ? 0 : 1), 0);
+    while (left > 0 && Atomics.wait(status, 0, 0, HELPER_STALL_MS) === 'timed-out') {
+      const now = input.done.reduce((k, d) => k + (d === 1 ? 0 : 1), 0);
+      if (now === left) break;
+      left = now;
+    }
+    if (input.done.some((d) => d !== 1)) trainClasses({ ...input, next: new Int32Array(1) });
+    warmStart.onAlphas?.(alphaOut.slice());
+    return out.slice();
+  }
   if (!Worker) {
     trainClasses(input);
     warmStart.onAlphas?.(alphaOut);

@@ -14,6 +14,8 @@
 import { join } from 'node:path';
 import { FileVectorCache, getEncoder, kbForLanguage, kbLanguages, loadOrTrainModel, type KnowledgeBase, type Model, type VectorCache } from '../engine';
 import { languageDir, readCachedOrShippedModel, SHIPPED_MODEL_DIR, VECTORS_FILE } from '../engine/cache';
+import { startEncoderHelper } from '../engine/encoder';
+import { startSvmHelper } from '../engine/svm';
 import { serveWarmJobs } from '../workers/warm-worker';
 import type { IntentHealth, PublishReport } from '../../shared/kb-editor';
 import { answerer, intentHealth, PROBE_VECTORS_FILE, publishReport, type AnswerMemo } from './report';
@@ -107,7 +109,10 @@ function health(job: Extract<PublishWorkerJob, { kind: 'health' }>): PublishWork
   return { kind: 'health', health: result };
 }
 
-// Loaded before the first job arrives (the worker is started when the editor opens).
-getEncoder();
+// Loaded before the first job arrives (the worker is started when the editor opens), with a second
+// encoder session and an SVM thread beside this one: a new knowledge base's phrases are embedded
+// and its classes trained on both cores (same bytes as on one; encoder/helper.ts, svm.ts).
+startEncoderHelper(getEncoder());
+startSvmHelper();
 
 serveWarmJobs<PublishWorkerJob, PublishWorkerResult>((job) => (job.kind === 'publish' ? publish(job) : health(job)));

@@ -139,9 +139,46 @@ export function intentHealth(kb: KnowledgeBase, model: Model, answerOf = answere
   });
 }
 
+/** An in-memory vector cache (when the caller keeps none). */
+function mapCache(): VectorCache {
+  const m = new Map<string, Float32Array>();
+  return { get: (k) => m.get(k), set: (k, v) => void m.set(k, v) };
+}
+
+/**
+ * Embeds, in one batch, what the encoder will be asked for when these texts are answered on these
+ * models (each distinct input once, none already in `cache` or already answered), so the batch
+ * runs on the encoder's two sessions (encoder/helper.ts) instead of one phrase at a time.
+ */
+export function embedAhead(models: readonly Model[], texts: readonly string[], cache: VectorCache, answers?: AnswerMemo): void {
+  const encoder = getEncoder();
+  if (!encoder) return;
+  const inputs = new Set<string>();
+  for (const model of models) {
+    if (!model.enc || model.enc.hash !== encoder.hash) continue;
+    const known = answers?.get(model);
+    for (const text of texts) {
+      if (known?.has(text)) continue;
+      try {
+        const input = encoderInput(model, text);
+        if (input !== null && input.length > 0) inputs.add(input);
+      } catch {
+        // answered without a vector (as answerer does)
+      }
+    }
+  }
+  try {
+    embedTexts(encoder, [...inputs], cache);
+  } catch {
+    // each phrase is embedded (or not) again when it is answered
+  }
+}
+
 export function publishReport(o: { next: KnowledgeBase; model: Model; live: { kb: KnowledgeBase; model: Model } | null; trainMs: number; fromCache: boolean; vectorCache?: VectorCache; answers?: AnswerMemo }): PublishReport {
-  const answerOf = answerer(o.vectorCache, o.answers);
+  const cache = o.vectorCache ?? mapCache();
+  const answerOf = answerer(cache, o.answers);
   const probes = probesOf(o.next, o.live?.kb ?? null);
+  embedAhead(o.live ? [o.model, o.live.model] : [o.model], probes.map((p) => p.text), cache, o.answers);
   const after = probes.map((p) => answerOf(o.model, p.text));
   const before = probes.map((p) => (o.live ? answerOf(o.live.model, p.text) : null));
   const changed: ChangedAnswer[] = [];

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WordPiece } from './wordpiece';
+import { EncoderHelper, HELPER_MIN_TEXTS, type SessionOptions } from './helper';
 
 export interface Encoder {
   readonly dims: number;
@@ -122,8 +123,14 @@ class OnnxEncoder implements Encoder {
     return this.tok.encode(text.slice(0, MAX_TEXT_CHARS), this.maxTokens).length;
   }
 
-  private one(text: string): Float32Array {
-    const ids = this.tok.encode(text.slice(0, MAX_TEXT_CHARS), this.maxTokens);
+  /** A second session in a worker thread for batches (helper.ts), or null. */
+  helper: EncoderHelper | null = null;
+
+  private ids(text: string): number[] {
+    return this.tok.encode(text.slice(0, MAX_TEXT_CHARS), this.maxTokens);
+  }
+
+  private run(ids: readonly number[]): Float32Array {
     const n = ids.length;
     const feeds = {
       [this.manifest.inputs[0] as string]: new this.Tensor('int64', BigInt64Array.from(ids, (i) => BigInt(i)), [1, n]),
@@ -136,7 +143,10 @@ class OnnxEncoder implements Encoder {
   }
 
   embed(texts: readonly string[]): Float32Array[] {
-    return texts.map((t) => this.one(typeof t === 'string' ? t : ''));
+    const all = texts.map((t) => this.ids(typeof t === 'string' ? t : ''));
+    const helper = this.helper;
+    if (helper?.available && all.length >= HELPER_MIN_TEXTS) return helper.embedIds(all, this.dims, (ids) => this.run(ids));
+    return all.map((ids) => this.run(ids));
   }
 }
 
@@ -146,15 +156,52 @@ let loadedHash = '';
 let status: EncoderStatus = { state: 'not-loaded', dir: defaultEncoderDir(), detail: 'not loaded yet' };
 
 /** Loads an encoder from a directory (no caching); throws with the reason when it cannot. */
+/**
+ * One thread per session: the machine is shared with the UI and the store, and one short message
+ * takes a few milliseconds anyway; sequential execution keeps results bit-for-bit repeatable.
+ * Batches use a second session in a worker thread instead (startEncoderHelper).
+ */
+const SESSION_OPTIONS: SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
+
+/** The model bytes and graph names of each opened encoder, for its helper session. */
+const opened = new WeakMap<Encoder, { model: Uint8Array; manifest: Manifest }>();
+
 export function openEncoder(dir: string): Encoder {
   const { manifest, hash, model, vocab } = verified(dir);
   const { rt, Tensor } = loadRuntime();
   rt.initOrt();
   const session = new rt.binding.InferenceSession();
-  // One thread: the machine is shared with the UI and the store, and one short message takes a few
-  // milliseconds anyway; sequential execution keeps results bit-for-bit repeatable.
-  session.loadModel(model.buffer, model.byteOffset, model.byteLength, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
-  return new OnnxEncoder(Tensor, session, new WordPiece(vocab), manifest, hash);
+  session.loadModel(model.buffer, model.byteOffset, model.byteLength, { ...SESSION_OPTIONS });
+  const enc = new OnnxEncoder(Tensor, session, new WordPiece(vocab), manifest, hash);
+  opened.set(enc, { model, manifest });
+  return enc;
+}
+
+/**
+ * Gives an encoder a second session in a worker thread (helper.ts), so its batches of 8 phrases or
+ * more run on two cores with the same bytes. For the thread that trains (the editor's worker): it
+ * costs a second copy of the session (~60 MB) and ~0.3 s to load, in the background. Idempotent;
+ * false when the encoder is not an ONNX one or the thread cannot start.
+ */
+export function startEncoderHelper(encoder: Encoder | null = getEncoder()): boolean {
+  if (!(encoder instanceof OnnxEncoder)) return false;
+  if (encoder.helper) return true;
+  const src = opened.get(encoder);
+  if (!src) return false;
+  encoder.helper = new EncoderHelper(src.model, SESSION_OPTIONS, { inputs: src.manifest.inputs, output: src.manifest.output });
+  return true;
+}
+
+/** Ends an encoder's helper session (the encoder keeps working on its own thread). */
+export function stopEncoderHelper(encoder: Encoder | null = getEncoder()): void {
+  if (!(encoder instanceof OnnxEncoder) || !encoder.helper) return;
+  encoder.helper.close();
+  encoder.helper = null;
+}
+
+/** True when the encoder's helper session is loaded and takes part in batches. */
+export function encoderHelperReady(encoder: Encoder | null = getEncoder()): boolean {
+  return encoder instanceof OnnxEncoder && encoder.helper !== null && encoder.helper.available;
 }
 
 /**
