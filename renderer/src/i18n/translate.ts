@@ -44,8 +44,17 @@ function plurals(locale: Locale, template: string, vars: Vars): string {
 const PSEUDO = typeof window !== 'undefined' && (window as unknown as Record<string, unknown>)[PSEUDO_LOCALE_GLOBAL] === true;
 
 export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
-  if (PSEUDO) return `⟦${fill('es', es[key], vars)}⟧`;
-  return fill(locale, catalogues[locale][key] ?? en[key], vars);
+  return lookup(catalogues, locale, key, vars);
+}
+
+/**
+ * One lookup for every catalogue set (the app's here, a feature's own beside it, such as the
+ * knowledge-base editor's): the locale's template or the English one, plurals and {name}s filled,
+ * and in the pseudo-locale the Spanish one wrapped in ⟦…⟧.
+ */
+export function lookup<K extends string>(set: { en: Record<K, string> } & Record<Locale, Partial<Record<K, string>>>, locale: Locale, key: K, vars?: Vars): string {
+  if (PSEUDO) return `⟦${fill('es', set.es[key] ?? set.en[key], vars)}⟧`;
+  return fill(locale, set[locale][key] ?? set.en[key], vars);
 }
 
 function fill(locale: Locale, template: string, vars: Vars | undefined): string {

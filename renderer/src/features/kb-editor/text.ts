@@ -3,6 +3,7 @@
  * compile error). Kept beside the feature; the app-wide catalogues hold only the navigation entry.
  */
 import { useI18n, type Translate } from '../../i18n';
+import { lookup } from '../../i18n/translate';
 
 const en = {
   intro: 'Teach the bot: edit what it knows, see the questions it missed, import what your shop already has. Changes are a draft until you publish them; the bot keeps answering with the published version meanwhile.',
@@ -327,11 +328,6 @@ export type KbText = (key: KbTextKey, vars?: Record<string, string | number>) =>
 /** tk for the editor's own texts; t (the app catalogue) for what they share, such as backend errors. */
 export function useKbText(): { tk: KbText; t: Translate; locale: 'en' | 'es' } {
   const { locale, t } = useI18n();
-  const catalogue: Record<KbTextKey, string> = locale === 'es' ? es : en;
-  const tk: KbText = (key, vars) => {
-    const template = catalogue[key] ?? en[key];
-    if (!vars) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-  };
+  const tk: KbText = (key, vars) => lookup({ en, es }, locale, key, vars);
   return { tk, t, locale };
 }
