@@ -16,11 +16,12 @@ export function datasetsDir(): string {
   return process.env.HUSHDESK_DATASETS ?? join(__dirname, '..', '..', 'shared', 'datasets');
 }
 
-export function bankingKb(datasets: string, intents: number, perIntent: number): KnowledgeBaseFile {
+/** `skip`: leave out the first intents (in label order), for a second knowledge base of other intents. */
+export function bankingKb(datasets: string, intents: number, perIntent: number, skip = 0): KnowledgeBaseFile {
   const ds = JSON.parse(readFileSync(join(datasets, 'banking77.json'), 'utf8')) as { train: Row[] };
   const by = new Map<string, string[]>();
   for (const r of ds.train) by.set(r.intent, [...(by.get(r.intent) ?? []), r.text]);
-  const labels = [...by.keys()].sort().slice(0, intents);
+  const labels = [...by.keys()].sort().slice(skip, skip + intents);
   const seen = new Set<string>();
   const list = labels.map((label) => {
     const texts = (by.get(label) ?? []).filter((t) => {

@@ -13,7 +13,7 @@
  * HUSHDESK_BENCH_PREVIOUS=<rev> picks another commit, =none skips it.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -26,6 +26,9 @@ import { bankingKb, datasetsDir, withOnePhrase } from './kb-fixtures';
 export const PREVIOUS_COMMIT = 'aaf6d83';
 
 type Row = (string | number)[];
+
+/** How long the bench "reads" an import preview before applying it (a person reads it for longer). */
+const PREVIEW_READ_MS = 3000;
 
 /** Runs fn while a 1 ms timer measures how late the event loop runs it (the longest gap). */
 async function withStallMeter<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; maxStallMs: number; p99StallMs: number }> {
@@ -61,8 +64,9 @@ export async function publishRows(): Promise<Row[]> {
     const base = s.kbEditor.draft().content as KnowledgeBaseFile;
     const kb500 = bankingKb(datasets, 20, 25);
     const kb2000 = bankingKb(datasets, 40, 50);
-    const publish = async (label: string, content: KnowledgeBaseFile) => {
-      s.kbEditor.saveDraft(content, 'owner');
+    // `save`: the draft is saved just before Publish, as the editor does (an import stored it already).
+    const publish = async (label: string, content: KnowledgeBaseFile, save = true) => {
+      if (save) s.kbEditor.saveDraft(content, 'owner');
       const phrases = content.intents.reduce((n, it) => n + it.examples.length, 0);
       const r = await withStallMeter(() => s.kbEditor.publish('owner'));
       const rep = r.value.report;
@@ -78,6 +82,15 @@ export async function publishRows(): Promise<Row[]> {
     await publish('default knowledge base, one more phrase (retrain after an edit, the editor open)', withOnePhrase(edited, 'are you open late on thursdays'));
     await publish('500-phrase knowledge base (banking77 train, 20 intents), new', kb500);
     await publish('500-phrase knowledge base, one phrase added (retrain after an edit)', withOnePhrase(kb500, 'my new card has still not arrived'));
+    // The same size, other intents (nothing of it embedded or trained before), imported the way an
+    // owner does it: the editor open, the import preview read for PREVIEW_READ_MS, then applied and
+    // published (the clock runs from Publish; whatever the worker has not embedded yet is waited for).
+    const kb500b = bankingKb(datasets, 20, 25, 20);
+    const input = { fileName: 'banking.json', bytes: Buffer.from(JSON.stringify(kb500b)) };
+    s.kbEditor.importPreview(input, 'kb-json');
+    await new Promise((r) => setTimeout(r, PREVIEW_READ_MS));
+    s.kbEditor.importApply(input, 'kb-json', 'owner');
+    await publish(`500-phrase knowledge base (other 20 intents), new, imported: the preview read for ${PREVIEW_READ_MS / 1000} s, then Publish`, s.kbEditor.draft().content as KnowledgeBaseFile, false);
     await publish('2,000-phrase knowledge base (banking77 train, 40 intents), new', kb2000);
     await publish('2,000-phrase knowledge base, one phrase added (retrain after an edit)', withOnePhrase(kb2000, 'my new card has still not arrived'));
   } finally {
@@ -107,7 +120,8 @@ function previousRows(rev: string): Row[] {
     writeFileSync(join(wt, 'bench', 'build-models-now.ts'), SHIPPED_MODELS_SCRIPT);
     execFileSync(join(root, 'node_modules', '.bin', 'tsx'), ['bench/build-models-now.ts'], { cwd: wt, env, stdio: 'ignore' });
     copyFileSync(__filename, join(wt, 'bench', 'kb-publish-now.ts'));
-    if (!existsSync(join(wt, 'bench', 'kb-fixtures.ts'))) copyFileSync(join(__dirname, 'kb-fixtures.ts'), join(wt, 'bench', 'kb-fixtures.ts'));
+    // The fixtures of this tree (the same knowledge bases on both sides; bench code, not app code).
+    copyFileSync(join(__dirname, 'kb-fixtures.ts'), join(wt, 'bench', 'kb-fixtures.ts'));
     const out = execFileSync(join(root, 'node_modules', '.bin', 'tsx'), ['bench/kb-publish-now.ts', '--rows'], { cwd: wt, env, maxBuffer: 16 << 20 });
     // The rows are the last line (anything the code there logs comes before).
     return JSON.parse(out.toString('utf8').trim().split('\n').pop() ?? '[]') as Row[];

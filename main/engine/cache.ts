@@ -11,7 +11,24 @@ import { deserializeModel, serializeModel } from './serialize';
 import { trainModelWithState } from './train-kb';
 import { readTrainState, writeTrainState } from './train-state';
 import { getEncoder } from './encoder';
-import { FileVectorCache } from './vectors';
+import { FileVectorCache, type VectorCache } from './vectors';
+
+/**
+ * The cache file's vectors, then those embedded ahead (the editor's worker embeds a draft's
+ * phrases while the owner edits): one found ahead is copied into the file's set, so it is saved.
+ */
+function readThrough(file: VectorCache, ahead: VectorCache): VectorCache {
+  return {
+    get(key) {
+      const own = file.get(key);
+      if (own) return own;
+      const v = ahead.get(key);
+      if (v) file.set(key, v);
+      return v;
+    },
+    set: (key, v) => file.set(key, v),
+  };
+}
 
 export const MODEL_FILE = 'intent-model.bin';
 /** Sentence vectors of the training phrases (see vectors.ts), beside the model. */
@@ -61,7 +78,7 @@ export function readCachedOrShippedModel(kb: KnowledgeBase, cacheDir: string, sh
  * The cached (or shipped) model of `kb`, else a trained one written to the cache. `shippedDir` is
  * where the build put this model (languageDir of SHIPPED_MODEL_DIR for a language view).
  */
-export function loadOrTrainModel(kb: KnowledgeBase, cacheDir: string, shippedDir: string = SHIPPED_MODEL_DIR): { model: Model; fromCache: boolean } {
+export function loadOrTrainModel(kb: KnowledgeBase, cacheDir: string, shippedDir: string = SHIPPED_MODEL_DIR, ahead?: VectorCache): { model: Model; fromCache: boolean } {
   const cached = readCachedOrShippedModel(kb, cacheDir, shippedDir);
   if (cached) return { model: cached, fromCache: true };
   // After an edit only the new phrases are embedded (the others come from the vector file), the SVM
@@ -71,7 +88,7 @@ export function loadOrTrainModel(kb: KnowledgeBase, cacheDir: string, shippedDir
   const stateFile = join(cacheDir, TRAIN_STATE_FILE);
   // The shipped model itself always trains cold: a build's output must not depend on the last build.
   const previous = cacheDir === shippedDir ? null : (readTrainState(stateFile) ?? readTrainState(join(shippedDir, TRAIN_STATE_FILE)));
-  const { model, state } = trainModelWithState(kb, vectors, previous);
+  const { model, state } = trainModelWithState(kb, ahead ? readThrough(vectors, ahead) : vectors, previous);
   vectors.save();
   writeTrainState(stateFile, state);
   const target = join(cacheDir, MODEL_FILE);

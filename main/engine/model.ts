@@ -598,10 +598,19 @@ export function encoderInput(model: Model, text: unknown): string | null {
   if (exactHit !== undefined && exactHit >= 0) return null;
   const encoder = getEncoder();
   const known = (w: string): boolean => encoder?.knowsWord(w) ?? false;
+  return model.featurizer.correctedText(encoderInputUncorrected(text, lang), known);
+}
+
+/**
+ * encoderInput before the model's spelling correction (which only changes words the encoder does
+ * not know): what a model not trained yet will most likely embed, for embedding ahead.
+ */
+export function encoderInputUncorrected(text: unknown, lang: string): string {
+  const encoder = getEncoder();
+  const known = (w: string): boolean => encoder?.knowsWord(w) ?? false;
   const typed = encoderText(text, lang);
   // English only: "lookin" -> "looking" before the spelling correction guesses another word ("main").
-  const restored = lang === 'en' ? typed.split(' ').map((w) => restoreDroppedG(w, known)).join(' ') : typed;
-  return model.featurizer.correctedText(restored, known);
+  return lang === 'en' ? typed.split(' ').map((w) => restoreDroppedG(w, known)).join(' ') : typed;
 }
 
 /** predict with the sentence vector given (synchronous; null scores without the encoder block). */

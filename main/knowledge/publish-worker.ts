@@ -12,7 +12,10 @@
  * the draft adds was embedded by its training, one it drops by the live one's).
  */
 import { join } from 'node:path';
-import { FileVectorCache, getEncoder, kbForLanguage, kbLanguages, loadOrTrainModel, type KnowledgeBase, type Model, type VectorCache } from '../engine';
+import { embedTexts, FileVectorCache, getEncoder, kbForLanguage, kbLanguages, kbTrainingRows, loadOrTrainModel, type KnowledgeBase, type Model, type VectorCache } from '../engine';
+import { encoderInput, encoderInputUncorrected, encoderText } from '../engine/model';
+import { LANGUAGE_TRAINING } from '../engine/train-kb';
+import { vectorKey } from '../engine/vectors';
 import { languageDir, readCachedOrShippedModel, SHIPPED_MODEL_DIR, VECTORS_FILE } from '../engine/cache';
 import { startEncoderHelper } from '../engine/encoder';
 import { startSvmHelper } from '../engine/svm';
@@ -28,14 +31,21 @@ export type PublishWorkerJob =
       /** The model cache folder (the new model, its training state, phrase and probe vectors). */
       cacheDir: string;
     }
-  | { kind: 'health'; kb: KnowledgeBase; cacheDir: string };
+  | { kind: 'health'; kb: KnowledgeBase; cacheDir: string }
+  /**
+   * Embed a draft's phrases ahead (sent when the owner saves a draft or looks at an import
+   * preview): its training phrases and what its report will score, so Publish finds them embedded.
+   * `live`: the knowledge base answering now (the report scores the draft's new examples on it).
+   */
+  | { kind: 'embed'; draft: KnowledgeBase; live: KnowledgeBase; cacheDir: string };
 
 export type PublishWorkerResult =
   | {
       kind: 'publish';
       report: PublishReport;
     }
-  | { kind: 'health'; health: IntentHealth[] };
+  | { kind: 'health'; health: IntentHealth[] }
+  | { kind: 'embed'; embedded: number };
 
 /** Models kept in memory, by knowledge-base hash: the live one and the one just trained. */
 const KEEP_MODELS = 2;
@@ -77,6 +87,43 @@ function probeCache(cacheDir: string, also: VectorCache[]): { cache: VectorCache
   };
 }
 
+/**
+ * Vectors embedded ahead of a publish (embed jobs), by vector key: read by the training and the
+ * report after their own files. Bounded: a draft has hundreds of phrases; past the bound it starts
+ * over (the next embed job refills what the current draft needs).
+ */
+const MAX_AHEAD = 20_000;
+const ahead = new Map<string, Float32Array>();
+const aheadCache: VectorCache = {
+  get: (key) => ahead.get(key),
+  set(key, v) {
+    if (ahead.size >= MAX_AHEAD) ahead.clear();
+    ahead.set(key, v);
+  },
+};
+
+function embedAheadJob(job: Extract<PublishWorkerJob, { kind: 'embed' }>): PublishWorkerResult {
+  const encoder = getEncoder();
+  if (!encoder) return { kind: 'embed', embedded: 0 };
+  const lang = job.draft.settings.language;
+  const inputs = new Set<string>();
+  // The training's phrases, only for a language whose model uses the encoder (train-kb.ts).
+  if (LANGUAGE_TRAINING[lang]?.encoder) for (const r of kbTrainingRows(job.draft)) inputs.add(encoderText(r.text, lang));
+  // The report's: the draft's tests and examples as the new model will most likely read them (its
+  // spelling correction only touches words the encoder does not know), and on the live model exactly.
+  const live = modelOf(job.live, job.cacheDir);
+  const probes = [...job.draft.intents.flatMap((it) => [...it.tests, ...it.examples]), ...job.draft.outOfScopeTests];
+  for (const text of probes) {
+    inputs.add(encoderInputUncorrected(text, lang));
+    const onLive = live.enc && live.enc.hash === encoder.hash ? encoderInput(live, text) : null;
+    if (onLive) inputs.add(onLive);
+  }
+  const files = [trainingVectors(job.cacheDir), probeCache(job.cacheDir, []).cache];
+  const missing = [...inputs].filter((t) => t.length > 0 && !files.some((f) => f.get(vectorKey(encoder.hash, t))) && !ahead.has(vectorKey(encoder.hash, t)));
+  embedTexts(encoder, missing, aheadCache);
+  return { kind: 'embed', embedded: missing.length };
+}
+
 function trainingVectors(cacheDir: string): FileVectorCache {
   return new FileVectorCache(join(cacheDir, VECTORS_FILE), join(SHIPPED_MODEL_DIR, VECTORS_FILE));
 }
@@ -87,14 +134,14 @@ function publish(job: Extract<PublishWorkerJob, { kind: 'publish' }>): PublishWo
   const liveVectors = trainingVectors(job.cacheDir);
   const t0 = performance.now();
   // Always through the cache: the knowledge service loads the new model from it next.
-  const { model, fromCache } = loadOrTrainModel(job.next, job.cacheDir);
+  const { model, fromCache } = loadOrTrainModel(job.next, job.cacheDir, SHIPPED_MODEL_DIR, aheadCache);
   // The other languages' models too, here where the worker is warm (each language's view has its
   // own hash, so any edit retrains it: from its training state, in a few hundred ms); the knowledge
   // service then only reads them from the cache instead of starting a training worker per language.
   for (const lang of kbLanguages(job.next).slice(1)) loadOrTrainModel(kbForLanguage(job.next, lang), languageDir(job.cacheDir, job.next, lang), languageDir(SHIPPED_MODEL_DIR, job.next, lang));
   const trainMs = Math.round(performance.now() - t0);
   remember(job.next.hash, model);
-  const vectors = probeCache(job.cacheDir, [trainingVectors(job.cacheDir), liveVectors]);
+  const vectors = probeCache(job.cacheDir, [trainingVectors(job.cacheDir), liveVectors, aheadCache]);
   const report = publishReport({ next: job.next, model, live: { kb: job.live, model: live }, trainMs, fromCache, vectorCache: vectors.cache, answers });
   vectors.save();
   // No model bytes back: the knowledge service reads the new model from the cache this training wrote.
@@ -115,4 +162,4 @@ function health(job: Extract<PublishWorkerJob, { kind: 'health' }>): PublishWork
 startEncoderHelper(getEncoder());
 startSvmHelper();
 
-serveWarmJobs<PublishWorkerJob, PublishWorkerResult>((job) => (job.kind === 'publish' ? publish(job) : health(job)));
+serveWarmJobs<PublishWorkerJob, PublishWorkerResult>((job) => (job.kind === 'publish' ? publish(job) : job.kind === 'health' ? health(job) : embedAheadJob(job)));

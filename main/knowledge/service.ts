@@ -135,6 +135,19 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
     writeKbDraft(deps.db(), { content: json, baseVersion: draftContent().baseVersion, updatedAt: deps.now() });
   }
 
+  /**
+   * While the editor is open (its worker running), a valid draft's phrases are embedded in the
+   * background (publish-worker.ts 'embed'), so Publish finds them embedded: for a new 500-phrase
+   * knowledge base that is most of the publish. Never starts the worker (the CLI's import and
+   * publish stay one job each). Its failure is not the owner's: Publish then embeds them itself.
+   */
+  function embedAhead(content: unknown): void {
+    if (!worker.running) return;
+    const { kb } = check(content);
+    if (!kb) return;
+    worker.run({ kind: 'embed', draft: kb, live: liveKb().kb, cacheDir: deps.cacheDir }).catch(() => undefined);
+  }
+
   function editableDraft(): KnowledgeBaseFile {
     const { content } = draftContent();
     const { kb, problems } = check(content);
@@ -216,7 +229,9 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
       if (content === null || typeof content !== 'object' || Array.isArray(content)) throw new AppFailure('invalid_input', 'A draft is a knowledge-base object.');
       storeDraft(content);
       deps.audit('kb_draft_saved', { role });
-      return state();
+      const saved = state();
+      embedAhead(content);
+      return saved;
     },
     discardDraft(role) {
       deleteKbDraft(deps.db());
@@ -266,7 +281,10 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
       };
     },
     importPreview(input, format) {
-      return prepareImport(editableDraft(), input, format).preview;
+      const { preview, merged } = prepareImport(editableDraft(), input, format);
+      // While the owner reads the preview: what applying it would bring is embedded already.
+      if (merged) embedAhead(merged);
+      return preview;
     },
     importApply(input, format, role) {
       const { preview, merged } = prepareImport(editableDraft(), input, format);
