@@ -18,8 +18,9 @@ export async function openApp(page: Page, host: PreviewProcess, query = ''): Pro
   await page.locator('[data-testid="app-ready"][data-ready="true"]').waitFor();
 }
 
-export function messageBox(page: Page): Locator {
-  return page.getByRole('textbox', { name: 'Message' });
+/** The message box by its accessible name ("Mensaje" on a Spanish screen). */
+export function messageBox(page: Page, name = 'Message'): Locator {
+  return page.getByRole('textbox', { name });
 }
 
 /** The chat can be used: either the consent question is shown or the message box is enabled. */
@@ -87,10 +88,9 @@ export interface BotReply {
   awaitingSlot: string;
 }
 
-/** Type a message, press Enter, wait for the replies, return the last one. */
-export async function send(page: Page, text: string): Promise<BotReply> {
+/** Type a message, press Enter, wait for the replies, return the last one (`box`: the message box in another language). */
+export async function send(page: Page, text: string, box: Locator = messageBox(page)): Promise<BotReply> {
   const before = await botMessages(page).count();
-  const box = messageBox(page);
   await box.fill(text);
   await box.press('Enter');
   await page.waitForFunction((n) => document.querySelectorAll('[role="log"] .msg-bot:not(.msg-typing)').length > n, before, { timeout: 20_000 });
