@@ -80,6 +80,27 @@ export interface PublishReport {
   health: IntentHealth[];
 }
 
+/** Why a warning was given; the renderer words it from its catalogues with `params`. */
+export const KB_WARNING_CODES = ['intent_untranslated', 'slot_untranslated'] as const;
+export type KbWarningCode = (typeof KB_WARNING_CODES)[number];
+
+/**
+ * Something publishable the owner should know about (today: words a language has not translated).
+ * `message` is English for logs and the CLI; screens word it from `code` and `params`.
+ */
+export interface KbWarning extends ErrorDetail {
+  code: KbWarningCode;
+  params: {
+    /** The language missing the words ("es"). */
+    language: string;
+    /** The language the bot uses instead (the knowledge base's default). */
+    defaultLanguage: string;
+    intent: string;
+    /** slot_untranslated: the slot whose prompts are missing. */
+    slot?: string;
+  };
+}
+
 export interface KbVersionInfo {
   version: number;
   at: number;
@@ -102,9 +123,10 @@ export interface KbDraftState {
   problems: ErrorDetail[];
   /**
    * What a language has not translated yet, by JSON path ("$.languages.es.intents.store.hours"):
-   * publishable, the bot answers those in the default language and says so.
+   * publishable, the bot answers those in the default language and says so. Only for a draft
+   * without problems (the checks that find them need a valid file).
    */
-  warnings?: ErrorDetail[];
+  warnings?: KbWarning[];
   /** The draft differs from the live knowledge base. */
   changed: boolean;
   diff: KbDiff | null;

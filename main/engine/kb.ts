@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppFailure, type ErrorDetail } from '../../shared/result';
+import type { KbWarning } from '../../shared/kb-editor';
 import { issueDetails } from '../../shared/issue-paths';
 import { visibleString } from '../../shared/visible-text';
 import { canMatchEmpty, probeInWorker, structuralProblem } from '../safety/regex-guard';
@@ -136,8 +137,8 @@ export interface KnowledgeBase extends KnowledgeBaseFile {
   hash: string;
   fileName: string;
   entities: EntityDef[];
-  /** What a language has not translated yet (path and what the bot does instead); never blocks loading. */
-  warnings: ErrorDetail[];
+  /** What a language has not translated yet (path, code and what the bot does instead); never blocks loading. */
+  warnings: KbWarning[];
 }
 
 
@@ -215,9 +216,10 @@ function semanticErrors(kb: KnowledgeBaseFile, facts: readonly string[]): ErrorD
  * warnings (an intent or a slot prompt not translated yet), each with its JSON path
  * ("$.languages.es.intents.store.hours.examples[2]").
  */
-export function languageProblems(kb: KnowledgeBaseFile, facts: readonly string[], entityNames: ReadonlySet<string>): { errors: ErrorDetail[]; warnings: ErrorDetail[] } {
+export function languageProblems(kb: KnowledgeBaseFile, facts: readonly string[], entityNames: ReadonlySet<string>): { errors: ErrorDetail[]; warnings: KbWarning[] } {
   const errors: ErrorDetail[] = [];
-  const warnings: ErrorDetail[] = [];
+  const warnings: KbWarning[] = [];
+  const defaultLanguage = kb.settings.language;
   if (!kb.languages) return { errors, warnings };
   if (kb.schemaVersion < 2) errors.push({ path: '$.languages', message: 'needs schemaVersion 2' });
   const byId = new Map(kb.intents.map((it) => [it.id, it]));
@@ -234,7 +236,9 @@ export function languageProblems(kb: KnowledgeBaseFile, facts: readonly string[]
       }
       const slotNames = new Set((it.slots ?? []).map((s) => s.name));
       for (const sn of Object.keys(t.slots ?? {})) if (!slotNames.has(sn)) errors.push({ path: `${at}.slots.${sn}`, message: `names no slot of intent "${id}"` });
-      for (const sn of slotNames) if (!t.slots?.[sn]) warnings.push({ path: `${at}.slots.${sn}`, message: `not translated into "${lang}": the bot asks for it in "${kb.settings.language}"` });
+      for (const sn of slotNames) {
+        if (!t.slots?.[sn]) warnings.push({ path: `${at}.slots.${sn}`, code: 'slot_untranslated', params: { language: lang, defaultLanguage, intent: id, slot: sn }, message: `not translated into "${lang}": the bot asks for it in "${defaultLanguage}"` });
+      }
       const allowed = new Set<string>([...slotNames, ...entityNames, ...facts]);
       t.responses.forEach((r, j) => {
         for (const m of r.matchAll(PLACEHOLDER)) {
@@ -250,7 +254,7 @@ export function languageProblems(kb: KnowledgeBaseFile, facts: readonly string[]
       });
     }
     for (const it of kb.intents) {
-      if (!l.intents[it.id]) warnings.push({ path: `${base}.intents.${it.id}`, message: `not translated into "${lang}": the bot answers it in "${kb.settings.language}" and says so` });
+      if (!l.intents[it.id]) warnings.push({ path: `${base}.intents.${it.id}`, code: 'intent_untranslated', params: { language: lang, defaultLanguage, intent: it.id }, message: `not translated into "${lang}": the bot answers it in "${defaultLanguage}" and says so` });
     }
     l.outOfScopeExamples.forEach((ex, j) => {
       const other = seen.get(normalizeText(ex, lang));

@@ -14,45 +14,21 @@ import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { KbDraftState, TryAnswer } from '../../shared/kb-editor';
-import { describeFindings, seriousViolations } from './axe';
+import type { KbDraftState } from '../../shared/kb-editor';
+import { KB_EDITOR_PAGE, kbEditorUi } from './kb-editor-ui';
 import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
 import { answerConsentIfAsked, api, backToChat, openApp, openSettingsPage, send, startNewConversation } from './ui';
 
 const MISSED = 'do you sell surfboards for dogs';
 const BIKE = 'is there somewhere to lock my bicycle';
-const PAGE = 'Teach the bot';
+const PAGE = KB_EDITOR_PAGE;
 
 describe('knowledge-base editor: teach, publish, restore, import', () => {
   let host: PreviewProcess;
   let browser: Browser;
   let page: Page;
 
-  const axeClean = async (where: string) => {
-    const v = await seriousViolations(page);
-    expect(v, describeFindings(where, v)).toEqual([]);
-  };
-  const tab = (name: string) => page.getByRole('navigation', { name: 'Knowledge base editor' }).getByRole('button', { name, exact: true });
-  const press = async (locator: ReturnType<Page['locator']>, key = 'Enter') => {
-    await locator.focus();
-    await page.keyboard.press(key);
-  };
-  const publish = async () => {
-    await press(page.getByTestId('publish'));
-    await page.getByTestId('publish-report').waitFor({ timeout: 120_000 });
-  };
-  const askFresh = async (text: string) => {
-    if ((await page.getByTestId('settings').count()) > 0) await backToChat(page);
-    await startNewConversation(page);
-    await answerConsentIfAsked(page, 'Save');
-    await send(page, 'hello');
-    return send(page, text);
-  };
-  const tryAnswer = async (text: string) => {
-    const r = await api<TryAnswer>(page, 'kb.tryAnswer', { text });
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value;
-  };
+  const { axeClean, tab, press, publish, askFresh, tryAnswer } = kbEditorUi(() => page);
 
   beforeAll(async () => {
     const dir = process.env.HUSHDESK_TEST_RENDERER_DIR;

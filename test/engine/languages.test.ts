@@ -80,7 +80,7 @@ describe('knowledge bases in several languages', () => {
 
   it('warns about an untranslated intent, and answers it in the default language saying so', () => {
     const kb = loadKnowledgeBase(JSON.stringify(v2()), 'shop.json');
-    expect(kb.warnings).toEqual([{ path: '$.languages.es.intents.gift.lost', message: 'not translated into "es": the bot answers it in "en" and says so' }]);
+    expect(kb.warnings).toEqual([{ path: '$.languages.es.intents.gift.lost', code: 'intent_untranslated', params: { language: 'es', defaultLanguage: 'en', intent: 'gift.lost' }, message: 'not translated into "es": the bot answers it in "en" and says so' }]);
     const es = kbForLanguage(kb, 'es');
     expect(es.settings.language).toBe('es');
     expect(es.hash).not.toBe(kb.hash);

@@ -43,7 +43,7 @@ export function IntentEditor({ draft, index, onRenamed, onDeleted }: { draft: Dr
 
   return (
     <section className="card" aria-labelledby={`${uid}-h`} data-testid="intent-editor">
-      <h3 id={`${uid}-h`}>
+      <h3 id={`${uid}-h`} tabIndex={-1} data-kb-focus-fallback>
         {tk('editor.title')}: {it.title}
       </h3>
       {text(

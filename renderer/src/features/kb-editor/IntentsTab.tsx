@@ -16,13 +16,13 @@ function healthText(tk: KbText, h: IntentHealth | undefined): { text: string; ok
   return { text: h.confusedWith ? `${base}; ${tk('health.confused', { intent: h.confusedWith })}` : base, ok: false };
 }
 
-export function IntentsTab({ draft }: { draft: DraftApi }) {
+/** `selected`: the intent open in the editor (kept by the page, so a warning can open one). */
+export function IntentsTab({ draft, selected, onSelect: setSelected }: { draft: DraftApi; selected: string | null; onSelect: (id: string | null) => void }) {
   const { tk } = useKbText();
   const searchId = useId();
   const newId = useId();
   const newTitle = useId();
   const [query, setQuery] = useState('');
-  const [selected, setSelected] = useState<string | null>(draft.file.intents[0]?.id ?? null);
   const [addId, setAddId] = useState('');
   const [addTitle, setAddTitle] = useState('');
   const [health] = useLoad(() => call('kb.health', undefined));

@@ -5,7 +5,7 @@
  * and the backend checks it again on every editor channel.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { KbDraftState, PublishResult } from '../../../../shared/kb-editor';
+import type { KbDraftState, KbWarning, PublishResult } from '../../../../shared/kb-editor';
 import type { ErrorDetail } from '../../../../shared/result';
 import { call } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -20,6 +20,7 @@ import { PublishReportView } from './PublishReportView';
 import { useKbText, type KbTextKey } from './text';
 import type { KbFileDraft } from './types';
 import { VersionsTab } from './VersionsTab';
+import { WarningsPanel } from './WarningsPanel';
 import './kb-editor.css';
 import { errorText } from '../../lib/error-text';
 
@@ -46,6 +47,9 @@ export function KbEditorPage() {
   const [publishing, setPublishing] = useState(false);
   const [report, setReport] = useState<PublishResult | null>(null);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const [selected, setSelected] = useState<string | null>(null);
+  // A warning opened from the panel: the JSON path of the field to focus once it is on screen.
+  const [focusPath, setFocusPath] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const pending = useRef<KbFileDraft | null>(null);
 
@@ -54,6 +58,7 @@ export function KbEditorPage() {
     if (!r.ok) return setError(errorText(r.error, t));
     setState(r.value);
     setFile(r.value.content as KbFileDraft);
+    setSelected((s) => s ?? (r.value.content as KbFileDraft).intents[0]?.id ?? null);
   }, [t]);
   useEffect(() => {
     void load();
@@ -96,6 +101,22 @@ export function KbEditorPage() {
         }
       : null;
 
+  useEffect(() => {
+    if (!focusPath) return;
+    // The field of the path, else the intent editor's heading (the warning's intent is open there).
+    const el = document.querySelector<HTMLElement>(`[data-kb-path="${CSS.escape(focusPath)}"]`) ?? document.querySelector<HTMLElement>('[data-kb-focus-fallback]');
+    if (!el) return;
+    el.focus();
+    el.scrollIntoView({ block: 'center' });
+    setFocusPath(null);
+  }, [focusPath, tab, selected]);
+
+  const openWarning = (w: KbWarning) => {
+    setTab('intents');
+    setSelected(w.params.intent);
+    setFocusPath(w.path);
+  };
+
   const publish = async () => {
     setPublishing(true);
     setReport(null);
@@ -133,6 +154,7 @@ export function KbEditorPage() {
         <ErrorText error={error} />
       </section>
       {report && <PublishReportView result={report} onClose={() => setReport(null)} />}
+      {file && state?.warnings && <WarningsPanel warnings={state.warnings} file={file} onOpen={openWarning} />}
 
       <nav aria-label={tk('tabs.label')} className="kb-tabs">
         <ul>
@@ -146,7 +168,7 @@ export function KbEditorPage() {
         </ul>
       </nav>
 
-      {api && tab === 'intents' && <IntentsTab draft={api} />}
+      {api && tab === 'intents' && <IntentsTab draft={api} selected={selected} onSelect={setSelected} />}
       {api && tab === 'entities' && <EntitiesTab draft={api} />}
       {api && tab === 'settings' && <BotSettingsTab draft={api} />}
       {api && tab === 'misses' && <MissesTab draft={api} />}
