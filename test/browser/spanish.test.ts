@@ -139,6 +139,15 @@ describe('Spanish on a kiosk: everything the customer sees follows their languag
     expect(await chips(page, es['chat.quickReplies'])).toEqual(hoursChips);
     for (const english of enIntent('store.hours').quickReplies ?? []) expect(await page.getByRole('button', { name: english, exact: true }).count()).toBe(0);
 
+    // A question that asks for a detail: the prompt, and the hint above the box, in Spanish (not the slot's id).
+    const order = await send(page, 'q pasa con mi pedido, no me llega', box);
+    expect(order).toMatchObject({ intent: 'order.status', awaitingSlot: 'order' });
+    expect(order.text).toContain('número de pedido');
+    expect(await page.locator('.slot-hint').innerText()).toBe(es['chat.placeholderSlot'].replace('{slot}', es['chat.slotOrder']));
+    const filled = await send(page, 'HD-482913', box);
+    expect(filled.text).toContain('Pedido HD-482913');
+    expect(await page.locator('.slot-hint').count()).toBe(0);
+
     // What is kept: the live facts, worded in Spanish.
     const privacy = await send(page, '¿Qué datos guardáis sobre mí?', box);
     expect(privacy.intent).toBe('privacy.what_do_you_keep');

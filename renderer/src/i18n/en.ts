@@ -39,6 +39,8 @@ export const en = {
   'chat.message': 'Message',
   'chat.placeholder': 'Type your question…',
   'chat.placeholderSlot': 'Type your {slot} here…',
+  'chat.slotOrder': 'order number',
+  'chat.placeholderAnswer': 'Type your answer here…',
   'chat.send': 'Send',
   'chat.sending': 'Sending…',
   'chat.starting': 'Starting a conversation…',

@@ -37,6 +37,8 @@ export const es: Catalogue = {
   'chat.message': 'Mensaje',
   'chat.placeholder': 'Escriba su pregunta…',
   'chat.placeholderSlot': 'Escriba aquí su {slot}…',
+  'chat.slotOrder': 'número de pedido',
+  'chat.placeholderAnswer': 'Escriba aquí su respuesta…',
   'chat.send': 'Enviar',
   'chat.sending': 'Enviando…',
   'chat.starting': 'Iniciando una conversación…',

@@ -3,7 +3,7 @@
  * new line (and Enter during IME composition is left alone). The parent owns the text.
  */
 import { forwardRef, useId } from 'react';
-import { useI18n } from '../../i18n';
+import { useI18n, type MessageKey } from '../../i18n';
 
 export interface ComposerProps {
   value: string;
@@ -18,11 +18,18 @@ export interface ComposerProps {
   systemKeyboard?: boolean;
 }
 
+/**
+ * The words for a slot the catalogues know, by the default knowledge base's slot name. Any other slot
+ * (a knowledge base's own id, in no particular language) gets the generic hint, never the raw id.
+ */
+const SLOT_WORDS: Readonly<Record<string, MessageKey | undefined>> = { order: 'chat.slotOrder' };
+
 export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function Composer({ value, onChange, onSend, disabled, busy, slot, onFocus, systemKeyboard = true }, ref) {
   const { t } = useI18n();
   const id = useId();
   const hintId = useId();
-  const slotWords = slot ? slot.replace(/[_-]+/g, ' ') : null;
+  const slotKey = slot ? SLOT_WORDS[slot] : undefined;
+  const slotHint = slot ? (slotKey ? t('chat.placeholderSlot', { slot: t(slotKey) }) : t('chat.placeholderAnswer')) : null;
   return (
     <form
       className="composer"
@@ -34,9 +41,9 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
       <label htmlFor={id} className="sr-only">
         {t('chat.message')}
       </label>
-      {slotWords && (
+      {slotHint && (
         <p id={hintId} className="slot-hint">
-          {t('chat.placeholderSlot', { slot: slotWords })}
+          {slotHint}
         </p>
       )}
       <textarea
@@ -46,9 +53,9 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
         rows={1}
         value={value}
         disabled={disabled}
-        aria-describedby={slotWords ? hintId : undefined}
+        aria-describedby={slotHint ? hintId : undefined}
         // The slot hint above says what to type; the placeholder does not repeat it.
-        placeholder={slotWords ? '' : t('chat.placeholder')}
+        placeholder={slotHint ? '' : t('chat.placeholder')}
         autoComplete="off"
         spellCheck
         onChange={(e) => onChange(e.target.value)}
