@@ -9,11 +9,16 @@ export function ConfidenceBars({ ranking, labelOf }: { ranking: readonly IntentS
     <ul className="bars">
       {ranking.map((s) => (
         <li key={s.intent} className="bar-row">
-          <span className="bar-label">{labelOf(s.intent)}</span>
+          {/* An intent's title or id: the knowledge base's words; the percentage is Intl's. */}
+          <span className="bar-label" data-content>
+            {labelOf(s.intent)}
+          </span>
           <span className="bar-track" aria-hidden="true">
             <span className="bar-fill" style={{ width: `${Math.round(Math.max(0, Math.min(1, s.confidence)) * 100)}%` }} />
           </span>
-          <span className="bar-value">{formatPercent(locale, s.confidence)}</span>
+          <span className="bar-value" data-content>
+            {formatPercent(locale, s.confidence)}
+          </span>
         </li>
       ))}
     </ul>

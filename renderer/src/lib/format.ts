@@ -30,6 +30,13 @@ export function formatBytes(bytes: number, locale: Locale = 'en'): string {
   return `${formatNumber(locale, bytes / 1024 / 1024, oneDecimal)} MB`;
 }
 
+/** A calendar day "2026-03-01" (no time, no zone) in the locale's style: "Mar 1, 2026", "1 mar 2026". */
+export function formatDay(locale: Locale, isoDay: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);
+  if (!m) return isoDay;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
 /** A wall-clock "HH:MM" setting (no date, no zone) in the locale's own style: "10:00 PM", "22:00". */
 export function formatClock(locale: Locale, hhmm: string): string {
   const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
@@ -53,6 +60,15 @@ export function retentionWords(t: Translate, r: RetentionPolicy): string {
     case 'none':
       return t('retention.none');
   }
+}
+
+/**
+ * The privacy notice as shown: the shop's own text once it has published one (content: shown as it
+ * was written), else the default in the reader's language. Version 0 is the backend's built-in
+ * default (main/services/privacy.ts DEFAULT_NOTICE, in English); the catalogues hold its wording.
+ */
+export function noticeText(t: Translate, notice: { version: number; text: string }): string {
+  return notice.version === 0 ? t('privacy.defaultNotice') : notice.text;
 }
 
 /** "2025-03-01" from an <input type=date> to epoch ms at local midnight (or end of day). */

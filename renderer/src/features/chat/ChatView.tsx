@@ -239,7 +239,9 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
       <header className="topbar">
         <div className="brand">
           <BrandMark />
-          <h1 className="brand-name" data-testid="brand-name">{brand.name}</h1>
+          <h1 className="brand-name" data-testid="brand-name" data-content>
+            {brand.name}
+          </h1>
         </div>
         <div className="topbar-actions">
           {kiosk && hasUserMessages && conversationId && (
@@ -321,7 +323,8 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
           )}
           <div ref={endRef} />
         </div>
-        <div className="sr-only" aria-live="polite" data-testid="announcer">
+        {/* The replies again, for screen readers: the bot's words, content like the bubbles. */}
+        <div className="sr-only" aria-live="polite" data-testid="announcer" data-content>
           {announcement}
         </div>
 
@@ -331,7 +334,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
               {t('chat.didYouMean')}
             </span>
             {lastBot.suggestions.map((s) => (
-              <button key={s.intentId} type="button" className="chip chip-suggest" onClick={() => void send(s.label)}>
+              <button key={s.intentId} type="button" className="chip chip-suggest" data-content onClick={() => void send(s.label)}>
                 {s.label}
               </button>
             ))}
@@ -347,7 +350,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
         {lastBot && !sending && !askConsent && quickReplies.length > 0 && (
           <div className="chips" role="group" aria-label={t('chat.quickReplies')}>
             {quickReplies.map((q) => (
-              <button key={q} type="button" className="chip" onClick={() => void send(q)}>
+              <button key={q} type="button" className="chip" data-content onClick={() => void send(q)}>
                 {q}
               </button>
             ))}

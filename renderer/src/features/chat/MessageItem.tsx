@@ -21,15 +21,22 @@ export function MessageItem({ item, showStored, feedback, onSpeak }: { item: Cha
     return (
       <div className={`msg msg-user${item.pending ? ' msg-pending' : ''}`}>
         <span className="sr-only">{t('chat.you')}: </span>
-        <p className="bubble">{item.text}</p>
+        <p className="bubble" data-content>
+          {item.text}
+        </p>
         {redacted && <p className="msg-meta">{t('chat.storedAs', { text: item.storedText ?? '' })}</p>}
       </div>
     );
   }
   return (
     <div className="msg msg-bot" data-intent={item.msg.intent ?? ''} data-awaiting-slot={item.msg.awaitingSlot ?? ''}>
-      <span className="sr-only">{botName}: </span>
-      <p className="bubble">{item.msg.text}</p>
+      {/* The bot's name (the shop's branding) and words (the knowledge base): content, not interface text. */}
+      <span className="sr-only" data-content>
+        {botName}:{' '}
+      </span>
+      <p className="bubble" data-content>
+        {item.msg.text}
+      </p>
       {onSpeak && (
         <button type="button" className="btn btn-small btn-speak" data-testid="read-aloud" onClick={() => onSpeak(item.msg.text)}>
           <span aria-hidden="true">🔊 </span>

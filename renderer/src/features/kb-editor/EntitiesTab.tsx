@@ -31,7 +31,7 @@ export function EntitiesTab({ draft }: { draft: DraftApi }) {
       {draft.file.entities.map((e, i) => (
         <fieldset key={i} className="kb-fieldset">
           <legend>
-            {e.name} ({tk(e.kind === 'list' ? 'entity.list' : 'entity.regex')})
+            <span data-content>{e.name}</span> ({tk(e.kind === 'list' ? 'entity.list' : 'entity.regex')})
           </legend>
           <div className="field">
             <label htmlFor={`${uid}-${i}-n`}>{tk('entity.name')}</label>

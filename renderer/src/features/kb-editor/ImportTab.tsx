@@ -100,13 +100,13 @@ export function ImportTab({ draft }: { draft: DraftApi }) {
           <p role="status">{tk('import.summary', { intents: preview.intents.length, phrases: preview.phrases, answers: preview.answers, entities: preview.entities })}</p>
           {preview.columns && mapping && (
             <fieldset className="kb-fieldset">
-              <legend>{preview.format}</legend>
+              <legend data-content>{preview.format}</legend>
               {(['question', 'answer'] as const).map((k) => (
                 <div className="field" key={k}>
                   <label htmlFor={`${uid}-${k}`}>{tk(k === 'question' ? 'import.questionCol' : 'import.answerCol')}</label>
                   <select id={`${uid}-${k}`} value={mapping[k]} onChange={(e) => void runPreview({ ...mapping, [k]: Number(e.target.value) })}>
                     {preview.columns?.headers.map((h, i) => (
-                      <option key={i} value={i}>
+                      <option key={i} value={i} data-content>
                         {h}
                       </option>
                     ))}
@@ -150,7 +150,10 @@ export function ImportTab({ draft }: { draft: DraftApi }) {
                   {preview.intents.slice(0, 200).map((it) => (
                     <tr key={it.id}>
                       <td>
-                        {it.title} <span className="muted">({it.id})</span>
+                        <span data-content>{it.title}</span>{' '}
+                        <span className="muted" data-content>
+                          ({it.id})
+                        </span>
                       </td>
                       <td className="num">{it.examples}</td>
                       <td className="num">{it.responses}</td>

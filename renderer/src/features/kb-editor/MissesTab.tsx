@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from 'react';
 import type { MissGroup, MissSettings } from '../../../../shared/kb-editor';
 import { call } from '../../api';
 import { ErrorText, Loaded, Status } from '../../components/States';
+import { formatDay } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 import type { DraftApi } from './KbEditorPage';
 import { useKbText, type KbTextKey } from './text';
@@ -61,7 +62,7 @@ function SettingsForm() {
 }
 
 function GroupRow({ g, draft, onDone }: { g: MissGroup; draft: DraftApi; onDone: (message: string) => void }) {
-  const { tk, t } = useKbText();
+  const { tk, t, locale } = useKbText();
   const uid = useId();
   const suggested = g.suggested.map((s) => s.intent).filter((id) => draft.file.intents.some((it) => it.id === id));
   const [intent, setIntent] = useState(suggested[0] ?? draft.file.intents[0]?.id ?? '');
@@ -74,17 +75,19 @@ function GroupRow({ g, draft, onDone }: { g: MissGroup; draft: DraftApi; onDone:
     <li className="card kb-miss" data-testid="miss-group">
       <ul className="kb-miss-texts">
         {g.texts.map((t) => (
-          <li key={t}>“{t}”</li>
+          <li key={t} data-content>
+            “{t}”
+          </li>
         ))}
       </ul>
       <p className="muted">
-        {tk('misses.group', { n: g.count, day: g.lastDay })} · {g.reasons.map((r) => tk(`misses.reason.${r}` as KbTextKey)).join(', ')}
+        {tk('misses.group', { n: g.count, day: formatDay(locale, g.lastDay) })} · {g.reasons.map((r) => tk(`misses.reason.${r}` as KbTextKey)).join(', ')}
       </p>
       <div className="inline-form">
         <label htmlFor={`${uid}-i`}>{tk('misses.assignTo')}</label>
         <select id={`${uid}-i`} value={intent} onChange={(e) => setIntent(e.target.value)}>
           {[...suggested, ...others].map((id) => (
-            <option key={id} value={id}>
+            <option key={id} value={id} data-content>
               {id}
             </option>
           ))}

@@ -27,11 +27,12 @@ function ChangedTable({ rows, tk, testId, label }: { rows: ChangedAnswer[]; tk: 
             <tr key={`${c.text}-${i}`} className={c.regression ? 'kb-regression' : undefined} data-testid={c.regression ? 'regression' : 'changed'}>
               <td>
                 {c.regression && <strong className="kb-regression-mark">{tk('report.regression')}: </strong>}
-                {c.text}
+                <span data-content>{c.text}</span>
               </td>
-              <td>{answer(c.before, 'test')}</td>
-              <td>{answer(c.after, c.kind)}</td>
-              <td>{c.kind === 'removed_example' ? tk('none') : (c.expected ?? tk('report.refused'))}</td>
+              {/* Intent ids, or the catalogue's words for none. */}
+              <td>{c.before !== null ? <span data-content>{c.before}</span> : answer(c.before, 'test')}</td>
+              <td>{c.after !== null ? <span data-content>{c.after}</span> : answer(c.after, c.kind)}</td>
+              <td>{c.kind === 'removed_example' ? tk('none') : c.expected !== null ? <span data-content>{c.expected}</span> : tk('report.refused')}</td>
             </tr>
           ))}
         </tbody>

@@ -41,12 +41,12 @@ export function TryPhrase() {
       <ErrorText error={error} />
       {result && (
         <div role="status" data-testid="kb-try-result">
-          <p>{result.outOfScope || !result.intent ? tk('tryOut') : `${result.intent} (${formatPercent(locale, result.confidence)})`}</p>
+          <p>{result.outOfScope || !result.intent ? tk('tryOut') : <span data-content>{`${result.intent} (${formatPercent(locale, result.confidence)})`}</span>}</p>
           <h4>{tk('tryTop')}</h4>
           <ConfidenceBars ranking={result.ranking} labelOf={(intent) => intent} />
           <p>{result.entities.length ? tk('tryEntities', { list: result.entities.map((e) => `${e.entity} = ${e.value}`).join(', ') }) : tk('tryNoEntities')}</p>
           <p>{tk('tryAnswer')}</p>
-          <blockquote className="kb-answer" data-testid="kb-try-answer">
+          <blockquote className="kb-answer" data-testid="kb-try-answer" data-content>
             {result.answer.join('\n')}
           </blockquote>
         </div>

@@ -63,7 +63,7 @@ export function VersionsTab({ onRestored }: { onRestored: (r: PublishResult) => 
                         <td>
                           {x.version} {x.live && <span className="badge badge-saved">{tk('versions.live')}</span>}
                         </td>
-                        <td>{when(x.at)}</td>
+                        <td data-content>{when(x.at)}</td>
                         <td>{tk(`role.${x.role}` as KbTextKey)}</td>
                         <td>{x.summary || tk('none')}</td>
                         <td className="row-actions">

@@ -7,7 +7,7 @@ import type { PrivacyFacts } from '../../../../shared/domain';
 import { call } from '../../api';
 import { Loaded } from '../../components/States';
 import { useI18n } from '../../i18n';
-import { retentionWords } from '../../lib/format';
+import { noticeText, retentionWords } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 import { MaskingList } from '../settings/pages/PrivacyPage';
 import type { ConversationKeeping } from '../chat/ChatView';
@@ -42,7 +42,9 @@ export function CustomerData({ keeping }: { keeping: ConversationKeeping | null 
               <dt>{t('yourData.where')}</dt>
               <dd>{t('yourData.whereValue')}</dd>
             </dl>
-            <p className="notice-text">{f.privacyNotice.text}</p>
+            <p className="notice-text" {...(f.privacyNotice.version > 0 ? { 'data-content': '' } : {})}>
+              {noticeText(t, f.privacyNotice)}
+            </p>
           </section>
         )}
       </Loaded>

@@ -83,9 +83,11 @@ export function ConversationsPage() {
             {hits.hits.map((h) => (
               <li key={h.messageId} className="hit">
                 <span className="muted">
-                  {formatDateTime(locale, h.at)} · {h.role === 'user' ? t('chat.you') : t('chat.bot')}
+                  <span data-content>{formatDateTime(locale, h.at)}</span> · {h.role === 'user' ? t('chat.you') : t('chat.bot')}
                 </span>
-                <span className="hit-snippet">{h.snippet}</span>
+                <span className="hit-snippet" data-content>
+                  {h.snippet}
+                </span>
                 <button type="button" className="btn btn-small" onClick={() => void openTranscript(h.conversationId)}>
                   {t('common.open')}
                 </button>
@@ -119,11 +121,16 @@ export function ConversationsPage() {
                 <tbody>
                   {conversations.map((c) => (
                     <tr key={c.id} data-conversation-id={c.id}>
-                      <td data-label={t('conv.started')}>{formatDateTime(locale, c.startedAt)}</td>
+                      <td data-label={t('conv.started')} data-content>
+                        {formatDateTime(locale, c.startedAt)}
+                      </td>
                       <td data-label={t('conv.messages')}>{c.messageCount}</td>
-                      <td data-label={t('conv.topics')}>{c.topics.map(topicTitle).join(', ') || '—'}</td>
+                      {/* The knowledge base's intent titles: the shop's words. */}
+                      <td data-label={t('conv.topics')} data-content>
+                        {c.topics.map(topicTitle).join(', ') || '—'}
+                      </td>
                       <td data-label={t('conv.keptBy')}>{c.keptBy === 'consent' ? t('conv.keptByConsent') : t('conv.keptByPolicy')}</td>
-                      <td data-label={t('conv.keptUntil')}>{c.expiresAt ? formatDateTime(locale, c.expiresAt) : t('conv.untilWipe')}</td>
+                      <td data-label={t('conv.keptUntil')}>{c.expiresAt ? <span data-content>{formatDateTime(locale, c.expiresAt)}</span> : t('conv.untilWipe')}</td>
                       <td className="row-actions">
                         <button type="button" className="btn btn-small" onClick={() => void openTranscript(c.id)}>
                           {t('common.open')}
@@ -146,7 +153,7 @@ export function ConversationsPage() {
         <section className="transcript" aria-labelledby="transcript-title" data-testid="transcript">
           <div className="section-head">
             <h3 id="transcript-title">
-              {t('conv.transcript')}: {formatDateTime(locale, open.conversation.startedAt)}
+              {t('conv.transcript')}: <span data-content>{formatDateTime(locale, open.conversation.startedAt)}</span>
             </h3>
             <button type="button" className="btn btn-small" onClick={() => setOpen(null)}>
               {t('conv.closeTranscript')}
@@ -156,7 +163,9 @@ export function ConversationsPage() {
             {open.messages.map((m) => (
               <li key={m.id} className={`transcript-line transcript-${m.role}`}>
                 <span className="transcript-who">{m.role === 'user' ? t('chat.you') : t('chat.bot')}</span>
-                <span className="transcript-text">{m.text}</span>
+                <span className="transcript-text" data-content>
+                  {m.text}
+                </span>
               </li>
             ))}
           </ol>

@@ -167,7 +167,7 @@ export function ExportWipePage() {
             spellCheck={false}
             autoCapitalize="off"
             autoComplete="off"
-            placeholder="age1…"
+            placeholder={t('export.recipientsPlaceholder')}
             aria-describedby={keysHelpId}
             value={keysText}
             onChange={(e) => setKeysText(e.target.value)}

@@ -138,7 +138,10 @@ export function KbPage() {
                   {info.intents.map((i) => (
                     <tr key={i.id}>
                       <td>
-                        {i.title} <span className="muted">({i.id})</span>
+                        <span data-content>{i.title}</span>{' '}
+                        <span className="muted" data-content>
+                          ({i.id})
+                        </span>
                       </td>
                       <td className="num">{i.examples}</td>
                     </tr>

@@ -10,7 +10,7 @@ import { ErrorText, Loaded, Status } from '../../../components/States';
 import { useI18n, type MessageKey } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
 import { errorText } from '../../../lib/error-text';
-import { dutyReason, formatBytes, formatDateTime, retentionWords } from '../../../lib/format';
+import { dutyReason, formatBytes, formatDateTime, noticeText, retentionWords } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
 import { MaskingControls, regionName } from './MaskingControls';
 import { ReportCard } from './ReportCard';
@@ -88,16 +88,21 @@ export function YourDataFacts({ facts }: { facts: PrivacyFacts }) {
         <dl className="facts">
           <dt>{t('privacy.file')}</dt>
           <dd>
-            <code className="path">{facts.databaseFile}</code>
+            <code className="path" data-content>
+              {facts.databaseFile}
+            </code>
           </dd>
           <dt>{t('privacy.folder')}</dt>
           <dd>
-            <code className="path">{facts.dataDir}</code>
+            <code className="path" data-content>
+              {facts.dataDir}
+            </code>
           </dd>
           <dt>{t('privacy.size')}</dt>
-          <dd>{formatBytes(facts.databaseBytes, locale)}</dd>
+          <dd data-content>{formatBytes(facts.databaseBytes, locale)}</dd>
           <dt>{t('privacy.cipher')}</dt>
-          <dd>{facts.cipher}</dd>
+          {/* The cipher's own technical name, the same in every language. */}
+          <dd data-content>{facts.cipher}</dd>
           <dt>{t('privacy.protector')}</dt>
           <dd>
             {kp.kind === 'passphrase' ? t('privacy.protector.passphrase') : t('privacy.protector.device', { backend: kp.backend ?? '?' })}
@@ -110,7 +115,7 @@ export function YourDataFacts({ facts }: { facts: PrivacyFacts }) {
           <dt>{t('privacy.retention')}</dt>
           <dd data-testid="retention">{t('privacy.keptFor', { retention: retentionWords(t, facts.retention) })}</dd>
           <dt>{t('privacy.nextWipe')}</dt>
-          <dd>{facts.nextScheduledWipe ? formatDateTime(locale, facts.nextScheduledWipe) : t('common.none')}</dd>
+          <dd>{facts.nextScheduledWipe ? <span data-content>{formatDateTime(locale, facts.nextScheduledWipe)}</span> : t('common.none')}</dd>
           <dt>{t('privacy.lastWipe')}</dt>
           <dd>{facts.lastWipe ? t('privacy.lastWipeValue', { when: formatDateTime(locale, facts.lastWipe.at), scope: facts.lastWipe.scope }) : t('common.never')}</dd>
           {facts.duties.failuresInARow > 0 && facts.duties.lastFailure && (
@@ -144,7 +149,9 @@ export function YourDataFacts({ facts }: { facts: PrivacyFacts }) {
       <section aria-labelledby="yd-notice" className="card">
         <h3 id="yd-notice">{t('privacy.notice')}</h3>
         <p className="muted">{t('privacy.noticeVersion', { version: facts.privacyNotice.version })}</p>
-        <p className="notice-text">{facts.privacyNotice.text}</p>
+        <p className="notice-text" {...(facts.privacyNotice.version > 0 ? { 'data-content': '' } : {})}>
+          {noticeText(t, facts.privacyNotice)}
+        </p>
       </section>
     </>
   );
@@ -346,7 +353,7 @@ export function PrivacyPage({ readOnly = false }: { readOnly?: boolean }) {
         {(f) => (
           <>
             <YourDataFacts facts={f} />
-            {!readOnly && <NoticeEditor text={f.privacyNotice.text} onSaved={() => void reload()} />}
+            {!readOnly && <NoticeEditor text={noticeText(t, f.privacyNotice)} onSaved={() => void reload()} />}
           </>
         )}
       </Loaded>

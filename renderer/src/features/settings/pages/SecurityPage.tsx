@@ -4,7 +4,7 @@ import type { AuditVerification } from '../../../../../shared/domain';
 import { call } from '../../../api';
 import { ErrorText, Loaded } from '../../../components/States';
 import { useI18n } from '../../../i18n';
-import { auditDetailText, auditEventText } from '../../../lib/audit-text';
+import { auditDetailParts, auditEventWords, type AuditWords } from '../../../lib/audit-text';
 import { formatDateTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
 import { KeyProtectionCard } from './KeyProtectionCard';
@@ -101,9 +101,18 @@ export function SecurityPage() {
                     {entries.map((a) => (
                       <tr key={a.seq}>
                         <td>{a.seq}</td>
-                        <td>{formatDateTime(locale, a.at)}</td>
-                        <td data-kind={a.kind}>{auditEventText(t, a.kind)}</td>
-                        <td className="detail">{auditDetailText(t, a.detail)}</td>
+                        <td data-content>{formatDateTime(locale, a.at)}</td>
+                        <td data-kind={a.kind}>
+                          <Words words={auditEventWords(t, a.kind)} />
+                        </td>
+                        <td className="detail">
+                          {auditDetailParts(t, a.detail).map((p, i) => (
+                            <span key={i}>
+                              {i > 0 && '; '}
+                              <Words words={p.field} />: <Words words={p.value} />
+                            </span>
+                          ))}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -115,4 +124,9 @@ export function SecurityPage() {
       </section>
     </div>
   );
+}
+
+/** Catalogue words as they are; an identifier with no words (a settings key, a host) marked as data. */
+function Words({ words }: { words: AuditWords }) {
+  return words.raw ? <span data-content>{words.text}</span> : <>{words.text}</>;
 }
