@@ -3,7 +3,6 @@
  * Off the UI thread? Not needed: a report is a few pages drawn in milliseconds, so it is built in
  * slices instead — one section per turn of the event loop (setImmediate) — and never stalls the UI.
  */
-import PDFDocument from 'pdfkit';
 import type { AuditReport } from '../../../shared/report';
 import { reportSections, reportTitle, type ReportSection } from './sections';
 
@@ -46,6 +45,9 @@ function drawSection(doc: PDFKit.PDFDocument, s: ReportSection): void {
 }
 
 export async function renderReportPdf(r: AuditReport): Promise<Buffer> {
+  // Loaded when a report is drawn, not when the backend starts: pdfkit and its font metrics are
+  // ~140 ms of every process's start (each CLI command, the app) that never draws a PDF.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: reportTitle(r), Producer: 'Hushdesk', Creator: 'Hushdesk' } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
