@@ -100,10 +100,23 @@ export interface WipeCounts {
   consents: number;
 }
 
+/** One thing a wipe leaves in place, as a code with its counts: screens word it from their catalogues. */
+export type WipeStay =
+  | { what: 'other_conversations' }
+  | { what: 'consent_record' }
+  | { what: 'knowledge_base'; versions?: number }
+  | { what: 'settings' }
+  | { what: 'privacy_notices' }
+  | { what: 'audit_log'; entries?: number }
+  | { what: 'exports_outside' };
+
 export interface WipePreview {
   scope: WipeScope['kind'];
   goes: WipeCounts & { files?: string[] };
+  /** What stays, in English (the CLI's confirmation). */
   stays: string[];
+  /** The same, as codes (the renderer's words). */
+  stay: WipeStay[];
 }
 
 export interface AuditEntry {

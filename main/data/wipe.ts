@@ -108,21 +108,25 @@ export function previewWipe(db: Db, scope: WipeScope, o: PreviewOptions): WipePr
       scope: 'conversation',
       goes: c,
       stays: ['other conversations', 'its consent record (time, notice version and choice; no content), marked withdrawn', 'knowledge base', 'settings', 'audit log'],
+      stay: [{ what: 'other_conversations' }, { what: 'consent_record' }, { what: 'knowledge_base' }, { what: 'settings' }, { what: 'audit_log' }],
     };
   }
   const c = conversationDataCounts(db);
   if (scope.kind === 'day') {
     const kb = countKbVersions(db);
+    const entries = countAudit(db);
     return {
       scope: 'day',
       goes: c,
-      stays: [`knowledge base (${kb} version${kb === 1 ? '' : 's'})`, 'settings', 'privacy notices', `audit log (${countAudit(db)} entries, plus this wipe)`],
+      stays: [`knowledge base (${kb} version${kb === 1 ? '' : 's'})`, 'settings', 'privacy notices', `audit log (${entries} entries, plus this wipe)`],
+      stay: [{ what: 'knowledge_base', versions: kb }, { what: 'settings' }, { what: 'privacy_notices' }, { what: 'audit_log', entries }],
     };
   }
   return {
     scope: 'all',
     goes: { ...c, files: ownedFiles(o.dataDir, o.cacheDirs) },
     stays: ['exports you saved outside the data folder'],
+    stay: [{ what: 'exports_outside' }],
   };
 }
 

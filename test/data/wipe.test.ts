@@ -76,6 +76,10 @@ describe('end-of-day wipe', () => {
     const preview = previewWipe(s.db, { kind: 'day' }, { dataDir: dir });
     expect(preview.goes).toEqual({ conversations: N, messages: 2 * N, consents });
     expect(preview.stays.join(' ')).toMatch(/knowledge base \(1 version\).*settings.*privacy notices.*audit log/);
+    // The same as codes for the screens (which word them per language), with the same counts.
+    expect(preview.stay.map((x) => x.what)).toEqual(['knowledge_base', 'settings', 'privacy_notices', 'audit_log']);
+    expect(preview.stay[0]).toEqual({ what: 'knowledge_base', versions: 1 });
+    expect(preview.stays[3]).toContain(`audit log (${(preview.stay[3] as { entries: number }).entries} entries`);
 
     const deleted = await wipeEndOfDay(s, T0 + 86_400_000);
     expect(deleted).toEqual(preview.goes);

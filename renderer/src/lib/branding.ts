@@ -16,7 +16,18 @@ export interface BrandView {
   logo: string | null;
   welcomeTitle: string;
   welcomeText: string;
+  /**
+   * Attributes for an element showing `name`/`botName`: the shop's own name is content (the
+   * pseudo-locale scan skips it); the catalogue's fallback is interface text.
+   */
+  nameProps: ContentProps;
+  /** The same for the welcome title and text (the shop's words, or the catalogue's). */
+  welcomeTitleProps: ContentProps;
+  welcomeTextProps: ContentProps;
 }
+
+type ContentProps = { 'data-content'?: '' };
+const contentIf = (own: boolean): ContentProps => (own ? { 'data-content': '' } : {});
 
 export function useBrand(): BrandView {
   const { t, locale } = useI18n();
@@ -29,6 +40,9 @@ export function useBrand(): BrandView {
     logo: b.logo,
     welcomeTitle: w.title || t('kiosk.welcomeTitle'),
     welcomeText: w.text || t('kiosk.welcomeBody'),
+    nameProps: contentIf(!!b.shopName),
+    welcomeTitleProps: contentIf(!!w.title),
+    welcomeTextProps: contentIf(!!w.text),
   };
 }
 

@@ -239,7 +239,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
       <header className="topbar">
         <div className="brand">
           <BrandMark />
-          <h1 className="brand-name" data-testid="brand-name" data-content>
+          <h1 className="brand-name" data-testid="brand-name" {...brand.nameProps}>
             {brand.name}
           </h1>
         </div>

@@ -14,7 +14,7 @@ export type ChatItem =
  */
 export function MessageItem({ item, showStored, feedback, onSpeak }: { item: ChatItem; showStored: boolean; feedback?: { conversationId: string; turn: number }; onSpeak?: (text: string) => void }) {
   const { t } = useI18n();
-  const { botName } = useBrand();
+  const { botName, nameProps } = useBrand();
   if (item.role === 'user') {
     // '' = not written when it was sent (asked before the save answer): nothing to show as "saved as".
     const redacted = showStored && item.storedText !== null && item.storedText !== '' && item.storedText !== item.text;
@@ -30,8 +30,8 @@ export function MessageItem({ item, showStored, feedback, onSpeak }: { item: Cha
   }
   return (
     <div className="msg msg-bot" data-intent={item.msg.intent ?? ''} data-awaiting-slot={item.msg.awaitingSlot ?? ''}>
-      {/* The bot's name (the shop's branding) and words (the knowledge base): content, not interface text. */}
-      <span className="sr-only" data-content>
+      {/* The bot's words (the knowledge base) are content, and so is its name when it is the shop's. */}
+      <span className="sr-only" {...nameProps}>
         {botName}:{' '}
       </span>
       <p className="bubble" data-content>

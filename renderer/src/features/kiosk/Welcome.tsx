@@ -21,15 +21,21 @@ export function Welcome({ onStart, onOpenSettings, onOpenYourData, onLocale }: W
       <header className="topbar topbar-plain">
         <div className="brand">
           <BrandMark />
-          <span className="brand-name" data-testid="brand-name">{brand.name}</span>
+          <span className="brand-name" data-testid="brand-name" {...brand.nameProps}>
+            {brand.name}
+          </span>
         </div>
         <button type="button" className="btn btn-quiet" onClick={onOpenSettings}>
           {t('chat.settings')}
         </button>
       </header>
       <main className="welcome-main">
-        <h1 className="welcome-title">{brand.welcomeTitle}</h1>
-        <p className="welcome-body">{brand.welcomeText}</p>
+        <h1 className="welcome-title" {...brand.welcomeTitleProps}>
+          {brand.welcomeTitle}
+        </h1>
+        <p className="welcome-body" {...brand.welcomeTextProps}>
+          {brand.welcomeText}
+        </p>
         <OpeningStatusLine />
         <button type="button" className="btn btn-primary btn-hero" onClick={onStart}>
           {t('kiosk.start')}

@@ -51,7 +51,9 @@ export function SettingsShell({ page, onPage, onClose }: { page: SettingsPageId;
       <header className="topbar">
         <div className="brand">
           <BrandMark />
-          <span className="brand-name">{brand.name}</span>
+          <span className="brand-name" {...brand.nameProps}>
+            {brand.name}
+          </span>
           <span className="brand-sep" aria-hidden="true">
             /
           </span>

@@ -5,12 +5,12 @@
  */
 import { useId, useState } from 'react';
 import { AGE_RECIPIENT_LENGTH, ageRecipientProblem, MAX_EXPORT_RECIPIENTS } from '../../../../../shared/age-recipient';
-import type { ExportFormat, ExportResult, WipePreview } from '../../../../../shared/domain';
+import type { ExportFormat, ExportResult, WipePreview, WipeStay } from '../../../../../shared/domain';
 import { call } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { JobProgress } from '../../../components/JobProgress';
 import { ErrorText, Status } from '../../../components/States';
-import { useI18n } from '../../../i18n';
+import { useI18n, type Translate } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
 import { dateInputToMs } from '../../../lib/format';
 import { errorText } from '../../../lib/error-text';
@@ -250,7 +250,9 @@ export function ExportWipePage() {
                 <ul className="file-list">
                   {preview.goes.files.map((f) => (
                     <li key={f}>
-                      <code className="path">{f}</code>
+                      <code className="path" data-content>
+                        {f}
+                      </code>
                     </li>
                   ))}
                 </ul>
@@ -258,12 +260,12 @@ export function ExportWipePage() {
             )}
           </ul>
           <h3 className="dialog-sub">{t('wipe.stays')}</h3>
-          {preview.stays.length === 0 ? (
+          {preview.stay.length === 0 ? (
             <p>{t('wipe.nothingStays')}</p>
           ) : (
             <ul data-testid="wipe-stays">
-              {preview.stays.map((s) => (
-                <li key={s}>{s}</li>
+              {preview.stay.map((s) => (
+                <li key={s.what}>{stayText(t, s)}</li>
               ))}
             </ul>
           )}
@@ -271,4 +273,16 @@ export function ExportWipePage() {
       )}
     </div>
   );
+}
+
+/** One thing that stays after the wipe, from its code (the backend's English `stays` is for the CLI). */
+function stayText(t: Translate, s: WipeStay): string {
+  switch (s.what) {
+    case 'knowledge_base':
+      return s.versions === undefined ? t('wipe.stay.knowledge_base') : t('wipe.stay.knowledge_base_versions', { n: s.versions });
+    case 'audit_log':
+      return s.entries === undefined ? t('wipe.stay.audit_log') : t('wipe.stay.audit_log_entries', { n: s.entries });
+    default:
+      return t(`wipe.stay.${s.what}`);
+  }
 }
