@@ -25,7 +25,7 @@ import {
   verifyAudit,
   wipeScheduleOf,
 } from '../data';
-import { openingSentence } from '../../shared/opening-hours';
+import { isoDate, openingSentence } from '../../shared/opening-hours';
 import { createFileLogger, type Logger } from '../logging/log';
 import { createAppRedactor } from '../privacy/app-redactor';
 import { createChatService } from '../services/chat';
@@ -241,6 +241,11 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
             return botFacts({ counts: tableCounts(store.db), retention: s.retention, retentionText: retentionText(s.retention, wipeScheduleOf(s), locale), masking: maskingOf(s), conversationPolicy: s.conversationPolicy }, mode, locale);
           }),
         ),
+      // The shop's local calendar day (relative dates) and its region and countries (phone numbers).
+      turnContext: () => {
+        const s = settings.get();
+        return { today: isoDate(new Date(now())), region: s.storeRegion, regions: s.shopCountries };
+      },
       rules: {
         policy: () => settings.get().conversationPolicy,
         retentionKeepsAnything: () => settings.get().retention.kind !== 'none',

@@ -5,7 +5,8 @@
  * member of staff after two misunderstandings in a row. State is plain JSON, owned by the caller.
  */
 import type { BotMessage, IntentScore, Suggestion } from '../../shared/domain';
-import { extractEntities, ORDER_NUMBER_SHAPE, referenceCandidate, type Entity } from './entities';
+import { BUILTIN_ENTITIES, compileEntityRegex, extractEntities, ORDER_NUMBER_SHAPE, referenceCandidate, type Entity, type EntityOptions } from './entities';
+import { formatEntityValue } from './entity-format';
 import type { KbIntent, KbSlot, KnowledgeBase } from './kb';
 import { predict, type Model, type Prediction } from './model';
 import { MAX_INPUT_CHARS, normalizeText as normalizeOf } from './normalize';
@@ -43,8 +44,15 @@ export interface DialogueDecision {
   context: string | null;
 }
 
+/**
+ * What the turn's entities are read against, from the caller (the engine never reads the clock):
+ * the shop's local calendar day for relative dates and the shop's region and countries for phones.
+ * The language is the dialogue's own (the message's language, multilingual.ts).
+ */
+export type TurnContext = Pick<EntityOptions, 'today' | 'region' | 'regions'>;
+
 export interface Dialogue {
-  respond(state: DialogueState | null, text: string, facts: Record<string, string>): DialogueTurn;
+  respond(state: DialogueState | null, text: string, facts: Record<string, string>, context?: TurnContext): DialogueTurn;
   welcome(facts: Record<string, string>): BotMessage;
   /** The decision respond() makes for a new message in this state ("Try a phrase" shows it). */
   decide(state: DialogueState | null, text: string): DialogueDecision;
@@ -105,12 +113,21 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
   const byId = new Map(kb.intents.map((it) => [it.id, it]));
   const byTitle = new Map(kb.intents.map((it) => [normalizeText(it.title), it.id]));
   const pick = <T>(list: readonly T[], turn: number): T => list[turn % list.length] as T;
+  // The knowledge base's pattern entities, compiled once (not once per message).
+  const regexEntities = new Map<string, RegExp>();
+  for (const e of kb.entities) {
+    const re = e.kind === 'regex' ? compileEntityRegex(e) : null;
+    if (re) regexEntities.set(e.name, re);
+  }
 
+  // A slot of a built-in kind (a date, money, a number) is said the way the reply's language writes it.
+  const builtin = new Set<string>(BUILTIN_ENTITIES);
+  const said = (kind: string | undefined, value: string): string => (kind !== undefined && builtin.has(kind) ? formatEntityValue(kind, value, language) : value);
   const render = (it: KbIntent, turn: number, slots: Record<string, string>, entities: Entity[], facts: Record<string, string>): string =>
     pick(it.responses, turn).replace(PLACEHOLDER, (_, name: string) => {
-      if (slots[name] !== undefined) return slots[name] as string;
+      if (slots[name] !== undefined) return said(it.slots?.find((s) => s.name === name)?.entity, slots[name] as string);
       const ent = entities.find((e) => e.entity === name);
-      if (ent) return ent.value;
+      if (ent) return said(ent.entity, ent.value);
       const fact = facts[name] ?? (words.defaultFacts ?? DEFAULT_FACTS)[name];
       return typeof fact === 'string' ? fact : '';
     });
@@ -208,11 +225,12 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
     return { p, context: null };
   };
 
-  const respond = (prev: DialogueState | null, rawText: string, facts: Record<string, string>): DialogueTurn => {
+  const respond = (prev: DialogueState | null, rawText: string, facts: Record<string, string>, context: TurnContext): DialogueTurn => {
     const st = sane(prev);
     st.turn += 1;
     const text = typeof rawText === 'string' ? rawText.slice(0, MAX_INPUT_CHARS) : '';
-    const entities = extractEntities(text, kb.entities);
+    // Read in this dialogue's language, which is the message's (multilingual.ts picks the dialogue).
+    const entities = extractEntities(text, kb.entities, { locale: language, ...context, compiled: regexEntities });
     const normalized = normalizeText(text);
     const offered = st.offered;
     st.offered = [];
@@ -291,9 +309,9 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
   };
 
   return {
-    respond: (state, text, facts) => {
+    respond: (state, text, facts, context) => {
       try {
-        return respond(state, text, facts ?? {});
+        return respond(state, text, facts ?? {}, context ?? {});
       } catch {
         // The dialogue must never take the chat down: answer with the fallback and keep a fresh state.
         const st = initialState();

@@ -11,7 +11,7 @@
  */
 import type { BotMessage } from '../../shared/domain';
 import { buildLanguageDetector, MIN_WORDS_TO_SWITCH, wordCount, type LanguageDetector } from './detect-language';
-import { createDialogue, type Dialogue, type DialogueDecision, type DialogueState, type DialogueTurn } from './dialogue';
+import { createDialogue, type Dialogue, type DialogueDecision, type DialogueState, type DialogueTurn, type TurnContext } from './dialogue';
 import type { KnowledgeBase } from './kb';
 import { kbForLanguage, kbLanguages } from './languages';
 import type { Model } from './model';
@@ -27,8 +27,11 @@ export interface MultilingualDialogue extends Dialogue {
   readonly languages: readonly string[];
   /** The language a message is answered in, in a conversation currently in `current`. */
   languageOf(text: string, current: string): string;
-  /** respond() in the conversation's language `current`, with the facts of the language answered in. */
-  respondIn(state: DialogueState | null, text: string, facts: (language: string) => Record<string, string>, current: string): LanguageTurn;
+  /**
+   * respond() in the conversation's language `current`, with the facts of the language answered in;
+   * the message's entities are read in that language against `context` (the shop's day and region).
+   */
+  respondIn(state: DialogueState | null, text: string, facts: (language: string) => Record<string, string>, current: string, context?: TurnContext): LanguageTurn;
   welcomeIn(facts: Record<string, string>, language: string): BotMessage;
   decideIn(state: DialogueState | null, text: string, current: string): DialogueDecision & { language: string };
 }
@@ -73,9 +76,9 @@ export function createMultilingualDialogue(kb: KnowledgeBase, models: Readonly<R
     return known(detector.detect(text).language);
   };
 
-  const respondIn = (state: DialogueState | null, text: string, facts: (language: string) => Record<string, string>, current: string): LanguageTurn => {
+  const respondIn = (state: DialogueState | null, text: string, facts: (language: string) => Record<string, string>, current: string, context?: TurnContext): LanguageTurn => {
     const language = languageOf(text, state?.language ?? current);
-    const turn = dialogueOf(language).respond(state, text, facts(language));
+    const turn = dialogueOf(language).respond(state, text, facts(language), context);
     return { ...turn, state: { ...turn.state, language }, messages: turn.messages.map((m) => tag(m, language)), language };
   };
 
@@ -91,7 +94,7 @@ export function createMultilingualDialogue(kb: KnowledgeBase, models: Readonly<R
     respondIn,
     decideIn,
     welcomeIn: (facts, language) => tag(dialogueOf(known(language)).welcome(facts), known(language)),
-    respond: (state, text, facts) => respondIn(state, text, () => facts, state?.language ?? defaultLanguage),
+    respond: (state, text, facts, context) => respondIn(state, text, () => facts, state?.language ?? defaultLanguage, context),
     welcome: (facts) => tag(dialogueOf(defaultLanguage).welcome(facts), defaultLanguage),
     decide: (state, text) => decideIn(state, text, state?.language ?? defaultLanguage),
   };

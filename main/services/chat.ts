@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ChatReply, ChatStart, Channel, ConversationPolicy, Locale, SaveMode, WipeCounts } from '../../shared/domain';
 import { AppFailure } from '../../shared/result';
-import type { DialogueState, MultilingualDialogue } from '../engine';
+import type { DialogueState, MultilingualDialogue, TurnContext } from '../engine';
 import {
   appendTurn,
   createConversation,
@@ -47,6 +47,8 @@ export interface ChatDeps {
   redactCounted?(text: string): { text: string; counts: Record<string, number> };
   /** The live facts the privacy answers fill in, worded in `language` (the language answered in). */
   facts(conversation: { mode: SaveMode; language: string }): Record<string, string>;
+  /** What the customer's dates and phone numbers are read against now: the shop's calendar day and region. */
+  turnContext?(): TurnContext;
   rules: KeepingRules;
   audit: AuditSink;
   now: Clock;
@@ -220,7 +222,7 @@ export function createChatService(deps: ChatDeps): ChatService {
       // While the consent answer is pending the turn is answered and held in memory, never written.
       const mode: SaveMode = c.mode === 'saved' ? 'saved' : 'incognito';
       const earlier = Object.values(c.state?.pending?.filled ?? {});
-      const turn = deps.dialogue().respondIn(c.state, text, (language) => deps.facts({ mode, language }), c.language);
+      const turn = deps.dialogue().respondIn(c.state, text, (language) => deps.facts({ mode, language }), c.language, deps.turnContext?.());
       c.language = turn.language;
       const redacted = deps.redactCounted ? deps.redactCounted(text) : { text: deps.redact(text), counts: {} };
       const storedText = redacted.text;

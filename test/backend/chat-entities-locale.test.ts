@@ -1,0 +1,99 @@
+/**
+ * Entities per locale through the real backend (IPC router -> chat service -> the knowledge base's
+ * Spanish and English models -> the encrypted store on disk): a Spanish customer fills a date slot
+ * ("el 3 de marzo", "mañana" read from the backend's clock) and a money slot ("79,99 €") and hears
+ * them back through Intl in Spanish; a national phone number is read in the shop's region from
+ * settings; the stored transcript keeps the same words, the echoed phone masked.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from '../../main/backend';
+import type { ChatReply, ChatStart, Transcript } from '../../shared/domain';
+import { slotKb } from '../engine/fixtures/slot-kb';
+import { cleanupTempDirs, protector, tempDir } from '../store/helpers';
+import { value } from '../support/result';
+
+afterAll(cleanupTempDirs);
+
+// Thursday 3 December 2026, noon local time: the shop's calendar day whatever the machine's zone.
+const NOW = new Date(2026, 11, 3, 12, 0, 0).getTime();
+
+async function send(b: Backend, conversationId: string, text: string): Promise<ChatReply> {
+  return value<ChatReply>(await b.handle('chat.send', { conversationId, text }));
+}
+
+describe('entities per locale through the backend', () => {
+  it('a Spanish conversation fills a date and a money slot and gets them back in Spanish; the phone is read in the store region', async () => {
+    const b = await createBackend({
+      dataDir: tempDir('hushdesk-entities-es-'),
+      host: 'node',
+      protector: protector(),
+      now: () => NOW,
+      knowledgeBase: { fileName: 'slot-kb.json', content: JSON.stringify(slotKb()) },
+    });
+    try {
+      value(await b.handle('settings.set', { patch: { conversationPolicy: 'save', storeRegion: 'ES' } }));
+      const start = value<ChatStart>(await b.handle('chat.start', { locale: 'es' }));
+      expect(start.language).toBe('es');
+      const id = start.conversationId;
+
+      const ask = await send(b, id, 'quiero reservar un día de recogida');
+      expect(ask.replies[0]).toMatchObject({ intent: 'collect.day', awaitingSlot: 'day', language: 'es' });
+      const day = await send(b, id, 'el 3 de marzo');
+      expect(day.replies[0]?.text).toBe('Hecho: tu pedido te espera en el mostrador el 3 de marzo de 2027.');
+
+      // "mañana" from the backend's clock (the engine itself never reads one).
+      await send(b, id, 'quiero pasar a recogerlo otro día');
+      const tomorrow = await send(b, id, 'mañana');
+      expect(tomorrow.language).toBe('es');
+      expect(tomorrow.replies[0]?.text).toBe('Hecho: tu pedido te espera en el mostrador el 4 de diciembre de 2026.');
+
+      const price = await send(b, id, 'lo he visto más barato en otra tienda a 1.299,00 €');
+      expect(price.replies[0]).toMatchObject({ intent: 'price.match', language: 'es' });
+      expect(price.replies[0]?.text).toBe('Te lo igualamos: pagas 1299,00\u00a0€.');
+      const cents = await send(b, id, 'me igualáis este precio');
+      expect(cents.replies[0]?.awaitingSlot).toBe('price');
+      expect((await send(b, id, '79,99€')).replies[0]?.text).toBe('Te lo igualamos: pagas 79,99\u00a0€.');
+
+      // The shop's region is Spain: a national mobile number is Spanish.
+      await send(b, id, 'quiero que me llaméis');
+      const phone = await send(b, id, '612 345 678');
+      expect(phone.replies[0]?.text).toBe('Te llamamos al +34612345678.');
+
+      // The same slot in English, when the customer writes in English.
+      const en = await send(b, id, 'i saw it cheaper somewhere else for $1,299.00');
+      expect(en.language).toBe('en');
+      expect(en.replies[0]?.text).toBe('We will match it: you pay $1,299.00.');
+
+      const stored = value<Transcript>(await b.handle('conversations.get', { conversationId: id })).messages.filter((m) => m.role === 'bot').map((m) => m.text);
+      expect(stored).toContain('Hecho: tu pedido te espera en el mostrador el 3 de marzo de 2027.');
+      expect(stored).toContain('Te lo igualamos: pagas 79,99\u00a0€.');
+      // The customer's phone number echoed by the bot is masked on disk, as typed or as read.
+      expect(stored.some((t) => t.startsWith('Te llamamos al ') && !t.includes('612'))).toBe(true);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('in a US shop the same digits are not a Spanish number, and an international one still is', async () => {
+    const b = await createBackend({
+      dataDir: tempDir('hushdesk-entities-us-'),
+      host: 'node',
+      protector: protector(),
+      now: () => NOW,
+      knowledgeBase: { fileName: 'slot-kb.json', content: JSON.stringify(slotKb()) },
+    });
+    try {
+      value(await b.handle('settings.set', { patch: { conversationPolicy: 'never' } }));
+      const id = value<ChatStart>(await b.handle('chat.start', { locale: 'en' })).conversationId;
+      await send(b, id, 'can someone call me back');
+      expect((await send(b, id, '612 345 678')).replies[0]?.text).toBe('We will call you on 612345678.');
+      await send(b, id, 'can someone call me back');
+      expect((await send(b, id, '+34 612 345 678')).replies[0]?.text).toBe('We will call you on +34612345678.');
+      // US English: 3/4 is March 4.
+      await send(b, id, 'i want to book a collection day');
+      expect((await send(b, id, '3/4')).replies[0]?.text).toBe('Done: your order will wait for you at the desk on March 4, 2027.');
+    } finally {
+      await b.close();
+    }
+  });
+});
