@@ -262,7 +262,8 @@ export const requestSchemas = {
   'kb.diff': z.strictObject({ from: versionNumber, to: versionNumber.optional() }),
   'kb.restore': z.strictObject({ version: versionNumber }),
   'kb.health': empty,
-  'kb.tryAnswer': z.strictObject({ text: visibleString(MAX_MESSAGE_CHARS) }),
+  /** `language`: tried in that language of the knowledge base only (the editor's chosen one). */
+  'kb.tryAnswer': z.strictObject({ text: visibleString(MAX_MESSAGE_CHARS), language: z.string().regex(/^[a-z]{2}$/).optional() }),
   'kb.import.preview': importRequest,
   'kb.import.apply': importRequest,
   'kb.export': z.strictObject({ format: z.enum(['json', 'faq-csv']), which: z.enum(['live', 'draft']).optional() }),

@@ -34,6 +34,11 @@ export interface MultilingualDialogue extends Dialogue {
   respondIn(state: DialogueState | null, text: string, facts: (language: string) => Record<string, string>, current: string, context?: TurnContext): LanguageTurn;
   welcomeIn(facts: Record<string, string>, language: string): BotMessage;
   decideIn(state: DialogueState | null, text: string, current: string): DialogueDecision & { language: string };
+  /**
+   * One language's dialogue with no detection (the editor's "Try a phrase" in the language being
+   * edited); a language the KB does not answer in gives the default language's.
+   */
+  only(language: string): Dialogue;
 }
 
 /** The sample texts of one language view the detector learns from (never the test phrases). */
@@ -93,6 +98,7 @@ export function createMultilingualDialogue(kb: KnowledgeBase, models: Readonly<R
     languageOf,
     respondIn,
     decideIn,
+    only: (language) => dialogueOf(known(language)),
     welcomeIn: (facts, language) => tag(dialogueOf(known(language)).welcome(facts), known(language)),
     respond: (state, text, facts, context) => respondIn(state, text, () => facts, state?.language ?? defaultLanguage, context),
     welcome: (facts) => tag(dialogueOf(defaultLanguage).welcome(facts), defaultLanguage),

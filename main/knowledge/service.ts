@@ -46,7 +46,8 @@ export interface KbEditorService {
   diff(from: number, to?: number): KbDiff;
   restore(n: number, role: KbAuthorRole): Promise<PublishResult>;
   health(): Promise<IntentHealth[]>;
-  tryAnswer(text: string): TryAnswer;
+  /** `language`: tried in that language only (the editor's chosen one); else as the chat detects it. */
+  tryAnswer(text: string, language?: string): TryAnswer;
   importPreview(input: ImportInput, format?: ImportFormat): ImportPreview;
   /** Puts the import into the draft (nothing else changes); refused while the preview has errors. */
   importApply(input: ImportInput, format: ImportFormat | undefined, role: KbAuthorRole): { preview: ImportPreview; draft: KbDraftState };
@@ -268,9 +269,10 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
       if (done.kind !== 'health') throw new AppFailure('internal', 'the editor worker answered another job');
       return done.health;
     },
-    tryAnswer(text) {
-      const d = deps.knowledge.tryPhrase(text);
-      const turn = deps.knowledge.dialogue().respond(null, text, DEFAULT_FACTS);
+    tryAnswer(text, language) {
+      const d = deps.knowledge.tryPhrase(text, undefined, language);
+      const dialogue = language ? deps.knowledge.dialogue().only(language) : deps.knowledge.dialogue();
+      const turn = dialogue.respond(null, text, DEFAULT_FACTS);
       return {
         ranking: d.ranking.slice(0, 5),
         intent: d.intent,

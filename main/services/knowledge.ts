@@ -30,8 +30,11 @@ export interface KnowledgeService {
   info(): KbInfo;
   /** Trains (or loads from the cache) the model in use, off the UI thread; call once after unlock. */
   warm(): Promise<KbInfo>;
-  /** The decision the chat makes for this message, after `previous` when given (same code path). */
-  tryPhrase(text: string, previous?: string): TryPhraseResult;
+  /**
+   * The decision the chat makes for this message, after `previous` when given (same code path);
+   * `language`: in that language's model only (the editor's chosen language), not the detected one.
+   */
+  tryPhrase(text: string, previous?: string, language?: string): TryPhraseResult;
   import(fileName: string, content: string): Promise<KbInfo>;
   resetDefault(): Promise<KbInfo>;
 }
@@ -118,8 +121,8 @@ export function createKnowledgeService(db: () => Db, cacheDir: string, audit: Au
       }
       return info(loaded);
     },
-    tryPhrase(text, previous) {
-      const { dialogue } = current();
+    tryPhrase(text, previous, language) {
+      const dialogue = language ? current().dialogue.only(language) : current().dialogue;
       const state = previous ? dialogue.respond(null, previous, {}).state : null;
       const d = dialogue.decide(state, text);
       return { intent: d.intent, confidence: d.confidence, ranking: d.ranking, outOfScope: d.outOfScope, context: d.context };

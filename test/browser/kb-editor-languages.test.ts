@@ -71,4 +71,64 @@ describe('knowledge-base editor in several languages: warnings, the language swi
     await press(warning);
     await page.getByRole('heading', { name: `Edit intent: ${GIFT_TITLE}` }).waitFor();
   });
+
+  it('the warning opens the Spanish words of the intent; writing them clears it; shared fields read-only, bot settings and "Try a phrase" in Spanish', async () => {
+    const warning = page.getByTestId('kb-warning').filter({ hasText: GIFT_ID });
+    await press(warning);
+    const editor = page.getByTestId('intent-editor');
+    await editor.getByRole('heading', { name: `Edit intent: ${GIFT_TITLE} (Español)` }).waitFor();
+    expect(await page.getByRole('radio', { name: 'Español' }).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'English (default)' }).isChecked()).toBe(false);
+    // The warning's field has the focus: here, the button that starts the Spanish words.
+    const write = editor.getByRole('button', { name: 'Write the Español words for this intent' });
+    await expect.poll(async () => write.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await editor.getByTestId('shared-fields').innerText()).toContain(GIFT_ID);
+    await axeClean('Spanish intent editor, untranslated');
+
+    await page.keyboard.press('Enter');
+    // An empty translation is refused at its fields, by language and field.
+    const title = editor.getByRole('textbox', { name: 'Title', exact: true });
+    await expect.poll(async () => title.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('true');
+    const problems = (await draft()).problems.map((p) => p.path);
+    expect(problems).toEqual(expect.arrayContaining([`$.languages.es.intents.${GIFT_ID}.title`, `$.languages.es.intents.${GIFT_ID}.examples`]));
+    expect(problems.every((p) => p.startsWith(`$.languages.es.intents.${GIFT_ID}`))).toBe(true);
+    await axeClean('Spanish intent editor, problems at the fields');
+
+    await title.focus();
+    await page.keyboard.type('Vales regalo');
+    await editor.getByTestId('paste-phrases').focus();
+    await page.keyboard.type('¿Vendéis vales regalo?\nquiero un vale regalo para mi vecina');
+    await press(editor.getByTestId('add-phrases'));
+    await press(editor.getByRole('button', { name: 'Add an answer variant' }));
+    await editor.getByRole('textbox', { name: 'Answer variant 1', exact: true }).focus();
+    await page.keyboard.type('Los vales regalo se venden en caja, de 10 a 200 euros.');
+    await expect.poll(async () => (await draft()).problems, { timeout: 10_000 }).toEqual([]);
+    await page.getByTestId('kb-warnings').waitFor({ state: 'detached', timeout: 10_000 });
+    const saved = (await draft()).content as { languages: Record<string, { intents: Record<string, { title: string; examples: string[]; responses: string[] }> }>; intents: { id: string; title: string }[] };
+    expect(saved.languages.es?.intents[GIFT_ID]).toEqual(expect.objectContaining({ title: 'Vales regalo', examples: ['¿Vendéis vales regalo?', 'quiero un vale regalo para mi vecina'] }));
+    expect(saved.intents.find((it) => it.id === GIFT_ID)?.title).toBe(GIFT_TITLE); // the default language's words are untouched
+
+    // Bot settings: the Spanish welcome; the threshold is shared (read-only there).
+    await press(tab('Bot settings'));
+    expect(await page.getByLabel('Welcome text').inputValue()).toMatch(/^¡Hola! Soy el asistente/);
+    expect(await page.getByLabel('Pick the confidence threshold automatically').count()).toBe(0);
+    await page.getByText(/Confidence threshold, shared by every language/).waitFor();
+    await axeClean('Spanish bot settings');
+    // Entities are shared: shown, not editable.
+    await press(tab('Entities'));
+    expect(await page.getByTestId('entities-shared').locator('fieldset[disabled]').count()).toBe(1);
+
+    // "Try a phrase" in Spanish, on the published Spanish model, whatever the phrase looks like.
+    await press(tab('Intents'));
+    await page.getByText('Phrases are tried in Español.').waitFor();
+    await page.getByTestId('kb-try-input').focus();
+    await page.keyboard.type('hay parking');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => page.getByTestId('kb-try-result').innerText()).toMatch(/^store\.parking/);
+    expect(await page.getByTestId('kb-try-answer').innerText()).toMatch(/aparca/i);
+
+    // Back to English: the English words.
+    await press(page.getByRole('radio', { name: 'English (default)' }), 'Space');
+    await editor.getByRole('heading', { name: `Edit intent: ${GIFT_TITLE}`, exact: true }).waitFor();
+  });
 });

@@ -82,7 +82,7 @@ export function knowledgeHandlers(ctx: BackendContext): Pick<Handlers, Knowledge
     'kb.diff': ({ from, to }) => editor().diff(from, to),
     'kb.restore': ({ version }) => ctx.progress.track('retrain', null, async () => editor().restore(version, editorRole(ctx))),
     'kb.health': async () => ({ intents: await editor().health() }),
-    'kb.tryAnswer': ({ text }) => editor().tryAnswer(text),
+    'kb.tryAnswer': ({ text, language }) => editor().tryAnswer(text, language),
     'kb.import.preview': (req) => editor().importPreview(importInput(req), req.format),
     'kb.import.apply': (req) => ctx.progress.track('retrain', null, async () => editor().importApply(importInput(req), req.format, editorRole(ctx))),
     'kb.export': ({ format, which }) => {

@@ -8,16 +8,16 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { DraftApi } from './KbEditorPage';
 import { FieldProblems, invalidProps } from './FieldProblems';
 import { LinesField } from './LinesField';
+import { ExamplesField, ResponsesField } from './PhraseFields';
 import { problemsAt } from './problems';
 import { useKbText } from './text';
-import { lines, type KbIntentDraft, type KbSlotDraft } from './types';
+import type { KbIntentDraft, KbSlotDraft } from './types';
 
 export function IntentEditor({ draft, index, onRenamed, onDeleted }: { draft: DraftApi; index: number; onRenamed: (id: string) => void; onDeleted: () => void }) {
   const { tk } = useKbText();
   const uid = useId();
   const it = draft.file.intents[index] as KbIntentDraft;
   const base = `$.intents[${index}]`;
-  const [paste, setPaste] = useState('');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const at = (path: string, within = false) => problemsAt(draft.problems, `${base}${path}`, within);
   const update = (patch: Partial<KbIntentDraft>) => {
@@ -58,68 +58,11 @@ export function IntentEditor({ draft, index, onRenamed, onDeleted }: { draft: Dr
       )}
       {text('title', tk('field.title'), it.title, (v) => update({ title: v }), '.title')}
 
-      <fieldset className="kb-fieldset">
-        <legend>{tk('field.examples')}</legend>
-        <FieldProblems id={`${uid}-ex-p`} problems={at('.examples')} />
-        <ul className="kb-phrases" data-testid="examples">
-          {it.examples.map((ex, j) => {
-            const id = `${uid}-ex-${j}`;
-            const problems = at(`.examples[${j}]`);
-            return (
-              <li key={j} className="kb-phrase">
-                <label htmlFor={id} className="sr-only">
-                  {tk('field.example', { n: j + 1 })}
-                </label>
-                <input id={id} type="text" value={ex} onChange={(e) => update({ examples: it.examples.map((x, k) => (k === j ? e.target.value : x)) })} {...invalidProps(`${id}-p`, problems)} />
-                <button type="button" className="btn btn-small" aria-label={tk('removeNamed', { name: ex || String(j + 1) })} onClick={() => update({ examples: it.examples.filter((_, k) => k !== j) })}>
-                  {tk('remove')}
-                </button>
-                <FieldProblems id={`${id}-p`} problems={problems} />
-              </li>
-            );
-          })}
-        </ul>
-        <div className="field">
-          <label htmlFor={`${uid}-paste`}>{tk('field.paste')}</label>
-          <textarea id={`${uid}-paste`} className="textarea" rows={3} value={paste} onChange={(e) => setPaste(e.target.value)} data-testid="paste-phrases" />
-        </div>
-        <button
-          type="button"
-          className="btn"
-          data-testid="add-phrases"
-          onClick={() => {
-            const add = lines(paste).filter((p) => !it.examples.includes(p));
-            if (add.length) update({ examples: [...it.examples, ...add] });
-            setPaste('');
-          }}
-        >
-          {tk('field.addPhrases')}
-        </button>
-      </fieldset>
+      <ExamplesField examples={it.examples} onChange={(examples) => update({ examples })} problems={draft.problems} base={base} />
 
       <LinesField label={tk('field.tests')} value={it.tests} onChange={(v) => update({ tests: v })} problems={at('.tests', true)} testId="tests" />
 
-      <fieldset className="kb-fieldset">
-        <legend>{tk('field.responses')}</legend>
-        <FieldProblems id={`${uid}-rs-p`} problems={at('.responses')} />
-        {it.responses.map((r, j) => {
-          const id = `${uid}-r-${j}`;
-          const problems = at(`.responses[${j}]`);
-          return (
-            <div key={j} className="field">
-              <label htmlFor={id}>{tk('field.response', { n: j + 1 })}</label>
-              <textarea id={id} className="textarea" rows={2} value={r} onChange={(e) => update({ responses: it.responses.map((x, k) => (k === j ? e.target.value : x)) })} {...invalidProps(`${id}-p`, problems)} />
-              <FieldProblems id={`${id}-p`} problems={problems} />
-              <button type="button" className="btn btn-small" aria-label={tk('removeNamed', { name: tk('field.response', { n: j + 1 }) })} onClick={() => update({ responses: it.responses.filter((_, k) => k !== j) })}>
-                {tk('remove')}
-              </button>
-            </div>
-          );
-        })}
-        <button type="button" className="btn" onClick={() => update({ responses: [...it.responses, ''] })}>
-          {tk('field.addResponse')}
-        </button>
-      </fieldset>
+      <ResponsesField responses={it.responses} onChange={(responses) => update({ responses })} problems={draft.problems} base={base} />
 
       <LinesField label={tk('field.quickReplies')} value={it.quickReplies ?? []} onChange={(v) => update(v.length ? { quickReplies: v } : { quickReplies: undefined })} problems={at('.quickReplies', true)} />
 

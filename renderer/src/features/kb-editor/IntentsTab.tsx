@@ -5,9 +5,11 @@ import { call } from '../../api';
 import { useLoad } from '../../lib/useLoad';
 import type { DraftApi } from './KbEditorPage';
 import { IntentEditor } from './IntentEditor';
+import { LanguageIntentEditor } from './LanguageIntentEditor';
 import { problemsAt } from './problems';
 import { useKbText, type KbText } from './text';
 import { TryPhrase } from './TryPhrase';
+import { languageName } from './languages';
 
 function healthText(tk: KbText, h: IntentHealth | undefined): { text: string; ok: boolean } {
   if (!h || h.tests === 0) return { text: tk('health.none'), ok: true };
@@ -28,9 +30,17 @@ export function IntentsTab({ draft, selected, onSelect: setSelected }: { draft: 
   const [health] = useLoad(() => call('kb.health', undefined));
   const healthById = useMemo(() => new Map((health.status === 'ok' ? health.value.intents : []).map((h) => [h.id, h])), [health]);
   const q = query.trim().toLowerCase();
+  // Outside the default language the list shows that language's words (the default's title when untranslated).
+  const isDefault = draft.language === draft.file.settings.language;
+  const words = (it: (typeof draft.file.intents)[number]) => {
+    if (isDefault) return { title: it.title, examples: it.examples, tests: it.tests, translated: true };
+    const t = draft.file.languages?.[draft.language]?.intents[it.id];
+    return t ? { title: t.title || it.title, examples: t.examples, tests: t.tests, translated: true } : { title: it.title, examples: [], tests: [], translated: false };
+  };
   const shown = draft.file.intents
-    .map((it, index) => ({ it, index }))
-    .filter(({ it }) => !q || it.id.includes(q) || it.title.toLowerCase().includes(q) || it.examples.some((e) => e.toLowerCase().includes(q)));
+    .map((it, index) => ({ it, index, w: words(it) }))
+    .filter(({ it, w }) => !q || it.id.includes(q) || w.title.toLowerCase().includes(q) || w.examples.some((e) => e.toLowerCase().includes(q)));
+  const problemBase = (id: string, i: number) => (isDefault ? `$.intents[${i}]` : `$.languages.${draft.language}.intents.${id}`);
   const index = draft.file.intents.findIndex((it) => it.id === selected);
 
   return (
@@ -43,15 +53,22 @@ export function IntentsTab({ draft, selected, onSelect: setSelected }: { draft: 
         </div>
         <p className="muted">{tk('intents.count', { n: draft.file.intents.length })}</p>
         <ul className="kb-intent-list" data-testid="intent-list">
-          {shown.map(({ it, index: i }) => {
+          {shown.map(({ it, index: i, w }) => {
             // Health is the published model's verdict on this intent's own tests (shown once computed).
-            const h = health.status === 'ok' ? healthText(tk, healthById.get(it.id)) : null;
-            const bad = problemsAt(draft.problems, `$.intents[${i}]`, true).length > 0;
+            // (the default language's model: not shown beside another language's words)
+            const h = isDefault && health.status === 'ok' ? healthText(tk, healthById.get(it.id)) : null;
+            const bad = problemsAt(draft.problems, problemBase(it.id, i), true).length > 0;
             return (
               <li key={`${it.id}-${i}`}>
                 <button type="button" className="kb-intent-item" aria-current={it.id === selected ? 'true' : undefined} onClick={() => setSelected(it.id)}>
-                  <span className="label-strong">{it.title}</span> <span className="muted">{it.id}</span>
-                  <span className="kb-intent-meta">{tk('intent.phrases', { examples: it.examples.length, tests: it.tests.length })}</span>
+                  <span className="label-strong">{w.title}</span> <span className="muted">{it.id}</span>
+                  <span className="kb-intent-meta">{tk('intent.phrases', { examples: w.examples.length, tests: w.tests.length })}</span>
+                  {!w.translated && (
+                    <span className="kb-health kb-health-bad" data-testid="untranslated-mark">
+                      <span aria-hidden="true">⚠ </span>
+                      {tk('lang.untranslatedShort', { language: languageName(draft.language) })}
+                    </span>
+                  )}
                   {h && (
                     <span className={h.ok && !bad ? 'kb-health kb-health-ok' : 'kb-health kb-health-bad'}>
                       <span aria-hidden="true">{h.ok && !bad ? '✓ ' : '⚠ '}</span>
@@ -63,7 +80,7 @@ export function IntentsTab({ draft, selected, onSelect: setSelected }: { draft: 
             );
           })}
         </ul>
-        <form
+        {isDefault && <form
           className="kb-add"
           onSubmit={(e) => {
             e.preventDefault();
@@ -87,10 +104,12 @@ export function IntentsTab({ draft, selected, onSelect: setSelected }: { draft: 
           <button type="submit" className="btn">
             {tk('add')}
           </button>
-        </form>
+        </form>}
       </section>
       <div className="kb-edit-column">
-        {index >= 0 ? (
+        {index >= 0 && !isDefault ? (
+          <LanguageIntentEditor key={`${draft.language}-${index}`} draft={draft} index={index} />
+        ) : index >= 0 ? (
           <IntentEditor
             key={index}
             draft={draft}
@@ -101,7 +120,7 @@ export function IntentsTab({ draft, selected, onSelect: setSelected }: { draft: 
         ) : (
           <p className="card">{tk('editor.pick')}</p>
         )}
-        <TryPhrase />
+        <TryPhrase key={draft.language} language={draft.language} />
       </div>
     </div>
   );

@@ -18,9 +18,11 @@ import { IntentsTab } from './IntentsTab';
 import { MissesTab } from './MissesTab';
 import { PublishReportView } from './PublishReportView';
 import { useKbText, type KbTextKey } from './text';
-import type { KbFileDraft } from './types';
+import { draftLanguages, type KbFileDraft } from './types';
+import { LanguageSwitch } from './LanguageSwitch';
 import { VersionsTab } from './VersionsTab';
 import { WarningsPanel } from './WarningsPanel';
+import { languageName } from './languages';
 import './kb-editor.css';
 import { errorText } from '../../lib/error-text';
 
@@ -30,6 +32,8 @@ const SAVE_DELAY_MS = 500;
 
 export interface DraftApi {
   file: KbFileDraft;
+  /** The language whose words are being edited (the default one, or one of `file.languages`). */
+  language: string;
   problems: ErrorDetail[];
   /** Replaces the draft (saved to the store shortly after; problems come back from the backend). */
   change(next: KbFileDraft): void;
@@ -50,6 +54,8 @@ export function KbEditorPage() {
   const [selected, setSelected] = useState<string | null>(null);
   // A warning opened from the panel: the JSON path of the field to focus once it is on screen.
   const [focusPath, setFocusPath] = useState<string | null>(null);
+  // The language being edited (null: the default one).
+  const [chosenLanguage, setLanguage] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const pending = useRef<KbFileDraft | null>(null);
 
@@ -82,10 +88,14 @@ export function KbEditorPage() {
     return true;
   }, [t, tk]);
 
+  const languages = file ? draftLanguages(file) : [];
+  const language = chosenLanguage && languages.includes(chosenLanguage) ? chosenLanguage : (languages[0] ?? 'en');
+  const isDefault = language === languages[0];
   const api: DraftApi | null =
     file && state
       ? {
           file,
+          language,
           problems: state.problems,
           change(next) {
             setFile(next);
@@ -104,15 +114,17 @@ export function KbEditorPage() {
   useEffect(() => {
     if (!focusPath) return;
     // The field of the path, else the intent editor's heading (the warning's intent is open there).
-    const el = document.querySelector<HTMLElement>(`[data-kb-path="${CSS.escape(focusPath)}"]`) ?? document.querySelector<HTMLElement>('[data-kb-focus-fallback]');
+    const path = CSS.escape(focusPath);
+    const el = document.querySelector<HTMLElement>(`[data-kb-path="${path}"], [data-kb-path^="${path}."]`) ?? document.querySelector<HTMLElement>('[data-kb-focus-fallback]');
     if (!el) return;
     el.focus();
     el.scrollIntoView({ block: 'center' });
     setFocusPath(null);
-  }, [focusPath, tab, selected]);
+  }, [focusPath, tab, selected, language]);
 
   const openWarning = (w: KbWarning) => {
     setTab('intents');
+    setLanguage(w.params.language);
     setSelected(w.params.intent);
     setFocusPath(w.path);
   };
@@ -156,6 +168,7 @@ export function KbEditorPage() {
       {report && <PublishReportView result={report} onClose={() => setReport(null)} />}
       {file && state?.warnings && <WarningsPanel warnings={state.warnings} file={file} onOpen={openWarning} />}
 
+      <LanguageSwitch languages={languages} value={language} onChange={setLanguage} />
       <nav aria-label={tk('tabs.label')} className="kb-tabs">
         <ul>
           {TABS.map((x) => (
@@ -169,8 +182,20 @@ export function KbEditorPage() {
       </nav>
 
       {api && tab === 'intents' && <IntentsTab draft={api} selected={selected} onSelect={setSelected} />}
-      {api && tab === 'entities' && <EntitiesTab draft={api} />}
-      {api && tab === 'settings' && <BotSettingsTab draft={api} />}
+      {api && tab === 'entities' &&
+        (isDefault ? (
+          <EntitiesTab draft={api} />
+        ) : (
+          // Entities are shared by every language: shown, not edited, outside the default one.
+          <div data-testid="entities-shared">
+            <p className="notice">{tk('lang.note', { language: languageName(language), defaultLanguage: languageName(languages[0] ?? language) })}</p>
+            <fieldset disabled className="kb-readonly">
+              <legend className="sr-only">{tk('lang.shared', { defaultLanguage: languageName(languages[0] ?? language) })}</legend>
+              <EntitiesTab draft={api} />
+            </fieldset>
+          </div>
+        ))}
+      {api && tab === 'settings' && <BotSettingsTab key={language} draft={api} />}
       {api && tab === 'misses' && <MissesTab draft={api} />}
       {api && tab === 'import' && <ImportTab draft={api} />}
       {tab === 'versions' && <VersionsTab onRestored={(r) => {

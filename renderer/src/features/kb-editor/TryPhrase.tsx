@@ -6,10 +6,12 @@ import { ConfidenceBars } from '../../components/ConfidenceBars';
 import { ErrorText } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { formatPercent } from '../../lib/format';
+import { languageName } from './languages';
 import { useKbText } from './text';
 import { errorText } from '../../lib/error-text';
 
-export function TryPhrase() {
+/** `language`: the language being edited; the phrase is tried in that language's published model. */
+export function TryPhrase({ language }: { language: string }) {
   const { tk } = useKbText();
   const { locale, t } = useI18n();
   const id = useId();
@@ -23,7 +25,7 @@ export function TryPhrase() {
       onSubmit={async (e) => {
         e.preventDefault();
         if (!text.trim()) return;
-        const r = await call('kb.tryAnswer', { text });
+        const r = await call('kb.tryAnswer', { text, language });
         if (r.ok) {
           setResult(r.value);
           setError(null);
@@ -31,6 +33,7 @@ export function TryPhrase() {
       }}
     >
       <h3 id={`${id}-h`}>{tk('try')}</h3>
+      <p className="muted">{tk('tryIn', { language: languageName(language) })}</p>
       <div className="inline-form">
         <label htmlFor={id}>{tk('tryLabel')}</label>
         <input id={id} type="text" value={text} maxLength={4000} onChange={(e) => setText(e.target.value)} data-testid="kb-try-input" />
