@@ -230,7 +230,7 @@ export const requestSchemas = {
     to: epochMs.optional(),
     passphrase: z.string().min(8).max(MAX_PASSPHRASE).optional(),
   }),
-  'export.qr': z.strictObject({ conversationId: id }),
+  'export.qr': z.strictObject({ conversationId: id, locale: z.enum(LOCALES).optional() }),
   // The audit report of a period (YYYY-MM-DD, device time zone); the handler checks the dates are real and in order.
   'data.report': z.strictObject({ from: reportDay, to: reportDay }),
   'data.reportSave': z.strictObject({ from: reportDay, to: reportDay, format: z.enum(['html', 'pdf']) }),

@@ -139,6 +139,21 @@ describe('Spanish on a kiosk: everything the customer sees follows their languag
     expect(await chips(page, es['chat.quickReplies'])).toEqual(hoursChips);
     for (const english of enIntent('store.hours').quickReplies ?? []) expect(await page.getByRole('button', { name: english, exact: true }).count()).toBe(0);
 
+    // The take-away QR code (while the chat is short enough for one) carries the transcript in Spanish words too ("Usted: …", not "You: …").
+    const conversationId = (await page.locator('.chat-screen').getAttribute('data-conversation')) ?? '';
+    await page.getByRole('button', { name: es['chat.takeAway'], exact: true }).click();
+    const qr = page.getByRole('dialog', { name: es['qr.title'] });
+    const src = (await qr.getByRole('img', { name: es['qr.alt'] }).getAttribute('src')) ?? '';
+    const shown = decodeURIComponent(src.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
+    const inSpanish = await api<{ svg: string }>(page, 'export.qr', { conversationId, locale: 'es' });
+    const inEnglish = await api<{ svg: string }>(page, 'export.qr', { conversationId, locale: 'en' });
+    if (!inSpanish.ok || !inEnglish.ok) throw new Error('export.qr refused');
+    expect(shown).toBe(inSpanish.value.svg);
+    expect(shown).not.toBe(inEnglish.value.svg);
+    expect(await englishCatalogueOnScreen(page)).toEqual([]);
+    await qr.getByRole('button', { name: es['common.close'], exact: true }).click();
+    await qr.waitFor({ state: 'detached' });
+
     // A question that asks for a detail: the prompt, and the hint above the box, in Spanish (not the slot's id).
     const order = await send(page, 'q pasa con mi pedido, no me llega', box);
     expect(order).toMatchObject({ intent: 'order.status', awaitingSlot: 'order' });
@@ -174,6 +189,7 @@ describe('Spanish on a kiosk: everything the customer sees follows their languag
     await screenshot(page, 'kiosk-spanish-chat-1080x1920');
     findings = await seriousViolations(page);
     expect(findings, describeFindings('Spanish kiosk conversation', findings)).toEqual([]);
+
     await context.close();
   });
 

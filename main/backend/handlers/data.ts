@@ -120,10 +120,12 @@ export function dataHandlers(ctx: BackendContext): Pick<Handlers, DataChannels> 
       // A customer who chose "Don't save" can still take their chat with them: made from memory.
       const unsaved = ctx.services().chat.unsavedTranscript(req.conversationId);
       const shopName = ctx.settings().get().branding.shopName;
-      if (unsaved) return qrOfMessages(unsaved.startedAt, unsaved.messages, shopName);
+      // In the language of the screen the customer takes it from (a Spanish visit on an English kiosk included).
+      const locale = ctx.locale(req.locale);
+      if (unsaved) return qrOfMessages(unsaved.startedAt, unsaved.messages, shopName, locale);
       const d = db();
       if (kiosk() && newestConversationId(d) !== req.conversationId) ctx.staffGuard();
-      return exportQr(d, req.conversationId, ctx.now(), shopName);
+      return exportQr(d, req.conversationId, ctx.now(), shopName, locale);
     },
 
     'wipe.preview'(req) {

@@ -5,6 +5,7 @@
  */
 import * as QRCode from 'qrcode';
 import type { QrExport } from '../../../shared/contract';
+import type { Locale } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/result';
 import type { Db } from '../../store';
 import { getTranscript } from '../../store';
@@ -19,27 +20,34 @@ export interface QrMessage {
   text: string;
 }
 
-/** The transcript as the QR code carries it, under the shop's name when branding sets one ('' = "Shop"). */
-export function transcriptText(startedAt: number, messages: readonly QrMessage[], shopName = ''): string {
-  const shop = shopName.replace(/\s+/g, ' ').trim() || 'Shop';
-  const lines = [`${shop} chat ${localTime(startedAt)}`];
-  for (const m of messages) lines.push(`${m.role === 'user' ? 'You' : shop}: ${m.text.replace(/\s+/g, ' ').trim()}`);
+/** The transcript's own words, in the language the customer reads (the screen's when they took it). */
+const QR_WORDS: Record<Locale, { shop: string; you: string; title: (shop: string, time: string) => string }> = {
+  en: { shop: 'Shop', you: 'You', title: (shop, time) => `${shop} chat ${time}` },
+  es: { shop: 'Tienda', you: 'Usted', title: (shop, time) => `Chat de ${shop} ${time}` },
+};
+
+/** The transcript as the QR code carries it, under the shop's name when branding sets one ('' = "Shop" / "Tienda"). */
+export function transcriptText(startedAt: number, messages: readonly QrMessage[], shopName = '', locale: Locale = 'en'): string {
+  const words = QR_WORDS[locale];
+  const shop = shopName.replace(/\s+/g, ' ').trim() || words.shop;
+  const lines = [words.title(shop, localTime(startedAt))];
+  for (const m of messages) lines.push(`${m.role === 'user' ? words.you : shop}: ${m.text.replace(/\s+/g, ' ').trim()}`);
   return lines.join('\n');
 }
 
-export function qrText(db: Db, conversationId: string, shopName = ''): { text: string; messages: number } {
+export function qrText(db: Db, conversationId: string, shopName = '', locale: Locale = 'en'): { text: string; messages: number } {
   const t = getTranscript(db, conversationId);
   if (!t) throw new AppFailure('not_found', `no conversation ${conversationId}`);
-  return { text: transcriptText(t.conversation.startedAt, t.messages, shopName), messages: t.messages.length };
+  return { text: transcriptText(t.conversation.startedAt, t.messages, shopName, locale), messages: t.messages.length };
 }
 
 /** A QR code of a conversation kept only in memory (incognito): nothing about it is written, not even an audit entry. */
-export async function qrOfMessages(startedAt: number, messages: readonly QrMessage[], shopName = ''): Promise<QrExport> {
-  return qrOf(transcriptText(startedAt, messages, shopName));
+export async function qrOfMessages(startedAt: number, messages: readonly QrMessage[], shopName = '', locale: Locale = 'en'): Promise<QrExport> {
+  return qrOf(transcriptText(startedAt, messages, shopName, locale));
 }
 
-export async function exportQr(db: Db, conversationId: string, now: number, shopName = ''): Promise<QrExport> {
-  const { text, messages } = qrText(db, conversationId, shopName);
+export async function exportQr(db: Db, conversationId: string, now: number, shopName = '', locale: Locale = 'en'): Promise<QrExport> {
+  const { text, messages } = qrText(db, conversationId, shopName, locale);
   const result = await qrOf(text);
   appendAudit(db, 'export', { what: 'conversation', scope: 'conversation', format: 'qr', conversations: 1, messages, encrypted: false }, now);
   return result;

@@ -8,11 +8,11 @@ import { errorText } from '../../lib/error-text';
 type QrState = { kind: 'loading' } | { kind: 'ok'; src: string } | { kind: 'error'; message: string };
 
 export function QrDialog({ conversationId, onClose }: { conversationId: string; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [state, setState] = useState<QrState>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
-    void call('export.qr', { conversationId }).then((r) => {
+    void call('export.qr', { conversationId, locale }).then((r) => {
       if (!live) return;
       if (r.ok) setState({ kind: 'ok', src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(r.value.svg)}` });
       else setState({ kind: 'error', message: r.error.code === 'too_large' ? t('qr.tooLarge') : t('common.error', { message: errorText(r.error, t) }) });
@@ -20,7 +20,7 @@ export function QrDialog({ conversationId, onClose }: { conversationId: string; 
     return () => {
       live = false;
     };
-  }, [conversationId, t]);
+  }, [conversationId, locale, t]);
   return (
     <Dialog title={t('qr.title')} onClose={onClose} testId="qr-dialog" className="dialog-qr">
       {state.kind === 'loading' && <p role="status">{t('common.loading')}</p>}
