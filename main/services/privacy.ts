@@ -142,7 +142,8 @@ export function botFacts(f: Pick<PrivacyFacts, 'counts' | 'retention' | 'retenti
     storedItems: kept,
     retention: f.retention.kind === 'none' ? 'Nothing is kept after the conversation ends.' : `Saved conversations are deleted automatically after ${f.retentionText}.`,
     cipher: 'SQLCipher (AES-256)',
-    conversationCount: String(f.counts.conversations),
+    // Through Intl like every number the bot says ("1,204"; Spanish "1204", "12.040").
+    conversationCount: new Intl.NumberFormat('en').format(f.counts.conversations),
     neverSent: 'Nothing is ever sent to a server or the internet.',
     saveMode: mode === 'saved' ? 'saved' : 'not saved (it lives only in memory and disappears when you finish)',
     dataLocation: 'this device, in an encrypted file',
@@ -159,7 +160,7 @@ function botFactsEs(f: Pick<PrivacyFacts, 'counts' | 'retention' | 'retentionTex
     storedItems: kept,
     retention: f.retention.kind === 'none' ? 'No se guarda nada cuando termina la conversación.' : `Las conversaciones guardadas se borran automáticamente ${whenEs(f.retention, f.retentionText)}.`,
     cipher: 'SQLCipher (AES-256)',
-    conversationCount: String(f.counts.conversations),
+    conversationCount: new Intl.NumberFormat('es').format(f.counts.conversations),
     neverSent: 'Nunca se envía nada a un servidor ni a internet.',
     saveMode: mode === 'saved' ? 'guardada' : 'sin guardar (solo está en la memoria y desaparece al terminar)',
     dataLocation: 'este dispositivo, en un archivo cifrado',

@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { createBackend, type Backend } from '../../backend';
 import { createMultilingualDialogue, DEFAULT_FACTS, kbForLanguage, kbLanguages, loadDefaultKnowledgeBase, loadKnowledgeBase, trainModel, type DialogueState, type KnowledgeBase, type Model } from '../../engine';
 import type { BotMessage, ChatReply, ChatStart } from '../../../shared/domain';
+import { isoDate } from '../../../shared/opening-hours';
 import { AppFailure, type Result } from '../../../shared/result';
 import { flag, option, parseArgs } from '../args';
 import { EXIT, type CliCommand, type CliIo } from '../command';
@@ -80,7 +81,8 @@ export const chatCommand: CliCommand = {
       let current = language;
       for await (const line of lines(io)) {
         if (!line.trim()) continue;
-        const turn = dialogue.respondIn(state, line, factsIn, current);
+        // Relative dates ("tomorrow", "mañana") from this machine's calendar day; no store, so no shop region.
+        const turn = dialogue.respondIn(state, line, factsIn, current, { today: isoDate(new Date()) });
         state = turn.state;
         current = turn.language;
         out(turn.messages);
