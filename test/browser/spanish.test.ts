@@ -235,6 +235,8 @@ describe('Spanish on a kiosk: everything the customer sees follows their languag
     expect(parking.intent).toBe('store.parking');
     expect(parking.text).toBe(enIntent('store.parking').responses[0]);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // The log holds both languages now: each answer is marked with its own (read in the right voice).
+    expect(await page.locator('[role="log"] .msg-bot .bubble').evaluateAll((els) => els.map((e) => e.getAttribute('lang')))).toEqual(['en', 'en', 'es', 'en']);
     await context.close();
   });
 });

@@ -34,7 +34,8 @@ export function MessageItem({ item, showStored, feedback, onSpeak }: { item: Cha
       <span className="sr-only" {...nameProps}>
         {botName}:{' '}
       </span>
-      <p className="bubble" data-content>
+      {/* Marked with its own language: after a switch the log holds both, and a screen reader must read each in its voice. */}
+      <p className="bubble" data-content lang={item.msg.language}>
         {item.msg.text}
       </p>
       {onSpeak && (
