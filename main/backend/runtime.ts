@@ -36,6 +36,7 @@ import { createMissTracker } from '../knowledge/miss-capture';
 import { createMissInbox } from '../knowledge/misses';
 import { createKbEditorService } from '../knowledge/service';
 import type { AuditSink, KeyValue } from '../services/ports';
+import type { TurnContext } from '../engine';
 import { botFacts, currentNotice, maskingOf, privacyFacts } from '../services/privacy';
 import { createSettingsService } from '../services/settings';
 import { getSetting, PassphraseProtector, readKeyFile, setSetting, storePaths, tableCounts, type KeyProtector, type Store } from '../store';
@@ -217,7 +218,12 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
         }
       },
     }));
-    const kbEditor = createKbEditorService({ db: () => session.require().db, knowledge, misses, cacheDir, audit, now });
+    // The shop's local calendar day (relative dates) and its region and countries (phone numbers).
+    const turnContext = (): TurnContext => {
+      const s = settings.get();
+      return { today: isoDate(new Date(now())), region: s.storeRegion, regions: s.shopCountries };
+    };
+    const kbEditor = createKbEditorService({ db: () => session.require().db, knowledge, misses, cacheDir, audit, now, turnContext });
     const chat = createChatService({
       db: () => session.require().db,
       dialogue: () => knowledge.dialogue(),
@@ -241,11 +247,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
             return botFacts({ counts: tableCounts(store.db), retention: s.retention, retentionText: retentionText(s.retention, wipeScheduleOf(s), locale), masking: maskingOf(s), conversationPolicy: s.conversationPolicy }, mode, locale);
           }),
         ),
-      // The shop's local calendar day (relative dates) and its region and countries (phone numbers).
-      turnContext: () => {
-        const s = settings.get();
-        return { today: isoDate(new Date(now())), region: s.storeRegion, regions: s.shopCountries };
-      },
+      turnContext,
       rules: {
         policy: () => settings.get().conversationPolicy,
         retentionKeepsAnything: () => settings.get().retention.kind !== 'none',

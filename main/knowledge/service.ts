@@ -7,7 +7,7 @@
  */
 import type { ImportFormat, ImportPreview, IntentHealth, KbAuthorRole, KbDiff, KbDraftState, KbVersionInfo, MissGroup, PublishReport, PublishResult, TryAnswer } from '../../shared/kb-editor';
 import { AppFailure } from '../../shared/result';
-import { DEFAULT_FACTS, extractEntities, loadDefaultKnowledgeBase, loadKnowledgeBase, normalizeText, type KnowledgeBase } from '../engine';
+import { DEFAULT_FACTS, loadDefaultKnowledgeBase, loadKnowledgeBase, normalizeText, type KnowledgeBase, type TurnContext } from '../engine';
 import type { KnowledgeService } from '../services/knowledge';
 import type { AuditSink, Clock } from '../services/ports';
 import { annotateKbVersion, deleteKbDraft, getKbVersionContent, insertKbVersion, latestKbVersion, latestKbVersionId, listPublishedVersions, readKbDraft, transaction, writeKbDraft, type Db, type PublishedVersionRow } from '../store';
@@ -33,6 +33,8 @@ export interface KbEditorDeps {
   cacheDir: string;
   audit: AuditSink;
   now: Clock;
+  /** The shop's calendar day and region, so "Try a phrase" reads dates and phones as the chat does. */
+  turnContext?(): TurnContext;
 }
 
 export interface KbEditorService {
@@ -272,13 +274,14 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
     tryAnswer(text, language) {
       const d = deps.knowledge.tryPhrase(text, undefined, language);
       const dialogue = language ? deps.knowledge.dialogue().only(language) : deps.knowledge.dialogue();
-      const turn = dialogue.respond(null, text, DEFAULT_FACTS);
+      const turn = dialogue.respond(null, text, DEFAULT_FACTS, deps.turnContext?.());
       return {
         ranking: d.ranking.slice(0, 5),
         intent: d.intent,
         confidence: d.confidence,
         outOfScope: d.outOfScope,
-        entities: extractEntities(text, liveKb().kb.entities).map((e) => ({ entity: e.entity, value: e.value, text: e.text })),
+        // The turn's own entities: read once, in the language the phrase was answered in.
+        entities: turn.entities.map((e) => ({ entity: e.entity, value: e.value, text: e.text })),
         answer: turn.messages.map((m) => m.text),
       };
     },

@@ -8,6 +8,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/backend';
 import type { ChatReply, ChatStart, Transcript } from '../../shared/domain';
+import type { TryAnswer } from '../../shared/kb-editor';
 import { slotKb } from '../engine/fixtures/slot-kb';
 import { cleanupTempDirs, protector, tempDir } from '../store/helpers';
 import { value } from '../support/result';
@@ -63,6 +64,16 @@ describe('entities per locale through the backend', () => {
       const en = await send(b, id, 'i saw it cheaper somewhere else for $1,299.00');
       expect(en.language).toBe('en');
       expect(en.replies[0]?.text).toBe('We will match it: you pay $1,299.00.');
+
+      // The editor's "Try a phrase" reads them the same way (the turn's own entities, the shop's day and region).
+      const tried = value<TryAnswer>(await b.handle('kb.tryAnswer', { text: 'llamadme mañana al 612 345 678, lo vi a 79,99 €', language: 'es' }));
+      expect(tried.entities).toEqual(
+        expect.arrayContaining([
+          { entity: 'datetime', value: '2026-12-04', text: 'mañana' },
+          { entity: 'phone', value: '+34612345678', text: '612 345 678' },
+          { entity: 'money', value: '79.99 EUR', text: '79,99 €' },
+        ]),
+      );
 
       const stored = value<Transcript>(await b.handle('conversations.get', { conversationId: id })).messages.filter((m) => m.role === 'bot').map((m) => m.text);
       expect(stored).toContain('Hecho: tu pedido te espera en el mostrador el 3 de marzo de 2027.');
