@@ -8,6 +8,13 @@ import type { ErrorDetail } from './result';
 export interface IssueLike {
   path: readonly PropertyKey[];
   message: string;
+  code?: string;
+  /** zod's too_small / too_big bounds and what they bound. */
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  origin?: string;
+  /** A custom issue's own params: `code` names the rule. */
+  params?: Record<string, unknown>;
 }
 
 /** `$.a[0].b` */
@@ -24,5 +31,17 @@ export function dottedPath(path: readonly PropertyKey[]): string {
 
 export function issueDetails(issues: readonly IssueLike[], o: { style: 'json' | 'dotted'; max?: number }): ErrorDetail[] {
   const format = o.style === 'json' ? jsonPath : dottedPath;
-  return issues.slice(0, o.max ?? issues.length).map((i) => ({ path: format(i.path), message: i.message }));
+  return issues.slice(0, o.max ?? issues.length).map((i) => ({ path: format(i.path), message: i.message, ...issueCode(i) }));
+}
+
+/** The code and values a screen words the issue from (a custom rule may name its own code). */
+function issueCode(i: IssueLike): Pick<ErrorDetail, 'code' | 'params'> {
+  const own = i.code === 'custom' && typeof i.params?.code === 'string' ? i.params.code : undefined;
+  const code = own ?? i.code;
+  if (!code) return {};
+  const params: Record<string, string | number> = {};
+  if (i.minimum !== undefined) params.minimum = Number(i.minimum);
+  if (i.maximum !== undefined) params.maximum = Number(i.maximum);
+  if (i.origin !== undefined) params.origin = i.origin;
+  return Object.keys(params).length > 0 ? { code, params } : { code };
 }

@@ -39,7 +39,16 @@ export interface AppError {
 
 export interface ErrorDetail {
   path: string;
+  /** English developer text (logs, the CLI); screens word the detail from `code` and `params`. */
   message: string;
+  /**
+   * What is wrong, as a stable code: a zod issue code (too_small, too_big, invalid_format,
+   * invalid_type, invalid_value, unrecognized_keys, custom) or a rule's own (duplicate_id,
+   * unknown_entity, no_visible_text...). Absent: the screen says the value is not valid.
+   */
+  code?: string;
+  /** The code's values: minimum, maximum, origin ("string", "array", "number"), a name or an id. */
+  params?: Record<string, string | number>;
 }
 
 export type Ok<T> = { ok: true; value: T };

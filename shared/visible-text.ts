@@ -17,5 +17,10 @@ export const VISIBLE_TEXT_MESSAGE = 'must contain visible text';
 
 /** A required string: trimmed, at most `max` characters, and not made only of invisible characters. */
 export function visibleString(max: number): z.ZodType<string> {
-  return z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`).refine(hasVisibleText, VISIBLE_TEXT_MESSAGE);
+  return z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine(hasVisibleText, { message: VISIBLE_TEXT_MESSAGE, params: { code: 'no_visible_text' } });
 }

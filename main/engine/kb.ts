@@ -150,14 +150,14 @@ function semanticErrors(kb: KnowledgeBaseFile, facts: readonly string[]): ErrorD
   const entityNames = new Set<string>(BUILTIN_ENTITIES);
   const probe: { index: number; regex: RegExp }[] = [];
   kb.entities.forEach((e, i) => {
-    if (entityNames.has(e.name)) errors.push({ path: `$.entities[${i}].name`, message: `duplicate entity name "${e.name}" (built-ins: ${BUILTIN_ENTITIES.join(', ')})` });
+    if (entityNames.has(e.name)) errors.push({ path: `$.entities[${i}].name`, message: `duplicate entity name "${e.name}" (built-ins: ${BUILTIN_ENTITIES.join(', ')})`, code: 'duplicate_entity', params: { name: e.name } });
     entityNames.add(e.name);
     if (e.kind === 'regex') {
       const regex = compileEntityRegex(e);
       const shape = regex ? structuralProblem(e.pattern) : null;
-      if (!regex) errors.push({ path: `$.entities[${i}].pattern`, message: 'is not a valid regular expression' });
-      else if (shape) errors.push({ path: `$.entities[${i}].pattern`, message: `${shape} (can hang on long input)` });
-      else if (canMatchEmpty(regex)) errors.push({ path: `$.entities[${i}].pattern`, message: 'can match the empty string' });
+      if (!regex) errors.push({ path: `$.entities[${i}].pattern`, message: 'is not a valid regular expression', code: 'bad_regex' });
+      else if (shape) errors.push({ path: `$.entities[${i}].pattern`, message: `${shape} (can hang on long input)`, code: 'regex_hangs' });
+      else if (canMatchEmpty(regex)) errors.push({ path: `$.entities[${i}].pattern`, message: 'can match the empty string', code: 'regex_matches_empty' });
       else probe.push({ index: i, regex });
     }
   });
@@ -166,46 +166,46 @@ function semanticErrors(kb: KnowledgeBaseFile, facts: readonly string[]): ErrorD
     kb.outOfScopeExamples.length +
     kb.outOfScopeTests.length +
     Object.values(kb.languages ?? {}).reduce((n, l) => n + Object.values(l.intents).reduce((m, it) => m + it.examples.length + it.tests.length, 0) + l.outOfScopeExamples.length + l.outOfScopeTests.length, 0);
-  if (total > KB_LIMITS.totalPhrases) errors.push({ path: '$.intents', message: `has ${total} phrases in all; at most ${KB_LIMITS.totalPhrases} are allowed` });
+  if (total > KB_LIMITS.totalPhrases) errors.push({ path: '$.intents', message: `has ${total} phrases in all; at most ${KB_LIMITS.totalPhrases} are allowed`, code: 'too_many_phrases', params: { n: total, maximum: KB_LIMITS.totalPhrases } });
   // Shapes the structural check cannot see (alternations such as (a|aa)+$): a timed run on hostile
   // input in a worker, only when everything else is valid (a worker costs a few tens of ms).
   if (errors.length === 0 && probe.length > 0) {
     const slow = probeInWorker(probe.map((p) => ({ source: p.regex.source, flags: p.regex.flags })));
-    if (slow !== null) errors.push({ path: `$.entities[${(probe[slow] as { index: number }).index}].pattern`, message: 'is too slow on long input (catastrophic backtracking); simplify it' });
+    if (slow !== null) errors.push({ path: `$.entities[${(probe[slow] as { index: number }).index}].pattern`, message: 'is too slow on long input (catastrophic backtracking); simplify it', code: 'regex_hangs' });
   }
   const ids = new Map<string, number>();
   kb.intents.forEach((it, i) => {
-    if (ids.has(it.id)) errors.push({ path: `$.intents[${i}].id`, message: `duplicate intent id "${it.id}" (first at $.intents[${ids.get(it.id)}])` });
+    if (ids.has(it.id)) errors.push({ path: `$.intents[${i}].id`, message: `duplicate intent id "${it.id}" (first at $.intents[${ids.get(it.id)}])`, code: 'duplicate_intent', params: { id: it.id } });
     else ids.set(it.id, i);
   });
   const seen = new Map<string, string>();
   kb.intents.forEach((it, i) => {
     const slotNames = new Set<string>();
     (it.slots ?? []).forEach((s, j) => {
-      if (!entityNames.has(s.entity)) errors.push({ path: `$.intents[${i}].slots[${j}].entity`, message: `names unknown entity "${s.entity}"` });
-      if (slotNames.has(s.name)) errors.push({ path: `$.intents[${i}].slots[${j}].name`, message: `duplicate slot name "${s.name}"` });
+      if (!entityNames.has(s.entity)) errors.push({ path: `$.intents[${i}].slots[${j}].entity`, message: `names unknown entity "${s.entity}"`, code: 'unknown_entity', params: { name: s.entity } });
+      if (slotNames.has(s.name)) errors.push({ path: `$.intents[${i}].slots[${j}].name`, message: `duplicate slot name "${s.name}"`, code: 'duplicate_slot', params: { name: s.name } });
       slotNames.add(s.name);
     });
     const allowed = new Set<string>([...slotNames, ...entityNames, ...facts]);
     it.responses.forEach((r, j) => {
       for (const m of r.matchAll(PLACEHOLDER)) {
-        if (!allowed.has(m[1] as string)) errors.push({ path: `$.intents[${i}].responses[${j}]`, message: `placeholder {${m[1]}} names no slot, entity or fact` });
+        if (!allowed.has(m[1] as string)) errors.push({ path: `$.intents[${i}].responses[${j}]`, message: `placeholder {${m[1]}} names no slot, entity or fact`, code: 'unknown_placeholder', params: { name: m[1] as string } });
       }
     });
     (it.followUps ?? []).forEach((f, j) => {
-      if (!kb.intents.some((x) => x.id === f)) errors.push({ path: `$.intents[${i}].followUps[${j}]`, message: `names unknown intent "${f}"` });
+      if (!kb.intents.some((x) => x.id === f)) errors.push({ path: `$.intents[${i}].followUps[${j}]`, message: `names unknown intent "${f}"`, code: 'unknown_intent', params: { id: f } });
     });
     it.examples.forEach((ex, j) => {
       const n = normalizeText(ex, kb.settings.language);
-      if (n.length === 0) errors.push({ path: `$.intents[${i}].examples[${j}]`, message: 'has no words after normalisation' });
+      if (n.length === 0) errors.push({ path: `$.intents[${i}].examples[${j}]`, message: 'has no words after normalisation', code: 'no_words' });
       const other = seen.get(n);
-      if (other !== undefined && other !== it.id) errors.push({ path: `$.intents[${i}].examples[${j}]`, message: `same phrase as an example of "${other}"` });
+      if (other !== undefined && other !== it.id) errors.push({ path: `$.intents[${i}].examples[${j}]`, message: `same phrase as an example of "${other}"`, code: 'same_phrase', params: { id: other } });
       seen.set(n, it.id);
     });
   });
   kb.outOfScopeExamples.forEach((ex, j) => {
     const other = seen.get(normalizeText(ex, kb.settings.language));
-    if (other !== undefined) errors.push({ path: `$.outOfScopeExamples[${j}]`, message: `same phrase as an example of "${other}"` });
+    if (other !== undefined) errors.push({ path: `$.outOfScopeExamples[${j}]`, message: `same phrase as an example of "${other}"`, code: 'same_phrase', params: { id: other } });
   });
   errors.push(...languageProblems(kb, facts, entityNames).errors);
   return errors;
@@ -221,35 +221,35 @@ export function languageProblems(kb: KnowledgeBaseFile, facts: readonly string[]
   const warnings: KbWarning[] = [];
   const defaultLanguage = kb.settings.language;
   if (!kb.languages) return { errors, warnings };
-  if (kb.schemaVersion < 2) errors.push({ path: '$.languages', message: 'needs schemaVersion 2' });
+  if (kb.schemaVersion < 2) errors.push({ path: '$.languages', message: 'needs schemaVersion 2', code: 'needs_schema_2' });
   const byId = new Map(kb.intents.map((it) => [it.id, it]));
   for (const [lang, l] of Object.entries(kb.languages)) {
     const base = `$.languages.${lang}`;
-    if (lang === kb.settings.language) errors.push({ path: base, message: `is the default language (settings.language); its words belong in the top-level fields` });
+    if (lang === kb.settings.language) errors.push({ path: base, message: `is the default language (settings.language); its words belong in the top-level fields`, code: 'is_default_language', params: { language: lang } });
     const seen = new Map<string, string>();
     for (const [id, t] of Object.entries(l.intents)) {
       const at = `${base}.intents.${id}`;
       const it = byId.get(id);
       if (!it) {
-        errors.push({ path: at, message: `names unknown intent "${id}"` });
+        errors.push({ path: at, message: `names unknown intent "${id}"`, code: 'unknown_intent', params: { id } });
         continue;
       }
       const slotNames = new Set((it.slots ?? []).map((s) => s.name));
-      for (const sn of Object.keys(t.slots ?? {})) if (!slotNames.has(sn)) errors.push({ path: `${at}.slots.${sn}`, message: `names no slot of intent "${id}"` });
+      for (const sn of Object.keys(t.slots ?? {})) if (!slotNames.has(sn)) errors.push({ path: `${at}.slots.${sn}`, message: `names no slot of intent "${id}"`, code: 'unknown_slot', params: { name: sn, id } });
       for (const sn of slotNames) {
         if (!t.slots?.[sn]) warnings.push({ path: `${at}.slots.${sn}`, code: 'slot_untranslated', params: { language: lang, defaultLanguage, intent: id, slot: sn }, message: `not translated into "${lang}": the bot asks for it in "${defaultLanguage}"` });
       }
       const allowed = new Set<string>([...slotNames, ...entityNames, ...facts]);
       t.responses.forEach((r, j) => {
         for (const m of r.matchAll(PLACEHOLDER)) {
-          if (!allowed.has(m[1] as string)) errors.push({ path: `${at}.responses[${j}]`, message: `placeholder {${m[1]}} names no slot, entity or fact` });
+          if (!allowed.has(m[1] as string)) errors.push({ path: `${at}.responses[${j}]`, message: `placeholder {${m[1]}} names no slot, entity or fact`, code: 'unknown_placeholder', params: { name: m[1] as string } });
         }
       });
       t.examples.forEach((ex, j) => {
         const n = normalizeText(ex, lang);
-        if (n.length === 0) errors.push({ path: `${at}.examples[${j}]`, message: 'has no words after normalisation' });
+        if (n.length === 0) errors.push({ path: `${at}.examples[${j}]`, message: 'has no words after normalisation', code: 'no_words' });
         const other = seen.get(n);
-        if (other !== undefined && other !== id) errors.push({ path: `${at}.examples[${j}]`, message: `same phrase as an example of "${other}"` });
+        if (other !== undefined && other !== id) errors.push({ path: `${at}.examples[${j}]`, message: `same phrase as an example of "${other}"`, code: 'same_phrase', params: { id: other } });
         seen.set(n, id);
       });
     }
@@ -258,7 +258,7 @@ export function languageProblems(kb: KnowledgeBaseFile, facts: readonly string[]
     }
     l.outOfScopeExamples.forEach((ex, j) => {
       const other = seen.get(normalizeText(ex, lang));
-      if (other !== undefined) errors.push({ path: `${base}.outOfScopeExamples[${j}]`, message: `same phrase as an example of "${other}"` });
+      if (other !== undefined) errors.push({ path: `${base}.outOfScopeExamples[${j}]`, message: `same phrase as an example of "${other}"`, code: 'same_phrase', params: { id: other } });
     });
   }
   return { errors, warnings };
@@ -288,14 +288,14 @@ export function validateKnowledgeBase(data: unknown, fileName: string): Knowledg
 /** Parses and validates knowledge-base text. Throws AppFailure('kb_invalid') naming file and paths. */
 export function loadKnowledgeBase(text: string, fileName: string): KnowledgeBase {
   if (typeof text !== 'string' || text.length > MAX_KB_BYTES) {
-    throw new AppFailure('kb_invalid', `${fileName}: file is larger than ${MAX_KB_BYTES} bytes`, { details: [{ path: '$', message: 'file too large' }] });
+    throw new AppFailure('kb_invalid', `${fileName}: file is larger than ${MAX_KB_BYTES} bytes`, { details: [{ path: '$', message: 'file too large', code: 'file_too_large', params: { maximum: MAX_KB_BYTES } }] });
   }
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     const message = e instanceof Error ? e.message : 'invalid JSON';
-    throw new AppFailure('kb_invalid', `${fileName}: not valid JSON (${message})`, { details: [{ path: '$', message: `not valid JSON: ${message}` }] });
+    throw new AppFailure('kb_invalid', `${fileName}: not valid JSON (${message})`, { details: [{ path: '$', message: `not valid JSON: ${message}`, code: 'not_json' }] });
   }
   return validateKnowledgeBase(data, fileName);
 }

@@ -56,8 +56,8 @@ describe('invisible text', () => {
       expect(e.error.details).toEqual(
         expect.arrayContaining([
           // '\uFEFF' is trimmed away by trim() itself; '\u200B\u2060' survives trim() and is caught as invisible.
-          { path: '$.intents[0].responses[0]', message: 'must contain visible text' },
-          { path: '$.intents[1].examples[1]', message: 'must not be empty' },
+          { path: '$.intents[0].responses[0]', message: 'must contain visible text', code: 'no_visible_text' },
+          { path: '$.intents[1].examples[1]', message: 'must not be empty', code: 'too_small', params: { minimum: 1, origin: 'string' } },
         ]),
       );
     }

@@ -67,9 +67,9 @@ describe('knowledge bases in several languages', () => {
     es.intents['gift.balance']!.responses = ['Te quedan {saldo}.'];
     (es.intents as Record<string, unknown>)['store.nope'] = { title: 'x', examples: ['x'], responses: ['x'] };
     const paths = errorsOf(bad);
-    expect(paths).toContainEqual({ path: '$.languages.es.intents.hours.examples[1]', message: 'has no words after normalisation' });
-    expect(paths).toContainEqual({ path: '$.languages.es.intents.gift.balance.responses[0]', message: 'placeholder {saldo} names no slot, entity or fact' });
-    expect(paths).toContainEqual({ path: '$.languages.es.intents.store.nope', message: 'names unknown intent "store.nope"' });
+    expect(paths).toContainEqual({ path: '$.languages.es.intents.hours.examples[1]', message: 'has no words after normalisation', code: 'no_words' });
+    expect(paths).toContainEqual({ path: '$.languages.es.intents.gift.balance.responses[0]', message: 'placeholder {saldo} names no slot, entity or fact', code: 'unknown_placeholder', params: { name: 'saldo' } });
+    expect(paths).toContainEqual({ path: '$.languages.es.intents.store.nope', message: 'names unknown intent "store.nope"', code: 'unknown_intent', params: { id: 'store.nope' } });
     // A schema-1 file cannot carry languages, and the default language is not repeated there.
     expect(errorsOf({ ...v2(), schemaVersion: 1 }).map((d) => d.path)).toContain('$.languages');
     expect(errorsOf({ ...v2(), languages: { en: spanish() } }).map((d) => d.path)).toContain('$.languages.en');

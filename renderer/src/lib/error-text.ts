@@ -5,7 +5,7 @@
  * the English one lists the backend's detail lines, which are already English; other languages keep
  * the code-level words and name the field paths.
  */
-import { ERROR_CODES, type AppError, type ErrorCode } from '../../../shared/result';
+import { ERROR_CODES, type AppError, type ErrorCode, type ErrorDetail } from '../../../shared/result';
 import type { MessageKey, Translate } from '../i18n/translate';
 
 /** The catalogue key for each code: a code without an entry is a compile error here. */
@@ -50,4 +50,73 @@ export function errorText(error: { code: string; retryAfterMs?: number; details?
   if (details.length === 0) return text;
   const lines = details.map((d) => t('error.detail', { path: d.path || '/', message: d.message }));
   return t('error.withDetails', { text, details: lines.join(t('error.detailSeparator')) });
+}
+
+/** Rules with their own words, by the detail's code (see ErrorDetail.code). */
+const FIELD_KEYS: Record<string, MessageKey> = {
+  invalid_format: 'error.field.format',
+  invalid_type: 'error.field.type',
+  invalid_value: 'error.field.value',
+  invalid_union: 'error.field.value',
+  unrecognized_keys: 'error.field.unknownKey',
+  no_visible_text: 'error.field.no_visible_text',
+  duplicate_entity: 'error.field.duplicate_entity',
+  bad_regex: 'error.field.bad_regex',
+  regex_hangs: 'error.field.regex_hangs',
+  regex_matches_empty: 'error.field.regex_matches_empty',
+  too_many_phrases: 'error.field.too_many_phrases',
+  duplicate_intent: 'error.field.duplicate_intent',
+  unknown_entity: 'error.field.unknown_entity',
+  duplicate_slot: 'error.field.duplicate_slot',
+  unknown_intent: 'error.field.unknown_intent',
+  unknown_slot: 'error.field.unknown_slot',
+  unknown_placeholder: 'error.field.unknown_placeholder',
+  needs_schema_2: 'error.field.needs_schema_2',
+  is_default_language: 'error.field.is_default_language',
+  no_words: 'error.field.no_words',
+  same_phrase: 'error.field.same_phrase',
+  not_json: 'error.field.not_json',
+  file_too_large: 'error.field.file_too_large',
+};
+
+/** The catalogue key and values for a size bound (too_small / too_big) by what it bounds. */
+function boundKey(d: ErrorDetail): { key: MessageKey; vars: Record<string, string | number> } | null {
+  const origin = d.params?.origin;
+  const min = Number(d.params?.minimum);
+  const max = Number(d.params?.maximum);
+  if (d.code === 'too_small' && !Number.isNaN(min)) {
+    if (origin === 'string') return min <= 1 ? { key: 'error.field.empty', vars: {} } : { key: 'error.field.tooShort', vars: { n: min } };
+    if (origin === 'array' || origin === 'set') return { key: 'error.field.tooFew', vars: { n: min } };
+    if (origin === 'number' || origin === 'bigint') return { key: 'error.field.min', vars: { n: min } };
+  }
+  if (d.code === 'too_big' && !Number.isNaN(max)) {
+    if (origin === 'string') return { key: 'error.field.tooLong', vars: { n: max } };
+    if (origin === 'array' || origin === 'set') return { key: 'error.field.tooMany', vars: { n: max } };
+    if (origin === 'number' || origin === 'bigint') return { key: 'error.field.max', vars: { n: max } };
+  }
+  return null;
+}
+
+/**
+ * One field problem in the person's language, from its code and values; a detail without a code
+ * (or with one this build has no words for) reads as "not valid". As with `error.detail`, the
+ * English catalogue shows the backend's own English line, which names the limit or the id exactly.
+ */
+export function detailText(d: ErrorDetail, t: Translate): string {
+  const bound = boundKey(d);
+  if (bound) return t(bound.key, { ...bound.vars, message: d.message });
+  const key = d.code ? FIELD_KEYS[d.code] : undefined;
+  return t(key ?? 'error.field.invalid', { ...(d.params ?? {}), message: d.message });
+}
+
+/** The words for a field's problems, each once ("must contain visible text" is implied by "empty"). */
+export function detailTexts(problems: readonly ErrorDetail[], t: Translate): string[] {
+  const emptyAt = new Set(problems.filter((p) => p.code === 'too_small' && p.params?.origin === 'string' && Number(p.params?.minimum) <= 1).map((p) => p.path));
+  const out: string[] = [];
+  for (const p of problems) {
+    if (p.code === 'no_visible_text' && emptyAt.has(p.path)) continue;
+    const text = detailText(p, t);
+    if (!out.includes(text)) out.push(text);
+  }
+  return out;
 }

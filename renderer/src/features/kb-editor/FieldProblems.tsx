@@ -1,11 +1,17 @@
-/** The backend's problems for one field, under it (the field points here with aria-describedby). */
+/**
+ * The backend's problems for one field, under it (the field points here with aria-describedby),
+ * worded from their codes in the person's language (lib/error-text.ts detailTexts).
+ */
 import type { ErrorDetail } from '../../../../shared/result';
+import { useI18n } from '../../i18n';
+import { detailTexts } from '../../lib/error-text';
 
 export function FieldProblems({ id, problems }: { id: string; problems: readonly ErrorDetail[] }) {
+  const { t } = useI18n();
   if (problems.length === 0) return null;
   return (
     <p id={id} className="error-text" data-testid="field-problem">
-      {problems.map((p) => p.message).join('; ')}
+      {detailTexts(problems, t).join(' ')}
     </p>
   );
 }

@@ -9,7 +9,7 @@ import { call } from '../../api';
 import { ErrorText, Status } from '../../components/States';
 import type { DraftApi } from './KbEditorPage';
 import { useKbText } from './text';
-import { errorText } from '../../lib/error-text';
+import { detailText, errorText } from '../../lib/error-text';
 
 interface Picked {
   fileName: string;
@@ -125,7 +125,7 @@ export function ImportTab({ draft }: { draft: DraftApi }) {
               <ul>
                 {[...preview.errors, ...preview.draftProblems].map((e, i) => (
                   <li key={i}>
-                    <code>{e.path}</code>: {e.message}
+                    <code data-content>{e.path}</code>: {detailText(e, t)}
                   </li>
                 ))}
               </ul>

@@ -12,7 +12,7 @@ import { ErrorText, Loaded, Status } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { formatPercent } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
-import { errorText } from '../../../lib/error-text';
+import { detailText, errorText } from '../../../lib/error-text';
 
 export function KbPage() {
   const { t, locale } = useI18n();
@@ -107,7 +107,7 @@ export function KbPage() {
               <ul>
                 {importError.details.map((d, i) => (
                   <li key={`${d.path}-${i}`}>
-                    <code>{d.path || '/'}</code>: {d.message}
+                    <code data-content>{d.path || '/'}</code>: {detailText(d, t)}
                   </li>
                 ))}
               </ul>
