@@ -78,6 +78,25 @@ export interface PublishReport {
   trainMs: number;
   fromCache: boolean;
   health: IntentHealth[];
+  /**
+   * Each other language of the knowledge base (schema 2), on its own live and new model with its
+   * own test phrases. The fields above are the default language's. Reports stored before read with none.
+   */
+  languages?: LanguageReport[];
+}
+
+/** One more language's part of the publish report. */
+export interface LanguageReport {
+  /** Two-letter code ("es"). */
+  language: string;
+  /** null: the live knowledge base did not speak this language (nothing to compare with). */
+  before: AccuracyFigures | null;
+  after: AccuracyFigures;
+  /** Its test phrases (and the examples this version adds or drops) whose answer changed. */
+  changed: ChangedAnswer[];
+  /** Those that changed only because this language's confidence threshold moved. */
+  thresholdOnly: ChangedAnswer[];
+  regressions: number;
 }
 
 /** Why a warning was given; the renderer words it from its catalogues with `params`. */

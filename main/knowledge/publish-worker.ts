@@ -4,7 +4,8 @@
  * next (a publish no longer reads, serialises and sends the live model). Two jobs:
  * - publish: train the new knowledge base, every language (loadOrTrainModel, as everywhere: the
  *   cache, the training state and the phrase vectors are used), then the publish report (every test phrase through the
- *   live and the new model); answers with the report (the new model is in the cache).
+ *   live and the new model; each other language's on its own live and new model: report.languages);
+ *   answers with the report (the new model is in the cache).
  * - health: each intent's tests on the live model (the editor's health marks), which used to run
  *   the encoder on the thread that serves the UI.
  * The report's phrases are embedded once ever: from the probe vectors of earlier publishes (the
@@ -21,7 +22,7 @@ import { startEncoderHelper } from '../engine/encoder';
 import { startSvmHelper } from '../engine/svm';
 import { serveWarmJobs } from '../workers/warm-worker';
 import type { IntentHealth, PublishReport } from '../../shared/kb-editor';
-import { answerer, intentHealth, PROBE_VECTORS_FILE, publishReport, type AnswerMemo } from './report';
+import { answerer, intentHealth, languageReport, PROBE_VECTORS_FILE, publishReport, type AnswerMemo } from './report';
 
 export type PublishWorkerJob =
   | {
@@ -57,6 +58,32 @@ function remember(hash: string, model: Model): Model {
   models.delete(hash);
   models.set(hash, model);
   while (models.size > KEEP_MODELS) models.delete(models.keys().next().value as string);
+  return model;
+}
+
+/** The other languages' models (by their view's hash), kept apart so they never push out the default ones. */
+const languageModels = new Map<string, Model>();
+const KEEP_LANGUAGE_MODELS = 6;
+
+/**
+ * The model of one more language of `kb`, live: in memory, else its cache (or the shipped one),
+ * else trained into that cache (the publish's training then replaces it, as for the default one).
+ */
+function languageModelOf(kb: KnowledgeBase, language: string, cacheDir: string): Model {
+  const view = kbForLanguage(kb, language);
+  let model = languageModels.get(view.hash);
+  if (!model) {
+    const dir = languageDir(cacheDir, kb, language);
+    const shipped = languageDir(SHIPPED_MODEL_DIR, kb, language);
+    model = readCachedOrShippedModel(view, dir, shipped) ?? loadOrTrainModel(view, dir, shipped).model;
+  }
+  return keepLanguageModel(view.hash, model);
+}
+
+function keepLanguageModel(hash: string, model: Model): Model {
+  languageModels.delete(hash);
+  languageModels.set(hash, model);
+  while (languageModels.size > KEEP_LANGUAGE_MODELS) languageModels.delete(languageModels.keys().next().value as string);
   return model;
 }
 
@@ -131,6 +158,9 @@ function trainingVectors(cacheDir: string): FileVectorCache {
 function publish(job: Extract<PublishWorkerJob, { kind: 'publish' }>): PublishWorkerResult {
   // The live model first: the training below replaces the cached model file with the new one.
   const live = modelOf(job.live, job.cacheDir);
+  const others = kbLanguages(job.next).slice(1);
+  // Each other language's live model too, before its training replaces its cached file.
+  const liveOthers = new Map(others.filter((lang) => kbLanguages(job.live).includes(lang)).map((lang) => [lang, languageModelOf(job.live, lang, job.cacheDir)]));
   const liveVectors = trainingVectors(job.cacheDir);
   const t0 = performance.now();
   // Always through the cache: the knowledge service loads the new model from it next.
@@ -138,11 +168,17 @@ function publish(job: Extract<PublishWorkerJob, { kind: 'publish' }>): PublishWo
   // The other languages' models too, here where the worker is warm (each language's view has its
   // own hash, so any edit retrains it: from its training state, in a few hundred ms); the knowledge
   // service then only reads them from the cache instead of starting a training worker per language.
-  for (const lang of kbLanguages(job.next).slice(1)) loadOrTrainModel(kbForLanguage(job.next, lang), languageDir(job.cacheDir, job.next, lang), languageDir(SHIPPED_MODEL_DIR, job.next, lang));
+  const nextOthers = others.map((lang) => ({ lang, model: loadOrTrainModel(kbForLanguage(job.next, lang), languageDir(job.cacheDir, job.next, lang), languageDir(SHIPPED_MODEL_DIR, job.next, lang)).model }));
   const trainMs = Math.round(performance.now() - t0);
   remember(job.next.hash, model);
   const vectors = probeCache(job.cacheDir, [trainingVectors(job.cacheDir), liveVectors, aheadCache]);
   const report = publishReport({ next: job.next, model, live: { kb: job.live, model: live }, trainMs, fromCache, vectorCache: vectors.cache, answers });
+  // Each other language on its own tests, live model against new (in memory for the next publish).
+  const languages = nextOthers.map(({ lang, model: next }) => {
+    keepLanguageModel(kbForLanguage(job.next, lang).hash, next);
+    return languageReport({ language: lang, next: job.next, live: job.live, models: { next, live: liveOthers.get(lang) ?? null }, vectorCache: vectors.cache, answers });
+  });
+  if (languages.length > 0) report.languages = languages;
   vectors.save();
   // No model bytes back: the knowledge service reads the new model from the cache this training wrote.
   return { kind: 'publish', report };

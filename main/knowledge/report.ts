@@ -3,8 +3,8 @@
  * run through the live model and through the new one. Accuracy before/after, every phrase whose
  * answer changed, regressions marked, and each intent's health on the new model.
  */
-import type { AccuracyFigures, ChangedAnswer, IntentHealth, PublishReport } from '../../shared/kb-editor';
-import { embedTexts, getEncoder, predictWith, type KnowledgeBase, type Model, type VectorCache } from '../engine';
+import type { AccuracyFigures, ChangedAnswer, IntentHealth, LanguageReport, PublishReport } from '../../shared/kb-editor';
+import { embedTexts, getEncoder, kbForLanguage, kbLanguages, predictWith, type KnowledgeBase, type Model, type VectorCache } from '../engine';
 import { encoderInput } from '../engine/model';
 
 /** Sentence vectors of the phrases the report scores (test phrases change rarely), beside the model cache. */
@@ -210,4 +210,28 @@ export function publishReport(o: { next: KnowledgeBase; model: Model; live: { kb
     fromCache: o.fromCache,
     health: intentHealth(o.next, o.model, answerOf),
   };
+}
+
+/**
+ * A language's view as its report reads it: an intent it has not translated carries the default
+ * language's phrases in the view (the model trains on them), but they are not this language's
+ * tests, so they are left out of its figures and changed phrases.
+ */
+function ownWordsView(kb: KnowledgeBase, language: string): KnowledgeBase {
+  const view = kbForLanguage(kb, language);
+  const translated = new Set(Object.keys(kb.languages?.[language]?.intents ?? {}));
+  return { ...view, intents: view.intents.map((it) => (translated.has(it.id) ? it : { ...it, examples: [], tests: [] })) };
+}
+
+/**
+ * One more language's part of the report: its own test phrases, and the examples this version
+ * adds or drops, on the live model of that language (when the live knowledge base speaks it) and
+ * on the new one. `models.next`/`models.live`: those models (trained on kbForLanguage views).
+ */
+export function languageReport(o: { language: string; next: KnowledgeBase; live: KnowledgeBase; models: { next: Model; live: Model | null }; vectorCache?: VectorCache; answers?: AnswerMemo }): LanguageReport {
+  const next = ownWordsView(o.next, o.language);
+  const spoken = kbLanguages(o.live).includes(o.language) && o.models.live !== null;
+  const live = spoken ? { kb: ownWordsView(o.live, o.language), model: o.models.live as Model } : null;
+  const r = publishReport({ next, model: o.models.next, live, trainMs: 0, fromCache: false, vectorCache: o.vectorCache, answers: o.answers });
+  return { language: o.language, before: live ? r.before : null, after: r.after, changed: r.changed, thresholdOnly: r.thresholdOnly, regressions: r.regressions };
 }

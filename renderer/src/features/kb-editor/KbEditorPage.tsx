@@ -165,7 +165,7 @@ export function KbEditorPage() {
         <Status text={status} />
         <ErrorText error={error} />
       </section>
-      {report && <PublishReportView result={report} onClose={() => setReport(null)} />}
+      {report && <PublishReportView result={report} onClose={() => setReport(null)} defaultLanguage={languages[0] ?? 'en'} />}
       {file && state?.warnings && <WarningsPanel warnings={state.warnings} file={file} onOpen={openWarning} />}
 
       <LanguageSwitch languages={languages} value={language} onChange={setLanguage} />

@@ -1,9 +1,11 @@
 /**
  * The publish report: accuracy before and after, every phrase whose answer changed (regressions
  * first, marked), and apart from them the answers that changed only because the confidence
- * threshold moved (the same intent, now answered or refused at another confidence).
+ * threshold moved (the same intent, now answered or refused at another confidence). With several
+ * languages: a row per language (its own tests on its own model) and each one's changed phrases.
  */
-import type { ChangedAnswer, PublishResult } from '../../../../shared/kb-editor';
+import type { AccuracyFigures, ChangedAnswer, PublishResult } from '../../../../shared/kb-editor';
+import { languageName } from './languages';
 import { useI18n } from '../../i18n';
 import { formatPercent } from '../../lib/format';
 import { useKbText, type KbText } from './text';
@@ -41,12 +43,49 @@ function ChangedTable({ rows, tk, testId, label }: { rows: ChangedAnswer[]; tk: 
   );
 }
 
-export function PublishReportView({ result, onClose }: { result: PublishResult; onClose: () => void }) {
+function LanguagesTable({ rows, tk, pct }: { rows: { language: string; before: AccuracyFigures | null; after: AccuracyFigures; changed: number }[]; tk: KbText; pct: (x: number) => string }) {
+  const cell = (f: AccuracyFigures | null, which: 'in' | 'oos') => {
+    if (!f) return tk('none');
+    return which === 'in' ? tk('report.ofTests', { pct: pct(f.inScopeAccuracy), n: f.inScopeTests }) : f.oosTests ? tk('report.ofTests', { pct: pct(f.oosRecall), n: f.oosTests }) : tk('none');
+  };
+  return (
+    <div className="table-wrap table-scroll" tabIndex={0} role="region" aria-label={tk('report.languages')}>
+      <table className="table table-compact" data-testid="report-languages">
+        <thead>
+          <tr>
+            <th scope="col">{tk('report.language')}</th>
+            <th scope="col">{tk('report.rightBefore')}</th>
+            <th scope="col">{tk('report.rightAfter')}</th>
+            <th scope="col">{tk('report.oosBefore')}</th>
+            <th scope="col">{tk('report.oosAfter')}</th>
+            <th scope="col">{tk('report.changedCount')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.language} data-testid={`report-language-${r.language}`}>
+              <th scope="row">{languageName(r.language)}</th>
+              <td>{cell(r.before, 'in')}</td>
+              <td>{cell(r.after, 'in')}</td>
+              <td>{cell(r.before, 'oos')}</td>
+              <td>{cell(r.after, 'oos')}</td>
+              <td>{r.changed}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** `defaultLanguage`: the knowledge base's default language (the report's top-level figures are its). */
+export function PublishReportView({ result, onClose, defaultLanguage }: { result: PublishResult; onClose: () => void; defaultLanguage: string }) {
   const { tk } = useKbText();
   const { locale } = useI18n();
   const r = result.report;
   const pct = (x: number) => formatPercent(locale, x);
   const byThreshold = r.thresholdOnly;
+  const others = r.languages ?? [];
   const regressionsIn = (rows: ChangedAnswer[]) => rows.filter((c) => c.regression).length;
   const changedTitle = tk('report.changed', { n: r.changed.length, r: regressionsIn(r.changed) });
   const thresholdTitle = tk('report.thresholdOnly', { n: byThreshold.length, r: regressionsIn(byThreshold) });
@@ -56,6 +95,16 @@ export function PublishReportView({ result, onClose }: { result: PublishResult; 
       <p>{tk('report.accuracy', { before: pct(r.before.inScopeAccuracy), after: pct(r.after.inScopeAccuracy), n: r.after.inScopeTests })}</p>
       {r.after.oosTests > 0 && <p>{tk('report.oos', { before: pct(r.before.oosRecall), after: pct(r.after.oosRecall), n: r.after.oosTests })}</p>}
       <p className="muted">{tk('report.train', { ms: r.trainMs })}</p>
+      {others.length > 0 && (
+        <section aria-labelledby="kb-report-languages">
+          <h4 id="kb-report-languages">{tk('report.languages')}</h4>
+          <LanguagesTable
+            tk={tk}
+            pct={pct}
+            rows={[{ language: defaultLanguage, before: r.before, after: r.after, changed: r.changed.length + r.thresholdOnly.length }, ...others.map((l) => ({ language: l.language, before: l.before, after: l.after, changed: l.changed.length + l.thresholdOnly.length }))]}
+          />
+        </section>
+      )}
       <h4>{changedTitle}</h4>
       {r.changed.length === 0 ? <p>{tk('report.none')}</p> : <ChangedTable rows={r.changed} tk={tk} testId="changed-answers" label={changedTitle} />}
       {byThreshold.length > 0 && (
@@ -67,6 +116,16 @@ export function PublishReportView({ result, onClose }: { result: PublishResult; 
           <ChangedTable rows={byThreshold} tk={tk} testId="threshold-only-answers" label={thresholdTitle} />
         </section>
       )}
+      {others.map((l) => {
+        const title = tk('report.languageChanged', { language: languageName(l.language), n: l.changed.length + l.thresholdOnly.length, r: l.regressions });
+        const rows = [...l.changed, ...l.thresholdOnly];
+        return rows.length === 0 ? null : (
+          <section key={l.language} aria-label={title} data-testid={`report-changed-${l.language}`}>
+            <h4>{title}</h4>
+            <ChangedTable rows={rows} tk={tk} testId={`changed-answers-${l.language}`} label={title} />
+          </section>
+        );
+      })}
       <button type="button" className="btn" onClick={onClose}>
         {tk('report.close')}
       </button>
