@@ -53,7 +53,7 @@ const ES: Words = {
   months: [['enero', 'ene'], ['febrero', 'feb'], ['marzo'], ['abril', 'abr'], ['mayo'], ['junio'], ['julio'], ['agosto', 'ago'], ['septiembre', 'setiembre', 'sept', 'sep'], ['octubre', 'oct'], ['noviembre', 'nov'], ['diciembre', 'dic']],
   weekdays: [['lunes'], ['martes'], ['miércoles'], ['jueves'], ['viernes'], ['sábado'], ['domingo']],
   parts: [
-    ['tp', '(?:a\\s+las?\\s+)?(?<tp_h>\\d{1,2})(?::(?<tp_m>\\d{2}))?\\s*(?:h(?:oras)?\\s+)?de\\s+la\\s+(?<tp_p>mañana|tarde|noche|madrugada)'],
+    ['tp', '(?:a\\s+las?\\s+)?(?<tp_h>\\d{1,2})(?:[:.](?<tp_m>\\d{2}))?\\s*(?:h(?:oras)?\\s+)?de\\s+la\\s+(?<tp_p>mañana|tarde|noche|madrugada)'],
     ['dm', '(?:día\\s+)?(?<dm_d>\\d{1,2})(?:º|°|\\.º)?\\s*(?:de\\s+)?(?<dm_m>MONTH)\\.?(?:\\s+(?:de(?:l)?\\s+)?(?<dm_y>\\d{4}))?'],
     ['rel_p2', 'pasado\\s+mañana'],
     ['rel_m2', 'anteayer|antes\\s+de\\s+ayer'],
@@ -62,7 +62,8 @@ const ES: Words = {
     ['morning', 'la\\s+mañana'],
     ['rel_p1', 'mañana'],
     ['rel_m1', 'ayer'],
-    ['at', 'a\\s+las?\\s+(?<at_h>\\d{1,2})(?::(?<at_m>\\d{2}))?(?:\\s*h(?:oras)?)?'],
+    // After "a las" a dot is the time's ("a las 10.30"), as Spanish often writes it.
+    ['at', 'a\\s+las?\\s+(?<at_h>\\d{1,2})(?:[:.](?<at_m>\\d{2}))?(?:\\s*h(?:oras)?)?'],
     ['noon', 'mediodía'],
     ['midnight', 'medianoche'],
     ['period', '(?:(?:la\\s+)?(?:próxima|pasada)\\s+semana|semana\\s+(?:que\\s+viene|pasada)|(?:este|el\\s+próximo)\\s+fin\\s+de\\s+semana|fin\\s+de\\s+semana|esta\\s+semana|este\\s+mes|mes\\s+(?:que\\s+viene|pasado)|próximo\\s+mes)'],

@@ -53,7 +53,7 @@
  * to confirm and the chat service deletes; the engine itself deletes nothing.
  */
 import { extractEntities, type Entity } from './entities';
-import { predict, type IntentScore, type Model } from './model';
+import { modelLanguage, predict, type IntentScore, type Model } from './model';
 
 export { loadKnowledgeBase, loadDefaultKnowledgeBase, validateKnowledgeBase, FACT_PLACEHOLDERS, KB_SCHEMA_VERSION } from './kb';
 export type { KnowledgeBase, KbIntent, KbSlot } from './kb';
@@ -86,11 +86,14 @@ export interface Classification {
   entities: Entity[];
 }
 
-/** Classifies one phrase with the model's threshold and extracts its entities. Never throws. */
+/**
+ * Classifies one phrase with the model's threshold and extracts its entities, in the model's
+ * language (no reference day: relative dates keep their words). Never throws.
+ */
 export function classify(model: Model, text: string): Classification {
   try {
     const p = predict(model, text);
-    return { intent: p.intent, confidence: p.confidence, ranking: p.ranking, outOfScope: p.outOfScope, entities: extractEntities(text, model.entities) };
+    return { intent: p.intent, confidence: p.confidence, ranking: p.ranking, outOfScope: p.outOfScope, entities: extractEntities(text, model.entities, { locale: modelLanguage(model) }) };
   } catch {
     return { intent: null, confidence: 0, ranking: [], outOfScope: true, entities: [] };
   }

@@ -5,7 +5,7 @@
  * language.
  */
 import { describe, expect, it } from 'vitest';
-import { createMultilingualDialogue, kbForLanguage, kbLanguages, trainModel, validateKnowledgeBase, type DialogueState, type Model } from '../../main/engine';
+import { classify, createMultilingualDialogue, kbForLanguage, kbLanguages, trainModel, validateKnowledgeBase, type DialogueState, type Model } from '../../main/engine';
 import { extractEntities, type Entity, type EntityOptions } from '../../main/engine/entities';
 import { formatEntityValue } from '../../main/engine/entity-format';
 import { slotKb } from './fixtures/slot-kb';
@@ -73,6 +73,8 @@ describe('dates in Spanish, from the reference day passed in', () => {
     expect(date('mañana a las 5 de la tarde')).toEqual(['2026-12-04', '17:00']);
     expect(date('a las 10 de la mañana')).toEqual(['10:00']);
     expect(date('a las 17:30')).toEqual(['17:30']);
+    expect(date('a las 10.30 de la noche')).toEqual(['22:30']);
+    expect(date('a la 1.15')).toEqual(['01:15']);
   });
 
   it('reads weekdays: the next one (today counts), "próximo" after today, "pasado" before; plural is a habit, not a day', () => {
@@ -160,6 +162,28 @@ describe('phones in the shop region (libphonenumber)', () => {
   });
 });
 
+describe('other languages and hostile input', () => {
+  it('a language without its own words reads the English words and every numeric form; a bad tag throws nothing', () => {
+    // French: day/month like Spanish, the English words, the decimal comma from Intl.
+    expect(values('3/4/2027, tomorrow', 'datetime', { locale: 'fr', today: TODAY })).toEqual(['2027-04-03', '2026-12-04']);
+    expect(values('2,5 kg', 'number', { locale: 'fr' })).toEqual(['2.5']);
+    expect(values('79,99 € tomorrow', 'money', { locale: 'not a language!' })).toEqual(['79.99 EUR']);
+  });
+
+  it('long runs of digits, dates and words are read (bounded: 200 matches per kind), spans never overlap', () => {
+    expect(values('mañana '.repeat(140), 'datetime', es)).toEqual(Array(140).fill('2026-12-04'));
+    // Past the libphonenumber budget (8 reads) a number keeps its digits, which here are the same.
+    expect(values('+34 612 345 678 '.repeat(60), 'phone', es)).toEqual(Array(60).fill('+34612345678'));
+    for (const text of ['1 '.repeat(500), '3/4/'.repeat(250), '$1,'.repeat(330), '12 34 '.repeat(166)]) {
+      const found = extractEntities(text, [], es);
+      expect(found.length).toBeGreaterThan(0);
+      expect(found.every((e) => text.slice(e.start, e.start + e.text.length) === e.text)).toBe(true);
+      const spans = found.map((e) => [e.start, e.start + e.text.length] as const).sort((x, y) => x[0] - y[0]);
+      expect(spans.every((sp, i) => i === 0 || sp[0] >= (spans[i - 1] as readonly [number, number])[1])).toBe(true);
+    }
+  });
+});
+
 describe('same input, same entities', () => {
   it('depends on the options only (no clock)', () => {
     const a = extractEntities('mañana, 79,99 € y el 612 345 678', [], es);
@@ -218,6 +242,11 @@ describe('the dialogue reads entities in the message’s language and says slot 
     const en = say('i saw it cheaper somewhere else for $1,299.00', 'es');
     expect(en.messages[0]).toMatchObject({ intent: 'price.match', language: 'en' });
     expect(en.messages[0]?.text).toBe('We will match it: you pay $1,299.00.');
+  });
+
+  it('classify() reads entities in its model’s language', () => {
+    expect(classify(models.es as Model, 'me igualáis 1.299 unidades').entities).toContainEqual(expect.objectContaining({ entity: 'number', value: '1299' }));
+    expect(classify(models.en as Model, 'match 1.299 units').entities).toContainEqual(expect.objectContaining({ entity: 'number', value: '1.299' }));
   });
 
   it('a slot filled in Spanish is said in English when the customer switches language before the answer', () => {
