@@ -25,7 +25,7 @@ export function IntentEditor({ draft, index, onRenamed, onDeleted }: { draft: Dr
     intents[index] = { ...it, ...patch };
     draft.change({ ...draft.file, intents });
   };
-  const entityNames = ['order_number', 'email', 'phone', 'date', 'number', 'money', ...draft.file.entities.map((e) => e.name)];
+  const entityNames = ['order_number', 'email', 'phone', 'datetime', 'number', 'money', ...draft.file.entities.map((e) => e.name)];
   const slots = it.slots ?? [];
   const setSlot = (j: number, patch: Partial<KbSlotDraft>) => update({ slots: slots.map((s, k) => (k === j ? { ...s, ...patch } : s)) });
 
