@@ -44,7 +44,7 @@ export function IntentEditor({ draft, index, onRenamed, onDeleted }: { draft: Dr
   return (
     <section className="card" aria-labelledby={`${uid}-h`} data-testid="intent-editor">
       <h3 id={`${uid}-h`} tabIndex={-1} data-kb-focus-fallback>
-        {tk('editor.title')}: {it.title}
+        {tk('editor.title')}: <span data-content>{it.title}</span>
       </h3>
       {text(
         'id',

@@ -61,7 +61,13 @@ export function IntentsTab({ draft, selected, onSelect: setSelected }: { draft: 
             return (
               <li key={`${it.id}-${i}`}>
                 <button type="button" className="kb-intent-item" aria-current={it.id === selected ? 'true' : undefined} onClick={() => setSelected(it.id)}>
-                  <span className="label-strong">{w.title}</span> <span className="muted">{it.id}</span>
+                  {/* The owner's title and id: content. */}
+                  <span className="label-strong" data-content>
+                    {w.title}
+                  </span>{' '}
+                  <span className="muted" data-content>
+                    {it.id}
+                  </span>
                   <span className="kb-intent-meta">{tk('intent.phrases', { examples: w.examples.length, tests: w.tests.length })}</span>
                   {!w.translated && (
                     <span className="kb-health kb-health-bad" data-testid="untranslated-mark">

@@ -21,6 +21,7 @@ import { useKbText, type KbTextKey } from './text';
 import { draftLanguages, type KbFileDraft } from './types';
 import { LanguageSwitch } from './LanguageSwitch';
 import { VersionsTab } from './VersionsTab';
+import { diffSummary } from './diff-text';
 import { WarningsPanel } from './WarningsPanel';
 import { languageName } from './languages';
 import './kb-editor.css';
@@ -147,7 +148,7 @@ export function KbEditorPage() {
     <div className="page-stack kb-editor">
       <p>{tk('intro')}</p>
       <section className="card kb-publish-bar" aria-label={tk('publish')}>
-        <p data-testid="draft-status">{!state ? '' : state.problems.length > 0 ? tk('draft.problems', { n: state.problems.length }) : state.changed && state.diff ? tk('draft.changed', { summary: state.diff.summary }) : tk('draft.clean')}</p>
+        <p data-testid="draft-status">{!state ? '' : state.problems.length > 0 ? tk('draft.problems', { n: state.problems.length }) : state.changed && state.diff ? tk('draft.changed', { summary: diffSummary(tk, state.diff) }) : tk('draft.clean')}</p>
         <div className="row-actions">
           <button type="button" className="btn btn-primary" data-testid="publish" disabled={!state || publishing || state.problems.length > 0 || !state.changed} onClick={() => void publish()}>
             {tk('publish')}

@@ -67,13 +67,13 @@ export function LanguageIntentEditor({ draft, index }: { draft: DraftApi; index:
   return (
     <section className="card" aria-labelledby={`${uid}-h`} data-testid="intent-editor">
       <h3 id={`${uid}-h`} tabIndex={-1} data-kb-focus-fallback>
-        {tk('editor.title')}: {t?.title || it.title} ({langName})
+        {tk('editor.title')}: <span data-content>{t?.title || it.title}</span> ({langName})
       </h3>
       <p className="notice">{tk('lang.note', { language: langName, defaultLanguage: defaultName })}</p>
       <dl className="kb-shared" data-testid="shared-fields">
         <dt>{tk('field.id')}</dt>
         <dd>
-          <code>{it.id}</code> <span className="muted">{tk('lang.shared', { defaultLanguage: defaultName })}</span>
+          <code data-content>{it.id}</code> <span className="muted">{tk('lang.shared', { defaultLanguage: defaultName })}</span>
         </dd>
         {slots.map((s) => (
           <div key={s.name}>

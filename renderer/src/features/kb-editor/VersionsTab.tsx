@@ -1,6 +1,6 @@
 /** Versions: every published version (time, role, summary), its changes, restore (asks first), and exports of the live knowledge base. */
-import { useState } from 'react';
-import type { KbDiff, PublishResult } from '../../../../shared/kb-editor';
+import { useEffect, useState } from 'react';
+import type { KbDiff, KbVersionInfo, PublishResult } from '../../../../shared/kb-editor';
 import { call } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorText, Loaded, Status } from '../../components/States';
@@ -9,6 +9,35 @@ import { useLoad } from '../../lib/useLoad';
 import { useKbText, type KbTextKey } from './text';
 import { errorText } from '../../lib/error-text';
 import { formatDateTime } from '../../lib/format';
+import { diffSummary } from './diff-text';
+
+/** The stored summary of a restore starts so (main/knowledge/service.ts goLive's summaryPrefix). */
+const RESTORED = /^restored version (\d+)/;
+
+/**
+ * Each version's change from the one before it, as diffs (worded here: the stored summary is the
+ * backend's English). Null until loaded, or for the first version.
+ */
+function useVersionDiffs(versions: readonly KbVersionInfo[] | null): Map<number, KbDiff> {
+  const [diffs, setDiffs] = useState<Map<number, KbDiff>>(new Map());
+  const key = versions?.map((v) => v.version).join(',') ?? '';
+  useEffect(() => {
+    if (!versions) return;
+    let live = true;
+    const pairs = versions.flatMap((x, i) => (versions[i + 1] ? [{ to: x.version, from: (versions[i + 1] as KbVersionInfo).version }] : []));
+    void Promise.all(pairs.map(async (p) => [p.to, await call('kb.diff', p)] as const)).then((results) => {
+      if (!live) return;
+      const next = new Map<number, KbDiff>();
+      for (const [to, r] of results) if (r.ok) next.set(to, r.value);
+      setDiffs(next);
+    });
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  return diffs;
+}
 
 export function VersionsTab({ onRestored }: { onRestored: (r: PublishResult) => void }) {
   const { tk } = useKbText();
@@ -19,6 +48,15 @@ export function VersionsTab({ onRestored }: { onRestored: (r: PublishResult) => 
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const when = (ms: number) => formatDateTime(locale, ms);
+  const diffs = useVersionDiffs(versions.status === 'ok' ? versions.value.versions : null);
+  const summaryOf = (x: KbVersionInfo): string => {
+    const d = diffs.get(x.version);
+    const restored = RESTORED.exec(x.summary);
+    const change = d ? diffSummary(tk, d) : null;
+    if (restored) return change ? `${tk('versions.restoredFrom', { n: restored[1] ?? '' })}: ${change}` : tk('versions.restoredFrom', { n: restored[1] ?? '' });
+    if (change) return change;
+    return x.role === 'system' ? tk('versions.builtin') : tk('none');
+  };
   const exportAs = async (format: 'json' | 'faq-csv') => {
     const r = await call('kb.export', { format });
     if (r.ok) setStatus(tk('export.done', { path: r.value.path }));
@@ -65,7 +103,7 @@ export function VersionsTab({ onRestored }: { onRestored: (r: PublishResult) => 
                         </td>
                         <td data-content>{when(x.at)}</td>
                         <td>{tk(`role.${x.role}` as KbTextKey)}</td>
-                        <td>{x.summary || tk('none')}</td>
+                        <td>{summaryOf(x)}</td>
                         <td className="row-actions">
                           {previous && (
                             <button
@@ -98,7 +136,7 @@ export function VersionsTab({ onRestored }: { onRestored: (r: PublishResult) => 
       {diff && (
         <div className="callout" data-testid="version-diff">
           <h4>{tk('versions.diff', { n: diff.n })}</h4>
-          <p>{diff.diff.summary}</p>
+          <p>{diffSummary(tk, diff.diff)}</p>
           {diff.diff.intentsAdded.length > 0 && <p>{tk('versions.added', { list: diff.diff.intentsAdded.join(', ') })}</p>}
           {diff.diff.intentsRemoved.length > 0 && <p>{tk('versions.removed', { list: diff.diff.intentsRemoved.join(', ') })}</p>}
           <ul>
