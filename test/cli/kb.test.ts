@@ -112,6 +112,8 @@ describe('hushdesk kb / misses', () => {
     const pub = hushdesk(['kb', 'publish', '--data-dir', data]);
     expect(pub.status, pub.stderr).toBe(0);
     expect(pub.stdout).toMatch(/2 phrases added/);
+    // The Spanish part on its own tests: an English-only edit changes no Spanish answer.
+    expect(pub.stdout).toMatch(/^\[es\] test phrases: \d+\.\d% -> \d+\.\d% of 344; out of scope refused \d+\.\d% -> \d+\.\d% of 110; 0 answer\(s\) changed, 0 regression\(s\)$/m);
     expect(jsonLines(hushdesk(['misses', 'list', '--json', '--data-dir', data]).stdout).map((g) => g.texts)).toEqual([['can i adopt a goldfish here']]);
     expect(hushdesk(['misses', 'dismiss', 'm424242', '--data-dir', data]).status).toBe(1);
     expect(hushdesk(['misses', 'dismiss', String(groups[1]!.id), '--data-dir', data]).status).toBe(0);

@@ -93,6 +93,12 @@ function printReport(io: CliIo, r: PublishResult): void {
     io.stdout(`${report.thresholdOnly.length} answer(s) changed only because the confidence threshold moved (${report.threshold?.before ?? '-'} -> ${report.threshold?.after ?? '-'})\n`);
     for (const c of report.thresholdOnly.slice(0, 50)) io.stdout(line(c));
   }
+  // Each other language on its own tests and model (the lines above are the default language's).
+  for (const l of report.languages ?? []) {
+    const before = (x: number) => (l.before ? pct(x) : '-');
+    io.stdout(`[${l.language}] test phrases: ${before(l.before?.inScopeAccuracy ?? 0)} -> ${pct(l.after.inScopeAccuracy)} of ${l.after.inScopeTests}; out of scope refused ${before(l.before?.oosRecall ?? 0)} -> ${pct(l.after.oosRecall)} of ${l.after.oosTests}; ${l.changed.length + l.thresholdOnly.length} answer(s) changed, ${l.regressions} regression(s)\n`);
+    for (const c of [...l.changed, ...l.thresholdOnly].slice(0, 50)) io.stdout(line(c));
+  }
 }
 
 function printPreview(io: CliIo, p: ImportPreview): void {
