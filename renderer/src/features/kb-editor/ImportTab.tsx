@@ -85,7 +85,7 @@ export function ImportTab({ draft }: { draft: DraftApi }) {
           <option value="">{tk('import.auto')}</option>
           {FORMATS.map((f) => (
             <option key={f} value={f}>
-              {f}
+              {tk(`import.fmt.${f}`)}
             </option>
           ))}
         </select>
@@ -100,7 +100,7 @@ export function ImportTab({ draft }: { draft: DraftApi }) {
           <p role="status">{tk('import.summary', { intents: preview.intents.length, phrases: preview.phrases, answers: preview.answers, entities: preview.entities })}</p>
           {preview.columns && mapping && (
             <fieldset className="kb-fieldset">
-              <legend data-content>{preview.format}</legend>
+              <legend>{tk(`import.fmt.${preview.format}`)}</legend>
               {(['question', 'answer'] as const).map((k) => (
                 <div className="field" key={k}>
                   <label htmlFor={`${uid}-${k}`}>{tk(k === 'question' ? 'import.questionCol' : 'import.answerCol')}</label>
