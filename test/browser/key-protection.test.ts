@@ -136,7 +136,7 @@ describe('Export page: public keys for IT (age), end to end', () => {
 
     await box.fill(recipient);
     await keysForm.getByRole('button', { name: 'Save keys' }).click();
-    await keysForm.getByRole('status').filter({ hasText: 'Saved: exports are encrypted to 1 public key(s).' }).waitFor();
+    await keysForm.getByRole('status').filter({ hasText: 'Saved: exports are encrypted to 1 public key.' }).waitFor();
     await page.getByTestId('export-to-keys').waitFor();
     expect(await page.getByLabel('Protect with a passphrase (optional, at least 8 characters)').count()).toBe(0);
     await expectNoSeriousViolations(page, 'export page with public keys');
