@@ -135,6 +135,35 @@ describe('knowledge-base editor in several languages: warnings, the language swi
     await editor.getByRole('heading', { name: `Edit intent: ${GIFT_TITLE}`, exact: true }).waitFor();
   });
 
+  it('renaming an intent moves its Spanish words with it, deleting it takes them along (the draft stays publishable)', async () => {
+    type Saved = { languages: { es: { intents: Record<string, unknown> } }; intents: { id: string }[] };
+    const saved = async () => (await draft()).content as Saved;
+    await openSettingsPage(page, KB_EDITOR_PAGE);
+    await press(tab('Intents'));
+    await press(page.getByRole('radio', { name: 'English (default)' }), 'Space');
+    await page.getByRole('searchbox', { name: 'Search intents' }).fill('');
+    await press(page.getByTestId('intent-list').getByRole('button', { name: new RegExp(GIFT_TITLE) }).first());
+    const editor = page.getByTestId('intent-editor');
+    await editor.getByRole('heading', { name: `Edit intent: ${GIFT_TITLE}`, exact: true }).waitFor();
+    const id = editor.getByLabel('Intent id (renames it)');
+    await id.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.type('_2');
+    const renamed = `${GIFT_ID}_2`;
+    await expect.poll(async () => Object.keys((await saved()).languages.es.intents).filter((k) => k.startsWith(GIFT_ID)), { timeout: 10_000 }).toEqual([renamed]);
+    expect((await draft()).problems).toEqual([]);
+
+    await press(editor.getByRole('button', { name: 'Delete this intent' }));
+    const dialog = page.getByRole('alertdialog');
+    // Its phrases in every language: 2 English and 2 Spanish examples.
+    expect(await dialog.innerText()).toMatch(/4 example phrases and 0 test phrases go with it/);
+    await press(dialog.getByRole('button', { name: 'Delete this intent' }));
+    await expect.poll(async () => (await saved()).intents.some((it) => it.id === renamed), { timeout: 10_000 }).toBe(false);
+    const after = await draft();
+    expect(Object.keys((after.content as Saved).languages.es.intents)).not.toContain(renamed);
+    expect(after.problems).toEqual([]);
+  });
+
   it('in Español: edit a Spanish example and add Spanish phrases, publish; the report has the Spanish row and phrases, and the Spanish question is answered', async () => {
     // Before: the published Spanish model does not take this for parking.
     expect((await tryAnswer(SPANISH_QUESTION, 'es')).intent).not.toBe('store.parking');

@@ -3,7 +3,7 @@
  * variants, quick replies, slots, staff hand-off; delete (asks, and says how many phrases go).
  * Every field shows the backend's problems for its JSON path.
  */
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { DraftApi } from './KbEditorPage';
 import { FieldProblems, invalidProps } from './FieldProblems';
@@ -11,7 +11,8 @@ import { LinesField } from './LinesField';
 import { ExamplesField, ResponsesField } from './PhraseFields';
 import { problemsAt } from './problems';
 import { useKbText } from './text';
-import type { KbIntentDraft, KbSlotDraft } from './types';
+import { dropTranslations, moveSlotTranslations, moveTranslations, phraseCounts } from './intent-ops';
+import type { KbFileDraft, KbIntentDraft, KbSlotDraft } from './types';
 
 export function IntentEditor({ draft, index, onRenamed, onDeleted }: { draft: DraftApi; index: number; onRenamed: (id: string) => void; onDeleted: () => void }) {
   const { tk } = useKbText();
@@ -20,14 +21,21 @@ export function IntentEditor({ draft, index, onRenamed, onDeleted }: { draft: Dr
   const base = `$.intents[${index}]`;
   const [confirmDelete, setConfirmDelete] = useState(false);
   const at = (path: string, within = false) => problemsAt(draft.problems, `${base}${path}`, within);
-  const update = (patch: Partial<KbIntentDraft>) => {
+  // `then`: what else the change takes along (the other languages' words keyed by id or slot name).
+  const update = (patch: Partial<KbIntentDraft>, then: (f: KbFileDraft) => KbFileDraft = (f) => f) => {
     const intents = draft.file.intents.slice();
     intents[index] = { ...it, ...patch };
-    draft.change({ ...draft.file, intents });
+    draft.change(then({ ...draft.file, intents }));
   };
+  // The id the other languages file this intent's words under: follows the renames it can make
+  // (not onto an id that already has words: that id is another intent's, an error at the field).
+  const wordsKey = useRef(it.id);
   const entityNames = ['order_number', 'email', 'phone', 'datetime', 'number', 'money', ...draft.file.entities.map((e) => e.name)];
   const slots = it.slots ?? [];
-  const setSlot = (j: number, patch: Partial<KbSlotDraft>) => update({ slots: slots.map((s, k) => (k === j ? { ...s, ...patch } : s)) });
+  const setSlot = (j: number, patch: Partial<KbSlotDraft>) => {
+    const was = slots[j]?.name ?? '';
+    update({ slots: slots.map((s, k) => (k === j ? { ...s, ...patch } : s)) }, (f) => (patch.name === undefined ? f : moveSlotTranslations(f, it.id, was, patch.name)));
+  };
 
   const text = (key: string, label: string, value: string, onChange: (v: string) => void, path: string) => {
     const id = `${uid}-${key}`;
@@ -51,7 +59,12 @@ export function IntentEditor({ draft, index, onRenamed, onDeleted }: { draft: Dr
         tk('field.id'),
         it.id,
         (v) => {
-          update({ id: v });
+          update({ id: v }, (f) => {
+            const moved = moveTranslations(f, wordsKey.current, v);
+            if (!moved) return f;
+            wordsKey.current = v;
+            return moved;
+          });
           onRenamed(v);
         },
         '.id',
@@ -110,13 +123,13 @@ export function IntentEditor({ draft, index, onRenamed, onDeleted }: { draft: Dr
           danger
           onCancel={() => setConfirmDelete(false)}
           onConfirm={async () => {
-            draft.change({ ...draft.file, intents: draft.file.intents.filter((_, k) => k !== index) });
+            draft.change(dropTranslations({ ...draft.file, intents: draft.file.intents.filter((_, k) => k !== index) }, it.id));
             setConfirmDelete(false);
             onDeleted();
             return { ok: true, value: null };
           }}
         >
-          <p>{tk('deleteBody', { examples: it.examples.length, tests: it.tests.length })}</p>
+          <p>{tk('deleteBody', phraseCounts(draft.file, index))}</p>
         </ConfirmDialog>
       )}
     </section>
