@@ -3,13 +3,17 @@
  * 127.0.0.1 and bridges the real backend into the page over loopback HTTP with a random per-run
  * token, so the real renderer runs against the real backend in Chromium without Electron.
  *
- *   npm run preview -- [--data-dir DIR] [--export-dir DIR] [--port N] [--kiosk]
+ *   npm run preview -- [--data-dir DIR] [--export-dir DIR] [--port N] [--kiosk] [--pseudo-locale]
  *
  * An unknown flag is an error with the usage line (exit 2). Exports go to --export-dir (default
  * ~/Downloads), never inside the data folder.
  *
  * Prints exactly one line `preview: http://127.0.0.1:PORT/#token=...` once ready; stops cleanly on
  * SIGINT/SIGTERM.
+ *
+ * `--pseudo-locale` (test-only; Electron never sets it): the bridge sets PSEUDO_LOCALE_GLOBAL and every
+ * catalogue string renders from the Spanish catalogue wrapped in ⟦…⟧, so text that did not come from
+ * a catalogue stands out (test/browser/pseudo-locale.test.ts scans every page and dialog for it).
  *
  * `--fake-device-keychain` (browser tests only: refused unless run under vitest) stands in for an
  * OS keychain with test/support's FakeSafeStorage, so the Security page's passphrase <-> device
