@@ -216,7 +216,7 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     expect(body).toContain(keyFile);
     // The export is outside the data folder: erasing does not touch it, and the dialog does not list it.
     expect(body).not.toContain(host.exportDir);
-    expect(await dialog.getByTestId('wipe-stays').innerText()).toBe('exports you saved outside the data folder');
+    expect(await dialog.getByTestId('wipe-stays').innerText()).toBe('Exports you saved outside the data folder');
     const findings = await seriousViolations(page);
     expect(findings, describeFindings('erase-everything confirmation', findings)).toEqual([]);
     await screenshot(page, 'confirm-erase-everything-1280x800');
