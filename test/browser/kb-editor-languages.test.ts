@@ -68,6 +68,8 @@ describe('knowledge-base editor in several languages: warnings, the language swi
     const w = (await draft()).warnings ?? [];
     expect(w).toEqual([expect.objectContaining({ code: 'intent_untranslated', path: `$.languages.es.intents.${GIFT_ID}`, params: { language: 'es', defaultLanguage: 'en', intent: GIFT_ID } })]);
     await axeClean('warnings panel');
+    await page.evaluate(() => document.querySelector('[data-testid="kb-warnings"]')?.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'kb-warnings-1280x800');
 
     // Away from the intent, the warning brings it back.
     await press(tab('Bot settings'));
@@ -107,6 +109,8 @@ describe('knowledge-base editor in several languages: warnings, the language swi
     await page.keyboard.type('Los vales regalo se venden en caja, de 10 a 200 euros.');
     await expect.poll(async () => (await draft()).problems, { timeout: 10_000 }).toEqual([]);
     await page.getByTestId('kb-warnings').waitFor({ state: 'detached', timeout: 10_000 });
+    await page.evaluate(() => document.querySelector('[data-testid="kb-language-switch"]')?.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'kb-editor-spanish-1280x800');
     const saved = (await draft()).content as { languages: Record<string, { intents: Record<string, { title: string; examples: string[]; responses: string[] }> }>; intents: { id: string; title: string }[] };
     expect(saved.languages.es?.intents[GIFT_ID]).toEqual(expect.objectContaining({ title: 'Vales regalo', examples: ['¿Vendéis vales regalo?', 'quiero un vale regalo para mi vecina'] }));
     expect(saved.intents.find((it) => it.id === GIFT_ID)?.title).toBe(GIFT_TITLE); // the default language's words are untouched

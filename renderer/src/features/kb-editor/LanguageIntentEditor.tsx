@@ -71,7 +71,7 @@ export function LanguageIntentEditor({ draft, index }: { draft: DraftApi; index:
       </h3>
       <p className="notice">{tk('lang.note', { language: langName, defaultLanguage: defaultName })}</p>
       <dl className="kb-shared" data-testid="shared-fields">
-        <dt>{tk('field.id')}</dt>
+        <dt>{tk('lang.id')}</dt>
         <dd>
           <code data-content>{it.id}</code> <span className="muted">{tk('lang.shared', { defaultLanguage: defaultName })}</span>
         </dd>
