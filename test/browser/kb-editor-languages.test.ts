@@ -168,12 +168,49 @@ describe('knowledge-base editor in several languages: warnings, the language swi
     expect(after.problems).toEqual([]);
   });
 
+  it("a slot's Spanish prompts emptied become a slot warning; the warning focuses the slot's prompt, and writing it clears the warning", async () => {
+    await openSettingsPage(page, KB_EDITOR_PAGE);
+    await press(tab('Intents'));
+    await press(page.getByRole('radio', { name: 'Español' }), 'Space');
+    await page.getByRole('searchbox', { name: 'Search intents' }).fill('order.status');
+    await press(page.getByTestId('intent-list').getByRole('button', { name: /Estado del pedido/ }).first());
+    const editor = page.getByTestId('intent-editor');
+    await editor.getByRole('heading', { name: 'Edit intent: Estado del pedido (Español)' }).waitFor();
+    const prompt = editor.getByRole('textbox', { name: 'Prompt', exact: true });
+    const reprompt = editor.getByRole('textbox', { name: 'Prompt when the answer did not fit', exact: true });
+    const spanishPrompt = await prompt.inputValue();
+    const spanishReprompt = await reprompt.inputValue();
+    expect(spanishPrompt).toMatch(/^Claro\. ¿Cuál es tu número de pedido\?/);
+    for (const field of [prompt, reprompt]) {
+      await field.focus();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.press('Delete');
+    }
+    const warning = page.getByTestId('kb-warning').filter({ hasText: 'order' });
+    await warning.waitFor({ timeout: 10_000 });
+    expect(await warning.innerText()).toContain('The slot "order" of Order status (order.status) has no Español prompt yet: the bot asks for it in English.');
+    expect((await draft()).warnings).toEqual([expect.objectContaining({ code: 'slot_untranslated', path: '$.languages.es.intents.order.status.slots.order', params: { language: 'es', defaultLanguage: 'en', intent: 'order.status', slot: 'order' } })]);
+    await axeClean('slot warning');
+
+    await press(page.getByRole('radio', { name: 'English (default)' }), 'Space');
+    await press(warning);
+    // Back in Español, on the slot's prompt.
+    await expect.poll(async () => prompt.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.getByRole('radio', { name: 'Español' }).isChecked()).toBe(true);
+    await page.keyboard.type(spanishPrompt);
+    await reprompt.focus();
+    await page.keyboard.type(spanishReprompt);
+    await page.getByTestId('kb-warnings').waitFor({ state: 'detached', timeout: 10_000 });
+    expect((await draft()).problems).toEqual([]);
+  });
+
   it('in Español: edit a Spanish example and add Spanish phrases, publish; the report has the Spanish row and phrases, and the Spanish question is answered', async () => {
     // Before: the published Spanish model does not take this for parking.
     expect((await tryAnswer(SPANISH_QUESTION, 'es')).intent).not.toBe('store.parking');
     await openSettingsPage(page, KB_EDITOR_PAGE);
     await press(tab('Intents'));
     await press(page.getByRole('radio', { name: 'Español' }), 'Space');
+    await page.getByRole('searchbox', { name: 'Search intents' }).fill('');
     await page.getByRole('searchbox', { name: 'Search intents' }).focus();
     await page.keyboard.type('aparcamiento');
     await press(page.getByTestId('intent-list').getByRole('button', { name: /Aparcamiento/ }).first());
