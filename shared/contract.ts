@@ -31,6 +31,7 @@ import { ageRecipientProblem, MAX_EXPORT_RECIPIENTS } from './age-recipient';
 import type { ImportPreview, IntentHealth, KbDiff, KbDraftState, KbVersionInfo, MissGroup, MissSettings, PublishReport, PublishResult, TryAnswer } from './kb-editor';
 import type { Result } from './result';
 import { visibleString } from './visible-text';
+import { PIN_PATTERN, PIN_RULE } from './pin';
 import { accentProblem } from './contrast';
 import { CLOSE_HHMM, HHMM, ISO_DATE, MAX_HOLIDAYS, MAX_INTERVALS_PER_DAY, WEEKDAYS } from './opening-hours';
 
@@ -177,9 +178,8 @@ export const settingsPatchSchema = z
   })
   .partial();
 
-/** The staff PIN rule, one place for the backend's check and the renderer's forms. */
-export const PIN_PATTERN = /^\d{4,12}$/;
-export const PIN_RULE = 'must be 4 to 12 digits';
+/** The staff PIN rule (shared/pin.ts), re-exported for the backend's callers. */
+export { PIN_PATTERN, PIN_RULE };
 const pin = z.string().regex(PIN_PATTERN, PIN_RULE);
 
 const versionNumber = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);

@@ -10,7 +10,7 @@ import { call } from '../../api';
 import { PinField } from '../../components/PinField';
 import { LOCALES, LOCALE_NAMES, useI18n } from '../../i18n';
 import { MIN_PASSPHRASE, passphraseStrength } from '../../lib/passphrase-strength';
-import { PIN_PATTERN as PIN_RE } from '../../../../shared/contract';
+import { PIN_PATTERN as PIN_RE } from '../../../../shared/pin';
 import { errorText } from '../../lib/error-text';
 
 

@@ -9,7 +9,7 @@ import { PinField } from '../../components/PinField';
 import { call } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useI18n } from '../../i18n';
-import { PIN_PATTERN as PIN_RE } from '../../../../shared/contract';
+import { PIN_PATTERN as PIN_RE } from '../../../../shared/pin';
 import { errorText } from '../../lib/error-text';
 
 const MAX_TRIES = 5;

@@ -7,7 +7,7 @@ import { ErrorText, Loaded, Status } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
 import { useLoad } from '../../../lib/useLoad';
-import { PIN_PATTERN as PIN_RE } from '../../../../../shared/contract';
+import { PIN_PATTERN as PIN_RE } from '../../../../../shared/pin';
 import type { AppError } from '../../../../../shared/result';
 import { errorText } from '../../../lib/error-text';
 
