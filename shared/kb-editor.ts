@@ -165,13 +165,38 @@ export interface FaqColumnMapping {
   header: boolean;
 }
 
+/** What an import leaves out or changes, as a code with its values (screens word it; `message` is English for the CLI). */
+export const IMPORT_WARNING_CODES = [
+  'phrase_shortened',
+  'fallback_intent',
+  'no_phrases',
+  'no_text_response',
+  'regex_entity',
+  'single_question',
+  'no_answers',
+  'no_response',
+  'no_response_no_domain',
+  'regex_not_imported',
+  'already_taught',
+  'already_out_of_scope',
+  'all_taught',
+] as const;
+export type ImportWarningCode = (typeof IMPORT_WARNING_CODES)[number];
+
+export interface ImportWarning {
+  code: ImportWarningCode;
+  /** name (an intent or entity name in the file), where (a line or path), n, language, phrase, intent, owner, pattern. */
+  params: Record<string, string | number>;
+  message: string;
+}
+
 export interface ImportPreview {
   format: ImportFormat;
   intents: { id: string; title: string; examples: number; responses: number; replaces: boolean }[];
   phrases: number;
   answers: number;
   entities: number;
-  warnings: string[];
+  warnings: ImportWarning[];
   /** Errors by line (CSV: "line 4") or path (zip entry, YAML path); any error blocks applying. */
   errors: ErrorDetail[];
   /** FAQ spreadsheets: the columns found and the mapping used. */

@@ -255,6 +255,19 @@ describe('pseudo-locale scan: desktop', () => {
     await button(T('common.cancel'), del).click();
     await del.waitFor({ state: 'detached' });
 
+    // A search and its results.
+    await page.getByRole('searchbox').fill('pedido');
+    await page.getByRole('button', { name: T('conv.searchButton'), exact: true }).click();
+    await page.getByTestId('search-results').waitFor();
+    await scan(page, 'settings conversation search');
+
+    // Trying a phrase on the knowledge-base page.
+    await openPage('settings.page.kb');
+    await page.getByLabel(T('kb.tryLabel'), { exact: true }).fill('¿a qué hora abrís?');
+    await page.getByRole('button', { name: T('kb.tryButton'), exact: true }).click();
+    await page.getByTestId('try-result').waitFor();
+    await scan(page, 'settings kb try');
+
     await openPage('settings.page.exportWipe');
     for (const [open, where] of [
       [`${T('wipe.day')}…`, 'confirm end-of-day wipe'],
@@ -309,6 +322,22 @@ describe('pseudo-locale scan: desktop', () => {
       await page.waitForTimeout(500);
       await scan(page, `editor tab ${names[i]}`);
     }
+    // An import preview with a warning, then one with errors (the tab before last is Import).
+    await tabs.nth(names.length - 2).click();
+    const csv = path.join(s.host.exportDir, 'faq.csv');
+    writeFileSync(csv, 'Question,Answer\nDo you sell bird seed?,"Yes, aisle 4."\n');
+    await page.getByTestId('import-file').setInputFiles(csv);
+    await page.getByTestId('import-preview').click();
+    await page.getByTestId('import-preview-result').waitFor();
+    await expect.poll(() => page.getByTestId('import-preview-result').locator('li').count()).toBeGreaterThan(0);
+    await scan(page, 'editor import preview');
+    const broken = path.join(s.host.exportDir, 'broken.csv');
+    writeFileSync(broken, 'question,answer\nhello,hi\n,an answer with no question\n');
+    await page.getByTestId('import-file').setInputFiles(broken);
+    await page.getByTestId('import-preview').click();
+    await page.getByTestId('import-errors').waitFor();
+    await scan(page, 'editor import errors');
+
     await tabs.first().click();
     await page.getByTestId('publish').click();
     await page.getByTestId('publish-report').waitFor({ timeout: 120_000 });

@@ -38,7 +38,8 @@ describe('imports', () => {
     expect(preview.errors).toEqual([]);
     expect(preview.columns?.mapping).toEqual({ question: 0, answer: 1, header: false });
     expect(preview.intents.map((i) => [i.examples, i.responses])).toEqual([[2, 1], [1, 1]]);
-    expect(preview.warnings.join(' ')).toMatch(/only one question/);
+    expect(preview.warnings.map((w) => w.message).join(' ')).toMatch(/only one question/);
+    expect(preview.warnings.map((w) => w.code)).toContain('single_question');
     expect(merged?.intents.length).toBe(base.intents.length + 2);
     expect(merged?.intents.find((i) => i.examples.includes('cat grooming'))?.responses).toEqual(['Yes, cats are groomed on Tuesdays.']);
   });
@@ -75,7 +76,8 @@ describe('imports', () => {
     expect(preview.errors).toEqual([]);
     expect(preview.intents).toEqual([{ id: 'grooming_prices', title: 'Grooming Prices', examples: 3, responses: 2, replaces: false }]);
     expect(preview.entities).toBe(1);
-    expect(preview.warnings.join(' ')).toMatch(/fallback intent/);
+    expect(preview.warnings.map((w) => w.message).join(' ')).toMatch(/fallback intent/);
+    expect(preview.warnings.map((w) => w.code)).toContain('fallback_intent');
     const it = merged?.intents.find((i) => i.id === 'grooming_prices');
     expect(it?.examples).toContain('how much is dog grooming');
     expect(merged?.entities.find((e) => e.name === 'pet')).toMatchObject({ kind: 'list', values: [{ value: 'dog', synonyms: ['puppy', 'pup'] }, { value: 'cat', synonyms: ['kitten'] }] });
@@ -104,7 +106,8 @@ describe('imports', () => {
     expect(preview.format).toBe('rasa');
     expect(preview.errors).toEqual([]);
     expect(preview.intents).toEqual([{ id: 'ask_delivery', title: 'ask delivery', examples: 3, responses: 1, replaces: false }]);
-    expect(preview.warnings.join(' ')).toMatch(/no_answer_here/);
+    expect(preview.warnings.map((w) => w.message).join(' ')).toMatch(/no_answer_here/);
+    expect(preview.warnings).toContainEqual(expect.objectContaining({ params: expect.objectContaining({ name: 'no_answer_here' }) }));
     expect(merged?.intents.find((i) => i.id === 'ask_delivery')?.examples[0]).toBe('do you deliver to Leeds');
     expect(merged?.entities.find((e) => e.name === 'synonyms')).toBeTruthy();
     const bad = prepareImport(base, { fileName: 'nlu.yml', bytes: u8('nlu:\n- intent: a\n  examples: |\n    - x\n   bad: [unclosed\n') }).preview;
@@ -116,7 +119,7 @@ describe('imports', () => {
     const { preview } = prepareImport(base, { fileName: 'corpus.json', bytes: u8(JSON.stringify(corpus)) });
     expect(preview.format).toBe('nlpjs');
     expect(preview.intents).toEqual([{ id: 'agent.age', title: 'agent age', examples: 2, responses: 1, replaces: false }]);
-    expect(preview.warnings.join(' ')).toMatch(/agent\.mute/);
+    expect(preview.warnings.map((w) => w.message).join(' ')).toMatch(/agent\.mute/);
     const bad = prepareImport(base, { fileName: 'corpus.json', bytes: u8(JSON.stringify({ data: [{ intent: 'x', utterances: 'oops' }] })) }).preview;
     expect(bad.errors).toEqual([expect.objectContaining({ path: '$.data[0].utterances' })]);
   });
@@ -126,7 +129,8 @@ describe('imports', () => {
     const csv = `${taught},Something else entirely.\nanother way to ask,Something else entirely.\n`;
     const { preview, merged } = prepareImport(base, { fileName: 'dup.csv', bytes: u8(csv) });
     expect(preview.draftProblems).toEqual([]);
-    expect(preview.warnings.join(' ')).toContain(`already an example of ${base.intents[0]!.id}`);
+    expect(preview.warnings.map((w) => w.message).join(' ')).toContain(`already an example of ${base.intents[0]!.id}`);
+    expect(preview.warnings).toContainEqual(expect.objectContaining({ code: 'already_taught', params: expect.objectContaining({ owner: base.intents[0]!.id }) }));
     expect(merged).not.toBeNull();
   });
 

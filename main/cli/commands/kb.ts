@@ -104,7 +104,7 @@ function printReport(io: CliIo, r: PublishResult): void {
 function printPreview(io: CliIo, p: ImportPreview): void {
   io.stdout(`${p.format}: ${p.intents.length} intent(s), ${p.phrases} phrase(s), ${p.answers} answer(s), ${p.entities} entit${p.entities === 1 ? 'y' : 'ies'}\n`);
   for (const it of p.intents.slice(0, 100)) io.stdout(`  ${it.replaces ? '~' : '+'} ${it.id} "${it.title}" (${it.examples} phrases, ${it.responses} answers)\n`);
-  for (const w of p.warnings) io.stdout(`  warning: ${w}\n`);
+  for (const w of p.warnings) io.stdout(`  warning: ${w.message}\n`);
   for (const e of [...p.errors, ...p.draftProblems]) io.stderr(`  ${e.path}: ${e.message}\n`);
 }
 

@@ -9,7 +9,8 @@
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { z } from 'zod';
 import { AppFailure, type ErrorDetail } from '../../../shared/result';
-import { cleanPhrases, entityNameFrom, intentIdFrom, textOf, type ImportInput, type ImportResult, type ImportedEntity, type ImportedIntent } from './types';
+import type { ImportWarning } from '../../../shared/kb-editor';
+import { cleanPhrases, warning, entityNameFrom, intentIdFrom, textOf, type ImportInput, type ImportResult, type ImportedEntity, type ImportedIntent } from './types';
 
 export const MAX_ZIP_BYTES = 50 * 1024 * 1024;
 const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
@@ -70,7 +71,7 @@ function parseJson(entry: string, bytes: Uint8Array, errors: ErrorDetail[]): unk
 
 export function importDialogflow(input: ImportInput, language = 'en'): ImportResult {
   const files = readZip(input.bytes);
-  const warnings: string[] = [];
+  const warnings: ImportWarning[] = [];
   const errors: ErrorDetail[] = [];
   const names = [...files.keys()];
   // The agent may sit in a folder inside the zip ("MyAgent/agent.json").
@@ -91,7 +92,7 @@ export function importDialogflow(input: ImportInput, language = 'en'): ImportRes
     }
     const it = parsed.data;
     if (it.fallbackIntent) {
-      warnings.push(`"${it.name}" is Dialogflow's fallback intent: not imported (the knowledge base's fallback replies answer instead)`);
+      warnings.push(warning('fallback_intent', { name: it.name }, `"${it.name}" is Dialogflow's fallback intent: not imported (the knowledge base's fallback replies answer instead)`));
       continue;
     }
     const base = entry.slice(0, -'.json'.length);
@@ -110,11 +111,11 @@ export function importDialogflow(input: ImportInput, language = 'en'): ImportRes
       .filter((t) => t.length > 0 && t.length <= 2000);
     const examples = cleanPhrases(phrases, (w) => warnings.push(w), saysEntry ?? entry);
     if (examples.length === 0) {
-      warnings.push(`"${it.name}" has no training phrases in ${language}: not imported`);
+      warnings.push(warning('no_phrases', { name: it.name, language }, `"${it.name}" has no training phrases in ${language}: not imported`));
       continue;
     }
     if (responses.length === 0) {
-      warnings.push(`"${it.name}" has no text response: not imported (webhook or rich responses only)`);
+      warnings.push(warning('no_text_response', { name: it.name }, `"${it.name}" has no text response: not imported (webhook or rich responses only)`));
       continue;
     }
     intents.push({ id: intentIdFrom(it.name, taken), title: it.name.slice(0, 300), examples, tests: [], responses: [...new Set(responses)] });
@@ -136,7 +137,7 @@ export function importDialogflow(input: ImportInput, language = 'en'): ImportRes
       continue;
     }
     if (parsed.data.isRegexp) {
-      warnings.push(`entity "${parsed.data.name}" is a regular-expression entity: not imported (add it as a regex entity in the editor)`);
+      warnings.push(warning('regex_entity', { name: parsed.data.name }, `entity "${parsed.data.name}" is a regular-expression entity: not imported (add it as a regex entity in the editor)`));
       continue;
     }
     const values = entries.data

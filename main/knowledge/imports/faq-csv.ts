@@ -5,9 +5,9 @@
  * optional (detected, or set by the mapping chosen in the preview). Errors name the line.
  */
 import { parse } from 'csv-parse/sync';
-import type { FaqColumnMapping } from '../../../shared/kb-editor';
+import type { FaqColumnMapping, ImportWarning } from '../../../shared/kb-editor';
 import type { ErrorDetail } from '../../../shared/result';
-import { cleanPhrases, intentIdFrom, textOf, type ImportInput, type ImportResult, type ImportedIntent } from './types';
+import { cleanPhrases, warning, intentIdFrom, textOf, type ImportInput, type ImportResult, type ImportedIntent } from './types';
 
 const QUESTION_HEADERS = ['question', 'questions', 'pregunta', 'q'];
 const ANSWER_HEADERS = ['answer', 'answers', 'respuesta', 'a', 'response'];
@@ -24,7 +24,7 @@ function delimiterOf(text: string, fileName: string): string {
 
 export function importFaqCsv(input: ImportInput): ImportResult {
   const text = textOf(input.bytes);
-  const warnings: string[] = [];
+  const warnings: ImportWarning[] = [];
   const errors: ErrorDetail[] = [];
   const delimiter = delimiterOf(text, input.fileName);
   let records: { record: string[]; info: { lines: number } }[];
@@ -72,7 +72,7 @@ export function importFaqCsv(input: ImportInput): ImportResult {
     if (examples.length === 1) single++;
     intents.push({ id: intentIdFrom((examples[0] as string).split(' ').slice(0, 6).join(' '), taken, 'faq.'), title: (examples[0] as string).slice(0, 300), examples, tests: [], responses: [answer] });
   }
-  if (single > 0) warnings.push(`${single} answer(s) have only one question: add a few other ways of asking so the bot recognises them`);
+  if (single > 0) warnings.push(warning('single_question', { n: single }, `${single} answer(s) have only one question: add a few other ways of asking so the bot recognises them`));
   if (intents.length === 0 && errors.length === 0) errors.push({ path: '$', message: 'no question with an answer was found' });
   return { format: 'faq-csv', intents, entities: [], warnings, errors, columns };
 }

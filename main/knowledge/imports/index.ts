@@ -3,7 +3,7 @@
  * draft, and the merged draft checked with the file format's own schema. Nothing is stored here:
  * the caller stores the merged draft only when the person confirms (and nothing has errors).
  */
-import type { ImportFormat, ImportPreview } from '../../../shared/kb-editor';
+import type { ImportFormat, ImportPreview, ImportWarning } from '../../../shared/kb-editor';
 import { AppFailure } from '../../../shared/result';
 import { normalizeText } from '../../engine';
 import { checkKbContent, type KnowledgeBaseFile } from '../kb-file';
@@ -11,7 +11,7 @@ import { importDialogflow } from './dialogflow';
 import { importFaqCsv } from './faq-csv';
 import { importNlpjs } from './nlpjs';
 import { importRasa } from './rasa';
-import { textOf, type ImportInput, type ImportResult } from './types';
+import { textOf, warning, type ImportInput, type ImportResult } from './types';
 
 export type { ImportInput } from './types';
 
@@ -65,14 +65,15 @@ export function runImporter(format: ImportFormat, input: ImportInput): ImportRes
 }
 
 /** The draft with the import merged in: same-id intents and same-name entities are replaced. */
-export function mergeImport(draft: KnowledgeBaseFile, r: ImportResult, warnings: string[]): KnowledgeBaseFile {
+export function mergeImport(draft: KnowledgeBaseFile, r: ImportResult, warnings: ImportWarning[]): KnowledgeBaseFile {
   if (r.whole !== undefined) return r.whole as KnowledgeBaseFile;
   const incoming = new Set(r.intents.map((it) => it.id));
   const kept = draft.intents.filter((it) => !incoming.has(it.id));
   // A phrase already taught to another intent would make the draft invalid: the existing one wins.
   const owner = new Map<string, string>();
   for (const it of kept) for (const ex of it.examples) owner.set(normalizeText(ex), it.id);
-  for (const ex of draft.outOfScopeExamples) owner.set(normalizeText(ex), '(out of scope)');
+  const OUT_OF_SCOPE = '(out of scope)';
+  for (const ex of draft.outOfScopeExamples) owner.set(normalizeText(ex), OUT_OF_SCOPE);
   const added = r.intents
     .map((it) => {
       const examples = it.examples.filter((ex) => {
@@ -80,7 +81,8 @@ export function mergeImport(draft: KnowledgeBaseFile, r: ImportResult, warnings:
         const o = owner.get(n);
         if (n.length === 0) return false;
         if (o !== undefined && o !== it.id) {
-          warnings.push(`"${ex}" is already an example of ${o}: left there, not added to ${it.id}`);
+          const message = `"${ex}" is already an example of ${o}: left there, not added to ${it.id}`;
+          warnings.push(o === OUT_OF_SCOPE ? warning('already_out_of_scope', { phrase: ex, intent: it.id }, message) : warning('already_taught', { phrase: ex, owner: o, intent: it.id }, message));
           return false;
         }
         owner.set(n, it.id);
@@ -89,7 +91,7 @@ export function mergeImport(draft: KnowledgeBaseFile, r: ImportResult, warnings:
       return { ...it, examples };
     })
     .filter((it) => {
-      if (it.examples.length === 0) warnings.push(`${it.id}: every question is already taught elsewhere; not added`);
+      if (it.examples.length === 0) warnings.push(warning('all_taught', { intent: it.id }, `${it.id}: every question is already taught elsewhere; not added`));
       return it.examples.length > 0;
     });
   const entityNames = new Set(r.entities.map((e) => e.name));

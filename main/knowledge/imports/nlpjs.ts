@@ -1,7 +1,8 @@
 /** NLP.js corpus JSON: { name, locale, data: [{ intent, utterances: [...], answers: [...] }] }. Errors by JSON path. */
 import { z } from 'zod';
 import type { ErrorDetail } from '../../../shared/result';
-import { cleanPhrases, intentIdFrom, textOf, type ImportInput, type ImportResult, type ImportedIntent } from './types';
+import type { ImportWarning } from '../../../shared/kb-editor';
+import { cleanPhrases, warning, intentIdFrom, textOf, type ImportInput, type ImportResult, type ImportedIntent } from './types';
 
 const corpusSchema = z
   .object({
@@ -22,7 +23,7 @@ const corpusSchema = z
 const jsonPath = (path: readonly PropertyKey[]): string => `$${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`;
 
 export function importNlpjs(input: ImportInput): ImportResult {
-  const warnings: string[] = [];
+  const warnings: ImportWarning[] = [];
   const errors: ErrorDetail[] = [];
   let raw: unknown;
   try {
@@ -39,7 +40,7 @@ export function importNlpjs(input: ImportInput): ImportResult {
   parsed.data.data.forEach((d, i) => {
     const answers = d.answers.map((a) => (typeof a === 'string' ? a : a.answer).trim()).filter((a) => a.length > 0 && a.length <= 2000);
     if (answers.length === 0) {
-      warnings.push(`$.data[${i}] intent "${d.intent}" has no answers: not imported`);
+      warnings.push(warning('no_answers', { where: `$.data[${i}]`, name: d.intent }, `$.data[${i}] intent "${d.intent}" has no answers: not imported`));
       return;
     }
     // NLP.js entity markers ("@city") stay as written: the phrase still teaches the intent.

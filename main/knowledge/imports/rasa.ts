@@ -7,7 +7,8 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { ErrorDetail } from '../../../shared/result';
-import { cleanPhrases, entityNameFrom, intentIdFrom, textOf, type ImportInput, type ImportResult, type ImportedEntity, type ImportedIntent } from './types';
+import type { ImportWarning } from '../../../shared/kb-editor';
+import { cleanPhrases, warning, entityNameFrom, intentIdFrom, textOf, type ImportInput, type ImportResult, type ImportedEntity, type ImportedIntent } from './types';
 
 const nluItem = z
   .object({
@@ -49,7 +50,7 @@ function exampleLines(block: string): string[] {
 }
 
 export function importRasa(input: ImportInput): ImportResult {
-  const warnings: string[] = [];
+  const warnings: ImportWarning[] = [];
   const errors: ErrorDetail[] = [];
   const main = yamlOf(input.fileName, textOf(input.bytes), errors);
   const domain = input.extra ? yamlOf(input.extra.fileName, textOf(input.extra.bytes), errors) : null;
@@ -70,7 +71,7 @@ export function importRasa(input: ImportInput): ImportResult {
       }
       const texts = (responses[`utter_${item.intent}`] ?? []).map((r) => (r.text ?? '').trim()).filter((t) => t.length > 0 && t.length <= 2000);
       if (texts.length === 0) {
-        warnings.push(`intent "${item.intent}" has no response utter_${item.intent}${input.extra ? '' : ' (add domain.yml)'}: not imported`);
+        warnings.push(warning(input.extra ? 'no_response' : 'no_response_no_domain', { name: item.intent }, `intent "${item.intent}" has no response utter_${item.intent}${input.extra ? '' : ' (add domain.yml)'}: not imported`));
         return;
       }
       const examples = cleanPhrases(exampleLines(item.examples), (w) => warnings.push(w), where);
@@ -82,7 +83,7 @@ export function importRasa(input: ImportInput): ImportResult {
       const values = cleanPhrases(exampleLines(item.examples), () => undefined, where).map((value) => ({ value, synonyms: [] }));
       if (values.length > 0) entities.push({ name: entityNameFrom(item.lookup, entityNames), kind: 'list', values: values.slice(0, 2000) });
     } else if (item.regex !== undefined) {
-      warnings.push(`regex "${item.regex}" not imported: add it as a regex entity in the editor (patterns are checked there)`);
+      warnings.push(warning('regex_not_imported', { pattern: item.regex }, `regex "${item.regex}" not imported: add it as a regex entity in the editor (patterns are checked there)`));
     }
   });
   if (synonyms.size > 0) {

@@ -1,5 +1,5 @@
 /** What every importer produces: intents and entities in the file format, warnings, errors by line/path. */
-import type { FaqColumnMapping, ImportFormat } from '../../../shared/kb-editor';
+import type { FaqColumnMapping, ImportFormat, ImportWarning, ImportWarningCode } from '../../../shared/kb-editor';
 import type { ErrorDetail } from '../../../shared/result';
 import type { KnowledgeBaseFile } from '../kb-file';
 
@@ -10,7 +10,7 @@ export interface ImportResult {
   format: ImportFormat;
   intents: ImportedIntent[];
   entities: ImportedEntity[];
-  warnings: string[];
+  warnings: ImportWarning[];
   errors: ErrorDetail[];
   columns?: { headers: string[]; mapping: FaqColumnMapping };
   /** A whole knowledge-base file (our JSON format): replaces settings too. */
@@ -50,15 +50,20 @@ export function entityNameFrom(name: string, taken: Set<string>): string {
 
 export const textOf = (bytes: Uint8Array): string => new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '');
 
+/** A warning with its code and values, and its English for the CLI. */
+export function warning(code: ImportWarningCode, params: ImportWarning['params'], message: string): ImportWarning {
+  return { code, params, message };
+}
+
 /** Phrases as the file format takes them: trimmed, single-line, at most 300 characters, no duplicates. */
-export function cleanPhrases(list: readonly string[], warn: (w: string) => void, where: string): string[] {
+export function cleanPhrases(list: readonly string[], warn: (w: ImportWarning) => void, where: string): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const raw of list) {
     const p = raw.replace(/\s+/g, ' ').trim();
     if (p === '') continue;
     if (p.length > 300) {
-      warn(`${where}: a phrase longer than 300 characters was shortened`);
+      warn(warning('phrase_shortened', { where }, `${where}: a phrase longer than 300 characters was shortened`));
     }
     const cut = p.slice(0, 300);
     if (seen.has(cut.toLowerCase())) continue;

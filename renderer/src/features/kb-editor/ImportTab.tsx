@@ -4,11 +4,28 @@
  * Nothing changes before "Apply", and a file with errors cannot be applied.
  */
 import { useId, useState } from 'react';
-import type { FaqColumnMapping, ImportFormat, ImportPreview } from '../../../../shared/kb-editor';
+import type { FaqColumnMapping, ImportFormat, ImportPreview, ImportWarningCode } from '../../../../shared/kb-editor';
 import { call } from '../../api';
 import { ErrorText, Status } from '../../components/States';
 import type { DraftApi } from './KbEditorPage';
-import { useKbText } from './text';
+import { useKbText, type KbTextKey } from './text';
+
+/** The words for each import warning (a code without words is a compile error here). */
+const WARNING_KEYS: Record<ImportWarningCode, KbTextKey> = {
+  phrase_shortened: 'import.warn.phrase_shortened',
+  fallback_intent: 'import.warn.fallback_intent',
+  no_phrases: 'import.warn.no_phrases',
+  no_text_response: 'import.warn.no_text_response',
+  regex_entity: 'import.warn.regex_entity',
+  single_question: 'import.warn.single_question',
+  no_answers: 'import.warn.no_answers',
+  no_response: 'import.warn.no_response',
+  no_response_no_domain: 'import.warn.no_response_no_domain',
+  regex_not_imported: 'import.warn.regex_not_imported',
+  already_taught: 'import.warn.already_taught',
+  already_out_of_scope: 'import.warn.already_out_of_scope',
+  all_taught: 'import.warn.all_taught',
+};
 import { detailText, errorText } from '../../lib/error-text';
 
 interface Picked {
@@ -141,7 +158,7 @@ export function ImportTab({ draft }: { draft: DraftApi }) {
                       {tk('field.examples')}
                     </th>
                     <th scope="col" className="num">
-                      {tk('field.responses').split('(')[0]}
+                      {tk('import.answersColumn')}
                     </th>
                     <th scope="col">{tk('versions.summary')}</th>
                   </tr>
@@ -169,7 +186,7 @@ export function ImportTab({ draft }: { draft: DraftApi }) {
               <h4>{tk('import.warnings')}</h4>
               <ul className="muted">
                 {preview.warnings.slice(0, 50).map((w, i) => (
-                  <li key={i}>{w}</li>
+                  <li key={i}>{tk(WARNING_KEYS[w.code], w.params)}</li>
                 ))}
               </ul>
             </>
