@@ -30,6 +30,15 @@ export function formatBytes(bytes: number, locale: Locale = 'en'): string {
   return `${formatNumber(locale, bytes / 1024 / 1024, oneDecimal)} MB`;
 }
 
+/** A language's name in the reader's language ("inglés", "Spanish"), from Intl; the code if Intl does not know it. */
+export function languageName(locale: Locale, code: string): string {
+  try {
+    return new Intl.DisplayNames(locale, { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** A calendar day "2026-03-01" (no time, no zone) in the locale's style: "Mar 1, 2026", "1 mar 2026". */
 export function formatDay(locale: Locale, isoDay: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);

@@ -10,7 +10,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ConfidenceBars } from '../../../components/ConfidenceBars';
 import { ErrorText, Loaded, Status } from '../../../components/States';
 import { useI18n } from '../../../i18n';
-import { formatPercent } from '../../../lib/format';
+import { formatPercent, languageName } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
 import { detailText, errorText } from '../../../lib/error-text';
 
@@ -123,7 +123,7 @@ export function KbPage() {
         {(info) => (
           <section className="card" aria-labelledby="kb-intents">
             <h3 id="kb-intents">{t('kb.intents', { count: info.intents.length })}</h3>
-            <p className="muted">{t('kb.meta', { name: info.name, version: info.version, source: t(`kb.source.${info.source}`), language: info.language })}</p>
+            <p className="muted">{t('kb.meta', { name: info.name, version: info.version, source: t(`kb.source.${info.source}`), language: languageName(locale, info.language) })}</p>
             <div className="table-wrap">
               <table className="table table-compact">
                 <thead>

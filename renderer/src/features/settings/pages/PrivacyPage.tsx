@@ -117,7 +117,7 @@ export function YourDataFacts({ facts }: { facts: PrivacyFacts }) {
           <dt>{t('privacy.nextWipe')}</dt>
           <dd>{facts.nextScheduledWipe ? <span data-content>{formatDateTime(locale, facts.nextScheduledWipe)}</span> : t('common.none')}</dd>
           <dt>{t('privacy.lastWipe')}</dt>
-          <dd>{facts.lastWipe ? t('privacy.lastWipeValue', { when: formatDateTime(locale, facts.lastWipe.at), scope: facts.lastWipe.scope }) : t('common.never')}</dd>
+          <dd>{facts.lastWipe ? t('privacy.lastWipeValue', { when: formatDateTime(locale, facts.lastWipe.at), scope: facts.lastWipe.scope === 'day' ? t('wipe.day') : facts.lastWipe.scope }) : t('common.never')}</dd>
           {facts.duties.failuresInARow > 0 && facts.duties.lastFailure && (
             <>
               {/* A scheduled wipe that failed is said here until a retry succeeds (never silent). */}
