@@ -7,7 +7,7 @@
  */
 import type { ImportFormat, ImportPreview, IntentHealth, KbAuthorRole, KbDiff, KbDraftState, KbVersionInfo, MissGroup, PublishReport, PublishResult, TryAnswer } from '../../shared/kb-editor';
 import { AppFailure } from '../../shared/result';
-import { DEFAULT_FACTS, loadDefaultKnowledgeBase, loadKnowledgeBase, normalizeText, type KnowledgeBase, type TurnContext } from '../engine';
+import { loadDefaultKnowledgeBase, loadKnowledgeBase, normalizeText, type KnowledgeBase, type TurnContext } from '../engine';
 import type { KnowledgeService } from '../services/knowledge';
 import type { AuditSink, Clock } from '../services/ports';
 import { annotateKbVersion, deleteKbDraft, getKbVersionContent, insertKbVersion, latestKbVersion, latestKbVersionId, listPublishedVersions, readKbDraft, transaction, writeKbDraft, type Db, type PublishedVersionRow } from '../store';
@@ -274,7 +274,9 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
     tryAnswer(text, language) {
       const d = deps.knowledge.tryPhrase(text, undefined, language);
       const dialogue = language ? deps.knowledge.dialogue().only(language) : deps.knowledge.dialogue();
-      const turn = dialogue.respond(null, text, DEFAULT_FACTS, deps.turnContext?.());
+      // No facts of the app's: each language's dialogue fills in its own default wording (English:
+      // DEFAULT_FACTS), so a Spanish privacy answer is not given English facts.
+      const turn = dialogue.respond(null, text, {}, deps.turnContext?.());
       return {
         ranking: d.ranking.slice(0, 5),
         intent: d.intent,

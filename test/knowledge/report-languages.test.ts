@@ -29,6 +29,11 @@ describe('editor in several languages', () => {
     // In Spanish whatever the phrase looks like: a two-word phrase gets the Spanish answer.
     expect((await tryEs('hay parking')).answer.join(' ')).toMatch(/aparcamiento gratuito/);
     expect(value<TryAnswer>(await b.handle('kb.tryAnswer', { text: 'hay parking' })).answer.join(' ')).not.toMatch(/aparcamiento/);
+    // A privacy answer's facts in that language too (the facts placeholders, not English ones).
+    const keep = (await tryEs('¿qué guardáis sobre mí?')).answer.join(' ');
+    expect(keep).toMatch(/^Esto es exactamente lo que guarda/);
+    expect(keep).not.toMatch(/Nothing is ever sent|only if you agree/);
+    expect(value<TryAnswer>(await b.handle('kb.tryAnswer', { text: 'what do you keep about me' })).answer.join(' ')).toMatch(/Nothing is ever sent to a server/);
 
     const file = structuredClone(value<KbDraftState>(await b.handle('kb.draft.get', undefined)).content) as KnowledgeBaseFile;
     const es = file.languages?.es;
