@@ -390,8 +390,16 @@ describe('pseudo-locale scan: kiosk', () => {
     await pin.getByRole('button', { name: T('pin.submit'), exact: true }).click();
     await expect.poll(() => pin.getByRole('alert').innerText().catch(() => '')).not.toBe('');
     await scan(page, 'kiosk pin wrong');
-    await page.keyboard.press('Escape');
-    await pin.waitFor({ state: 'detached' });
+    // With the right PIN: settings on a kiosk (its Kiosk page has the kiosk-only controls).
+    await pin.getByLabel(T('pin.label'), { exact: true }).fill('2468');
+    await pin.getByRole('button', { name: T('pin.submit'), exact: true }).click();
+    await page.getByTestId('settings').waitFor();
+    await settingsNav(page).getByRole('button', { name: T('settings.page.kiosk'), exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: T('settings.page.kiosk'), exact: true }).waitFor();
+    await loaded(page, '.settings-main');
+    await scan(page, 'kiosk settings kiosk page');
+    await page.getByRole('button', { name: T('settings.back'), exact: true }).click();
+    await page.getByTestId('welcome').waitFor();
 
     await page.getByRole('button', { name: T('chat.yourData'), exact: true }).click();
     const yours = page.getByTestId('your-data-dialog');
