@@ -358,6 +358,11 @@ export interface ChatStart {
   noticeVersion: number;
   /** The conversation's language (the one asked for, if the knowledge base speaks it; else its default). */
   language?: string;
+  /**
+   * chat.consent with "Save" only: the messages asked before the answer, as they were written
+   * (masked), in the order asked, so the screen can show each one's "Saved as".
+   */
+  savedEarlier?: string[];
 }
 
 export interface ChatReply {

@@ -212,9 +212,10 @@ export function createChatService(deps: ChatDeps): ChatService {
       });
       // Counted for the audit report (no id, no content: the consent record itself is the proof).
       deps.audit('consent_given', {});
+      const savedEarlier = c.held.map((h) => h.user.text);
       c.held = [];
       c.memory = [];
-      return describe(c);
+      return { ...describe(c), savedEarlier };
     },
 
     send(id, text) {

@@ -2,11 +2,13 @@
  * Rough edges found by walking the app as its users (a privacy-minded desktop user, a kiosk
  * customer), each checked in real Chromium against the preview host:
  * - the page's CSP refuses nothing in ordinary use, so "Network requests blocked since start" in
- *   Your data stays 0 (a library probing eval() used to be counted there as a blocked request).
+ *   Your data stays 0 (a library probing eval() used to be counted there as a blocked request);
+ * - a message asked before the save question is answered shows its "Saved as" once the answer is
+ *   Save, like every later one (it is written, masked, at that moment).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPage, type HostAndBrowser, startHostAndBrowser } from './harness';
-import { answerConsentIfAsked, openApp, openSettingsPage, send } from './ui';
+import { answerConsentIfAsked, api, openApp, openSettingsPage, send } from './ui';
 
 /** Installed before the app loads: every CSP refusal on the page, as "directive blocked-uri". */
 const RECORD_CSP = `(() => {
@@ -30,6 +32,27 @@ describe('walk: a privacy-minded desktop user', () => {
     await openSettingsPage(page, 'Your data');
     await expect.poll(() => page.getByTestId('network-blocked').innerText()).toBe('0');
     expect(await page.evaluate(() => (window as unknown as { __cspRefusals: string[] }).__cspRefusals)).toEqual([]);
+    await context.close();
+  });
+
+  it('the first question, asked before the save answer, shows what was saved of it once the answer is Save', async () => {
+    const { context, page } = await newPage(session.browser);
+    await openApp(page, session.host);
+    expect(await answerConsentIfAsked(page, 'Save')).toBe(true);
+    const first = "hi I'm Sarah Jones, my email is sarah.j@example.com, where is my order HD-483920";
+    await send(page, first);
+    expect(await page.locator('.chat-screen').getAttribute('data-consent')).toBe('answered');
+    const id = (await page.locator('.chat-screen').getAttribute('data-conversation')) ?? '';
+    const stored = await api<{ messages: { role: string; text: string }[] }>(page, 'conversations.get', { conversationId: id });
+    if (!stored.ok) throw new Error(stored.error.message);
+    const storedFirst = stored.value.messages.find((m) => m.role === 'user')?.text ?? '';
+    expect(storedFirst).toContain('[email]');
+    expect(storedFirst).not.toContain('sarah.j@example.com');
+    const firstItem = page.locator('[role="log"] .msg-user').first();
+    await expect.poll(() => firstItem.locator('.msg-meta').innerText()).toBe(`Saved as: ${storedFirst}`);
+    // A later message shows its own, as before.
+    await send(page, 'call me on 07700 900123');
+    await expect.poll(() => page.locator('[role="log"] .msg-user').last().locator('.msg-meta').innerText()).toBe('Saved as: call me on [phone]');
     await context.close();
   });
 });

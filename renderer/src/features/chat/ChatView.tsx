@@ -197,6 +197,14 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
     onConversation(r.value.conversationId);
     setPhase({ kind: 'ready', start: r.value });
     setConsentPending(false);
+    // The messages asked before the answer were just written: each shows its "Saved as" like later ones.
+    const saved = r.value.savedEarlier;
+    if (saved && saved.length > 0) {
+      setItems((list) => {
+        let n = 0;
+        return list.map((i) => (i.role === 'user' && !i.pending && i.storedText === '' && n < saved.length ? { ...i, storedText: saved[n++] ?? '' } : i));
+      });
+    }
     return null;
   };
 
