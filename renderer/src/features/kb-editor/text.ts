@@ -444,9 +444,13 @@ const es: Record<KbTextKey, string> = {
 
 export type KbText = (key: KbTextKey, vars?: Record<string, string | number>) => string;
 
+/** The editor's words in one language, without React (helpers and their unit tests). */
+export function kbTextFor(locale: 'en' | 'es'): KbText {
+  return (key, vars) => lookup({ en, es }, locale, key, vars);
+}
+
 /** tk for the editor's own texts; t (the app catalogue) for what they share, such as backend errors. */
 export function useKbText(): { tk: KbText; t: Translate; locale: 'en' | 'es' } {
   const { locale, t } = useI18n();
-  const tk: KbText = (key, vars) => lookup({ en, es }, locale, key, vars);
-  return { tk, t, locale };
+  return { tk: kbTextFor(locale), t, locale };
 }
