@@ -4,11 +4,13 @@
  * - the page's CSP refuses nothing in ordinary use, so "Network requests blocked since start" in
  *   Your data stays 0 (a library probing eval() used to be counted there as a blocked request);
  * - a message asked before the save question is answered shows its "Saved as" once the answer is
- *   Save, like every later one (it is written, masked, at that moment).
+ *   Save, like every later one (it is written, masked, at that moment);
+ * - on a Spanish screen "Guardado como: …" words the masking marks in Spanish ([nombre],
+ *   [dirección]); the stored text keeps the backend's marks ([name], [address]).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPage, type HostAndBrowser, startHostAndBrowser } from './harness';
-import { answerConsentIfAsked, api, openApp, openSettingsPage, send } from './ui';
+import { answerConsentIfAsked, api, messageBox, openApp, openSettingsPage, send } from './ui';
 
 /** Installed before the app loads: every CSP refusal on the page, as "directive blocked-uri". */
 const RECORD_CSP = `(() => {
@@ -53,6 +55,29 @@ describe('walk: a privacy-minded desktop user', () => {
     // A later message shows its own, as before.
     await send(page, 'call me on 07700 900123');
     await expect.poll(() => page.locator('[role="log"] .msg-user').last().locator('.msg-meta').innerText()).toBe('Saved as: call me on [phone]');
+    await context.close();
+  });
+
+  it('a Spanish screen words the masking marks of "Guardado como" in Spanish; the stored text keeps the marks', async () => {
+    const { context, page } = await newPage(session.browser);
+    await openApp(page, session.host);
+    expect((await api(page, 'settings.set', { patch: { locale: 'es' } })).ok).toBe(true);
+    await page.reload();
+    await page.locator('[data-testid="app-ready"][data-ready="true"]').waitFor();
+    const box = messageBox(page, 'Mensaje');
+    await send(page, 'a qué hora abren', box);
+    await page.getByTestId('consent').getByRole('button', { name: 'Guardar', exact: true }).click();
+    await page.getByTestId('consent').waitFor({ state: 'detached' });
+    await send(page, 'me llamo Juan García y vivo en Calle Mayor 5, 28013 Madrid', box);
+    const id = (await page.locator('.chat-screen').getAttribute('data-conversation')) ?? '';
+    const stored = await api<{ messages: { role: string; text: string }[] }>(page, 'conversations.get', { conversationId: id });
+    if (!stored.ok) throw new Error(stored.error.message);
+    const saved = stored.value.messages.filter((m) => m.role === 'user').at(-1)?.text ?? '';
+    expect(saved).toContain('[name]');
+    expect(saved).toContain('[address]');
+    const shown = saved.replaceAll('[name]', '[nombre]').replaceAll('[address]', '[dirección]').replaceAll('[postcode]', '[código postal]');
+    await expect.poll(() => page.locator('[role="log"] .msg-user').last().locator('.msg-meta').innerText()).toBe(`Guardado como: ${shown}`);
+    expect((await api(page, 'settings.set', { patch: { locale: 'en' } })).ok).toBe(true);
     await context.close();
   });
 });

@@ -2,6 +2,7 @@
 import type { BotMessage } from '../../../../shared/domain';
 import { useI18n } from '../../i18n';
 import { useBrand } from '../../lib/branding';
+import { wordMasks } from '../../lib/mask-marks';
 import { AnswerFeedback } from '../kb-editor/AnswerFeedback';
 
 export type ChatItem =
@@ -24,7 +25,7 @@ export function MessageItem({ item, showStored, feedback, onSpeak }: { item: Cha
         <p className="bubble" data-content>
           {item.text}
         </p>
-        {redacted && <p className="msg-meta">{t('chat.storedAs', { text: item.storedText ?? '' })}</p>}
+        {redacted && <p className="msg-meta">{t('chat.storedAs', { text: wordMasks(item.storedText ?? '', t) })}</p>}
       </div>
     );
   }
