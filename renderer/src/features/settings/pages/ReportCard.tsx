@@ -10,7 +10,7 @@ import type { AuditReport } from '../../../../../shared/report';
 import { call, type AppError } from '../../../api';
 import { ErrorText, Status } from '../../../components/States';
 import { useI18n } from '../../../i18n';
-import { formatDateTime } from '../../../lib/format';
+import { dutyReason, formatDateTime } from '../../../lib/format';
 
 /** A local calendar day as the date input's value (YYYY-MM-DD). */
 function dayOf(at: number): string {
@@ -60,10 +60,10 @@ function ReportSummary({ report }: { report: AuditReport }) {
           <tbody>
             {report.wipes.map((w) => (
               <tr key={`${w.at}-${w.scope}-${w.outcome}`} data-outcome={w.outcome}>
-                <td>{formatDateTime(locale, w.at)}</td>
+                <td data-content>{formatDateTime(locale, w.at)}</td>
                 <td>{w.scope}</td>
                 <td>{w.trigger || '-'}</td>
-                <td>{w.outcome === 'failed' ? t('report.failed', { code: w.code ?? '?' }) : w.missedAt !== null ? t('report.completedLate', { when: formatDateTime(locale, w.missedAt) }) : t('report.completed')}</td>
+                <td>{w.outcome === 'failed' ? t('report.failed', { code: dutyReason(t, w.code ?? '?') }) : w.missedAt !== null ? t('report.completedLate', { when: formatDateTime(locale, w.missedAt) }) : t('report.completed')}</td>
                 <td className="num">{w.conversations}</td>
               </tr>
             ))}
