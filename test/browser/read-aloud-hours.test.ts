@@ -4,7 +4,8 @@
  * Read aloud: headless Chromium has no voices, so a recorded speech-synthesis stand-in is put in
  * place before the app loads (addInitScript). It records every speak() (text, lang, voice) and
  * cancel(), and its offline voices arrive late, by `voiceschanged`, as real ones often do. With only
- * a cloud voice (localService false) there is no speaker button and the setting says why.
+ * a cloud voice (localService false) there is no speaker button and the setting says why. After a
+ * mid-conversation switch each answer is read with the voice of its own language.
  *
  * Opening hours: a kiosk, the hours set by staff in Settings → Opening hours; the welcome screen's
  * "Open now until 20:00" follows the page's faked clock (Playwright page.clock) past closing time,
@@ -123,6 +124,35 @@ describe('read aloud: offline voices only, through a recorded speech stand-in', 
     const es = await lastBot(page);
     expect((await speechLog(page)).calls[0]).toEqual({ text: es.text, lang: 'es-ES', voice: 'Local Spanish' });
     expect(await page.getByRole('button', { name: 'Leer en voz alta' }).count()).toBeGreaterThan(0);
+    expect((await api(page, 'settings.set', { patch: { locale: 'en', readAloud: false, conversationPolicy: 'ask' } })).ok).toBe(true);
+    await context.close();
+  });
+
+  it('after a switch to Spanish mid-conversation each answer is read in its own language, by hand and by "always read"', async () => {
+    const { context, page } = await newPage(session.browser);
+    await context.addInitScript(speechStandIn([{ name: 'Local English (UK)', lang: 'en-GB' }, { name: 'Local Spanish', lang: 'es-ES' }]));
+    await openApp(page, session.host);
+    expect((await api(page, 'settings.set', { patch: { locale: 'en', readAloud: true, conversationPolicy: 'never' } })).ok).toBe(true);
+    await page.reload();
+    await page.locator('[data-testid="app-ready"][data-ready="true"]').waitFor();
+    // The offline voices have arrived (the welcome has its button) before the first question.
+    await page.getByRole('button', { name: 'Read aloud' }).first().waitFor();
+    const english = await send(page, 'what time do you open on sunday');
+    await expect.poll(async () => (await speechLog(page)).calls.length).toBe(1);
+    expect((await speechLog(page)).calls[0]).toEqual({ text: english.text, lang: 'en-GB', voice: 'Local English (UK)' });
+    // Written in Spanish: answered in Spanish, the screen follows, and "always read" uses the Spanish voice.
+    const spanish = await send(page, 'y cuánto cuesta el envío a casa');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+    await expect.poll(async () => (await speechLog(page)).calls.length).toBe(2);
+    expect((await speechLog(page)).calls[1]).toEqual({ text: spanish.text, lang: 'es-ES', voice: 'Local Spanish' });
+    // By hand, on a Spanish screen: the earlier English answer keeps its English voice, the Spanish one its own.
+    const answers = page.locator('[role="log"] .msg-bot:not(.msg-typing)');
+    await answers.nth(1).getByRole('button', { name: 'Leer en voz alta' }).click();
+    await answers.nth(2).getByRole('button', { name: 'Leer en voz alta' }).click();
+    expect((await speechLog(page)).calls.slice(2)).toEqual([
+      { text: english.text, lang: 'en-GB', voice: 'Local English (UK)' },
+      { text: spanish.text, lang: 'es-ES', voice: 'Local Spanish' },
+    ]);
     expect((await api(page, 'settings.set', { patch: { locale: 'en', readAloud: false, conversationPolicy: 'ask' } })).ok).toBe(true);
     await context.close();
   });

@@ -1,7 +1,7 @@
 /**
  * Read aloud (issue 13, item 3): the system's speech synthesis with offline voices only. A voice
  * whose `localService` is false may send the text to a cloud service, so it is never used; with no
- * offline voice for the conversation's language there is no speaker button at all. Voices often
+ * offline voice for a message's language there is no speaker button on it. Voices often
  * arrive after the page loads (`voiceschanged`), so the choice is re-made when they do.
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -21,30 +21,36 @@ export function offlineVoiceFor(voices: readonly SpeechSynthesisVoice[], lang: s
 }
 
 export interface Speech {
-  /** An offline voice speaks this language here: show the speaker button. */
+  /** An offline voice speaks the screen's language here (the setting's note). */
   available: boolean;
-  speak(text: string): void;
+  /** An offline voice speaks this language (a message's own): show its speaker button. */
+  availableFor(lang: string): boolean;
+  /** Reads `text` with the voice of `lang` (a message's own language; the screen's when absent). */
+  speak(text: string, lang?: string): void;
   stop(): void;
 }
 
+/**
+ * `lang` is the screen's language; each message is read in its own (after a language switch the
+ * log holds both, and an earlier Spanish answer must not be read by the English voice).
+ */
 export function useSpeech(lang: Locale): Speech {
-  const [voice, setVoice] = useState<SpeechSynthesisVoice | null>(() => {
-    const s = synth();
-    return s ? offlineVoiceFor(s.getVoices(), lang) : null;
-  });
+  const [voices, setVoices] = useState<readonly SpeechSynthesisVoice[]>(() => synth()?.getVoices() ?? []);
 
   useEffect(() => {
     const s = synth();
     if (!s) return;
-    const update = () => setVoice(offlineVoiceFor(s.getVoices(), lang));
+    const update = () => setVoices(s.getVoices());
     update();
     s.addEventListener('voiceschanged', update);
     return () => s.removeEventListener('voiceschanged', update);
-  }, [lang]);
+  }, []);
 
+  const availableFor = useCallback((l: string) => offlineVoiceFor(voices, l) !== null, [voices]);
   const speak = useCallback(
-    (text: string) => {
+    (text: string, l: string = lang) => {
       const s = synth();
+      const voice = offlineVoiceFor(voices, l);
       if (!s || !voice || !text.trim()) return;
       // One answer at a time: a new one (or the same again) replaces what is being read.
       s.cancel();
@@ -53,10 +59,10 @@ export function useSpeech(lang: Locale): Speech {
       u.lang = voice.lang;
       s.speak(u);
     },
-    [voice],
+    [voices, lang],
   );
   const stop = useCallback(() => synth()?.cancel(), []);
-  return { available: voice !== null, speak, stop };
+  return { available: availableFor(lang), availableFor, speak, stop };
 }
 
 /** Stops any reading (a new conversation, the idle reset): nothing of one customer's answer is heard by the next. */

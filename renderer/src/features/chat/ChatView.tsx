@@ -78,7 +78,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
   const nextKey = () => ++keyRef.current;
   // The language the screen left when the customer's writing switched it: offered back by a chip until used or switched again.
   const [offerBack, setOfferBack] = useState<Locale | null>(null);
-  // Read aloud in the conversation's language, which follows the customer's (the screen's locale follows it too).
+  // Read aloud: each answer in its own language (after a switch the log holds both), the screen's when a message has none.
   const speech = useSpeech(locale);
   const brand = useBrand();
   // A touch kiosk's keyboard, opened by focusing the message box; closed by its own button or by the
@@ -171,7 +171,8 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
       ...replies,
     ]);
     setAnnouncement(r.value.replies.map((m) => m.text).join(' '));
-    if (settings.readAloud) speech.speak(r.value.replies.map((m) => m.text).join(' '));
+    // In the replies' own language: the screen's locale only follows it on the next render.
+    if (settings.readAloud) speech.speak(r.value.replies.map((m) => m.text).join(' '), r.value.replies[0]?.language ?? answeredIn ?? locale);
     if (r.value.replies.some((m) => m.action === 'confirm_delete_conversation')) setConfirmDelete(true);
     inputRef.current?.focus();
   };
@@ -317,7 +318,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
             // The answer to the customer's n-th message (the backend counts the same way); saved conversations only.
             const turn = items.slice(0, i).filter((x) => x.role === 'user' && !x.pending).length;
             const feedback = item.role === 'bot' && turn > 0 && mode === 'saved' && conversationId ? { conversationId, turn } : undefined;
-            return <MessageItem key={item.key} item={item} showStored={mode === 'saved'} {...(feedback ? { feedback } : {})} {...(item.role === 'bot' && speech.available ? { onSpeak: speech.speak } : {})} />;
+            return <MessageItem key={item.key} item={item} showStored={mode === 'saved'} {...(feedback ? { feedback } : {})} {...(item.role === 'bot' && speech.availableFor(item.msg.language ?? locale) ? { onSpeak: (text: string) => speech.speak(text, item.msg.language ?? locale) } : {})} />;
           })}
           {phase.kind === 'ready' && !hasUserMessages && <p className="log-empty">{t('chat.empty')}</p>}
           {sending && (
