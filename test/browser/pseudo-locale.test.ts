@@ -31,6 +31,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { kbTextFor, type KbTextKey } from '../../renderer/src/features/kb-editor/text';
 import { LOCALE_NAMES, translate, type MessageKey, type Vars } from '../../renderer/src/i18n/translate';
 import { launchChromium, newPage, removeDir, screenshot, startHostAndBrowser, startPreviewHost, type HostAndBrowser } from './harness';
 import { api, appUrl } from './ui';
@@ -40,6 +41,11 @@ const PSEUDO = ['--pseudo-locale'];
 /** What a catalogue key renders as in the pseudo-locale: the Spanish text in markers. */
 function T(key: MessageKey, vars?: Vars): string {
   return `⟦${translate('es', key, vars)}⟧`;
+}
+
+/** The same for the knowledge-base editor's own catalogue. */
+function K(key: KbTextKey): string {
+  return `⟦${kbTextFor('es')(key)}⟧`;
 }
 
 interface Finding {
@@ -298,7 +304,7 @@ describe('pseudo-locale scan: desktop', () => {
     await expect.poll(() => page.getByTestId('publish').isEnabled(), { timeout: 15_000 }).toBe(true);
     await scan(page, 'editor draft changed');
     // A problem at a field (an empty title), worded for the person.
-    const title = editor.getByRole('textbox').nth(1);
+    const title = editor.getByLabel(K('field.title'), { exact: true });
     const before = await title.inputValue();
     await title.fill('');
     await page.getByTestId('field-problem').first().waitFor({ timeout: 15_000 });
@@ -318,7 +324,8 @@ describe('pseudo-locale scan: desktop', () => {
     await page.getByTestId('intent-list').getByRole('button').first().click();
     await page.getByTestId('intent-editor').waitFor();
     await scan(page, 'editor intent in Spanish');
-    await tabs.nth(2).click();
+    const tab = (key: KbTextKey) => page.locator('.kb-tabs').getByRole('button', { name: K(key), exact: true });
+    await tab('tab.settings').click();
     await loaded(page, '.settings-main');
     await scan(page, 'editor bot settings in Spanish');
     await page.getByTestId('kb-language-switch').locator('input[value="en"]').check();
@@ -332,8 +339,8 @@ describe('pseudo-locale scan: desktop', () => {
       await page.waitForTimeout(500);
       await scan(page, `editor tab ${names[i]}`);
     }
-    // An import preview with a warning, then one with errors (the tab before last is Import).
-    await tabs.nth(names.length - 2).click();
+    // An import preview with a warning, then one with errors.
+    await tab('tab.import').click();
     const csv = path.join(s.host.exportDir, 'faq.csv');
     writeFileSync(csv, 'Question,Answer\nDo you sell bird seed?,"Yes, aisle 4."\n');
     await page.getByTestId('import-file').setInputFiles(csv);
@@ -353,7 +360,7 @@ describe('pseudo-locale scan: desktop', () => {
     await page.getByTestId('publish-report').waitFor({ timeout: 120_000 });
     await scan(page, 'editor publish report');
     // Versions after a publish: two rows, a diff.
-    await tabs.last().click();
+    await tab('tab.versions').click();
     await page.getByTestId('versions').waitFor();
     await page.getByTestId('versions').getByRole('button').first().click();
     await page.getByTestId('version-diff').waitFor();
