@@ -3,7 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'native/**', 'node_modules/**', 'test-results/**', 'bench/results/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'release/**', 'native/**', 'node_modules/**', 'test-results/**', 'bench/results/**', 'coverage/**', '.venv-encoder/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
