@@ -270,7 +270,19 @@ export const requestSchemas = {
 
   'misses.list': empty,
   'misses.assign': z.strictObject({ group: missGroupId, intent: z.string().min(1).max(64) }),
-  'misses.create': z.strictObject({ group: missGroupId, id: z.string().min(1).max(64), title: visibleString(300), answer: visibleString(2000) }),
+  /**
+   * A group asked in another language than the knowledge base's default one creates the intent in
+   * both: its questions, title and answer in the group's language, and `defaultExample` and
+   * `defaultAnswer` (then required) as the default language's own words.
+   */
+  'misses.create': z.strictObject({
+    group: missGroupId,
+    id: z.string().min(1).max(64),
+    title: visibleString(300),
+    answer: visibleString(2000),
+    defaultExample: visibleString(300).optional(),
+    defaultAnswer: visibleString(2000).optional(),
+  }),
   'misses.dismiss': z.strictObject({ group: missGroupId }),
   'misses.settings.get': empty,
   'misses.settings.set': z.strictObject({

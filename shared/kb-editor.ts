@@ -207,6 +207,8 @@ export interface ImportPreview {
 
 export interface MissGroup {
   id: string;
+  /** The language its questions were asked in (a knowledge-base language code); groups never mix languages. */
+  language: string;
   texts: string[];
   count: number;
   lastDay: string;

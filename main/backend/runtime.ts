@@ -201,17 +201,18 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
       }
     });
     const knowledge = createKnowledgeService(() => session.require().db, cacheDir, audit, now, options.knowledgeBase);
-    const misses = createMissInbox({ db: () => session.require().db, now, rank: (text) => knowledge.tryPhrase(text).ranking });
+    // A missed question is ranked by the model of the language it was asked in.
+    const misses = createMissInbox({ db: () => session.require().db, now, rank: (text, language) => knowledge.tryPhrase(text, undefined, language).ranking });
     // One redactor for the store under the owner's settings and the knowledge base in use, rebuilt
     // only when either changes.
     const redactor = createAppRedactor(() => settings.get(), () => knowledge.knowledgeBase());
     // Missed questions are always masked with every detector (even where the owner turned masking,
     // or one detector, off for transcripts): they outlive their conversation, detached from it.
     const missTracker = createMissTracker(() => ({
-      capture(text, reason) {
+      capture(text, reason, language) {
         try {
           const masked = redactor.redactAll(text);
-          misses.capture(masked, reason, knowledge.tryPhrase(masked).ranking.slice(0, 3).map((r) => r.intent));
+          misses.capture(masked, reason, knowledge.tryPhrase(masked, undefined, language).ranking.slice(0, 3).map((r) => r.intent), language);
         } catch (e) {
           // The learning loop must never cost a customer their answer.
           log.error('misses.capture', e);

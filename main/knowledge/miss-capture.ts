@@ -12,7 +12,8 @@ import type { BotMessage } from '../../shared/domain';
 import type { MissReason } from '../store';
 
 export interface MissSink {
-  capture(text: string, reason: MissReason): void;
+  /** `language`: the language the turn was answered in (the customer's), kept with the question. */
+  capture(text: string, reason: MissReason, language: string): void;
 }
 
 interface Turn {
@@ -20,6 +21,8 @@ interface Turn {
   /** Redacted text, saved conversations only. */
   text: string | null;
   captured: boolean;
+  /** The language the turn was answered in. */
+  language: string;
   /** "Did you mean" choices offered in reply (intent ids). */
   offered: string[];
 }
@@ -35,7 +38,7 @@ const isMiss = (m: BotMessage): boolean => m.intent === null && m.suggestions.le
 
 export interface MissTracker {
   /** One customer message and the bot's replies; returns the turn number (1-based) feedback refers to. */
-  onTurn(conversationId: string, t: { saved: boolean; storedText: string; messages: BotMessage[] }): number;
+  onTurn(conversationId: string, t: { saved: boolean; storedText: string; messages: BotMessage[]; language: string }): number;
   /** 👍/👎 on the answer to turn `n`. True when a missed question was recorded. */
   feedback(conversationId: string, n: number, helpful: boolean, saved: boolean): boolean;
   forget(conversationId?: string): void;
@@ -48,12 +51,12 @@ export function createMissTracker(sink: () => MissSink | null): MissTracker {
     if (t.captured || t.text === null) return;
     const s = sink();
     if (!s) return;
-    s.capture(t.text, reason);
+    s.capture(t.text, reason, t.language);
     t.captured = true;
   }
 
   return {
-    onTurn(id, { saved, storedText, messages }) {
+    onTurn(id, { saved, storedText, messages, language }) {
       let c = live.get(id);
       if (!c) {
         while (live.size >= MAX_CONVERSATIONS) live.delete(live.keys().next().value as string);
@@ -61,7 +64,7 @@ export function createMissTracker(sink: () => MissSink | null): MissTracker {
         live.set(id, c);
       }
       const prev = c.turns[c.turns.length - 1];
-      const turn: Turn = { n: (prev?.n ?? 0) + 1, text: saved ? storedText : null, captured: false, offered: messages.flatMap((m) => m.suggestions.map((s) => s.intentId)) };
+      const turn: Turn = { n: (prev?.n ?? 0) + 1, text: saved ? storedText : null, captured: false, language, offered: messages.flatMap((m) => m.suggestions.map((s) => s.intentId)) };
       c.turns.push(turn);
       if (c.turns.length > KEEP_TURNS) c.turns.shift();
       if (!saved) {

@@ -6,7 +6,9 @@
  *   - a question like one the staff dismissed is stored as dismissed (it does not come back);
  *   - questions older than the inbox's own retention (default 30 days) are deleted.
  * Grouping is computed when read: token Jaccard over the engine's normalised text, greedy, in order
- * of arrival, so a group's id (its first row) is stable while its rows exist.
+ * of arrival, so a group's id (its first row) is stable while its rows exist. Each question keeps the
+ * language it was asked in (the turn's reply language): groups never mix languages, and a group's
+ * suggestions come from that language's model.
  */
 import type { MissGroup, MissSettings } from '../../shared/kb-editor';
 import { AppFailure } from '../../shared/result';
@@ -41,12 +43,12 @@ interface Cluster {
   tokens: Set<string>;
 }
 
-/** Greedy grouping: each question joins the first group whose first question is similar enough. */
+/** Greedy grouping: each question joins the first group of its language whose first question is similar enough. */
 export function groupMisses(rows: readonly MissRow[]): Cluster[] {
   const out: Cluster[] = [];
   for (const r of rows) {
     const t = tokens(r.norm);
-    const home = out.find((c) => r.norm === (c.rows[0] as MissRow).norm || jaccard(c.tokens, t) >= SIMILARITY);
+    const home = out.find((c) => (c.rows[0] as MissRow).language === r.language && (r.norm === (c.rows[0] as MissRow).norm || jaccard(c.tokens, t) >= SIMILARITY));
     if (home) home.rows.push(r);
     else out.push({ rows: [r], tokens: t });
   }
@@ -58,8 +60,8 @@ const notFound = (id: string): AppFailure => new AppFailure('not_found', `No ope
 export const groupId = (c: Cluster): string => `m${(c.rows[0] as MissRow).id}`;
 
 export interface MissInbox {
-  /** The chat's hook: a redacted question from a saved conversation. */
-  capture(text: string, reason: MissReason, suggested: string[]): boolean;
+  /** The chat's hook: a redacted question from a saved conversation, asked in `language`. */
+  capture(text: string, reason: MissReason, suggested: string[], language: string): boolean;
   groups(): MissGroup[];
   /** The open rows of one group (throws not_found). */
   rowsOf(id: string): MissRow[];
@@ -70,7 +72,7 @@ export interface MissInbox {
   eraseAll(): number;
 }
 
-export function createMissInbox(deps: { db: () => Db; now: () => number; rank: (text: string) => { intent: string; confidence: number }[] }): MissInbox {
+export function createMissInbox(deps: { db: () => Db; now: () => number; rank: (text: string, language: string) => { intent: string; confidence: number }[] }): MissInbox {
   const cutoff = (s: MissSettings): string => dayOf(deps.now() - s.retentionDays * DAY_MS);
 
   function openGroups(): { cluster: Cluster; id: string }[] {
@@ -78,17 +80,17 @@ export function createMissInbox(deps: { db: () => Db; now: () => number; rank: (
   }
 
   return {
-    capture(text, reason, suggested) {
+    capture(text, reason, suggested, language) {
       const db = deps.db();
       const s = missSettings(db);
       if (!s.enabled) return false;
-      const norm = normalizeText(text);
+      const norm = normalizeText(text, language);
       if (norm.length === 0) return false;
       const t = tokens(norm);
-      const dismissed = listMisses(db, 'dismissed').some((r) => r.norm === norm || jaccard(tokens(r.norm), t) >= SIMILARITY);
+      const dismissed = listMisses(db, 'dismissed').some((r) => r.language === language && (r.norm === norm || jaccard(tokens(r.norm), t) >= SIMILARITY));
       transaction(db, () => {
         pruneMissesBefore(db, cutoff(s));
-        insertMiss(db, { text: text.slice(0, 4000), norm, reason, day: dayOf(deps.now()), suggested: suggested.slice(0, 3), status: dismissed ? 'dismissed' : 'open' });
+        insertMiss(db, { text: text.slice(0, 4000), norm, reason, day: dayOf(deps.now()), language, suggested: suggested.slice(0, 3), status: dismissed ? 'dismissed' : 'open' });
       });
       return !dismissed;
     },
@@ -96,13 +98,15 @@ export function createMissInbox(deps: { db: () => Db; now: () => number; rank: (
       return openGroups()
         .map(({ cluster, id }) => {
           const texts = [...new Set(cluster.rows.map((r) => r.text))];
+          const language = (cluster.rows[0] as MissRow).language;
           return {
             id,
+            language,
             texts,
             count: cluster.rows.length,
             lastDay: cluster.rows.reduce((d, r) => (r.day > d ? r.day : d), ''),
             reasons: [...new Set(cluster.rows.map((r) => r.reason))],
-            suggested: deps.rank(texts[0] as string).slice(0, 3),
+            suggested: deps.rank(texts[0] as string, language).slice(0, 3),
           };
         })
         .sort((a, b) => b.count - a.count || (a.lastDay < b.lastDay ? 1 : a.lastDay > b.lastDay ? -1 : 0));

@@ -15,6 +15,7 @@ import { diffKb, isEmptyDiff } from './diff';
 import { exportKbText, type KbExportFormat } from './export';
 import { prepareImport, type ImportInput } from './imports';
 import { checkKbContent, toKbFile, type KnowledgeBaseFile } from './kb-file';
+import type { KbLanguage } from '../engine/kb';
 import type { MissInbox } from './misses';
 import type { PublishWorkerJob, PublishWorkerResult } from './publish-worker';
 import { WarmWorker } from '../workers/warm-worker';
@@ -56,7 +57,12 @@ export interface KbEditorService {
   exportText(format: KbExportFormat, which: 'live' | 'draft'): string;
   missGroups(): MissGroup[];
   assignMisses(group: string, intentId: string, role: KbAuthorRole): { added: number; draft: KbDraftState };
-  createIntentFromMisses(group: string, o: { id: string; title: string; answer: string }, role: KbAuthorRole): { added: number; draft: KbDraftState };
+  /**
+   * A group in another language than the default one needs `defaultExample` and `defaultAnswer`:
+   * the new intent's default-language words (an intent always has them; its other languages are
+   * translations).
+   */
+  createIntentFromMisses(group: string, o: { id: string; title: string; answer: string; defaultExample?: string | undefined; defaultAnswer?: string | undefined }, role: KbAuthorRole): { added: number; draft: KbDraftState };
   dismissMisses(group: string, role: KbAuthorRole): { dismissed: number };
   /** Ends the editor's worker thread (the backend closes, or the store is erased). */
   close(): Promise<void>;
@@ -206,24 +212,53 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
     return row.source === 'default' ? loadDefaultKnowledgeBase() : loadKnowledgeBase(row.content, `version-${row.id}.json`);
   }
 
-  function addToIntent(intent: KnowledgeBaseFile['intents'][number], texts: readonly string[], taken: Map<string, string>): number {
+  /** Adds `texts` to `intent.examples` (an intent of the file, or its words in another language). */
+  function addToIntent(intent: { id?: string; examples: string[] }, id: string, texts: readonly string[], taken: Map<string, string>, language: string): number {
     let added = 0;
     for (const t of texts) {
       const phrase = t.replace(/\s+/g, ' ').trim().slice(0, 300);
-      const n = normalizeText(phrase);
+      const n = normalizeText(phrase, language);
       if (n.length === 0 || taken.has(n)) continue;
       intent.examples.push(phrase);
-      taken.set(n, intent.id);
+      taken.set(n, id);
       added++;
     }
     return added;
   }
 
-  function phraseOwners(file: KnowledgeBaseFile): Map<string, string> {
+  /** Who already has each (normalised) phrase of one language: an intent's id, or out of scope. */
+  function phraseOwners(file: KnowledgeBaseFile, language: string): Map<string, string> {
     const m = new Map<string, string>();
-    for (const it of file.intents) for (const ex of it.examples) m.set(normalizeText(ex), it.id);
-    for (const ex of file.outOfScopeExamples) m.set(normalizeText(ex), '(out of scope)');
+    if (language === file.settings.language) {
+      for (const it of file.intents) for (const ex of it.examples) m.set(normalizeText(ex, language), it.id);
+      for (const ex of file.outOfScopeExamples) m.set(normalizeText(ex, language), '(out of scope)');
+      return m;
+    }
+    const l = file.languages?.[language];
+    for (const [id, it] of Object.entries(l?.intents ?? {})) for (const ex of it.examples) m.set(normalizeText(ex, language), id);
+    for (const ex of l?.outOfScopeExamples ?? []) m.set(normalizeText(ex, language), '(out of scope)');
     return m;
+  }
+
+  /** Stores the draft with the intent made from a group of missed questions, and marks the group assigned. */
+  function finishCreate(file: KnowledgeBaseFile, group: string, questions: number, added: number, id: string, role: KbAuthorRole, language: string): { added: number; draft: KbDraftState } {
+    const { problems } = checkKbContent(file);
+    if (problems.length > 0) throw new AppFailure('kb_invalid', 'The new intent has problems.', { details: problems });
+    storeDraft(file);
+    deps.misses.mark(group, 'assigned', id);
+    deps.audit('misses_assigned', { role, questions, added, newIntent: true, language });
+    return { added, draft: state() };
+  }
+
+  /** The group's language, which the draft must still answer in (its words go there). */
+  function languageOfGroup(file: KnowledgeBaseFile, rows: readonly { language: string }[]): string {
+    const language = rows[0]?.language ?? file.settings.language;
+    if (language !== file.settings.language && !file.languages?.[language]) {
+      throw new AppFailure('conflict', `These questions were asked in "${language}", which the draft no longer answers in.`, {
+        details: [{ path: `$.languages.${language}`, message: `the draft has no language "${language}"`, code: 'unknown_language', params: { language } }],
+      });
+    }
+    return language;
   }
 
   return {
@@ -311,26 +346,46 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
       const file = editableDraft();
       const intent = file.intents.find((it) => it.id === intentId);
       if (!intent) throw new AppFailure('not_found', `The draft has no intent ${intentId}.`);
-      const added = addToIntent(intent, rows.map((r) => r.text), phraseOwners(file));
+      const language = languageOfGroup(file, rows);
+      // Asked in another language: the phrases teach that language's words of the intent.
+      const words = language === file.settings.language ? intent : file.languages?.[language]?.intents[intentId];
+      if (!words) {
+        throw new AppFailure('conflict', `Intent ${intentId} is not translated into "${language}" yet; translate it first.`, {
+          details: [{ path: `$.languages.${language}.intents.${intentId}`, message: `not translated into "${language}"`, code: 'intent_untranslated', params: { language, intent: intentId } }],
+        });
+      }
+      const added = addToIntent(words, intentId, rows.map((r) => r.text), phraseOwners(file, language), language);
       storeDraft(file);
       deps.misses.mark(group, 'assigned', intentId);
-      deps.audit('misses_assigned', { role, questions: rows.length, added });
+      deps.audit('misses_assigned', { role, questions: rows.length, added, language });
       return { added, draft: state() };
     },
     createIntentFromMisses(group, o, role) {
       const rows = deps.misses.rowsOf(group);
       const file = editableDraft();
       if (file.intents.some((it) => it.id === o.id)) throw new AppFailure('conflict', `The draft already has an intent ${o.id}.`);
-      const intent: KnowledgeBaseFile['intents'][number] = { id: o.id, title: o.title, examples: [], tests: [], responses: [o.answer] };
-      const added = addToIntent(intent, rows.map((r) => r.text), phraseOwners(file));
+      const language = languageOfGroup(file, rows);
+      const texts = rows.map((r) => r.text);
+      if (language === file.settings.language) {
+        const intent: KnowledgeBaseFile['intents'][number] = { id: o.id, title: o.title, examples: [], tests: [], responses: [o.answer] };
+        const added = addToIntent(intent, o.id, texts, phraseOwners(file, language), language);
+        if (added === 0) throw new AppFailure('conflict', 'Every question of this group is already taught to another intent.');
+        file.intents.push(intent);
+        return finishCreate(file, group, rows.length, added, o.id, role, language);
+      }
+      const missing = [...(o.defaultExample ? [] : ['defaultExample']), ...(o.defaultAnswer ? [] : ['defaultAnswer'])];
+      if (missing.length > 0) {
+        throw new AppFailure('invalid_input', `Questions asked in "${language}" make an intent that also needs an example and an answer in "${file.settings.language}".`, {
+          details: missing.map((path) => ({ path, message: 'is required for an intent made from questions in another language', code: 'too_small', params: { minimum: 1, origin: 'string' } })),
+        });
+      }
+      const words: KbLanguage['intents'][string] = { title: o.title, examples: [], tests: [], responses: [o.answer] };
+      const added = addToIntent(words, o.id, texts, phraseOwners(file, language), language);
       if (added === 0) throw new AppFailure('conflict', 'Every question of this group is already taught to another intent.');
-      file.intents.push(intent);
-      const { problems } = checkKbContent(file);
-      if (problems.length > 0) throw new AppFailure('kb_invalid', 'The new intent has problems.', { details: problems });
-      storeDraft(file);
-      deps.misses.mark(group, 'assigned', o.id);
-      deps.audit('misses_assigned', { role, questions: rows.length, added, newIntent: true });
-      return { added, draft: state() };
+      file.intents.push({ id: o.id, title: o.defaultExample as string, examples: [o.defaultExample as string], tests: [], responses: [o.defaultAnswer as string] });
+      const l = file.languages?.[language] as KbLanguage;
+      l.intents[o.id] = words;
+      return finishCreate(file, group, rows.length, added, o.id, role, language);
     },
     dismissMisses(group, role) {
       const dismissed = deps.misses.mark(group, 'dismissed', null);

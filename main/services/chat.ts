@@ -246,7 +246,7 @@ export function createChatService(deps: ChatDeps): ChatService {
         });
       }
       c.state = turn.state;
-      deps.misses?.onTurn(c.id, { saved: mode === 'saved', storedText, messages: turn.messages });
+      deps.misses?.onTurn(c.id, { saved: mode === 'saved', storedText, messages: turn.messages, language: turn.language });
       if (c.mode === 'pending' && c.held.length < MEMORY_LINES) {
         const at = deps.now();
         c.held.push({ user: { text: storedText, at }, redactions: redacted.counts, bot: turn.messages.map((m) => ({ text: storedReply(m), intent: m.intent, confidence: m.confidence, at })) });

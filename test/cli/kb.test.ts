@@ -103,7 +103,8 @@ describe('hushdesk kb / misses', () => {
 
     const groups = jsonLines(hushdesk(['misses', 'list', '--json', '--data-dir', data]).stdout);
     expect(groups.map((g) => g.count)).toEqual([2, 1]);
-    expect(Object.keys(groups[0]!).sort()).toEqual(['count', 'id', 'lastDay', 'suggested', 'texts']);
+    expect(Object.keys(groups[0]!).sort()).toEqual(['count', 'id', 'language', 'lastDay', 'suggested', 'texts']);
+    expect(groups.map((g) => g.language)).toEqual(['en', 'en']);
     const kayaks = groups[0]!.id as string;
     expect(hushdesk(['misses', 'assign', kayaks, '--intent', 'no.such_intent', '--data-dir', data]).status).toBe(1);
     const assign = hushdesk(['misses', 'assign', kayaks, '--intent', 'product.stock', '--data-dir', data]);
@@ -118,5 +119,10 @@ describe('hushdesk kb / misses', () => {
     expect(hushdesk(['misses', 'dismiss', 'm424242', '--data-dir', data]).status).toBe(1);
     expect(hushdesk(['misses', 'dismiss', String(groups[1]!.id), '--data-dir', data]).status).toBe(0);
     expect(hushdesk(['misses', 'list', '--data-dir', data]).stdout.trim()).toBe('no missed questions');
+    // A question missed in Spanish is listed with its language.
+    expect(hushdesk(['chat', '--lang', 'es', '--data-dir', data], '¿alquiláis kayaks para ir por el río?\n').status).toBe(0);
+    const spanish = jsonLines(hushdesk(['misses', 'list', '--json', '--data-dir', data]).stdout);
+    expect(spanish.map((g) => [g.texts, g.language])).toEqual([[['¿alquiláis kayaks para ir por el río?'], 'es']]);
+    expect(hushdesk(['misses', 'list', '--data-dir', data]).stdout).toContain('[es] "¿alquiláis kayaks');
   }, 300_000);
 });

@@ -74,7 +74,7 @@ describe('missed questions', () => {
     await b.close();
     const s = await openStoreAt(dir);
     const cols = (s.db.prepare('select name from pragma_table_info(?)').pluck().all('missed_questions') as string[]).sort();
-    expect(cols).toEqual(['day', 'id', 'intent', 'norm', 'reason', 'status', 'suggested', 'text']);
+    expect(cols).toEqual(['day', 'id', 'intent', 'language', 'norm', 'reason', 'status', 'suggested', 'text']);
     const row = s.db.prepare('select * from missed_questions').get() as Record<string, unknown>;
     expect(JSON.stringify(row)).not.toContain(id);
     expect(row.day).toBe('2026-11-20');

@@ -65,6 +65,29 @@ describe('migrations', () => {
     expect(() => v2.db.prepare("insert into messages_fts (messages_fts, rank) values ('integrity-check', 1)").run()).not.toThrow();
   });
 
+  it("004_miss_language: missed questions stored before it get the live knowledge base's default language", async () => {
+    const insert = "insert into missed_questions (text, norm, reason, day, suggested) values ('do you rent kayaks', 'do you rent kayaks', 'out_of_scope', '2026-11-20', '[]')";
+    // Nothing imported: the built-in knowledge base (English) answered them.
+    const dirA = tempDir();
+    const a3 = await storeAt(dirA, 3);
+    a3.db.prepare(insert).run();
+    a3.close();
+    const a4 = await storeAt(dirA, 4);
+    expect(a4.db.prepare('select language from missed_questions').pluck().all()).toEqual(['en']);
+    expect(() => a4.db.prepare("update missed_questions set language = 'spanish'").run()).toThrow(/CHECK/);
+    a4.close();
+    // The latest version is an imported knowledge base whose default language is Spanish.
+    const dirB = tempDir();
+    const b3 = await storeAt(dirB, 3);
+    const kb = (language: string): string => JSON.stringify({ schemaVersion: 2, name: 'x', version: '1', settings: { language } });
+    b3.db.prepare("insert into kb_versions (hash, name, version, source, imported_at, content) values ('h1', 'x', '1', 'imported', 1, ?)").run(kb('en'));
+    b3.db.prepare("insert into kb_versions (hash, name, version, source, imported_at, content) values ('h2', 'x', '2', 'imported', 2, ?)").run(kb('es'));
+    b3.db.prepare(insert).run();
+    b3.close();
+    const b4 = await storeAt(dirB, 4);
+    expect(b4.db.prepare('select language from missed_questions').pluck().all()).toEqual(['es']);
+  });
+
   it('the runner refuses a file newer than the app and a gap in the list', async () => {
     const s = await storeAt(tempDir());
     s.db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 3}`);

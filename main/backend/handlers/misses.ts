@@ -17,7 +17,7 @@ export function missHandlers(ctx: BackendContext): Pick<Handlers, MissChannels> 
   return {
     'misses.list': () => ({ groups: staff().kbEditor.missGroups() }),
     'misses.assign': ({ group, intent }) => staff().kbEditor.assignMisses(group, intent, editorRole(ctx)),
-    'misses.create': ({ group, id, title, answer }) => staff().kbEditor.createIntentFromMisses(group, { id, title, answer }, editorRole(ctx)),
+    'misses.create': ({ group, id, title, answer, defaultExample, defaultAnswer }) => staff().kbEditor.createIntentFromMisses(group, { id, title, answer, defaultExample, defaultAnswer }, editorRole(ctx)),
     'misses.dismiss': ({ group }) => staff().kbEditor.dismissMisses(group, editorRole(ctx)),
     'misses.settings.get': () => staff().misses.settings(),
     'misses.settings.set': ({ patch }) => {

@@ -16,9 +16,9 @@ export const missesCommand: CliCommand = {
     if (sub === 'list') {
       return withEditor(args, io, async (s) => {
         const groups = s.kbEditor.missGroups();
-        if (flag(args, 'json')) for (const g of groups) io.stdout(`${JSON.stringify({ id: g.id, texts: g.texts, count: g.count, lastDay: g.lastDay, suggested: g.suggested })}\n`);
+        if (flag(args, 'json')) for (const g of groups) io.stdout(`${JSON.stringify({ id: g.id, language: g.language, texts: g.texts, count: g.count, lastDay: g.lastDay, suggested: g.suggested })}\n`);
         else if (groups.length === 0) io.stdout('no missed questions\n');
-        else for (const g of groups) io.stdout(`${g.id.padEnd(8)} x${String(g.count).padEnd(4)} ${g.lastDay}  "${g.texts[0]}"${g.texts.length > 1 ? ` (+${g.texts.length - 1} similar)` : ''}  suggested: ${g.suggested.map((x) => x.intent).join(', ') || '-'}\n`);
+        else for (const g of groups) io.stdout(`${g.id.padEnd(8)} x${String(g.count).padEnd(4)} ${g.lastDay} [${g.language}] "${g.texts[0]}"${g.texts.length > 1 ? ` (+${g.texts.length - 1} similar)` : ''}  suggested: ${g.suggested.map((x) => x.intent).join(', ') || '-'}\n`);
         return EXIT.ok;
       });
     }

@@ -7,11 +7,12 @@ import type { Db } from '../db';
 import { migration001 } from './001_initial';
 import { migration002 } from './002_search';
 import { migration003 } from './003_kb_editor';
+import { migration004 } from './004_miss_language';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Db): number {

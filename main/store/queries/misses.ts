@@ -1,6 +1,7 @@
 /**
  * Missed questions: redacted text, its normalised form (for grouping), why it was caught, the day
- * (never a finer time) and the engine's suggestions. No conversation id, by design.
+ * (never a finer time), the language it was asked in and the engine's suggestions. No conversation
+ * id, by design.
  */
 import type { Db } from '../db';
 import { stmt } from './stmt';
@@ -14,6 +15,8 @@ export interface MissRow {
   norm: string;
   reason: MissReason;
   day: string;
+  /** The language the customer asked in (the turn's reply language), a knowledge-base language code. */
+  language: string;
   suggested: string[];
   status: MissStatus;
   intent: string | null;
@@ -25,6 +28,7 @@ interface MissDbRow {
   norm: string;
   reason: MissReason;
   day: string;
+  language: string;
   suggested: string;
   status: MissStatus;
   intent: string | null;
@@ -33,11 +37,12 @@ interface MissDbRow {
 const toMiss = (r: MissDbRow): MissRow => ({ ...r, suggested: JSON.parse(r.suggested) as string[] });
 
 export function insertMiss(db: Db, m: Omit<MissRow, 'id' | 'status' | 'intent'> & { status?: MissStatus }): number {
-  const r = stmt(db, 'INSERT INTO missed_questions (text, norm, reason, day, suggested, status) VALUES (?, ?, ?, ?, ?, ?)').run(
+  const r = stmt(db, 'INSERT INTO missed_questions (text, norm, reason, day, language, suggested, status) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     m.text,
     m.norm,
     m.reason,
     m.day,
+    m.language,
     JSON.stringify(m.suggested),
     m.status ?? 'open',
   );
@@ -46,8 +51,8 @@ export function insertMiss(db: Db, m: Omit<MissRow, 'id' | 'status' | 'intent'> 
 
 export function listMisses(db: Db, status?: MissStatus): MissRow[] {
   const rows = (status
-    ? stmt(db, 'SELECT id, text, norm, reason, day, suggested, status, intent FROM missed_questions WHERE status = ? ORDER BY id').all(status)
-    : stmt(db, 'SELECT id, text, norm, reason, day, suggested, status, intent FROM missed_questions ORDER BY id').all()) as MissDbRow[];
+    ? stmt(db, 'SELECT id, text, norm, reason, day, language, suggested, status, intent FROM missed_questions WHERE status = ? ORDER BY id').all(status)
+    : stmt(db, 'SELECT id, text, norm, reason, day, language, suggested, status, intent FROM missed_questions ORDER BY id').all()) as MissDbRow[];
   return rows.map(toMiss);
 }
 
