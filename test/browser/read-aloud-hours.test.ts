@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describeFindings, seriousViolations } from './axe';
 import { newPage, screenshot, startHostAndBrowser, type HostAndBrowser } from './harness';
-import { answerConsentIfAsked, api, backToChat, completeKioskSetup, lastBot, openApp, openSettingsPage, send, startNewConversation } from './ui';
+import { answerConsentIfAsked, api, backToChat, completeKioskSetup, emojiInControls, lastBot, openApp, openSettingsPage, send, startNewConversation } from './ui';
 
 interface SpeechLog {
   calls: { text: string; lang: string; voice: string | null }[];
@@ -153,6 +153,8 @@ describe('read aloud: offline voices only, through a recorded speech stand-in', 
       { text: english.text, lang: 'en-GB', voice: 'Local English (UK)' },
       { text: spanish.text, lang: 'es-ES', voice: 'Local Spanish' },
     ]);
+    // The speaker buttons need no colour emoji font (🔊 was an empty box on a Linux kiosk without one).
+    expect(await emojiInControls(page)).toEqual([]);
     expect((await api(page, 'settings.set', { patch: { locale: 'en', readAloud: false, conversationPolicy: 'ask' } })).ok).toBe(true);
     await context.close();
   });

@@ -199,3 +199,13 @@ export async function openAppSession(): Promise<AppSession> {
   await openApp(page, session.host);
   return { ...session, page };
 }
+
+/** Controls whose own words (not the knowledge base's content) hold a character drawn only by a colour emoji font. */
+export function emojiInControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('button, a, [role="button"]'))
+      .filter((el) => !el.closest('[data-content]'))
+      .map((el) => el.textContent ?? '')
+      .filter((text) => /\p{Emoji_Presentation}/u.test(text)),
+  );
+}

@@ -6,11 +6,12 @@
  * - a message asked before the save question is answered shows its "Saved as" once the answer is
  *   Save, like every later one (it is written, masked, at that moment);
  * - on a Spanish screen "Guardado como: …" words the masking marks in Spanish ([nombre],
- *   [dirección]); the stored text keeps the backend's marks ([name], [address]).
+ *   [dirección]); the stored text keeps the backend's marks ([name], [address]);
+ * - no control needs a colour emoji font (👍 / 👎 / 🔊 were empty boxes on a Linux kiosk without one).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPage, type HostAndBrowser, startHostAndBrowser } from './harness';
-import { answerConsentIfAsked, api, messageBox, openApp, openSettingsPage, send } from './ui';
+import { answerConsentIfAsked, api, emojiInControls, messageBox, openApp, openSettingsPage, send } from './ui';
 
 /** Installed before the app loads: every CSP refusal on the page, as "directive blocked-uri". */
 const RECORD_CSP = `(() => {
@@ -55,6 +56,9 @@ describe('walk: a privacy-minded desktop user', () => {
     // A later message shows its own, as before.
     await send(page, 'call me on 07700 900123');
     await expect.poll(() => page.locator('[role="log"] .msg-user').last().locator('.msg-meta').innerText()).toBe('Saved as: call me on [phone]');
+    // The Helpful / Not helpful buttons need no colour emoji font (many Linux kiosks have none: 👍 was an empty box there).
+    await page.getByTestId('answer-feedback').first().waitFor();
+    expect(await emojiInControls(page)).toEqual([]);
     await context.close();
   });
 

@@ -1,5 +1,6 @@
 /** One line of the conversation: the customer's words, or the assistant's reply (with a handoff card). */
 import type { BotMessage } from '../../../../shared/domain';
+import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n';
 import { useBrand } from '../../lib/branding';
 import { wordMasks } from '../../lib/mask-marks';
@@ -41,8 +42,7 @@ export function MessageItem({ item, showStored, feedback, onSpeak }: { item: Cha
       </p>
       {onSpeak && (
         <button type="button" className="btn btn-small btn-speak" data-testid="read-aloud" onClick={() => onSpeak(item.msg.text)}>
-          <span aria-hidden="true">🔊 </span>
-          {t('speech.readAloud')}
+          <Icon name="speaker" /> {t('speech.readAloud')}
         </button>
       )}
       {feedback && <AnswerFeedback conversationId={feedback.conversationId} turn={feedback.turn} />}

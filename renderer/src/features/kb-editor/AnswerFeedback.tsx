@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { call } from '../../api';
+import { Icon } from '../../components/Icon';
 import { useKbText } from './text';
 
 export function AnswerFeedback({ conversationId, turn }: { conversationId: string; turn: number }) {
@@ -18,10 +19,10 @@ export function AnswerFeedback({ conversationId, turn }: { conversationId: strin
   return (
     <div className="kb-feedback" role="group" aria-label={tk('feedback.question')} data-testid="answer-feedback">
       <button type="button" className="btn btn-small btn-quiet" aria-pressed={given === 'up'} disabled={given !== null} onClick={() => void send(true)}>
-        <span aria-hidden="true">👍</span> {tk('feedback.up')}
+        <Icon name="thumbUp" /> {tk('feedback.up')}
       </button>
       <button type="button" className="btn btn-small btn-quiet" aria-pressed={given === 'down'} disabled={given !== null} onClick={() => void send(false)}>
-        <span aria-hidden="true">👎</span> {tk('feedback.down')}
+        <Icon name="thumbDown" /> {tk('feedback.down')}
       </button>
       <span role="status" className={given ? 'muted' : 'sr-only'}>
         {given ? tk('feedback.thanks') : ''}
