@@ -7,6 +7,7 @@
  *   Save, like every later one (it is written, masked, at that moment);
  * - on a Spanish screen "Guardado como: …" words the masking marks in Spanish ([nombre],
  *   [dirección]); the stored text keeps the backend's marks ([name], [address]);
+ * - the privacy notice that ships with the app is named so (it read "Version 0");
  * - no control needs a colour emoji font (👍 / 👎 / 🔊 were empty boxes on a Linux kiosk without one).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +35,8 @@ describe('walk: a privacy-minded desktop user', () => {
     expect((await send(page, 'when are you open')).intent).toBe('store.hours');
     await openSettingsPage(page, 'Your data');
     await expect.poll(() => page.getByTestId('network-blocked').innerText()).toBe('0');
+    // The notice that ships with the app is called that, not "Version 0".
+    expect(await page.getByTestId('notice-version').innerText()).toBe('The built-in notice (not edited on this device)');
     expect(await page.evaluate(() => (window as unknown as { __cspRefusals: string[] }).__cspRefusals)).toEqual([]);
     await context.close();
   });

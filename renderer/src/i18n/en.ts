@@ -392,6 +392,7 @@ export const en = {
   'privacy.defaultNotice':
     'This help point runs entirely on this device. If you choose to save a conversation, its messages are kept encrypted on this device for the time shown and then deleted automatically. Before anything is saved, the personal details Hushdesk recognises (such as names, addresses, phone numbers, e-mail addresses and card numbers) are replaced by a placeholder. When the assistant could not answer a question in a saved conversation, that question alone (masked the same way, without the rest of the conversation or the time) may be kept for a limited time, 30 days unless the shop sets otherwise, so staff can teach the assistant; it is never kept from a conversation you chose not to save. Nothing is sent to a server or the internet. You can delete your conversation at any time.',
   'privacy.noticeVersion': 'Version {version}',
+  'privacy.noticeBuiltIn': 'The built-in notice (not edited on this device)',
   'privacy.noticeEdit': 'Edit the privacy notice',
   'privacy.noticeSave': 'Save notice',
   'privacy.noticeSaved': 'Notice saved as version {version}.',

@@ -384,6 +384,7 @@ export const es: Catalogue = {
   'privacy.defaultNotice':
     'Este punto de ayuda funciona por completo en este dispositivo. Si decide guardar una conversación, sus mensajes se conservan cifrados en este dispositivo durante el tiempo indicado y después se borran automáticamente. Antes de guardar nada, los datos personales que Hushdesk reconoce (como nombres, direcciones, números de teléfono, direcciones de correo electrónico y números de tarjeta) se sustituyen por un marcador. Cuando el asistente no ha sabido responder a una pregunta de una conversación guardada, solo esa pregunta (enmascarada del mismo modo, sin el resto de la conversación ni la hora) puede conservarse durante un tiempo limitado, 30 días salvo que la tienda indique otra cosa, para que el personal pueda enseñar al asistente; nunca se conserva de una conversación que usted eligió no guardar. No se envía nada a ningún servidor ni a internet. Puede eliminar su conversación en cualquier momento.',
   'privacy.noticeVersion': 'Versión {version}',
+  'privacy.noticeBuiltIn': 'El aviso incluido (no se ha editado en este dispositivo)',
   'privacy.noticeEdit': 'Editar el aviso de privacidad',
   'privacy.noticeSave': 'Guardar aviso',
   'privacy.noticeSaved': 'Aviso guardado como versión {version}.',

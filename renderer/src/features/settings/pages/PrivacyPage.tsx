@@ -148,7 +148,8 @@ export function YourDataFacts({ facts }: { facts: PrivacyFacts }) {
 
       <section aria-labelledby="yd-notice" className="card">
         <h3 id="yd-notice">{t('privacy.notice')}</h3>
-        <p className="muted">{t('privacy.noticeVersion', { version: facts.privacyNotice.version })}</p>
+        {/* Version 0 is the notice that ships with the app: "Version 0" told a reader nothing. */}
+        <p className="muted" data-testid="notice-version">{facts.privacyNotice.version > 0 ? t('privacy.noticeVersion', { version: facts.privacyNotice.version }) : t('privacy.noticeBuiltIn')}</p>
         <p className="notice-text" {...(facts.privacyNotice.version > 0 ? { 'data-content': '' } : {})}>
           {noticeText(t, facts.privacyNotice)}
         </p>
