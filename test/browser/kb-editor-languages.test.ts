@@ -3,10 +3,13 @@
  * backend (preview host, encrypted store, training in the editor's worker): the warnings panel
  * lists what a language has not translated, worded from the warning's code, and opens its field;
  * the language switch edits the Spanish words of an intent, publishing reports each language, and
- * the chat then answers the Spanish question. Keyboard only for the edits; axe on every view.
+ * the chat then answers the Spanish question; a question missed in Spanish is marked Spanish in the
+ * inbox and teaches the Spanish words (add to intent, create an intent with its English words too).
+ * Keyboard only for the edits; axe on every view.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { ChatStart } from '../../shared/domain';
 import type { KbDraftState } from '../../shared/kb-editor';
 import { newPage, screenshot, startHostAndBrowser, type HostAndBrowser } from './harness';
 import { KB_EDITOR_PAGE, kbEditorUi } from './kb-editor-ui';
@@ -17,6 +20,11 @@ const GIFT_TITLE = 'Gift vouchers';
 /** Not parking on the shipped Spanish model (store.facilities); parking once these are taught. */
 const SPANISH_QUESTION = 'tenéis un sitio para candar la bicicleta';
 const NEW_SPANISH = ['¿Dónde puedo candar la bicicleta?', 'tenéis sitio para dejar la bici'];
+/** Questions the default knowledge base does not answer, in Spanish and in English. */
+const SPANISH_MISS = '¿alquiláis kayaks para ir por el río?';
+const SPANISH_NEW_INTENT = '¿hacéis tatuajes de henna a los gatos?';
+const ENGLISH_MISS = 'do you rent kayaks for the river';
+const ENGLISH_ONLY = 'services.knife_sharpening';
 
 describe('knowledge-base editor in several languages: warnings, the language switch, the report per language', () => {
   let env: HostAndBrowser;
@@ -258,5 +266,81 @@ describe('knowledge-base editor in several languages: warnings, the language swi
     expect(reply.intent).toBe('store.parking');
     expect(reply.text).toMatch(/aparcamiento gratuito/);
     expect((await tryAnswer(SPANISH_QUESTION, 'es')).intent).toBe('store.parking');
+  });
+  it('a question missed in Spanish is marked Español in the inbox, only Spanish-worded intents take it, and it teaches the Spanish examples; a new intent from it asks for its English words', async () => {
+    // Asked through the bridge in conversations started in Español (the desktop screen stays English).
+    const miss = async (text: string, locale: 'en' | 'es'): Promise<void> => {
+      const start = await api<ChatStart>(page, 'chat.start', { locale });
+      if (!start.ok) throw new Error(start.error.message);
+      const { conversationId } = start.value;
+      expect((await api(page, 'chat.consent', { conversationId, choice: 'save' })).ok).toBe(true);
+      const r = await api<{ replies: { intent: string | null }[]; language: string }>(page, 'chat.send', { conversationId, text });
+      if (!r.ok) throw new Error(r.error.message);
+      expect([r.value.replies[0]?.intent ?? null, r.value.language]).toEqual([null, locale]);
+    };
+    // An intent with English words only (a Spanish question cannot be taught to it).
+    const live = await draft();
+    const withEnglishOnly = { ...(live.content as Record<string, unknown>), intents: [...(live.content as { intents: unknown[] }).intents, { id: ENGLISH_ONLY, title: 'Knife sharpening', examples: ['can you sharpen my kitchen knives'], tests: [], responses: ['We sharpen knives at the service desk.'] }] };
+    const saved = await api<KbDraftState>(page, 'kb.draft.save', { content: withEnglishOnly });
+    expect(saved.ok && saved.value.problems).toEqual([]);
+    await miss(SPANISH_MISS, 'es');
+    await miss(SPANISH_NEW_INTENT, 'es');
+    await miss(ENGLISH_MISS, 'en');
+    // The previous test's Spanish question turned the screen Spanish: back to English for the editor's labels.
+    const prefer = page.getByTestId('prefer-language');
+    if ((await prefer.count()) > 0) await press(prefer);
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await openSettingsPage(page, KB_EDITOR_PAGE);
+    await press(tab('Missed questions'));
+    const spanish = page.getByTestId('miss-group').filter({ hasText: SPANISH_MISS });
+    const english = page.getByTestId('miss-group').filter({ hasText: ENGLISH_MISS });
+    await spanish.waitFor();
+    expect(await spanish.getAttribute('data-language')).toBe('es');
+    expect(await spanish.getByTestId('miss-language').innerText()).toBe('Asked in Español');
+    expect(await spanish.getAttribute('class')).toContain('kb-miss-other-language');
+    expect(await spanish.locator('[lang="es"]').first().innerText()).toContain(SPANISH_MISS);
+    expect(await english.getByTestId('miss-language').innerText()).toBe('Asked in English');
+    expect(await english.getAttribute('class')).not.toContain('kb-miss-other-language');
+    // The English-only intent is offered for the English question, not for the Spanish one.
+    type File = { intents: { id: string; examples: string[] }[]; languages: { es: { intents: Record<string, { title: string; examples: string[]; responses: string[] }> } } };
+    const file0 = (await draft()).content as File;
+    const options = (row: typeof spanish) => row.getByLabel('Add to intent').locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    const offeredEs = await options(spanish);
+    expect(offeredEs).not.toContain(ENGLISH_ONLY);
+    expect([...offeredEs].sort()).toEqual(Object.keys(file0.languages.es.intents).sort());
+    expect(await options(english)).toContain(ENGLISH_ONLY);
+    await axeClean('inbox with a Spanish row');
+    await spanish.scrollIntoViewIfNeeded();
+    await screenshot(page, 'kb-inbox-languages-1280x800');
+
+    const englishBefore = file0.intents.find((it) => it.id === 'store.parking')?.examples ?? [];
+    await spanish.getByLabel('Add to intent').selectOption('store.parking');
+    await press(spanish.getByTestId('miss-assign'));
+    await page.getByText(/Added 1 phrase to store\.parking/).waitFor();
+    const file1 = (await draft()).content as File;
+    expect(file1.languages.es.intents['store.parking']?.examples).toContain(SPANISH_MISS);
+    expect(file1.intents.find((it) => it.id === 'store.parking')?.examples).toEqual(englishBefore);
+
+    // Create an intent from the other Spanish question: Spanish answer, and the English example and answer it needs.
+    const henna = page.getByTestId('miss-group').filter({ hasText: SPANISH_NEW_INTENT });
+    await press(henna.getByRole('button', { name: 'Create an intent from it' }));
+    await henna.getByLabel(/New intent id/).focus();
+    await page.keyboard.type('services.henna');
+    await henna.getByLabel('The answer in Español').focus();
+    await page.keyboard.type('No hacemos tatuajes, lo siento.');
+    await henna.getByLabel('An example phrase in English').focus();
+    await page.keyboard.type('do you do henna tattoos');
+    await henna.getByLabel('The answer in English').focus();
+    await page.keyboard.type('We do not do tattoos, sorry.');
+    await axeClean('new intent from a Spanish question');
+    await press(henna.getByRole('button', { name: 'Add', exact: true }));
+    await page.getByText(/Added 1 phrase to services\.henna/).waitFor();
+    const d2 = await draft();
+    expect(d2.problems).toEqual([]);
+    const file2 = d2.content as File;
+    expect(file2.intents.find((it) => it.id === 'services.henna')).toMatchObject({ examples: ['do you do henna tattoos'] });
+    expect(file2.languages.es.intents['services.henna']).toMatchObject({ title: SPANISH_NEW_INTENT, examples: [SPANISH_NEW_INTENT], responses: ['No hacemos tatuajes, lo siento.'] });
+    // The English question stays, in its own row.
+    await english.waitFor();
   });
 });

@@ -2,6 +2,9 @@
  * Missed questions: the inbox's own settings (on/off, retention, kept through the end-of-day wipe),
  * then one row per group of similar questions (count, last day), each with: add to an intent (the
  * engine's top 3 suggested first), create an intent from it, dismiss. Applying changes the draft.
+ * A group keeps the language its questions were asked in: the row says it (another language than
+ * the default one is marked), only intents with words in that language can take it, and an intent
+ * created from it also asks for its default-language words.
  */
 import { useEffect, useId, useState } from 'react';
 import type { MissGroup, MissSettings } from '../../../../shared/kb-editor';
@@ -10,6 +13,7 @@ import { ErrorText, Loaded, Status } from '../../components/States';
 import { formatDay } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 import type { DraftApi } from './KbEditorPage';
+import { languageName } from './languages';
 import { useKbText, type KbTextKey } from './text';
 import { errorText } from '../../lib/error-text';
 
@@ -64,16 +68,31 @@ function SettingsForm() {
 function GroupRow({ g, draft, onDone }: { g: MissGroup; draft: DraftApi; onDone: (message: string) => void }) {
   const { tk, t, locale } = useKbText();
   const uid = useId();
-  const suggested = g.suggested.map((s) => s.intent).filter((id) => draft.file.intents.some((it) => it.id === id));
-  const [intent, setIntent] = useState(suggested[0] ?? draft.file.intents[0]?.id ?? '');
+  const defaultLanguage = draft.file.settings.language;
+  const other = g.language !== defaultLanguage;
+  // Asked in another language: the phrases go to that language's words of an intent, so only an
+  // intent translated into it can take them (the backend refuses the others too).
+  const words = other ? (draft.file.languages?.[g.language]?.intents ?? {}) : null;
+  const eligible = draft.file.intents.map((it) => it.id).filter((id) => words === null || words[id] !== undefined);
+  const suggested = g.suggested.map((s) => s.intent).filter((id) => eligible.includes(id));
+  const [intent, setIntent] = useState(suggested[0] ?? eligible[0] ?? '');
   const [creating, setCreating] = useState(false);
   const [newId, setNewId] = useState('');
   const [answer, setAnswer] = useState('');
+  const [defaultExample, setDefaultExample] = useState('');
+  const [defaultAnswer, setDefaultAnswer] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const others = draft.file.intents.map((it) => it.id).filter((id) => !suggested.includes(id));
+  const others = eligible.filter((id) => !suggested.includes(id));
+  const language = languageName(g.language);
+  const languages = draft.file.languages ?? {};
   return (
-    <li className="card kb-miss" data-testid="miss-group">
-      <ul className="kb-miss-texts">
+    <li className={other ? 'card kb-miss kb-miss-other-language' : 'card kb-miss'} data-testid="miss-group" data-language={g.language}>
+      {(other || Object.keys(languages).length > 0) && (
+        <p className={other ? 'kb-miss-language kb-miss-language-other' : 'kb-miss-language'} data-testid="miss-language">
+          {tk('misses.language', { language })}
+        </p>
+      )}
+      <ul className="kb-miss-texts" lang={g.language}>
         {g.texts.map((t) => (
           <li key={t} data-content>
             “{t}”
@@ -83,6 +102,7 @@ function GroupRow({ g, draft, onDone }: { g: MissGroup; draft: DraftApi; onDone:
       <p className="muted">
         {tk('misses.group', { n: g.count, day: formatDay(locale, g.lastDay) })} · {g.reasons.map((r) => tk(`misses.reason.${r}` as KbTextKey)).join(', ')}
       </p>
+      {eligible.length === 0 && <p className="notice">{tk('misses.untranslatedOnly', { language })}</p>}
       <div className="inline-form">
         <label htmlFor={`${uid}-i`}>{tk('misses.assignTo')}</label>
         <select id={`${uid}-i`} value={intent} onChange={(e) => setIntent(e.target.value)}>
@@ -96,6 +116,7 @@ function GroupRow({ g, draft, onDone }: { g: MissGroup; draft: DraftApi; onDone:
           type="button"
           className="btn btn-primary"
           data-testid="miss-assign"
+          disabled={intent === ''}
           onClick={async () => {
             const r = await call('misses.assign', { group: g.id, intent });
             if (!r.ok) return setError(errorText(r.error, t));
@@ -124,7 +145,13 @@ function GroupRow({ g, draft, onDone }: { g: MissGroup; draft: DraftApi; onDone:
         <form
           onSubmit={async (e) => {
             e.preventDefault();
-            const r = await call('misses.create', { group: g.id, id: newId.trim(), title: (g.texts[0] ?? newId).slice(0, 300), answer });
+            const r = await call('misses.create', {
+              group: g.id,
+              id: newId.trim(),
+              title: (g.texts[0] ?? newId).slice(0, 300),
+              answer,
+              ...(other ? { defaultExample: defaultExample.trim(), defaultAnswer: defaultAnswer.trim() } : {}),
+            });
             if (!r.ok) return setError(errorText(r.error, t));
             draft.adopt(r.value.draft);
             onDone(tk('misses.assigned', { n: r.value.added, intent: newId.trim() }));
@@ -135,9 +162,22 @@ function GroupRow({ g, draft, onDone }: { g: MissGroup; draft: DraftApi; onDone:
             <input id={`${uid}-nid`} type="text" value={newId} maxLength={64} onChange={(e) => setNewId(e.target.value)} required />
           </div>
           <div className="field">
-            <label htmlFor={`${uid}-ans`}>{tk('misses.answer')}</label>
-            <textarea id={`${uid}-ans`} className="textarea" rows={2} value={answer} maxLength={2000} onChange={(e) => setAnswer(e.target.value)} required />
+            <label htmlFor={`${uid}-ans`}>{other ? tk('misses.answerIn', { language }) : tk('misses.answer')}</label>
+            <textarea id={`${uid}-ans`} className="textarea" rows={2} value={answer} maxLength={2000} onChange={(e) => setAnswer(e.target.value)} required lang={g.language} />
           </div>
+          {other && (
+            <>
+              <p className="muted">{tk('misses.defaultNote', { language, defaultLanguage: languageName(defaultLanguage) })}</p>
+              <div className="field">
+                <label htmlFor={`${uid}-dex`}>{tk('misses.exampleIn', { language: languageName(defaultLanguage) })}</label>
+                <input id={`${uid}-dex`} type="text" value={defaultExample} maxLength={300} onChange={(e) => setDefaultExample(e.target.value)} required lang={defaultLanguage} />
+              </div>
+              <div className="field">
+                <label htmlFor={`${uid}-dans`}>{tk('misses.answerIn', { language: languageName(defaultLanguage) })}</label>
+                <textarea id={`${uid}-dans`} className="textarea" rows={2} value={defaultAnswer} maxLength={2000} onChange={(e) => setDefaultAnswer(e.target.value)} required lang={defaultLanguage} />
+              </div>
+            </>
+          )}
           <button type="submit" className="btn btn-primary">
             {tk('add')}
           </button>
