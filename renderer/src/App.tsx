@@ -47,6 +47,8 @@ async function runBoot(): Promise<Boot> {
 export function App() {
   const [bootKey, setBootKey] = useState(0);
   const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
+  // Set by "Erase everything": the first-start screen that follows says it happened (it looked like any first start).
+  const [erased, setErased] = useState(false);
   useEffect(() => {
     let live = true;
     void runBoot().then((b) => live && setBoot(b));
@@ -54,7 +56,8 @@ export function App() {
       live = false;
     };
   }, [bootKey]);
-  const rebootNow = useCallback(() => {
+  const rebootNow = useCallback((after?: 'erased') => {
+    setErased(after === 'erased');
     setBoot({ kind: 'loading' });
     setBootKey((k) => k + 1);
   }, []);
@@ -75,29 +78,29 @@ export function App() {
       {boot.kind === 'error' && (
         <div className="boot-state" role="alert">
           <p>{translate(locale, 'app.error', { message: errorText({ code: boot.code }, (k, v) => translate(locale, k, v)) })}</p>
-          <button type="button" className="btn" onClick={rebootNow}>
+          <button type="button" className="btn" onClick={() => rebootNow()}>
             {translate(locale, 'app.retry')}
           </button>
         </div>
       )}
       {boot.kind === 'locked' && (
         <I18nProvider locale={locale}>
-          <UnlockScreen storeExists={boot.storeExists} kiosk={boot.info.kiosk} onUnlocked={rebootNow} />
+          <UnlockScreen storeExists={boot.storeExists} kiosk={boot.info.kiosk} erased={erased} onUnlocked={rebootNow} />
         </I18nProvider>
       )}
       {boot.kind === 'unopenable' && (
         <I18nProvider locale={locale}>
-          <RecoveryScreen code={boot.code} onDone={rebootNow} />
+          <RecoveryScreen code={boot.code} onDone={() => rebootNow()} />
         </I18nProvider>
       )}
-      {boot.kind === 'ready' && <Shell key={bootKey} info={boot.info} initialSettings={boot.settings} pinSet={boot.pinSet} onReboot={rebootNow} />}
+      {boot.kind === 'ready' && <Shell key={bootKey} info={boot.info} initialSettings={boot.settings} pinSet={boot.pinSet} erased={erased} onReboot={rebootNow} />}
     </div>
   );
 }
 
 type PinGate = { mode: 'unlock' | 'set'; status: KioskStatus | null; page: SettingsPageId };
 
-function Shell({ info, initialSettings, pinSet, onReboot }: { info: AppInfo; initialSettings: Settings; pinSet: boolean; onReboot: () => void }) {
+function Shell({ info, initialSettings, pinSet, erased, onReboot }: { info: AppInfo; initialSettings: Settings; pinSet: boolean; erased: boolean; onReboot: (after?: 'erased') => void }) {
   const [settings, setSettings] = useState(initialSettings);
   const [leftKiosk, setLeftKiosk] = useState(false);
   const kiosk = settings.kiosk || (info.kiosk && !leftKiosk);
@@ -247,6 +250,7 @@ function Shell({ info, initialSettings, pinSet, onReboot }: { info: AppInfo; ini
       <I18nProvider locale={uiLocale}>
         {setup && (
           <KioskSetup
+            erased={erased}
             onDone={(saved) => {
               setSettings(saved);
               setSetup(false);

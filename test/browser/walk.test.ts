@@ -8,11 +8,13 @@
  * - on a Spanish screen "Guardado como: …" words the masking marks in Spanish ([nombre],
  *   [dirección]); the stored text keeps the backend's marks ([name], [address]);
  * - the privacy notice that ships with the app is named so (it read "Version 0");
+ * - after "Erase everything" the first-start screen says everything was erased (it looked like any
+ *   first start, and the user could not tell the erase had happened);
  * - no control needs a colour emoji font (👍 / 👎 / 🔊 were empty boxes on a Linux kiosk without one).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPage, type HostAndBrowser, startHostAndBrowser } from './harness';
-import { answerConsentIfAsked, api, emojiInControls, messageBox, openApp, openSettingsPage, send } from './ui';
+import { answerConsentIfAsked, api, choosePassphrase, emojiInControls, messageBox, openApp, openSettingsPage, send, waitForChat } from './ui';
 
 /** Installed before the app loads: every CSP refusal on the page, as "directive blocked-uri". */
 const RECORD_CSP = `(() => {
@@ -85,6 +87,36 @@ describe('walk: a privacy-minded desktop user', () => {
     const shown = saved.replaceAll('[name]', '[nombre]').replaceAll('[address]', '[dirección]').replaceAll('[postcode]', '[código postal]');
     await expect.poll(() => page.locator('[role="log"] .msg-user').last().locator('.msg-meta').innerText()).toBe(`Guardado como: ${shown}`);
     expect((await api(page, 'settings.set', { patch: { locale: 'en' } })).ok).toBe(true);
+    await context.close();
+  });
+});
+
+describe('walk: erase everything on a passphrase-protected desktop', () => {
+  let session: HostAndBrowser;
+  beforeAll(async () => {
+    // No passphrase from the environment: the page asks for one, as on a first start.
+    session = await startHostAndBrowser({ env: { HUSHDESK_PASSPHRASE: '' } });
+  });
+  afterAll(() => session.close());
+
+  it('the first-start screen after the erase says everything was erased; the next start does not', async () => {
+    const { context, page } = await newPage(session.browser);
+    await openApp(page, session.host);
+    await page.getByRole('heading', { name: 'Choose a passphrase' }).waitFor();
+    // A true first start says nothing about an erase.
+    expect(await page.getByTestId('erased-notice').count()).toBe(0);
+    await choosePassphrase(page, 'correct horse battery staple');
+    await waitForChat(page);
+    await openSettingsPage(page, 'Export and wipe');
+    await page.getByRole('button', { name: 'Erase everything…' }).click();
+    await page.getByTestId('confirm-wipe').getByRole('button', { name: 'Erase everything', exact: true }).click();
+    await page.getByRole('heading', { name: 'Choose a passphrase' }).waitFor();
+    expect(await page.getByTestId('erased-notice').innerText()).toBe(
+      'Everything was erased from this device: the conversations, the key, the settings and the audit log. Exports saved outside the data folder were not touched.',
+    );
+    await choosePassphrase(page, 'another horse battery staple');
+    await waitForChat(page);
+    expect(await page.getByTestId('erased-notice').count()).toBe(0);
     await context.close();
   });
 });

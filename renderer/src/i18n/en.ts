@@ -323,6 +323,7 @@ export const en = {
   'wipe.confirmAll': 'Erase everything',
   'wipe.done': 'Wiped {conversations, plural, one {# conversation} other {# conversations}} and {messages, plural, one {# message} other {# messages}}.',
   'wipe.rotated': 'A fresh encryption key replaced the old one.',
+  'erase.done': 'Everything was erased from this device: the conversations, the key, the settings and the audit log. Exports saved outside the data folder were not touched.',
 
   'privacy.intro': 'Everything Hushdesk keeps, live from the encrypted file on this device.',
   'privacy.categories': 'What is stored',

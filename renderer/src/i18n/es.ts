@@ -316,6 +316,7 @@ export const es: Catalogue = {
   'wipe.confirmAll': 'Borrar todo',
   'wipe.done': 'Se {conversations, plural, one {borró # conversación} other {borraron # conversaciones}} y {messages, plural, one {# mensaje} other {# mensajes}}.',
   'wipe.rotated': 'Una clave de cifrado nueva sustituyó a la anterior.',
+  'erase.done': 'Se ha borrado todo de este dispositivo: las conversaciones, la clave, los ajustes y el registro de auditoría. Las exportaciones guardadas fuera de la carpeta de datos no se han tocado.',
 
   'privacy.intro': 'Todo lo que guarda Hushdesk, en directo desde el archivo cifrado de este dispositivo.',
   'privacy.categories': 'Qué se guarda',

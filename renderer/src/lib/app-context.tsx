@@ -16,8 +16,8 @@ export interface AppContextValue {
   settingsChanged: (next: Settings) => void;
   /** The conversation on screen is gone (wiped, deleted): start a fresh one. */
   resetChat: () => void;
-  /** Everything was erased: run the start-up sequence again (unlock / create). */
-  reboot: () => void;
+  /** Run the start-up sequence again (unlock / create); 'erased': the next screen says everything was erased. */
+  reboot: (after?: 'erased') => void;
   /** A conversation was deleted from settings: if it is the one on screen, start a fresh one. */
   conversationDeleted: (conversationId: string) => void;
 }

@@ -15,11 +15,13 @@ import { errorText } from '../../lib/error-text';
 
 
 export interface KioskSetupProps {
+  /** Everything was just erased: say so (this is not the kiosk's very first start). */
+  erased?: boolean;
   /** Called with the settings as saved (the language chosen here included). */
   onDone: (settings: Settings) => void;
 }
 
-export function KioskSetup({ onDone }: KioskSetupProps) {
+export function KioskSetup({ erased = false, onDone }: KioskSetupProps) {
   const { t, locale } = useI18n();
   // Applied at the end: before the PIN exists no setting can be saved in kiosk mode.
   const [chosen, setChosen] = useState<Locale>(locale);
@@ -87,6 +89,11 @@ export function KioskSetup({ onDone }: KioskSetupProps) {
           }}
         >
           <h1>{t('setup.title')}</h1>
+          {erased && (
+            <p role="status" className="notice" data-testid="erased-notice">
+              {t('erase.done')}
+            </p>
+          )}
           <p>{t('setup.intro')}</p>
 
           <fieldset className="setup-step">

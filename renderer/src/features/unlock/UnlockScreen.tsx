@@ -11,7 +11,8 @@ import { useI18n } from '../../i18n';
 import { MIN_PASSPHRASE, passphraseStrength } from '../../lib/passphrase-strength';
 import { errorText } from '../../lib/error-text';
 
-export function UnlockScreen({ storeExists, kiosk, onUnlocked }: { storeExists: boolean; kiosk: boolean; onUnlocked: () => void }) {
+/** `erased`: everything was just erased (from settings or from here): the first-start screen says so. */
+export function UnlockScreen({ storeExists, kiosk, erased = false, onUnlocked }: { storeExists: boolean; kiosk: boolean; erased?: boolean; onUnlocked: (after?: 'erased') => void }) {
   const [confirmErase, setConfirmErase] = useState(false);
   const [erasePin, setErasePin] = useState('');
   const { t } = useI18n();
@@ -61,6 +62,11 @@ export function UnlockScreen({ storeExists, kiosk, onUnlocked }: { storeExists: 
               <span className="brand-mark brand-mark-large" aria-hidden="true" />
               <h1>{storeExists ? t('unlock.title') : t('unlock.createTitle')}</h1>
             </>
+          )}
+          {erased && !storeExists && (
+            <p role="status" className="notice" data-testid="erased-notice">
+              {t('erase.done')}
+            </p>
           )}
           <p>{storeExists ? t('unlock.intro') : t('unlock.createIntroShort')}</p>
           {creating && (
@@ -128,7 +134,7 @@ export function UnlockScreen({ storeExists, kiosk, onUnlocked }: { storeExists: 
               setErasePin('');
               if (r.ok) {
                 setConfirmErase(false);
-                onUnlocked(); // re-reads the status: no store any more, so "Choose a passphrase"
+                onUnlocked('erased'); // re-reads the status: no store any more, so "Choose a passphrase"
               }
               return r;
             }}

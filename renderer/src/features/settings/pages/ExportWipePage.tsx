@@ -221,7 +221,7 @@ export function ExportWipePage() {
             if (r.ok) {
               setPreview(null);
               if (scope.kind === 'all') {
-                reboot();
+                reboot('erased');
               } else {
                 resetChat();
                 setWipeStatus(
