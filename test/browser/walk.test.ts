@@ -8,11 +8,13 @@
  * - on a Spanish screen "Guardado como: …" words the masking marks in Spanish ([nombre],
  *   [dirección]); the stored text keeps the backend's marks ([name], [address]);
  * - the privacy notice that ships with the app is named so (it read "Version 0");
+ * - the inspector's report on screen shows the consents, deletions and key changes its intro promises;
  * - after "Erase everything" the first-start screen says everything was erased (it looked like any
  *   first start, and the user could not tell the erase had happened);
  * - no control needs a colour emoji font (👍 / 👎 / 🔊 were empty boxes on a Linux kiosk without one).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditReport } from '../../shared/report';
 import { newPage, type HostAndBrowser, startHostAndBrowser } from './harness';
 import { answerConsentIfAsked, api, choosePassphrase, emojiInControls, messageBox, openApp, openSettingsPage, send, waitForChat } from './ui';
 
@@ -87,6 +89,30 @@ describe('walk: a privacy-minded desktop user', () => {
     const shown = saved.replaceAll('[name]', '[nombre]').replaceAll('[address]', '[dirección]').replaceAll('[postcode]', '[código postal]');
     await expect.poll(() => page.locator('[role="log"] .msg-user').last().locator('.msg-meta').innerText()).toBe(`Guardado como: ${shown}`);
     expect((await api(page, 'settings.set', { patch: { locale: 'en' } })).ok).toBe(true);
+    await context.close();
+  });
+
+  it("the inspector's report on screen has the consents, deletions and key changes its intro lists", async () => {
+    const { context, page } = await newPage(session.browser);
+    await openApp(page, session.host);
+    await answerConsentIfAsked(page, 'Save');
+    await send(page, 'do you have parking');
+    // The customer changes their mind: the conversation goes, the consent is marked withdrawn.
+    await page.getByRole('button', { name: 'Stop saving and delete' }).click();
+    await page.getByText('The conversation was deleted.').waitFor();
+    await openSettingsPage(page, 'Your data');
+    await page.getByRole('button', { name: 'Show report' }).click();
+    const period = (await page.getByTestId('report-period').innerText()).split(' to ');
+    const r = await api<AuditReport>(page, 'data.report', { from: period[0], to: period[1] });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.consent.given).toBeGreaterThan(0);
+    expect(r.value.consent.withdrawn).toBeGreaterThan(0);
+    expect(await page.getByTestId('report-consents').innerText()).toBe(`${r.value.consent.given} given, ${r.value.consent.withdrawn} withdrawn`);
+    const e = r.value.erasures;
+    expect(await page.getByTestId('report-deleted').innerText()).toBe(
+      `${e.conversationsDeleted} one by one, ${e.retentionPurgedConversations} at the end of their retention, ${e.consentWithdrawals} by the customer (consent withdrawn)`,
+    );
+    expect(await page.getByTestId('report-key-changes').innerText()).toBe(String(r.value.keyRotations.length));
     await context.close();
   });
 });

@@ -38,6 +38,15 @@ function ReportSummary({ report }: { report: AuditReport }) {
         </dd>
         <dt>{t('report.exports')}</dt>
         <dd>{report.exports.count}</dd>
+        {/* Consents, deletions and key changes: promised by the card's intro, in the saved report, and were missing here. */}
+        <dt>{t('report.consents')}</dt>
+        <dd data-testid="report-consents">{t('report.consentValue', { given: report.consent.given, withdrawn: report.consent.withdrawn })}</dd>
+        <dt>{t('report.deleted')}</dt>
+        <dd data-testid="report-deleted">
+          {t('report.deletedValue', { single: report.erasures.conversationsDeleted, purged: report.erasures.retentionPurgedConversations, withdrawn: report.erasures.consentWithdrawals })}
+        </dd>
+        <dt>{t('report.keyChanges')}</dt>
+        <dd data-testid="report-key-changes">{report.keyRotations.length}</dd>
         <dt>{t('report.pinFailures')}</dt>
         <dd>{t('report.pinValue', { failures: report.staffPin.failures, lockouts: report.staffPin.lockouts })}</dd>
       </dl>
