@@ -25,6 +25,8 @@ const SPANISH_MISS = '¿alquiláis kayaks para ir por el río?';
 const SPANISH_NEW_INTENT = '¿hacéis tatuajes de henna a los gatos?';
 const ENGLISH_MISS = 'do you rent kayaks for the river';
 const ENGLISH_ONLY = 'services.knife_sharpening';
+const GIFT_REPLY = 'Tarjetas regalo';
+const OOS_TEST = '¿me arreglas la lavadora de mi vecina?';
 
 describe('knowledge-base editor in several languages: warnings, the language switch, the report per language', () => {
   let env: HostAndBrowser;
@@ -342,5 +344,77 @@ describe('knowledge-base editor in several languages: warnings, the language swi
     expect(file2.languages.es.intents['services.henna']).toMatchObject({ title: SPANISH_NEW_INTENT, examples: [SPANISH_NEW_INTENT], responses: ['No hacemos tatuajes, lo siento.'] });
     // The English question stays, in its own row.
     await english.waitFor();
+  });
+  it("Bot settings per language: the welcome's quick replies and the out-of-scope phrases, Spanish ones in languages.es, problems at the field with their line; published, a Spanish welcome offers them", async () => {
+    type File = {
+      settings: { welcomeQuickReplies?: string[] };
+      outOfScopeExamples: string[];
+      outOfScopeTests: string[];
+      languages: { es: { settings: { welcomeQuickReplies?: string[] }; intents: Record<string, { examples: string[] }>; outOfScopeExamples: string[]; outOfScopeTests: string[] } };
+    };
+    const file = async (): Promise<File> => (await draft()).content as File;
+    const before = await file();
+    await openSettingsPage(page, KB_EDITOR_PAGE);
+    await press(tab('Bot settings'));
+    const spanishRadio = page.getByRole('radio', { name: 'Español' });
+    if (!(await spanishRadio.isChecked())) await press(spanishRadio, 'Space');
+    await page.getByRole('heading', { name: 'Bot settings (Español)' }).waitFor();
+    const replies = page.getByTestId('welcome-quick-replies');
+    expect(await replies.getAttribute('lang')).toBe('es');
+    expect((await replies.inputValue()).split('\n')).toEqual(before.languages.es.settings.welcomeQuickReplies);
+    await replies.focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(`\n${GIFT_REPLY}`);
+    const spanishReplies = async () => (await file()).languages.es.settings.welcomeQuickReplies;
+    await expect.poll(spanishReplies, { timeout: 10_000 }).toEqual([...(before.languages.es.settings.welcomeQuickReplies ?? []), GIFT_REPLY]);
+    expect((await file()).settings.welcomeQuickReplies).toEqual(before.settings.welcomeQuickReplies);
+    // More than 8: the problem shows at the field (worded by the app), and goes when fixed.
+    await page.keyboard.type('\nuno\ndos\ntres\ncuatro');
+    const field = replies.locator('xpath=..');
+    await expect.poll(async () => field.getByTestId('field-problem').count(), { timeout: 10_000 }).toBe(1);
+    expect(await replies.getAttribute('aria-invalid')).toBe('true');
+    expect((await draft()).problems).toEqual([expect.objectContaining({ path: '$.languages.es.settings.welcomeQuickReplies', code: 'too_big' })]);
+    await axeClean('Spanish bot settings with a problem');
+    for (let i = 0; i < '\nuno\ndos\ntres\ncuatro'.length; i++) await page.keyboard.press('Backspace');
+    await expect.poll(async () => field.getByTestId('field-problem').count(), { timeout: 10_000 }).toBe(0);
+    expect(await replies.getAttribute('aria-invalid')).toBeNull();
+
+    // Out of scope, in Spanish: a line that is a Spanish example of an intent is refused at its line.
+    const examples = page.getByTestId('oos-examples');
+    const spanishOos = before.languages.es.outOfScopeExamples;
+    expect((await examples.inputValue()).split('\n')).toEqual(spanishOos);
+    const taken = before.languages.es.intents['store.hours']?.examples[0] as string;
+    await examples.focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(`\n${taken}`);
+    const oosField = examples.locator('xpath=..');
+    const problem = oosField.getByTestId('field-problem');
+    await problem.waitFor({ timeout: 10_000 });
+    expect(await problem.innerText()).toMatch(new RegExp(`^Line ${spanishOos.length + 1}: .*store\\.hours`));
+    expect((await draft()).problems).toEqual([expect.objectContaining({ path: `$.languages.es.outOfScopeExamples[${spanishOos.length}]`, code: 'same_phrase' })]);
+    for (let i = 0; i < taken.length + 1; i++) await page.keyboard.press('Backspace');
+    await problem.waitFor({ state: 'detached', timeout: 10_000 });
+    // A new Spanish test phrase goes to languages.es.outOfScopeTests only.
+    const tests = page.getByTestId('oos-tests');
+    await tests.focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(`\n${OOS_TEST}`);
+    await expect.poll(async () => (await file()).languages.es.outOfScopeTests, { timeout: 10_000 }).toEqual([...before.languages.es.outOfScopeTests, OOS_TEST]);
+    const after = await file();
+    expect(after.outOfScopeTests).toEqual(before.outOfScopeTests);
+    expect(after.languages.es.outOfScopeExamples).toEqual(spanishOos);
+    await axeClean('Spanish bot settings');
+    // In English the lists are the top-level ones.
+    await press(page.getByRole('radio', { name: 'English (default)' }), 'Space');
+    await page.getByRole('heading', { name: 'Bot settings', exact: true }).waitFor();
+    expect((await page.getByTestId('oos-tests').inputValue()).split('\n')).toEqual(before.outOfScopeTests);
+    expect((await page.getByTestId('welcome-quick-replies').inputValue()).split('\n')).toEqual(before.settings.welcomeQuickReplies);
+
+    await publish();
+    const start = await api<ChatStart>(page, 'chat.start', { locale: 'es' });
+    if (!start.ok) throw new Error(start.error.message);
+    expect(start.value.welcome.quickReplies).toContain(GIFT_REPLY);
+    const english = await api<ChatStart>(page, 'chat.start', { locale: 'en' });
+    expect(english.ok && english.value.welcome.quickReplies).not.toContain(GIFT_REPLY);
   });
 });

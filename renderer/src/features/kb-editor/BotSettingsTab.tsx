@@ -1,7 +1,9 @@
 /**
- * Bot settings: welcome text, fallback replies, hand-off reply, confidence threshold or automatic.
- * In another language than the default: that language's welcome, fallbacks and hand-off reply
- * (`languages.<code>.settings`); the threshold is shared, shown read-only.
+ * Bot settings: welcome text and its quick replies, fallback replies, hand-off reply, confidence
+ * threshold or automatic, and the out-of-scope phrases (the ones the bot must refuse: trained on,
+ * and held out for the tests of each publish). In another language than the default: that
+ * language's words (`languages.<code>.settings`, `languages.<code>.outOfScope*`); the threshold is
+ * shared, shown read-only. Problems show at their field, an item's with its number.
  */
 import { useId } from 'react';
 import type { DraftApi } from './KbEditorPage';
@@ -22,6 +24,10 @@ export function BotSettingsTab({ draft }: { draft: DraftApi }) {
   // The words of the language being edited: the top-level settings, or that language's.
   const words: KbLanguageDraft['settings'] = isDefault ? s : l.settings;
   const set = (patch: Partial<KbFileDraft['settings']>) => draft.change({ ...draft.file, settings: { ...s, ...patch } });
+  const oos = isDefault ? { outOfScopeExamples: draft.file.outOfScopeExamples, outOfScopeTests: draft.file.outOfScopeTests } : { outOfScopeExamples: l.outOfScopeExamples, outOfScopeTests: l.outOfScopeTests };
+  const setOos = (patch: Partial<typeof oos>) => (isDefault ? draft.change({ ...draft.file, ...patch }) : withLanguage(draft, { ...l, ...patch }));
+  const oosBase = isDefault ? '$' : `$.languages.${draft.language}`;
+  const phrase = (n: number, text: string) => tk('settings.item', { n, text });
   const setWords = (patch: Partial<KbLanguageDraft['settings']>) => (isDefault ? set(patch) : withLanguage(draft, { ...l, settings: { ...l.settings, ...patch } }));
   const base = isDefault ? '$.settings' : `$.languages.${draft.language}.settings`;
   const at = (field: string) => problemsAt(draft.problems, `${base}.${field}`, true);
@@ -38,6 +44,16 @@ export function BotSettingsTab({ draft }: { draft: DraftApi }) {
         <textarea id={`${uid}-w`} className="textarea" rows={2} value={words.welcome ?? ''} data-kb-path={`${base}.welcome`} onChange={(e) => setWords({ welcome: e.target.value })} {...invalidProps(`${uid}-wp`, at('welcome'))} />
         <FieldProblems id={`${uid}-wp`} problems={at('welcome')} />
       </div>
+      <LinesField
+        label={tk('settings.welcomeQuickReplies')}
+        value={words.welcomeQuickReplies ?? []}
+        onChange={(v) => setWords({ welcomeQuickReplies: v.length > 0 ? v : undefined })}
+        problems={at('welcomeQuickReplies')}
+        path={`${base}.welcomeQuickReplies`}
+        item={phrase}
+        lang={draft.language}
+        testId="welcome-quick-replies"
+      />
       <LinesField label={tk('settings.fallback')} value={words.fallbackReplies} onChange={(v) => setWords({ fallbackReplies: v })} problems={at('fallbackReplies')} />
       <div className="field">
         <label htmlFor={`${uid}-h2`}>{tk('settings.handoff')}</label>
@@ -58,6 +74,32 @@ export function BotSettingsTab({ draft }: { draft: DraftApi }) {
           <FieldProblems id={`${uid}-tp`} problems={at('confidenceThreshold')} />
         </div>
       )}
+      <fieldset className="kb-fieldset" data-testid="out-of-scope">
+        <legend>{tk('settings.oos')}</legend>
+        <p className="muted">{tk('settings.oosIntro')}</p>
+        <LinesField
+          label={tk('settings.oosExamples', { n: oos.outOfScopeExamples.length })}
+          value={oos.outOfScopeExamples}
+          onChange={(v) => setOos({ outOfScopeExamples: v })}
+          problems={problemsAt(draft.problems, `${oosBase}.outOfScopeExamples`, true)}
+          path={`${oosBase}.outOfScopeExamples`}
+          item={phrase}
+          lang={draft.language}
+          rows={8}
+          testId="oos-examples"
+        />
+        <LinesField
+          label={tk('settings.oosTests', { n: oos.outOfScopeTests.length })}
+          value={oos.outOfScopeTests}
+          onChange={(v) => setOos({ outOfScopeTests: v })}
+          problems={problemsAt(draft.problems, `${oosBase}.outOfScopeTests`, true)}
+          path={`${oosBase}.outOfScopeTests`}
+          item={phrase}
+          lang={draft.language}
+          rows={8}
+          testId="oos-tests"
+        />
+      </fieldset>
     </section>
   );
 }

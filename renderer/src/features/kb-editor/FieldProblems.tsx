@@ -6,12 +6,22 @@ import type { ErrorDetail } from '../../../../shared/result';
 import { useI18n } from '../../i18n';
 import { detailTexts } from '../../lib/error-text';
 
-export function FieldProblems({ id, problems }: { id: string; problems: readonly ErrorDetail[] }) {
+/**
+ * `item`: for a list field, how a problem of one item is introduced ("Phrase 3: …"), from the
+ * item's index in the list; problems of the whole list are worded as they are.
+ */
+export function FieldProblems({ id, problems, item }: { id: string; problems: readonly ErrorDetail[]; item?: (n: number, text: string) => string }) {
   const { t } = useI18n();
   if (problems.length === 0) return null;
+  const texts = item
+    ? problems.map((p) => {
+        const m = /\[(\d+)\]$/.exec(p.path);
+        return m ? item(Number(m[1]) + 1, detailTexts([p], t).join(' ')) : detailTexts([p], t).join(' ');
+      })
+    : detailTexts(problems, t);
   return (
     <p id={id} className="error-text" data-testid="field-problem">
-      {detailTexts(problems, t).join(' ')}
+      {[...new Set(texts)].join(' ')}
     </p>
   );
 }
