@@ -219,7 +219,6 @@ function semanticErrors(kb: KnowledgeBaseFile, facts: readonly string[]): ErrorD
 export function languageProblems(kb: KnowledgeBaseFile, facts: readonly string[], entityNames: ReadonlySet<string>): { errors: ErrorDetail[]; warnings: KbWarning[] } {
   const errors: ErrorDetail[] = [];
   const warnings: KbWarning[] = [];
-  const defaultLanguage = kb.settings.language;
   if (!kb.languages) return { errors, warnings };
   if (kb.schemaVersion < 2) errors.push({ path: '$.languages', message: 'needs schemaVersion 2', code: 'needs_schema_2' });
   const byId = new Map(kb.intents.map((it) => [it.id, it]));
@@ -236,9 +235,6 @@ export function languageProblems(kb: KnowledgeBaseFile, facts: readonly string[]
       }
       const slotNames = new Set((it.slots ?? []).map((s) => s.name));
       for (const sn of Object.keys(t.slots ?? {})) if (!slotNames.has(sn)) errors.push({ path: `${at}.slots.${sn}`, message: `names no slot of intent "${id}"`, code: 'unknown_slot', params: { name: sn, id } });
-      for (const sn of slotNames) {
-        if (!t.slots?.[sn]) warnings.push({ path: `${at}.slots.${sn}`, code: 'slot_untranslated', params: { language: lang, defaultLanguage, intent: id, slot: sn }, message: `not translated into "${lang}": the bot asks for it in "${defaultLanguage}"` });
-      }
       const allowed = new Set<string>([...slotNames, ...entityNames, ...facts]);
       t.responses.forEach((r, j) => {
         for (const m of r.matchAll(PLACEHOLDER)) {
@@ -253,15 +249,82 @@ export function languageProblems(kb: KnowledgeBaseFile, facts: readonly string[]
         seen.set(n, id);
       });
     }
-    for (const it of kb.intents) {
-      if (!l.intents[it.id]) warnings.push({ path: `${base}.intents.${it.id}`, code: 'intent_untranslated', params: { language: lang, defaultLanguage, intent: it.id }, message: `not translated into "${lang}": the bot answers it in "${defaultLanguage}" and says so` });
-    }
     l.outOfScopeExamples.forEach((ex, j) => {
       const other = seen.get(normalizeText(ex, lang));
       if (other !== undefined) errors.push({ path: `${base}.outOfScopeExamples[${j}]`, message: `same phrase as an example of "${other}"`, code: 'same_phrase', params: { id: other } });
     });
   }
+  warnings.push(...translationWarnings(kb));
   return { errors, warnings };
+}
+
+/** What the untranslated-words warnings read of a knowledge base: ids and slot names only. */
+interface TranslationShape {
+  settings: { language: string };
+  intents: readonly { id: string; slots?: readonly { name: string }[] | undefined }[];
+  languages?: Readonly<Record<string, { intents: Readonly<Record<string, { slots?: Readonly<Record<string, unknown>> | undefined }>> }>> | undefined;
+}
+
+/**
+ * The warnings of what each other language has not translated: an intent without its words, a
+ * slot without its prompts. They read only ids and slot names, so a draft that does not validate
+ * still has them (draftWarnings), and the editor keeps showing them while it has problems.
+ */
+function translationWarnings(kb: TranslationShape): KbWarning[] {
+  const warnings: KbWarning[] = [];
+  const defaultLanguage = kb.settings.language;
+  for (const [lang, l] of Object.entries(kb.languages ?? {})) {
+    if (lang === defaultLanguage) continue;
+    const base = `$.languages.${lang}`;
+    for (const it of kb.intents) {
+      const t = l.intents[it.id];
+      if (!t) {
+        warnings.push({ path: `${base}.intents.${it.id}`, code: 'intent_untranslated', params: { language: lang, defaultLanguage, intent: it.id }, message: `not translated into "${lang}": the bot answers it in "${defaultLanguage}" and says so` });
+        continue;
+      }
+      for (const sn of new Set((it.slots ?? []).map((s) => s.name))) {
+        if (!t.slots?.[sn]) warnings.push({ path: `${base}.intents.${it.id}.slots.${sn}`, code: 'slot_untranslated', params: { language: lang, defaultLanguage, intent: it.id, slot: sn }, message: `not translated into "${lang}": the bot asks for it in "${defaultLanguage}"` });
+      }
+    }
+  }
+  return warnings;
+}
+
+const record = (v: unknown): Record<string, unknown> | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+
+/**
+ * The translation warnings of content that may not validate (a draft with problems), read
+ * leniently: whatever part is not shaped as the file format (an intent without a string id, a
+ * language that is not an object...) is left out rather than guessed. Valid content gets exactly
+ * the warnings of validateKnowledgeBase.
+ */
+export function draftWarnings(content: unknown): KbWarning[] {
+  const root = record(content);
+  const language = record(root?.settings)?.language;
+  if (!root || typeof language !== 'string' || !Array.isArray(root.intents)) return [];
+  const intents: { id: string; slots: { name: string }[] }[] = [];
+  const seen = new Set<string>();
+  for (const raw of root.intents) {
+    const it = record(raw);
+    if (!it || typeof it.id !== 'string' || seen.has(it.id)) continue;
+    seen.add(it.id);
+    const slots = Array.isArray(it.slots) ? it.slots.map(record).filter((x): x is Record<string, unknown> => x !== null && typeof x.name === 'string').map((x) => ({ name: x.name as string })) : [];
+    intents.push({ id: it.id, slots });
+  }
+  const languages: Record<string, { intents: Record<string, { slots?: Record<string, unknown> }> }> = {};
+  for (const [lang, rawLanguage] of Object.entries(record(root.languages) ?? {})) {
+    const l = record(rawLanguage);
+    if (!l || !/^[a-z]{2}$/.test(lang)) continue;
+    const words: Record<string, { slots?: Record<string, unknown> }> = {};
+    for (const [id, rawWords] of Object.entries(record(l.intents) ?? {})) {
+      const w = record(rawWords);
+      if (!w) continue;
+      const slots = record(w.slots);
+      words[id] = slots ? { slots } : {};
+    }
+    languages[lang] = { intents: words };
+  }
+  return translationWarnings({ settings: { language }, intents, languages });
 }
 
 /** Names of live facts the app fills in for placeholders (see main/engine/index.ts). */

@@ -15,7 +15,7 @@ import { diffKb, isEmptyDiff } from './diff';
 import { exportKbText, type KbExportFormat } from './export';
 import { prepareImport, type ImportInput } from './imports';
 import { checkKbContent, toKbFile, type KnowledgeBaseFile } from './kb-file';
-import type { KbLanguage } from '../engine/kb';
+import { draftWarnings, type KbLanguage } from '../engine/kb';
 import type { MissInbox } from './misses';
 import type { PublishWorkerJob, PublishWorkerResult } from './publish-worker';
 import { WarmWorker } from '../workers/warm-worker';
@@ -128,7 +128,9 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
     const { content, baseVersion } = draftContent();
     const { kb, problems } = check(content);
     const diff = kb ? diffKb(toKbFile(liveKb().kb), toKbFile(kb)) : null;
-    return { content, baseVersion, problems, warnings: kb?.warnings ?? [], changed: diff ? !isEmptyDiff(diff) : true, diff };
+    // A draft with problems still has its translation warnings where they can be read (ids and
+    // slot names): the owner fixing a typo should not lose the list of what is left to translate.
+    return { content, baseVersion, problems, warnings: kb ? kb.warnings : draftWarnings(content), changed: diff ? !isEmptyDiff(diff) : true, diff };
   }
 
   function validDraft(): KnowledgeBase {
