@@ -27,12 +27,13 @@ import type {
 } from './domain';
 import type { AuditReport } from './report';
 import { LOCALES, MAX_NEVER_NAMES, MAX_SHOP_COUNTRIES, PII_DETECTORS } from './domain';
-import { ageRecipientProblem, MAX_EXPORT_RECIPIENTS } from './age-recipient';
+import { ageRecipientIssue, MAX_EXPORT_RECIPIENTS } from './age-recipient';
 import type { ImportPreview, IntentHealth, KbDiff, KbDraftState, KbVersionInfo, MissGroup, MissSettings, PublishReport, PublishResult, TryAnswer } from './kb-editor';
 import type { Result } from './result';
 import { visibleString } from './visible-text';
 import { PIN_PATTERN, PIN_RULE } from './pin';
-import { accentProblem } from './contrast';
+import { accentIssue } from './contrast';
+import { matching, ruleIssue } from './settings-rules';
 import { CLOSE_HHMM, HHMM, ISO_DATE, MAX_HOLIDAYS, MAX_INTERVALS_PER_DAY, WEEKDAYS } from './opening-hours';
 
 /** Largest chat message accepted (characters). Bigger input gets `too_large`, not a crash. */
@@ -53,8 +54,8 @@ export const retentionSchema = z.discriminatedUnion('kind', [
 ]);
 
 const intervalSchema = z
-  .strictObject({ open: z.string().regex(HHMM, 'must be HH:MM'), close: z.string().regex(CLOSE_HHMM, 'must be HH:MM (24:00 for midnight)') })
-  .refine((iv) => iv.open !== iv.close, { message: 'must close at another time than it opens', path: ['close'] });
+  .strictObject({ open: z.string().refine(...matching(HHMM, 'time_hhmm', 'must be HH:MM')), close: z.string().refine(...matching(CLOSE_HHMM, 'close_hhmm', 'must be HH:MM (24:00 for midnight)')) })
+  .refine((iv) => iv.open !== iv.close, { message: 'must close at another time than it opens', path: ['close'], params: { code: 'same_open_close' } });
 
 /** One weekday's openings: same-day ones in order and apart (an overnight one may only be last). */
 const dayHoursSchema = z
@@ -65,7 +66,7 @@ const dayHoursSchema = z
       const prev = list[i - 1];
       if (!prev) return;
       const prevOvernight = prev.close !== '24:00' && prev.close < prev.open;
-      if (prevOvernight || iv.open < (prev.close === '24:00' ? '24:00' : prev.close)) c.addIssue({ code: 'custom', path: [i, 'open'], message: 'must start after the previous opening closes' });
+      if (prevOvernight || iv.open < (prev.close === '24:00' ? '24:00' : prev.close)) c.addIssue(ruleIssue({ code: 'opening_overlap', message: 'must start after the previous opening closes' }, [i, 'open']));
     });
   });
 
@@ -73,11 +74,11 @@ const dayHoursSchema = z
 export const openingHoursSchema = z.strictObject({
   weekly: z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, dayHoursSchema])) as Record<(typeof WEEKDAYS)[number], typeof dayHoursSchema>),
   holidays: z
-    .array(z.strictObject({ date: z.string().regex(ISO_DATE, 'must be a date YYYY-MM-DD'), label: visibleString(60).optional() }))
+    .array(z.strictObject({ date: z.string().refine(...matching(ISO_DATE, 'holiday_date', 'must be a date YYYY-MM-DD')), label: visibleString(60).optional() }))
     .max(MAX_HOLIDAYS, `must list at most ${MAX_HOLIDAYS} closures`)
     .superRefine((list, c) => {
       list.forEach((h, i) => {
-        if (list.findIndex((x) => x.date === h.date) !== i) c.addIssue({ code: 'custom', path: [i, 'date'], message: 'is listed twice' });
+        if (list.findIndex((x) => x.date === h.date) !== i) c.addIssue(ruleIssue({ code: 'duplicate_date', message: 'is listed twice', params: { date: h.date } }, [i, 'date']));
       });
     }),
 });
@@ -98,8 +99,8 @@ export const brandingPatchSchema = z.strictObject({
     .string()
     .nullable()
     .superRefine((v, c) => {
-      const problem = v === null ? null : accentProblem(v);
-      if (problem) c.addIssue({ code: 'custom', message: problem });
+      const problem = v === null ? null : accentIssue(v);
+      if (problem) c.addIssue(ruleIssue(problem));
     }),
   welcome: z.strictObject({ en: brandWelcomeSchema, es: brandWelcomeSchema }),
 });
@@ -118,18 +119,18 @@ export const settingsPatchSchema = z
     retention: retentionSchema,
     endOfDayWipeAt: z
       .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
+      .refine(...matching(/^([01]\d|2[0-3]):[0-5]\d$/, 'time_hhmm', 'must be HH:MM'))
       .nullable(),
     openingHours: openingHoursSchema,
     /** The end-of-day wipe runs after the day's closing time (opening hours) instead of at endOfDayWipeAt. */
     wipeAfterClosing: z.boolean(),
     /** Read every bot answer aloud (offline system voices only). */
     readAloud: z.boolean(),
-    storeRegion: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter region code'),
+    storeRegion: z.string().refine(...matching(/^[A-Z]{2}$/, 'region_code', 'must be a two-letter region code')),
     customPiiPatterns: z
       .array(
         z.strictObject({
-          name: z.string().regex(/^[a-z][a-z0-9_ -]{0,30}$/i, 'must be a short label'),
+          name: z.string().refine(...matching(/^[a-z][a-z0-9_ -]{0,30}$/i, 'pattern_label', 'must be a short label')),
           pattern: z.string().min(1).max(300),
         }),
       )
@@ -140,8 +141,8 @@ export const settingsPatchSchema = z
           .string()
           .trim()
           .superRefine((v, c) => {
-            const problem = ageRecipientProblem(v);
-            if (problem) c.addIssue({ code: 'custom', message: `is not an age public key: it ${problem}` });
+            const problem = ageRecipientIssue(v);
+            if (problem) c.addIssue(ruleIssue({ ...problem, message: `is not an age public key: it ${problem.message}` }));
           }),
       )
       .max(MAX_EXPORT_RECIPIENTS)
@@ -153,7 +154,7 @@ export const settingsPatchSchema = z
       .trim()
       .min(1)
       .max(1024)
-      .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'must be a full path to a folder')
+      .refine(...matching(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'full_path', 'must be a full path to a folder'))
       .nullable(),
     piiOff: z
       .array(z.enum(PII_DETECTORS, 'must be one of the detectors: ' + PII_DETECTORS.join(', ')))
@@ -166,7 +167,7 @@ export const settingsPatchSchema = z
         z
           .string()
           .trim()
-          .regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as DE')
+          .refine(...matching(/^[A-Za-z]{2}$/, 'country_code', 'must be a two-letter country code such as DE'))
           .transform((c) => c.toUpperCase()),
       )
       .max(MAX_SHOP_COUNTRIES, `must list at most ${MAX_SHOP_COUNTRIES} countries`)

@@ -3,6 +3,7 @@
  * renderer shows the same ratio while staff pick one. Formula: relative luminance of sRGB
  * (https://www.w3.org/TR/WCAG21/#dfn-relative-luminance) and (L1 + 0.05) / (L2 + 0.05).
  */
+import type { RuleProblem } from './settings-rules';
 
 /** WCAG AA for normal text. */
 export const WCAG_AA_RATIO = 4.5;
@@ -48,10 +49,19 @@ export function formatRatio(r: number): string {
  */
 export const ACCENT_TEXT_COLOUR = '#ffffff';
 
-/** Why an accent colour is refused (with its computed ratio), or null when it passes AA. */
-export function accentProblem(accent: string): string | null {
-  if (!HEX_COLOUR.test(accent)) return 'must be a colour such as #0e6e6a';
+/** Why an accent colour is refused (a rule code with its computed ratio), or null when it passes AA. */
+export function accentIssue(accent: string): RuleProblem | null {
+  if (!HEX_COLOUR.test(accent)) return { code: 'accent_colour', message: 'must be a colour such as #0e6e6a' };
   const r = contrastRatio(accent, ACCENT_TEXT_COLOUR);
   if (r >= WCAG_AA_RATIO) return null;
-  return `has a contrast ratio of ${formatRatio(r)} with the white text it is used with; WCAG AA needs at least ${WCAG_AA_RATIO}:1`;
+  return {
+    code: 'accent_contrast',
+    message: `has a contrast ratio of ${formatRatio(r)} with the white text it is used with; WCAG AA needs at least ${WCAG_AA_RATIO}:1`,
+    params: { ratio: formatRatio(r), needed: `${WCAG_AA_RATIO}:1` },
+  };
+}
+
+/** Why an accent colour is refused (English, with its computed ratio), or null when it passes AA. */
+export function accentProblem(accent: string): string | null {
+  return accentIssue(accent)?.message ?? null;
 }

@@ -43,5 +43,7 @@ function issueCode(i: IssueLike): Pick<ErrorDetail, 'code' | 'params'> {
   if (i.minimum !== undefined) params.minimum = Number(i.minimum);
   if (i.maximum !== undefined) params.maximum = Number(i.maximum);
   if (i.origin !== undefined) params.origin = i.origin;
+  // A custom rule's own values (a limit, a name) fill its sentence in the screen's language.
+  if (own) for (const [k, v] of Object.entries(i.params ?? {})) if (k !== 'code' && (typeof v === 'string' || typeof v === 'number')) params[k] = v;
   return Object.keys(params).length > 0 ? { code, params } : { code };
 }

@@ -6,8 +6,9 @@
 import type { z } from 'zod';
 import type { settingsPatchSchema } from '../../shared/contract';
 import type { Settings } from '../../shared/domain';
-import { AppFailure, isAppFailure } from '../../shared/result';
+import { AppFailure, isAppFailure, type ErrorDetail } from '../../shared/result';
 import { DEFAULT_SETTINGS, defaultSettingsFor, KIOSK_DEFAULTS } from '../../shared/settings-defaults';
+import type { RuleProblem } from '../../shared/settings-rules';
 import { createRedactor } from '../privacy/redact';
 import type { KioskPin } from './kiosk-pin';
 import type { AuditSink, KeyValue } from './ports';
@@ -47,7 +48,7 @@ export function createSettingsService(
   audit: AuditSink,
   forcedKiosk: boolean,
   operator = false,
-  exportFolderProblem: (dir: string) => string | null = () => null,
+  exportFolderProblem: (dir: string) => RuleProblem | null = () => null,
 ): SettingsService {
   const listeners: ((next: Settings, previous: Settings) => void)[] = [];
   // Read once and kept: this process is the store's only writer (EXCLUSIVE lock), and every chat
@@ -80,7 +81,7 @@ export function createSettingsService(
       // Refuse a region, country or pattern the redactor cannot use before it is saved (typed error naming it).
       if (patch.storeRegion !== undefined || patch.customPiiPatterns !== undefined || patch.shopCountries !== undefined) checkRedactorOptions(next);
       const folderProblem = patch.exportFolder ? exportFolderProblem(patch.exportFolder) : null;
-      if (folderProblem) throw new AppFailure('invalid_input', `patch.exportFolder: ${folderProblem}`, { details: [{ path: 'patch.exportFolder', message: folderProblem }] });
+      if (folderProblem) throw new AppFailure('invalid_input', `patch.exportFolder: ${folderProblem.message}`, { details: [{ path: 'patch.exportFolder', ...folderProblem }] });
       kv.set(SETTINGS_KEY, next);
       cached = null;
       const changed = (Object.keys(patch) as (keyof Settings)[]).filter((k) => JSON.stringify(previous[k]) !== JSON.stringify(next[k]));
@@ -126,16 +127,21 @@ function checkRedactorOptions(s: Settings): void {
   }
 }
 
-/** The redactor names its options (region, countries, custom.<name>); the person filled in settings fields. */
-function fieldOf(d: { path: string; message: string }, s: Settings): { path: string; message: string } {
-  if (d.path === 'region') return { path: 'patch.storeRegion', message: d.message };
+/**
+ * The redactor names its options (region, countries, custom.<name>); the person filled in settings
+ * fields. The detail keeps its rule code and values (the screen words it), or gets the field's own.
+ */
+function fieldOf(d: ErrorDetail, s: Settings): ErrorDetail {
+  if (d.path === 'region') return { ...d, path: 'patch.storeRegion', code: d.code ?? 'unknown_region', params: { region: s.storeRegion } };
   if (d.path === 'countries') {
     const i = s.shopCountries.findIndex((c) => c.toUpperCase() === d.message.toUpperCase());
-    return i >= 0 ? { path: `patch.shopCountries.${i}`, message: 'is not a country whose phone numbers Hushdesk knows' } : { path: 'patch.shopCountries', message: d.message };
+    return i >= 0
+      ? { path: `patch.shopCountries.${i}`, message: 'is not a country whose phone numbers Hushdesk knows', code: 'unknown_country', params: { country: s.shopCountries[i] as string } }
+      : { ...d, path: 'patch.shopCountries' };
   }
   if (d.path.startsWith('custom.')) {
     const i = s.customPiiPatterns.findIndex((p) => p.name === d.path.slice('custom.'.length));
-    return { path: i >= 0 ? `patch.customPiiPatterns.${i}.pattern` : 'patch.customPiiPatterns', message: d.message };
+    return { ...d, path: i >= 0 ? `patch.customPiiPatterns.${i}.pattern` : 'patch.customPiiPatterns' };
   }
   return d;
 }

@@ -94,7 +94,8 @@ describe('i18n: a Spanish screen gets Spanish words for what the backend says', 
     await alert.first().waitFor();
     const text = await alert.first().innerText();
     expect(text).toContain('Algunos de los datos introducidos no son válidos.');
-    expect(text).toMatch(/Campos: \S*openingHours\.weekly\.fri\.1\.open/);
+    // The detail worded from its rule's code (opening_overlap), next to its field.
+    expect(text).toMatch(/\S*openingHours\.weekly\.fri\.1\.open: Debe empezar después de que cierre el horario anterior\./);
     expect(text).not.toContain(refused.error.message);
     expect(text).not.toMatch(/must|previous|opening closes/);
     await screenshot(page, 'i18n-error-es');

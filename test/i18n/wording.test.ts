@@ -98,18 +98,20 @@ describe('backend errors worded from the catalogues by code', () => {
     expect(errorText({ code: 'brand_new_code' }, tr('es'))).toBe(es['error.internal']);
   });
 
-  it('details: English lists the field lines, Spanish the code words and the paths', () => {
+  it('details: English lists the field lines, Spanish words each code at its path (no code: "not valid")', () => {
     const e: AppError = {
       code: 'invalid_input',
       message: 'Invalid settings',
       details: [
-        { path: 'openingHours.weekly.fri.1.open', message: 'must start after the previous opening closes' },
+        { path: 'openingHours.weekly.fri.1.open', message: 'must start after the previous opening closes', code: 'opening_overlap' },
         { path: 'patch.endOfDayWipeAt', message: 'must be HH:MM' },
       ],
     };
     expect(errorText(e, tr('en'))).toBe('openingHours.weekly.fri.1.open: must start after the previous opening closes; patch.endOfDayWipeAt: must be HH:MM');
     const spanish = errorText(e, tr('es'));
-    expect(spanish).toBe('Algunos de los datos introducidos no son válidos. Campos: openingHours.weekly.fri.1.open, patch.endOfDayWipeAt.');
+    expect(spanish).toBe(
+      'Algunos de los datos introducidos no son válidos. openingHours.weekly.fri.1.open: Debe empezar después de que cierre el horario anterior. patch.endOfDayWipeAt: Este valor no es válido.',
+    );
     expect(spanish).not.toContain('must');
   });
 });

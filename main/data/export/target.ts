@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AppFailure } from '../../../shared/result';
+import type { RuleProblem } from '../../../shared/settings-rules';
 
 export interface TargetRules {
   /** The store's data folder: no export is ever written inside it. */
@@ -86,15 +87,18 @@ export function checkExportFile(file: string, rules: TargetRules): string {
  * Why a folder the person chose cannot take exports (not there, not a folder, not writable, inside
  * the data folder), worded for the settings field; null when it can. Nothing is touched.
  */
-export function exportFolderProblem(dir: string, rules: Pick<TargetRules, 'dataDir'>): string | null {
+export function exportFolderProblem(dir: string, rules: Pick<TargetRules, 'dataDir'>): RuleProblem | null {
   try {
-    if (!fs.statSync(dir).isDirectory()) return 'is not a folder';
+    if (!fs.statSync(dir).isDirectory()) return { code: 'not_a_folder', message: 'is not a folder' };
     fs.accessSync(dir, fs.constants.W_OK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'cannot be written to' : `cannot be used (${code ?? 'error'})`;
+    if (code === 'ENOENT') return { code: 'folder_missing', message: 'does not exist' };
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return { code: 'folder_not_writable', message: 'cannot be written to' };
+    // The system's error code is a reason for staff to look up, not words: shown as data.
+    return { code: 'folder_unusable', message: `cannot be used (${code ?? 'error'})`, params: { reason: code ?? 'error' } };
   }
-  if (isInside(realish(dir), realish(rules.dataDir))) return "is inside Hushdesk's data folder, which \"erase everything\" empties: choose a folder of your own";
+  if (isInside(realish(dir), realish(rules.dataDir))) return { code: 'folder_in_data', message: "is inside Hushdesk's data folder, which \"erase everything\" empties: choose a folder of your own" };
   return null;
 }
 

@@ -19,9 +19,13 @@ export const MAX_CUSTOM_PATTERNS = 32;
 const MAX_PATTERN_LENGTH = 512;
 const NAME_RE = /^[\p{L}\p{N}][\p{L}\p{N} _\-]{0,39}$/u;
 
-function fail(name: string, why: string): AppFailure {
+/**
+ * `code` and `params`: the rule that refused it and its values, which the settings screen words
+ * (shared/settings-rules.ts; zod's own too_small / too_big for the sizes).
+ */
+function fail(name: string, why: string, code: string, params: Record<string, string | number> = { name }): AppFailure {
   return new AppFailure('invalid_input', `Custom pattern "${name}": ${why}`, {
-    details: [{ path: `custom.${name}`, message: why }],
+    details: [{ path: `custom.${name}`, message: why, code, params }],
   });
 }
 
@@ -37,26 +41,26 @@ export function compileCustomPatterns(specs: readonly CustomPatternSpec[]): Comp
     if (!NAME_RE.test(name)) {
       throw new AppFailure('invalid_input', `Custom pattern name "${name}" must be 1-40 letters, digits, spaces, _ or -`);
     }
-    if (names.has(name)) throw fail(name, 'duplicate name');
+    if (names.has(name)) throw fail(name, 'duplicate name', 'duplicate_pattern');
     names.add(name);
     const src = spec.pattern;
-    if (typeof src !== 'string' || src.length === 0) throw fail(name, 'pattern is empty');
-    if (src.length > MAX_PATTERN_LENGTH) throw fail(name, `pattern longer than ${MAX_PATTERN_LENGTH} characters`);
+    if (typeof src !== 'string' || src.length === 0) throw fail(name, 'pattern is empty', 'too_small', { minimum: 1, origin: 'string' });
+    if (src.length > MAX_PATTERN_LENGTH) throw fail(name, `pattern longer than ${MAX_PATTERN_LENGTH} characters`, 'too_big', { maximum: MAX_PATTERN_LENGTH, origin: 'string' });
     const placeholder = spec.placeholder ?? `[${name}]`;
-    if (typeof placeholder !== 'string' || placeholder.length > 64) throw fail(name, 'placeholder must be at most 64 characters');
+    if (typeof placeholder !== 'string' || placeholder.length > 64) throw fail(name, 'placeholder must be at most 64 characters', 'too_big', { maximum: 64, origin: 'string' });
     const flags = compileFlags(src);
-    if (flags === null) throw fail(name, `"${src}" is not a valid regular expression`);
+    if (flags === null) throw fail(name, `"${src}" is not a valid regular expression`, 'bad_regex');
     const problem = structuralProblem(src);
-    if (problem) throw fail(name, problem);
+    if (problem) throw fail(name, problem, 'regex_hangs');
     const regex = new RegExp(src, flags);
-    if (canMatchEmpty(regex)) throw fail(name, `"${src}" can match the empty string`);
+    if (canMatchEmpty(regex)) throw fail(name, `"${src}" can match the empty string`, 'regex_matches_empty');
     compiled.push({ name, placeholder, regex });
   }
   if (compiled.length > 0) {
     const slow = probeInWorker(compiled.map((c) => ({ source: c.regex.source, flags: c.regex.flags })));
     if (slow !== null) {
       const c = compiled[slow] as CompiledCustomPattern;
-      throw fail(c.name, 'pattern is too slow on long input (catastrophic backtracking); simplify it');
+      throw fail(c.name, 'pattern is too slow on long input (catastrophic backtracking); simplify it', 'regex_hangs');
     }
   }
   return compiled;

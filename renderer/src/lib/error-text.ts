@@ -1,11 +1,12 @@
 /**
  * A backend failure in the person's language. The backend's `message` is English developer text, so
  * it is never shown as such: the words come from the catalogue entry for the code (`error.<code>`),
- * filled from the error's parameters (retryAfterMs). Field details are shaped by the catalogue too:
- * the English one lists the backend's detail lines, which are already English; other languages keep
- * the code-level words and name the field paths.
+ * filled from the error's parameters (retryAfterMs). Field details are worded from their own codes
+ * and values (detailText): the English catalogue shows the backend's detail lines, which are already
+ * English; other languages word each code next to its field path.
  */
 import { ERROR_CODES, type AppError, type ErrorCode, type ErrorDetail } from '../../../shared/result';
+import type { SettingsRuleCode } from '../../../shared/settings-rules';
 import type { MessageKey, Translate } from '../i18n/translate';
 
 /** The catalogue key for each code: a code without an entry is a compile error here. */
@@ -43,17 +44,50 @@ export function errorCodeText(error: { code: string; retryAfterMs?: number }, t:
   return t(ERROR_KEYS[code]);
 }
 
-/** The words for an error, with its field details when it has any. */
+/** The words for an error, with its field details (each worded from its code, detailText) when it has any. */
 export function errorText(error: { code: string; retryAfterMs?: number; details?: AppError['details'] }, t: Translate): string {
   const text = errorCodeText(error, t);
   const details = error.details ?? [];
   if (details.length === 0) return text;
-  const lines = details.map((d) => t('error.detail', { path: d.path || '/', message: d.message }));
+  const lines = details.map((d) => t('error.detail', { path: d.path || '/', message: detailText(d, t) }));
   return t('error.withDetails', { text, details: lines.join(t('error.detailSeparator')) });
 }
 
+/** The settings rules' words (shared/settings-rules.ts): a code without an entry is a compile error here. */
+export const SETTINGS_RULE_KEYS: { readonly [C in SettingsRuleCode]: MessageKey & `error.field.${C}` } = {
+  time_hhmm: 'error.field.time_hhmm',
+  close_hhmm: 'error.field.close_hhmm',
+  same_open_close: 'error.field.same_open_close',
+  opening_overlap: 'error.field.opening_overlap',
+  holiday_date: 'error.field.holiday_date',
+  duplicate_date: 'error.field.duplicate_date',
+  accent_colour: 'error.field.accent_colour',
+  accent_contrast: 'error.field.accent_contrast',
+  region_code: 'error.field.region_code',
+  unknown_region: 'error.field.unknown_region',
+  country_code: 'error.field.country_code',
+  unknown_country: 'error.field.unknown_country',
+  pattern_label: 'error.field.pattern_label',
+  duplicate_pattern: 'error.field.duplicate_pattern',
+  bad_regex: 'error.field.bad_regex',
+  regex_matches_empty: 'error.field.regex_matches_empty',
+  regex_hangs: 'error.field.regex_hangs',
+  age_key_prefix: 'error.field.age_key_prefix',
+  age_key_length: 'error.field.age_key_length',
+  age_key_character: 'error.field.age_key_character',
+  age_key_checksum: 'error.field.age_key_checksum',
+  age_key_size: 'error.field.age_key_size',
+  full_path: 'error.field.full_path',
+  folder_missing: 'error.field.folder_missing',
+  not_a_folder: 'error.field.not_a_folder',
+  folder_not_writable: 'error.field.folder_not_writable',
+  folder_unusable: 'error.field.folder_unusable',
+  folder_in_data: 'error.field.folder_in_data',
+};
+
 /** Rules with their own words, by the detail's code (see ErrorDetail.code). */
 const FIELD_KEYS: Record<string, MessageKey> = {
+  ...SETTINGS_RULE_KEYS,
   invalid_format: 'error.field.format',
   invalid_type: 'error.field.type',
   invalid_value: 'error.field.value',

@@ -10,7 +10,7 @@ import type { ErrorDetail } from '../../../../../shared/result';
 import { ErrorText, Status } from '../../../components/States';
 import { useI18n, type MessageKey } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
-import { errorText } from '../../../lib/error-text';
+import { detailText, errorText } from '../../../lib/error-text';
 
 const MAX_WORD = 60;
 type Field = 'countries' | 'words';
@@ -91,8 +91,8 @@ export function MaskingControls({ onSaved }: { onSaved: () => void }) {
         for (const d of r.error.details ?? []) {
           const [, field, index] = d.path.split('.');
           const i = Number(index);
-          if (field === 'shopCountries') next.countries ??= Number.isInteger(i) && countries[i] ? t('mask.badCountry', { code: countries[i] }) : d.message;
-          else if (field === 'neverNames') next.words ??= d.message;
+          if (field === 'shopCountries') next.countries ??= Number.isInteger(i) && countries[i] ? t('mask.badCountry', { code: countries[i] }) : detailText(d, t);
+          else if (field === 'neverNames') next.words ??= detailText(d, t);
           else rest.push(d);
         }
         setFieldErrors(next);
