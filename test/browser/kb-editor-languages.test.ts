@@ -81,6 +81,17 @@ describe('knowledge-base editor in several languages: warnings, the language swi
     await page.evaluate(() => document.querySelector('[data-testid="kb-warnings"]')?.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'kb-warnings-1280x800');
 
+    // A problem in the draft (an emptied title) does not hide the warnings: they are still read from it.
+    const title = page.getByTestId('intent-editor').getByLabel('Title', { exact: true });
+    await title.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => [...new Set((await draft()).problems.map((p) => p.path))], { timeout: 10_000 }).toEqual([expect.stringMatching(/^\$\.intents\[\d+\]\.title$/)]);
+    expect((await draft()).warnings).toEqual(w);
+    expect(await warning.isVisible()).toBe(true);
+    await page.keyboard.type(GIFT_TITLE);
+    await expect.poll(async () => (await draft()).problems, { timeout: 10_000 }).toEqual([]);
+
     // Away from the intent, the warning brings it back.
     await press(tab('Bot settings'));
     await press(warning);
@@ -131,6 +142,8 @@ describe('knowledge-base editor in several languages: warnings, the language swi
     expect(await page.getByLabel('Pick the confidence threshold automatically').count()).toBe(0);
     await page.getByText(/Confidence threshold, shared by every language/).waitFor();
     await axeClean('Spanish bot settings');
+    await page.getByTestId('out-of-scope').scrollIntoViewIfNeeded();
+    await screenshot(page, 'kb-bot-settings-languages-1280x800');
     // Entities are shared: shown, not editable.
     await press(tab('Entities'));
     expect(await page.getByTestId('entities-shared').locator('fieldset[disabled]').count()).toBe(1);
@@ -404,6 +417,8 @@ describe('knowledge-base editor in several languages: warnings, the language swi
     expect(after.outOfScopeTests).toEqual(before.outOfScopeTests);
     expect(after.languages.es.outOfScopeExamples).toEqual(spanishOos);
     await axeClean('Spanish bot settings');
+    await page.getByTestId('out-of-scope').scrollIntoViewIfNeeded();
+    await screenshot(page, 'kb-bot-settings-languages-1280x800');
     // In English the lists are the top-level ones.
     await press(page.getByRole('radio', { name: 'English (default)' }), 'Space');
     await page.getByRole('heading', { name: 'Bot settings', exact: true }).waitFor();
