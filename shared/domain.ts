@@ -216,8 +216,11 @@ export interface PrivacyFacts {
 
 export interface Intent {
   id: string;
+  /** The title in the knowledge base's default language. */
   title: string;
   examples: number;
+  /** The title in each other language that has one (language → title, schema 2 `languages.<code>.intents.<id>.title`). */
+  titles?: Record<string, string>;
 }
 
 export interface IntentScore {

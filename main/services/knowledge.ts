@@ -105,7 +105,7 @@ export function createKnowledgeService(db: () => Db, cacheDir: string, audit: Au
       language: l.kb.settings.language,
       languages: kbLanguages(l.kb),
       source: l.source,
-      intents: l.kb.intents.map((it) => ({ id: it.id, title: it.title, examples: it.examples.length })),
+      intents: l.kb.intents.map((it) => ({ id: it.id, title: it.title, examples: it.examples.length, ...otherTitles(l.kb, it.id) })),
     };
   }
 
@@ -144,4 +144,14 @@ export function createKnowledgeService(db: () => Db, cacheDir: string, audit: Au
       return info(next);
     },
   };
+}
+
+/** An intent's title in each other language that has one, for screens in that language (kb.info). */
+function otherTitles(kb: KnowledgeBase, id: string): { titles?: Record<string, string> } {
+  const titles: Record<string, string> = {};
+  for (const [code, words] of Object.entries(kb.languages ?? {})) {
+    const title = words.intents[id]?.title;
+    if (code !== kb.settings.language && title) titles[code] = title;
+  }
+  return Object.keys(titles).length > 0 ? { titles } : {};
 }

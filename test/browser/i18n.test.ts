@@ -4,7 +4,7 @@
  * Spanish words from the catalogues: the consent question and the saved badge word the structured
  * retention policy ("durante 30 días", not the backend's English "30 days"), and a refused save
  * (overlapping opening hours) is worded by its error code with the field path, never the backend's
- * English message.
+ * English message; the conversations table names topics by the knowledge base's Spanish titles.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -101,5 +101,27 @@ describe('i18n: a Spanish screen gets Spanish words for what the backend says', 
     await screenshot(page, 'i18n-error-es');
     const findings = await seriousViolations(page);
     expect(findings, describeFindings('Spanish refused save', findings)).toEqual([]);
+  });
+
+  it("the conversations table names each topic by the knowledge base's Spanish title, not the default language's", async () => {
+    const kb = await api<{ intents: Array<{ id: string; title: string; titles?: Record<string, string> }> }>(page, 'kb.info');
+    const list = await api<{ conversations: Array<{ topics: string[] }> }>(page, 'conversations.list', { limit: 200 });
+    if (!kb.ok || !list.ok) throw new Error('kb.info or conversations.list failed');
+    // The conversation saved above ("¿Dónde está mi pedido?") has at least one topic.
+    const topics = [...new Set(list.value.conversations.flatMap((c) => c.topics))];
+    expect(topics.length).toBeGreaterThan(0);
+    await page.getByRole('navigation', { name: 'Páginas de ajustes' }).getByRole('button', { name: 'Conversaciones', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'Conversaciones', exact: true }).waitFor();
+    const table = page.getByTestId('conversation-table');
+    await table.waitFor();
+    const text = await table.innerText();
+    for (const id of topics) {
+      const intent = kb.value.intents.find((i) => i.id === id);
+      const spanish = intent?.titles?.es;
+      expect(spanish, `${id} has a Spanish title in the default knowledge base`).toBeTruthy();
+      expect(spanish).not.toBe(intent?.title);
+      expect(text).toContain(spanish);
+      expect(text).not.toContain(intent?.title);
+    }
   });
 });

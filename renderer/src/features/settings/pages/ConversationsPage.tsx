@@ -13,6 +13,7 @@ import { useApp } from '../../../lib/app-context';
 import { formatDateTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
 import { errorText } from '../../../lib/error-text';
+import { intentTitle } from '../../../lib/intent-title';
 
 export function ConversationsPage() {
   const { t, locale } = useI18n();
@@ -21,7 +22,8 @@ export function ConversationsPage() {
   const [list, reload] = useLoad(() => call('conversations.list', { limit: 200 }));
   // Topics are shown by their titles ("Refunds"), never by intent ids ("refunds.status").
   const [kb] = useLoad(() => call('kb.info', undefined));
-  const topicTitle = (id: string): string => (kb.status === 'ok' ? (kb.value.intents.find((i) => i.id === id)?.title ?? id) : id);
+  // In the screen's language when the knowledge base has that title (lib/intent-title.ts).
+  const topicTitle = (id: string): string => intentTitle(kb.status === 'ok' ? kb.value : null, id, locale);
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<{ query: string; hits: SearchHit[] } | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);

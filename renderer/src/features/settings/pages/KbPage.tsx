@@ -13,6 +13,7 @@ import { useI18n } from '../../../i18n';
 import { formatPercent, languageName } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
 import { detailText, errorText } from '../../../lib/error-text';
+import { intentTitle } from '../../../lib/intent-title';
 
 export function KbPage() {
   const { t, locale } = useI18n();
@@ -29,10 +30,7 @@ export function KbPage() {
   const [confirmReset, setConfirmReset] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
 
-  const titleOf = (intentId: string): string => {
-    if (kb.status !== 'ok') return intentId;
-    return kb.value.intents.find((i) => i.id === intentId)?.title ?? intentId;
-  };
+  const titleOf = (intentId: string): string => intentTitle(kb.status === 'ok' ? kb.value : null, intentId, locale);
 
   const importFile = async (file: File) => {
     setImportStatus(null);
@@ -138,7 +136,7 @@ export function KbPage() {
                   {info.intents.map((i) => (
                     <tr key={i.id}>
                       <td>
-                        <span data-content>{i.title}</span>{' '}
+                        <span data-content>{titleOf(i.id)}</span>{' '}
                         <span className="muted" data-content>
                           ({i.id})
                         </span>
