@@ -5,9 +5,10 @@
  * / "create intent" teach the Spanish examples (languages.es.intents.<id>.examples), never the
  * English ones; published, the Spanish question is answered.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/backend';
-import type { ChatReply, ChatStart } from '../../shared/domain';
+import type { ChatReply, ChatStart, ExportResult } from '../../shared/domain';
 import type { KbDraftState, MissGroup, TryAnswer } from '../../shared/kb-editor';
 import type { Result } from '../../shared/result';
 import type { KnowledgeBaseFile } from '../../main/knowledge/kb-file';
@@ -35,7 +36,7 @@ const ENGLISH = 'do you rent kayaks for the river';
 describe('missed questions in every language', () => {
   it('a Spanish miss is grouped and suggested in Spanish and teaches the Spanish examples; published, it is answered in Spanish', async () => {
     const dir = tempDir('hushdesk-misses-lang-');
-    const b = await createBackend({ dataDir: dir, host: 'node', protector: protector() });
+    const b = await createBackend({ dataDir: dir, host: 'node', protector: protector(), exportDir: tempDir('hushdesk-misses-lang-out-') });
     const es = await ask(b, SPANISH, 'es');
     expect(es.language).toBe('es');
     expect(es.replies[0]?.intent).toBeNull();
@@ -46,6 +47,13 @@ describe('missed questions in every language', () => {
       [SPANISH, 'es'],
     ]);
     const spanish = gs.find((g) => g.language === 'es') as MissGroup;
+    // A whole-store export says which language each was asked in.
+    const all = value<ExportResult>(await b.handle('export.create', { format: 'json' }));
+    const doc = JSON.parse(readFileSync(all.path, 'utf8')) as { missedQuestions: { text: string; language: string }[] };
+    expect(doc.missedQuestions.map((m) => [m.text, m.language]).sort()).toEqual([
+      [ENGLISH, 'en'],
+      [SPANISH, 'es'],
+    ]);
     // Suggested by the Spanish model: the same ranking as Try a phrase in Español.
     const tried = value<TryAnswer>(await b.handle('kb.tryAnswer', { text: SPANISH, language: 'es' }));
     expect(spanish.suggested).toEqual(tried.ranking.slice(0, 3));

@@ -63,7 +63,7 @@ describe('missed questions', () => {
     // In a whole-store export (JSON, valid against the published schema), masked; not in one conversation's export.
     const all = value<ExportResult>(await b.handle('export.create', { format: 'json' }));
     const doc = JSON.parse(readFileSync(all.path, 'utf8')) as { missedQuestions?: { text: string; day: string; reason: string }[] };
-    expect(doc.missedQuestions).toEqual([{ text: gs[0]!.texts[0], day: '2026-11-20', reason: 'out_of_scope', status: 'open' }]);
+    expect(doc.missedQuestions).toEqual([{ text: gs[0]!.texts[0], day: '2026-11-20', language: 'en', reason: 'out_of_scope', status: 'open' }]);
     expect(JSON.stringify(doc)).not.toContain('jane.quokka');
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     const validate = ajv.compile(JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'docs', 'export-schema.json'), 'utf8')) as object);

@@ -13,7 +13,7 @@ describe('migration 003_kb_editor', () => {
     expect(() => v2.db.prepare('select count(*) from missed_questions').get()).toThrow(/no such table/);
     v2.close();
 
-    const v3 = await openStoreAt(dir);
+    const v3 = await openStoreAt(dir, { targetSchemaVersion: 3 });
     expect(schemaVersion(v3.db)).toBe(3);
     expect(latestKbVersion(v3.db)).toMatchObject({ hash: 'h1', content: '{"x":1}', source: 'imported' });
     expect(listPublishedVersions(v3.db)).toEqual([{ id: 1, hash: 'h1', name: 'Shop', version: '1', source: 'imported', at: 5, author: 'owner', summary: '', report: null }]);

@@ -28,6 +28,8 @@ export interface Totals {
 export interface MissedExport {
   text: string;
   day: string;
+  /** The language it was asked in (a knowledge-base language code). */
+  language: string;
   reason: string;
   status: string;
 }
@@ -89,7 +91,7 @@ export function jsonWriter(out: Out): FormatWriter {
       out.write(`${firstMessage ? '' : '\n'}],"messageCount":${t.messageCount},"topics":${JSON.stringify(t.topics)}}`);
     },
     end(t) {
-      const missed = t.missed ? `,"missedQuestions":${JSON.stringify(t.missed.map((m) => ({ text: m.text, day: m.day, reason: m.reason, status: m.status })))}` : '';
+      const missed = t.missed ? `,"missedQuestions":${JSON.stringify(t.missed.map((m) => ({ text: m.text, day: m.day, language: m.language, reason: m.reason, status: m.status })))}` : '';
       out.write(`${firstConversation ? '' : '\n'}]${missed},"totals":${JSON.stringify({ conversations: t.conversations, messages: t.messages })}}\n`);
     },
   };
@@ -190,7 +192,7 @@ export function markdownWriter(out: Out): FormatWriter {
     end(t) {
       if (t.missed && t.missed.length > 0) {
         out.write(`\n## Missed questions (kept to teach the bot; masked, without their conversation)\n\n`);
-        for (const m of t.missed) out.write(`- ${m.day} · ${mdEscape(m.text)} (${m.reason}, ${m.status})\n`);
+        for (const m of t.missed) out.write(`- ${m.day} · ${mdEscape(m.text)} (${m.language}, ${m.reason}, ${m.status})\n`);
       }
       out.write(`\n---\n\n${t.conversations} conversation${t.conversations === 1 ? '' : 's'}, ${t.messages} message${t.messages === 1 ? '' : 's'}.\n`);
     },

@@ -133,7 +133,7 @@ function* exportSteps(db: Db, o: ExportOptions, target: ExportTarget): Generator
     w.begin({ exportedAt: o.now, scope: o.scope, appVersion: o.appVersion ?? '0.1.0' });
     const totals = yield* streamScopeSteps(db, o.scope, w);
     // Missed questions belong to no conversation: they go in whole-store exports (JSON, Markdown).
-    w.end(o.scope.kind === 'all' ? { ...totals, missed: listMisses(db).map((m) => ({ text: m.text, day: m.day, reason: m.reason, status: m.status })) } : totals);
+    w.end(o.scope.kind === 'all' ? { ...totals, missed: listMisses(db).map((m) => ({ text: m.text, day: m.day, language: m.language, reason: m.reason, status: m.status })) } : totals);
     text.flush();
     enc?.end();
     const bytes = file ? file.commit() : text.bytes;
