@@ -23,7 +23,7 @@ import {
   withdrawConsent,
   type Db,
 } from '../store';
-import type { MissTracker } from '../knowledge/miss-capture';
+import type { MissKeeping, MissTracker } from '../knowledge/miss-capture';
 import type { AuditSink, Clock } from './ports';
 
 /** What the chat service needs to know about keeping conversations, decided elsewhere. */
@@ -52,7 +52,7 @@ export interface ChatDeps {
   rules: KeepingRules;
   audit: AuditSink;
   now: Clock;
-  /** Missed questions for the knowledge-base editor (main/knowledge/miss-capture.ts); saved conversations only. */
+  /** Missed questions for the knowledge-base editor (main/knowledge/miss-capture.ts); saved conversations only (held while consent is pending). */
   misses?: MissTracker;
 }
 
@@ -120,6 +120,11 @@ export function maskEchoes(botText: string, customerValues: readonly string[], r
 
 export function newConversationId(): string {
   return `c_${randomBytes(12).toString('base64url')}`;
+}
+
+/** How the missed-questions tracker treats a conversation's turns: held while the consent answer is pending. */
+function keepingOf(c: LiveConversation): MissKeeping {
+  return c.mode === 'pending' ? 'pending' : c.mode === 'saved' ? 'saved' : 'unsaved';
 }
 
 export function createChatService(deps: ChatDeps): ChatService {
@@ -195,6 +200,7 @@ export function createChatService(deps: ChatDeps): ChatService {
         // something about an incognito conversation on disk.
         c.mode = 'incognito';
         c.held = [];
+        deps.misses?.consent(c.id, 'dont_save');
         return describe(c);
       }
       const db = deps.db();
@@ -212,6 +218,8 @@ export function createChatService(deps: ChatDeps): ChatService {
       });
       // Counted for the audit report (no id, no content: the consent record itself is the proof).
       deps.audit('consent_given', {});
+      // The missed questions asked before the answer go to the inbox now, as those turns went to the store.
+      deps.misses?.consent(c.id, 'save');
       const savedEarlier = c.held.map((h) => h.user.text);
       c.held = [];
       c.memory = [];
@@ -246,7 +254,7 @@ export function createChatService(deps: ChatDeps): ChatService {
         });
       }
       c.state = turn.state;
-      deps.misses?.onTurn(c.id, { saved: mode === 'saved', storedText, messages: turn.messages, language: turn.language });
+      deps.misses?.onTurn(c.id, { keeping: keepingOf(c), storedText, messages: turn.messages, language: turn.language });
       if (c.mode === 'pending' && c.held.length < MEMORY_LINES) {
         const at = deps.now();
         c.held.push({ user: { text: storedText, at }, redactions: redacted.counts, bot: turn.messages.map((m) => ({ text: storedReply(m), intent: m.intent, confidence: m.confidence, at })) });
@@ -300,7 +308,7 @@ export function createChatService(deps: ChatDeps): ChatService {
 
     feedback(id, n, helpful) {
       const c = get(id);
-      return deps.misses?.feedback(c.id, n, helpful, c.mode === 'saved') ?? false;
+      return deps.misses?.feedback(c.id, n, helpful, keepingOf(c)) ?? false;
     },
 
     liveCount: () => live.size,

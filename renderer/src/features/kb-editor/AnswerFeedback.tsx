@@ -1,7 +1,9 @@
 /**
  * 👍/👎 under a bot answer (saved conversations only: a 👎 there becomes a missed question, masked
  * and detached; in an unsaved conversation nothing could be kept, so the question is not asked).
- * Two real buttons with aria-pressed in a labelled group; the thanks is announced.
+ * Two real buttons with aria-pressed in a labelled group; the thanks is announced, and it says
+ * staff will use it only when the backend says the 👎 was recorded (a 👍, or a question already in
+ * the inbox, gets a plain thank you: no claim the app cannot back).
  */
 import { useState } from 'react';
 import { call } from '../../api';
@@ -11,10 +13,13 @@ import { useKbText } from './text';
 export function AnswerFeedback({ conversationId, turn }: { conversationId: string; turn: number }) {
   const { tk } = useKbText();
   const [given, setGiven] = useState<'up' | 'down' | null>(null);
+  const [recorded, setRecorded] = useState(false);
   const send = async (helpful: boolean) => {
     if (given) return;
     const r = await call('chat.feedback', { conversationId, turn, helpful });
-    if (r.ok) setGiven(helpful ? 'up' : 'down');
+    if (!r.ok) return;
+    setRecorded(r.value.recorded);
+    setGiven(helpful ? 'up' : 'down');
   };
   return (
     <div className="kb-feedback" role="group" aria-label={tk('feedback.question')} data-testid="answer-feedback">
@@ -25,7 +30,7 @@ export function AnswerFeedback({ conversationId, turn }: { conversationId: strin
         <Icon name="thumbDown" /> {tk('feedback.down')}
       </button>
       <span role="status" className={given ? 'muted' : 'sr-only'}>
-        {given ? tk('feedback.thanks') : ''}
+        {given ? tk(recorded ? 'feedback.thanks' : 'feedback.noted') : ''}
       </span>
     </div>
   );
