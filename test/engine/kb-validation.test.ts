@@ -3,7 +3,8 @@ import { isAppFailure } from '../../shared/result';
 import { loadDefaultKnowledgeBase, loadKnowledgeBase } from '../../main/engine';
 import { smallKb } from './helpers';
 
-function errorsOf(data: unknown, file = 'shop.json'): { message: string; details: { path: string; message: string }[] } {
+// Each detail carries the code (and values) the renderer words it from, beside the CLI's English line.
+function errorsOf(data: unknown, file = 'shop.json'): { message: string; details: { path: string; message: string; code?: string }[] } {
   try {
     loadKnowledgeBase(typeof data === 'string' ? data : JSON.stringify(data), file);
   } catch (e) {
@@ -31,7 +32,7 @@ describe('knowledge base validation', () => {
     (kb.intents[2] as { id: string }).id = 'gift.balance';
     const { message, details } = errorsOf(kb);
     expect(message).toContain('shop.json');
-    expect(details).toContainEqual({ path: '$.intents[2].id', message: expect.stringContaining('duplicate intent id "gift.balance"') });
+    expect(details).toContainEqual({ path: '$.intents[2].id', code: 'duplicate_intent', params: { id: 'gift.balance' }, message: expect.stringContaining('duplicate intent id "gift.balance"') });
   });
 
   it('reports an unknown placeholder, an unknown slot entity and empty examples together', () => {
@@ -45,8 +46,8 @@ describe('knowledge base validation', () => {
     // Structural errors are reported first; fix them and the cross-reference errors show.
     kb.intents[2]!.examples = ['opening hours'];
     const second = errorsOf(kb).details;
-    expect(second).toContainEqual({ path: '$.intents[0].responses[0]', message: 'placeholder {balance} names no slot, entity or fact' });
-    expect(second).toContainEqual({ path: '$.intents[1].slots[0].entity', message: 'names unknown entity "gift_card_number"' });
+    expect(second).toContainEqual(expect.objectContaining({ path: '$.intents[0].responses[0]', code: 'unknown_placeholder', message: 'placeholder {balance} names no slot, entity or fact' }));
+    expect(second).toContainEqual(expect.objectContaining({ path: '$.intents[1].slots[0].entity', code: 'unknown_entity', message: 'names unknown entity "gift_card_number"' }));
   });
 
   it('rejects bad JSON, a wrong schema version, unknown fields and a dangerous regex', () => {
@@ -57,7 +58,7 @@ describe('knowledge base validation', () => {
     (extra.intents[0] as Record<string, unknown>).exampels = ['typo'];
     expect(errorsOf(extra).details.map((d) => d.path)).toContain('$.intents[0]');
     const re = { ...smallKb(), entities: [{ name: 'code', kind: 'regex', pattern: '(a+)+$' }] };
-    expect(errorsOf(re).details).toContainEqual({ path: '$.entities[0].pattern', message: expect.stringContaining('nested unbounded quantifiers') });
+    expect(errorsOf(re).details).toContainEqual(expect.objectContaining({ path: '$.entities[0].pattern', code: 'regex_hangs', message: expect.stringContaining('nested unbounded quantifiers') }));
   });
 
   it('rejects the same phrase under two intents and a follow-up naming no intent', () => {
@@ -65,7 +66,7 @@ describe('knowledge base validation', () => {
     kb.intents[1]!.examples = ['Gift card balance!', 'lost gift card'];
     kb.intents[2]!.followUps = ['nope.missing'];
     const { details } = errorsOf(kb);
-    expect(details).toContainEqual({ path: '$.intents[1].examples[0]', message: 'same phrase as an example of "gift.balance"' });
-    expect(details).toContainEqual({ path: '$.intents[2].followUps[0]', message: 'names unknown intent "nope.missing"' });
+    expect(details).toContainEqual(expect.objectContaining({ path: '$.intents[1].examples[0]', code: 'same_phrase', message: 'same phrase as an example of "gift.balance"' }));
+    expect(details).toContainEqual(expect.objectContaining({ path: '$.intents[2].followUps[0]', code: 'unknown_intent', message: 'names unknown intent "nope.missing"' }));
   });
 });
