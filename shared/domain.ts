@@ -133,8 +133,22 @@ export interface AuditVerification {
   entries: number;
   /** First entry whose link is broken, if any. */
   brokenAt: number | null;
+  /** English, for logs and the CLI; screens word `problem`. */
   reason: string | null;
+  /** Why it is broken, as a code with its entry numbers (only when broken). */
+  problem?: AuditProblem;
 }
+
+/** What broke the audit chain, with the entry numbers its sentence names (lib/protector-text.ts words it). */
+export type AuditProblem =
+  | { code: 'entries_missing'; from: number; to: number; at: number }
+  | { code: 'out_of_order'; at: number }
+  | { code: 'bad_link'; at: number; previous: number }
+  | { code: 'unreadable'; at: number }
+  | { code: 'changed'; at: number }
+  | { code: 'entries_removed'; after: number; head: number }
+  | { code: 'head_mismatch' }
+  | { code: 'broken'; at: number };
 
 export type ExportFormat = 'json' | 'csv' | 'md';
 
@@ -153,7 +167,10 @@ export interface KeyProtectorInfo {
   backend: string | null;
   /** False when the key is only obfuscated (Linux basic_text). */
   protectedByOs: boolean;
+  /** English, for logs and the CLI; screens word `protectedByOs` and `keyringChange` from their catalogues. */
   warning: string | null;
+  /** The OS keyring the key was wrapped under differs from the one in use now (backend names as `backend`). */
+  keyringChange?: { from: string | null; to: string | null };
 }
 
 /** Live facts behind the "Your data" panel and the bot's privacy answer. */

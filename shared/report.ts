@@ -3,6 +3,7 @@
  * hash-chained audit log and the settings, never from conversations: every field is a count, a
  * time, a code or a hash. Shared by main/ (builds and renders it) and the renderer (shows it).
  */
+import type { AuditProblem } from './domain';
 
 /** What the audit log records only since this version (the report says "not recorded before" that date). */
 export const REPORT_RECORDED_SINCE: Readonly<Record<'consentGiven' | 'redactions' | 'networkBlocked', string>> = {
@@ -85,5 +86,5 @@ export interface AuditReport {
   staffPin: { failures: number; lockouts: number };
   /** Every entry of the period, by kind (codes only): the rest of what was recorded. */
   eventCounts: { kind: string; count: number }[];
-  chain: { ok: boolean; entries: number; brokenAt: number | null; reason: string | null; headSeq: number | null; headHash: string | null };
+  chain: { ok: boolean; entries: number; brokenAt: number | null; reason: string | null; problem?: AuditProblem; headSeq: number | null; headHash: string | null };
 }

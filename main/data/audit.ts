@@ -13,7 +13,7 @@
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import type { AuditEntry, AuditVerification } from '../../shared/domain';
+import type { AuditEntry, AuditProblem, AuditVerification } from '../../shared/domain';
 import { AppFailure } from '../../shared/result';
 import type { Db } from '../store';
 import { getMeta, setMeta, transaction } from '../store';
@@ -146,28 +146,31 @@ export function verifyAudit(db: Db): AuditVerification {
   let entries = 0;
   // Counted first: no other statement may run on the connection while iterate() is open.
   const total = countAudit(db);
-  const broken = (seq: number, reason: string): AuditVerification => ({ ok: false, entries: total, brokenAt: seq, reason });
+  const broken = (seq: number, reason: string, problem: AuditProblem): AuditVerification => ({ ok: false, entries: total, brokenAt: seq, reason, problem });
   let failure: AuditVerification | null = null;
   // iterate() keeps one row in memory at a time; nothing else runs on the connection meanwhile.
   for (const r of iterateAuditRows(db)) {
     entries++;
     if (r.seq !== prev.seq + 1) {
-      failure = broken(r.seq, r.seq > prev.seq + 1 ? `entries ${prev.seq + 1}..${r.seq - 1} are missing before entry ${r.seq}` : `entry ${r.seq} is out of order`);
+      failure =
+        r.seq > prev.seq + 1
+          ? broken(r.seq, `entries ${prev.seq + 1}..${r.seq - 1} are missing before entry ${r.seq}`, { code: 'entries_missing', from: prev.seq + 1, to: r.seq - 1, at: r.seq })
+          : broken(r.seq, `entry ${r.seq} is out of order`, { code: 'out_of_order', at: r.seq });
       break;
     }
     if (r.prev_hash !== prev.hash) {
-      failure = broken(r.seq, `entry ${r.seq} does not link to entry ${prev.seq} (previous hash differs)`);
+      failure = broken(r.seq, `entry ${r.seq} does not link to entry ${prev.seq} (previous hash differs)`, { code: 'bad_link', at: r.seq, previous: prev.seq });
       break;
     }
     let detail: AuditDetail;
     try {
       detail = JSON.parse(r.detail) as AuditDetail;
     } catch {
-      failure = broken(r.seq, `entry ${r.seq} has an unreadable detail`);
+      failure = broken(r.seq, `entry ${r.seq} has an unreadable detail`, { code: 'unreadable', at: r.seq });
       break;
     }
     if (entryHash(r.prev_hash, r.seq, r.at, r.kind, canonicalJson(detail)) !== r.hash || canonicalJson(detail) !== r.detail) {
-      failure = broken(r.seq, `entry ${r.seq} was changed after it was written (hash mismatch)`);
+      failure = broken(r.seq, `entry ${r.seq} was changed after it was written (hash mismatch)`, { code: 'changed', at: r.seq });
       break;
     }
     prev = { seq: r.seq, hash: r.hash };
@@ -175,7 +178,9 @@ export function verifyAudit(db: Db): AuditVerification {
   if (failure) return failure;
   if (headMeta !== undefined && (!head || head.seq !== prev.seq || head.hash !== prev.hash)) {
     const at = head && head.seq > prev.seq ? prev.seq + 1 : prev.seq;
-    return { ok: false, entries, brokenAt: at, reason: head && head.seq > prev.seq ? `entries after ${prev.seq} up to ${head.seq} were removed` : 'the recorded head of the log does not match its last entry' };
+    return head && head.seq > prev.seq
+      ? { ok: false, entries, brokenAt: at, reason: `entries after ${prev.seq} up to ${head.seq} were removed`, problem: { code: 'entries_removed', after: prev.seq, head: head.seq } }
+      : { ok: false, entries, brokenAt: at, reason: 'the recorded head of the log does not match its last entry', problem: { code: 'head_mismatch' } };
   }
   return { ok: true, entries, brokenAt: null, reason: null };
 }
@@ -242,7 +247,7 @@ export function verifyAuditExport(file: string): AuditVerification {
     const e = JSON.parse(line) as { seq: number; at: number; kind: string; detail: AuditDetail; prevHash: string; hash: string };
     n++;
     if (e.seq !== prev.seq + 1 || e.prevHash !== prev.hash || entryHash(e.prevHash, e.seq, e.at, e.kind, canonicalJson(e.detail)) !== e.hash) {
-      return { ok: false, entries: lines.length - 1, brokenAt: e.seq, reason: `entry ${e.seq} is broken` };
+      return { ok: false, entries: lines.length - 1, brokenAt: e.seq, reason: `entry ${e.seq} is broken`, problem: { code: 'broken', at: e.seq } };
     }
     prev = { seq: e.seq, hash: e.hash };
   }

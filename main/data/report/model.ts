@@ -145,6 +145,6 @@ export function buildReport(db: Db, i: ReportInputs): AuditReport {
     kbPublished,
     staffPin: { failures: pinFailures, lockouts },
     eventCounts: [...kinds.entries()].map(([kind, count]) => ({ kind, count })).sort((a, b) => a.kind.localeCompare(b.kind)),
-    chain: { ok: v.ok, entries: v.entries, brokenAt: v.brokenAt, reason: v.reason, headSeq: head?.seq ?? null, headHash: head?.hash ?? null },
+    chain: { ok: v.ok, entries: v.entries, brokenAt: v.brokenAt, reason: v.reason, ...(v.problem ? { problem: v.problem } : {}), headSeq: head?.seq ?? null, headHash: head?.hash ?? null },
   };
 }

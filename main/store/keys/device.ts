@@ -78,7 +78,8 @@ class DeviceSession implements WrapSession {
       const change = `The system keyring changed from ${this.params.backend ?? 'none'} to ${this.liveBackend ?? 'none'}.`;
       warning = warning ? `${change} ${warning}` : change;
     }
-    return { kind: 'device', backend: backend ?? this.params.platform, protectedByOs: !unprotected, warning };
+    const keyringChange = this.backendChanged ? { keyringChange: { from: this.params.backend, to: this.liveBackend } } : {};
+    return { kind: 'device', backend: backend ?? this.params.platform, protectedByOs: !unprotected, warning, ...keyringChange };
   }
 
   dispose(): void {

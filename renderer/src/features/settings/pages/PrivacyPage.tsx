@@ -10,6 +10,7 @@ import { ErrorText, Loaded, Status } from '../../../components/States';
 import { useI18n, type MessageKey } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
 import { errorText } from '../../../lib/error-text';
+import { auditBrokenText, deviceProtectorText, protectorWarningText } from '../../../lib/protector-text';
 import { dutyReason, formatBytes, formatDateTime, noticeText, retentionWords } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
 import { MaskingControls, regionName } from './MaskingControls';
@@ -105,10 +106,10 @@ export function YourDataFacts({ facts }: { facts: PrivacyFacts }) {
           <dd data-content>{facts.cipher}</dd>
           <dt>{t('privacy.protector')}</dt>
           <dd>
-            {kp.kind === 'passphrase' ? t('privacy.protector.passphrase') : t('privacy.protector.device', { backend: kp.backend ?? '?' })}
+            {kp.kind === 'passphrase' ? t('privacy.protector.passphrase') : deviceProtectorText(kp, t)}
             {!kp.protectedByOs && kp.kind === 'device' && (
               <p className="warning" data-testid="protector-warning">
-                {t('privacy.protectorWarning', { warning: kp.warning ?? '' })}
+                {protectorWarningText(kp, t)}
               </p>
             )}
           </dd>
@@ -135,7 +136,7 @@ export function YourDataFacts({ facts }: { facts: PrivacyFacts }) {
           <dd>
             {facts.auditChain.ok
               ? t('privacy.auditOk', { entries: facts.auditChain.entries })
-              : t('privacy.auditBroken', { at: facts.auditChain.brokenAt ?? '?', reason: facts.auditChain.reason ?? '' })}
+              : auditBrokenText(facts.auditChain, t)}
           </dd>
           <dt>{t('privacy.network')}</dt>
           <dd data-testid="network-blocked">{facts.networkRequestsBlocked}</dd>

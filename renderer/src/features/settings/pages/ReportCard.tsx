@@ -11,6 +11,7 @@ import { call, type AppError } from '../../../api';
 import { ErrorText, Status } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { dutyReason, formatDateTime } from '../../../lib/format';
+import { auditBrokenText } from '../../../lib/protector-text';
 
 /** A local calendar day as the date input's value (YYYY-MM-DD). */
 function dayOf(at: number): string {
@@ -28,7 +29,7 @@ function ReportSummary({ report }: { report: AuditReport }) {
         <dd data-testid="report-period">{t('report.periodValue', { from: report.period.from, to: report.period.to })}</dd>
         <dt>{t('report.chain')}</dt>
         <dd data-testid="report-chain" className={c.ok ? undefined : 'warning'}>
-          {c.ok ? t('report.chainOk', { entries: c.entries }) : t('privacy.auditBroken', { at: c.brokenAt ?? '?', reason: c.reason ?? '' })}
+          {c.ok ? t('report.chainOk', { entries: c.entries }) : auditBrokenText(c, t)}
         </dd>
         <dt>{t('report.head')}</dt>
         <dd>

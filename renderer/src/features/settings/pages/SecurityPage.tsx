@@ -9,6 +9,7 @@ import { formatDateTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
 import { KeyProtectionCard } from './KeyProtectionCard';
 import { errorText } from '../../../lib/error-text';
+import { auditBrokenText, deviceProtectorText, protectorWarningText } from '../../../lib/protector-text';
 
 export function SecurityPage() {
   const { t, locale } = useI18n();
@@ -34,10 +35,10 @@ export function SecurityPage() {
                 {s.keyProtector
                   ? s.keyProtector.kind === 'passphrase'
                     ? t('privacy.protector.passphrase')
-                    : t('privacy.protector.device', { backend: s.keyProtector.backend ?? '?' })
+                    : deviceProtectorText(s.keyProtector, t)
                   : '—'}
                 {s.keyProtector && !s.keyProtector.protectedByOs && s.keyProtector.kind === 'device' && (
-                  <p className="warning">{t('privacy.protectorWarning', { warning: s.keyProtector.warning ?? '' })}</p>
+                  <p className="warning">{protectorWarningText(s.keyProtector, t)}</p>
                 )}
               </dd>
               <dt>{t('privacy.network')}</dt>
@@ -79,7 +80,7 @@ export function SecurityPage() {
           {verification
             ? verification.ok
               ? t('privacy.auditOk', { entries: verification.entries })
-              : t('privacy.auditBroken', { at: verification.brokenAt ?? '?', reason: verification.reason ?? '' })
+              : auditBrokenText(verification, t)
             : ''}
         </p>
         <Loaded state={audit}>
