@@ -103,6 +103,13 @@ describe('i18n: a Spanish screen gets Spanish words for what the backend says', 
     expect(findings, describeFindings('Spanish refused save', findings)).toEqual([]);
   });
 
+  it('About words how Hushdesk runs ("vista previa en el navegador"), not the host id', async () => {
+    await page.getByRole('navigation', { name: 'Páginas de ajustes' }).getByRole('button', { name: 'Acerca de', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'Acerca de', exact: true }).waitFor();
+    const line = page.getByText(/^Plataforma: /);
+    await expect.poll(() => line.innerText()).toMatch(/^Plataforma: \S+ \(vista previa en el navegador\)$/);
+  });
+
   it("the conversations table names each topic by the knowledge base's Spanish title, not the default language's", async () => {
     const kb = await api<{ intents: Array<{ id: string; title: string; titles?: Record<string, string> }> }>(page, 'kb.info');
     const list = await api<{ conversations: Array<{ topics: string[] }> }>(page, 'conversations.list', { limit: 200 });

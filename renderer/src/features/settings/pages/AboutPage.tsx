@@ -9,7 +9,8 @@ export function AboutPage() {
     <div className="page-stack">
       <p className="lead">{t('about.intro')}</p>
       <p>{t('about.version', { version: info.version })}</p>
-      <p className="muted">{t('about.host', { platform: info.platform, host: info.host })}</p>
+      {/* The platform is the OS's own id (linux, darwin, win32), data; how Hushdesk runs is worded. */}
+      <p className="muted">{t('about.host', { platform: info.platform, host: t(`about.host.${info.host}`) })}</p>
       <p className="callout">{t('about.local')}</p>
       <h3>{t('about.licences')}</h3>
       <p>{t('about.licenceText')}</p>
