@@ -36,9 +36,26 @@ function clean(text: string): string {
     .trim();
 }
 
+/**
+ * The text without what is in no language: tokens with a digit (order numbers "HD-123456", postcodes,
+ * e-mail addresses, phone numbers) and capitalised words inside a sentence (names: "me llamo Kevin
+ * Walsh"). A message dominated by them ("HD-123456 me llamo Kevin Walsh") was read as English by
+ * the name's letters. Names are kept when dropping them would leave fewer than two words (a message
+ * typed In Title Case, or one that is only a name).
+ */
+function languageWords(text: string): string {
+  const tokens = text.slice(0, 1000).split(/\s+/).filter((t) => t.length > 0 && !/\p{N}/u.test(t));
+  const named = tokens.filter((t, i) => {
+    const before = tokens[i - 1];
+    const sentenceStart = before === undefined || /[.!?:]$/.test(before) || /^[¿¡]/.test(t);
+    return sentenceStart || !/^\p{Lu}\p{Ll}/u.test(t);
+  });
+  return (named.length >= 2 ? named : tokens).join(' ');
+}
+
 /** The features of a text: character trigrams of each word padded with spaces, and the words. */
 function features(text: string, out: (f: string, w: number) => void): void {
-  for (const word of clean(text).split(' ')) {
+  for (const word of clean(languageWords(text)).split(' ')) {
     if (word.length === 0 || /^\d+$/.test(word)) continue;
     out(`w:${word}`, WORD_WEIGHT);
     const p = ` ${word} `;
@@ -46,9 +63,9 @@ function features(text: string, out: (f: string, w: number) => void): void {
   }
 }
 
-/** Word count as the switch rule counts them (letters or digits between spaces). */
+/** Word count as the switch rule counts them: the words in a language (not ids, not names). */
 export function wordCount(text: string): number {
-  return clean(text).split(' ').filter((w) => /\p{L}/u.test(w)).length;
+  return clean(languageWords(text)).split(' ').filter((w) => /\p{L}/u.test(w)).length;
 }
 
 interface LangModel {

@@ -2,8 +2,9 @@
  * The dialogue of a knowledge base in all its languages: one single-language dialogue per language
  * (its own view and model, languages.ts), and the choice of which one answers each message. The
  * conversation has a language (the welcome screen's choice); a message of MIN_WORDS_TO_SWITCH words
- * or more is classified in the language it is written in (detect-language.ts) and the conversation
- * follows it; a shorter one ("ok", "sí", "HD-123456") keeps the conversation's language. Every bot
+ * or more (ids and names not counted) is classified in the language it is written in (detect-language.ts) and the conversation
+ * follows it (unless that language does not understand it either: then the conversation's answers,
+ * its fallback in the customer's language); a shorter one ("ok", "sí", "HD-123456") keeps the conversation's language. Every bot
  * message says which language it is in, so the UI can follow ("Prefer English?").
  *
  * The dialogue state is shared by the languages (intent ids are shared), so a customer who
@@ -62,6 +63,11 @@ export function kbLanguageDetector(kb: KnowledgeBase): LanguageDetector {
   return buildLanguageDetector(Object.fromEntries(langs.map((l) => [l, own(l)])));
 }
 
+/** False when the bot answered nothing: a fallback (or the hand-off after misses), no intent, no "did you mean". */
+function understood(turn: { messages: readonly BotMessage[] }): boolean {
+  return turn.messages.some((m) => m.intent !== null || m.suggestions.length > 0 || m.awaitingSlot !== null);
+}
+
 /**
  * `models` holds the model of each language's view (kbForLanguage); a language without one is
  * answered by the default language's dialogue.
@@ -82,9 +88,18 @@ export function createMultilingualDialogue(kb: KnowledgeBase, models: Readonly<R
   };
 
   const respondIn = (state: DialogueState | null, text: string, facts: (language: string) => Record<string, string>, current: string, context?: TurnContext): LanguageTurn => {
-    const language = languageOf(text, state?.language ?? current);
-    const turn = dialogueOf(language).respond(state, text, facts(language), context);
-    return { ...turn, state: { ...turn.state, language }, messages: turn.messages.map((m) => tag(m, language)), language };
+    const conversation = known(state?.language ?? current);
+    const answer = (language: string): LanguageTurn => {
+      const turn = dialogueOf(language).respond(state, text, facts(language), context);
+      return { ...turn, state: { ...turn.state, language }, messages: turn.messages.map((m) => tag(m, language)), language };
+    };
+    const detected = languageOf(text, conversation);
+    const turn = answer(detected);
+    // A switch the other language cannot back up (it did not understand the message either) is no
+    // reason to leave the customer's language: answer in the conversation's, understood or not (its
+    // fallback then is in the customer's language, not the detector's guess).
+    if (detected !== conversation && !understood(turn)) return answer(conversation);
+    return turn;
   };
 
   const decideIn = (state: DialogueState | null, text: string, current: string): DialogueDecision & { language: string } => {
