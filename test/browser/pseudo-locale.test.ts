@@ -213,7 +213,7 @@ describe('pseudo-locale scan: desktop', () => {
     await sendMessage(page, 'HD-482913');
     await sendMessage(page, 'Quiero hablar con una persona');
     await scan(page, 'chat conversation');
-    // Writing in English switches the screen and offers Spanish back ("¿Prefiere español?").
+    // Writing in English switches the screen and offers Spanish back ("¿Prefieres español?").
     await sendMessage(page, 'what time do you open on saturday please');
     await page.getByTestId('prefer-language').waitFor();
     await scan(page, 'chat language chip');

@@ -204,7 +204,7 @@ describe('settings: staff and privacy-minded users see and control what is kept'
     await page.getByRole('heading', { level: 2, name: 'Pantalla e idioma' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
     await page.getByRole('button', { name: 'Volver al chat' }).click();
-    await page.getByRole('button', { name: 'Sus datos' }).waitFor();
+    await page.getByRole('button', { name: 'Tus datos' }).waitFor();
     expect(await page.locator('.privacy-footer').innerText()).toContain('Funciona en este dispositivo');
     await screenshot(page, 'chat-spanish-1280x800');
     await page.getByRole('button', { name: 'Ajustes' }).click();

@@ -4,7 +4,7 @@
  * (from the live facts) and handed off, all in Spanish words taken from the default knowledge base
  * and the es catalogue, with no English on the screen; a customer who changes language in the middle
  * of a conversation is answered in it, the screen follows, and the "Prefer English?" /
- * "¿Prefiere español?" chip takes them back (kiosk, then desktop the other way round).
+ * "¿Prefieres español?" chip takes them back (kiosk, then desktop the other way round).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -139,7 +139,7 @@ describe('Spanish on a kiosk: everything the customer sees follows their languag
     expect(await chips(page, es['chat.quickReplies'])).toEqual(hoursChips);
     for (const english of enIntent('store.hours').quickReplies ?? []) expect(await page.getByRole('button', { name: english, exact: true }).count()).toBe(0);
 
-    // The take-away QR code (while the chat is short enough for one) carries the transcript in Spanish words too ("Usted: …", not "You: …").
+    // The take-away QR code (while the chat is short enough for one) carries the transcript in Spanish words too ("Tú: …", not "You: …").
     const conversationId = (await page.locator('.chat-screen').getAttribute('data-conversation')) ?? '';
     await page.getByRole('button', { name: es['chat.takeAway'], exact: true }).click();
     const qr = page.getByRole('dialog', { name: es['qr.title'] });
@@ -254,7 +254,7 @@ describe('Spanish on a desktop: a Spanish screen follows a customer into English
   });
   afterAll(() => close());
 
-  it('an English question on the Spanish screen: English answer and screen, "¿Prefiere español?" brings Spanish back', async () => {
+  it('an English question on the Spanish screen: English answer and screen, "¿Prefieres español?" brings Spanish back', async () => {
     const box = messageBox(page, es['chat.message']);
     await box.waitFor();
     await expect.poll(async () => (await lastBot(page)).text).toBe(ES.settings.welcome);

@@ -1,6 +1,6 @@
 /**
  * The kiosk take-away QR code speaks the customer's language (issue 17): a Spanish visit's transcript
- * reads "Chat de Tienda …", "Usted: …", not "Shop chat …", "You: …". Through the real backend and
+ * reads "Chat de Tienda …", "Tú: …", not "Shop chat …", "You: …". Through the real backend and
  * encrypted store; the code is compared with the one made from the expected text (same library,
  * same options, so the same SVG), since nothing here can read a QR image back.
  */
@@ -28,8 +28,8 @@ describe('the take-away QR code in the customer language', () => {
     const when = localTime(t.conversation.startedAt);
     const lines = (title: string, you: string, shop: string): string =>
       [title, ...t.messages.map((m) => `${m.role === 'user' ? you : shop}: ${m.text.replace(/\s+/g, ' ').trim()}`)].join('\n');
-    const spanish = lines(`Chat de Tienda ${when}`, 'Usted', 'Tienda');
-    expect(spanish).toContain(`Usted: ¿a qué hora abrís el domingo?`);
+    const spanish = lines(`Chat de Tienda ${when}`, 'Tú', 'Tienda');
+    expect(spanish).toContain(`Tú: ¿a qué hora abrís el domingo?`);
     expect(spanish).toContain(`Tienda: ${reply.replies[0]?.text.replace(/\s+/g, ' ').trim()}`);
 
     const es = value<QrExport>(await b.handle('export.qr', { conversationId: id, locale: 'es' }));
@@ -49,10 +49,10 @@ describe('the take-away QR code in the customer language', () => {
     // The start time is not known here; its text is the same length whatever it is.
     // Memory holds the customer's messages and their answers (not the welcome).
     const answer = (reply.replies[0]?.text ?? '').replace(/\s+/g, ' ').trim();
-    const expected = [`Chat de Tienda ${localTime(0)}`, 'Usted: ¿tenéis wifi gratis?', `Tienda: ${answer}`].join('\n');
+    const expected = [`Chat de Tienda ${localTime(0)}`, 'Tú: ¿tenéis wifi gratis?', `Tienda: ${answer}`].join('\n');
     expect(es.chars).toBe([...expected].length);
     const en = value<QrExport>(await b.handle('export.qr', { conversationId: start.conversationId, locale: 'en' }));
-    expect(en.chars).toBe(es.chars - ('Chat de Tienda'.length - 'Shop chat'.length) - ('Tienda'.length - 'Shop'.length) - ('Usted'.length - 'You'.length));
+    expect(en.chars).toBe(es.chars - ('Chat de Tienda'.length - 'Shop chat'.length) - ('Tienda'.length - 'Shop'.length) - ('Tú'.length - 'You'.length));
     await b.close();
   });
 });

@@ -23,7 +23,7 @@ export interface QrMessage {
 /** The transcript's own words, in the language the customer reads (the screen's when they took it). */
 const QR_WORDS: Record<Locale, { shop: string; you: string; title: (shop: string, time: string) => string }> = {
   en: { shop: 'Shop', you: 'You', title: (shop, time) => `${shop} chat ${time}` },
-  es: { shop: 'Tienda', you: 'Usted', title: (shop, time) => `Chat de ${shop} ${time}` },
+  es: { shop: 'Tienda', you: 'Tú', title: (shop, time) => `Chat de ${shop} ${time}` },
 };
 
 /** The transcript as the QR code carries it, under the shop's name when branding sets one ('' = "Shop" / "Tienda"). */
