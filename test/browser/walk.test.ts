@@ -12,6 +12,7 @@
  * - after "Erase everything" the first-start screen says everything was erased (it looked like any
  *   first start, and the user could not tell the erase had happened);
  * - no control needs a colour emoji font (👍 / 👎 / 🔊 were empty boxes on a Linux kiosk without one).
+ * - "Teach the bot": the intro no longer repeats the heading, "Draft saved." goes once published.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../shared/report';
@@ -143,6 +144,35 @@ describe('walk: erase everything on a passphrase-protected desktop', () => {
     await choosePassphrase(page, 'another horse battery staple');
     await waitForChat(page);
     expect(await page.getByTestId('erased-notice').count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe('walk: a shop owner in "Teach the bot"', () => {
+  let session: HostAndBrowser;
+  beforeAll(async () => {
+    session = await startHostAndBrowser();
+  });
+  afterAll(() => session.close());
+
+  it('the intro does not repeat the heading; "Draft saved." goes once published; the report\'s headings never read "(0, 0 regressions)"', async () => {
+    const { context, page } = await newPage(session.browser);
+    await openApp(page, session.host);
+    await waitForChat(page);
+    await openSettingsPage(page, 'Teach the bot');
+    const intro = page.locator('.kb-editor > p').first();
+    expect(await intro.innerText()).toMatch(/^Edit what the bot knows, see the questions it missed/);
+    await page.getByTestId('intent-list').getByRole('button', { name: /Parking/ }).first().click();
+    const answer = page.getByTestId('intent-editor').getByLabel('Answer variant 1', { exact: true });
+    await answer.fill(`${await answer.inputValue()} Ask at the desk for a pass.`);
+    const saved = page.locator('.kb-publish-bar').getByRole('status').filter({ hasText: 'Draft saved.' });
+    await saved.waitFor({ timeout: 10_000 });
+    await page.getByTestId('publish').click();
+    const report = page.getByTestId('publish-report');
+    await report.waitFor({ timeout: 120_000 });
+    // Its headings never read "(0, 0 regressions)" (the words for 0 are unit-tested: kb-editor-walk-text).
+    for (const h of await report.locator('h4').allInnerTexts()) expect(h).not.toMatch(/\(0, |\b0 regress/);
+    expect(await page.locator('.kb-publish-bar').getByText('Draft saved.').count()).toBe(0);
     await context.close();
   });
 });

@@ -1,22 +1,15 @@
 /** Intents: a searchable list with counts and health marks, the editor of one intent, "Try a phrase" beside. */
 import { useId, useMemo, useState } from 'react';
-import type { IntentHealth } from '../../../../shared/kb-editor';
 import { call } from '../../api';
 import { useLoad } from '../../lib/useLoad';
 import type { DraftApi } from './KbEditorPage';
 import { IntentEditor } from './IntentEditor';
 import { LanguageIntentEditor } from './LanguageIntentEditor';
 import { problemsAt } from './problems';
-import { useKbText, type KbText } from './text';
+import { healthText } from './health-text';
+import { useKbText } from './text';
 import { TryPhrase } from './TryPhrase';
 import { languageName } from './languages';
-
-function healthText(tk: KbText, h: IntentHealth | undefined): { text: string; ok: boolean } {
-  if (!h || h.tests === 0) return { text: tk('health.none'), ok: true };
-  if (h.passed === h.tests) return { text: tk('health.ok', { n: h.tests }), ok: true };
-  const base = tk('health.bad', { passed: h.passed, n: h.tests, below: h.belowThreshold });
-  return { text: h.confusedWith ? `${base}; ${tk('health.confused', { intent: h.confusedWith })}` : base, ok: false };
-}
 
 /** `selected`: the intent open in the editor (kept by the page, so a warning can open one). */
 export function IntentsTab({ draft, selected, onSelect: setSelected }: { draft: DraftApi; selected: string | null; onSelect: (id: string | null) => void }) {

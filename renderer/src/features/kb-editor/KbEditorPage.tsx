@@ -138,6 +138,8 @@ export function KbEditorPage() {
       const r = await call('kb.publish', undefined);
       if (r.ok) {
         setReport(r.value);
+        // "Draft saved." no longer describes anything: the draft is now the published version.
+        setStatus(null);
         await load();
       } else setError(r.error.details?.length ? tk('draft.problems', { n: r.error.details.length }) : errorText(r.error, t));
     }
@@ -201,6 +203,7 @@ export function KbEditorPage() {
       {api && tab === 'import' && <ImportTab draft={api} />}
       {tab === 'versions' && <VersionsTab onRestored={(r) => {
         setReport(r);
+        setStatus(null);
         void load();
       }} />}
 
@@ -215,6 +218,7 @@ export function KbEditorPage() {
             const r = await call('kb.draft.discard', undefined);
             if (r.ok) {
               setConfirmDiscard(false);
+              setStatus(null);
               setState(r.value);
               setFile(r.value.content as KbFileDraft);
             }

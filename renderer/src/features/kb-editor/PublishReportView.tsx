@@ -87,7 +87,8 @@ export function PublishReportView({ result, onClose, defaultLanguage }: { result
   const byThreshold = r.thresholdOnly;
   const others = r.languages ?? [];
   const regressionsIn = (rows: ChangedAnswer[]) => rows.filter((c) => c.regression).length;
-  const changedTitle = tk('report.changed', { n: r.changed.length, r: regressionsIn(r.changed) });
+  // Nothing changed: a plain heading ("No answer changed." follows), not "(0, no regressions)".
+  const changedTitle = r.changed.length === 0 ? tk('report.changedTitle') : tk('report.changed', { n: r.changed.length, r: regressionsIn(r.changed) });
   const thresholdTitle = tk('report.thresholdOnly', { n: byThreshold.length, r: regressionsIn(byThreshold) });
   return (
     <section className="card" aria-labelledby="kb-report" data-testid="publish-report">
