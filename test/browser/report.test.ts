@@ -52,7 +52,8 @@ describe('Settings → Your data → Report', () => {
     const wipes = card.getByTestId('report-wipes').locator('tbody tr');
     expect(await wipes.count()).toBe(1);
     const cells = await wipes.first().locator('td').allInnerTexts();
-    expect(cells.slice(1, 4)).toEqual(['day', 'staff', 'Completed']);
+    // In words, not the log's codes ("day", "staff").
+    expect(cells.slice(1, 4)).toEqual(['End-of-day wipe', 'Staff', 'Completed']);
     expect(Number(cells[4])).toBeGreaterThanOrEqual(1);
 
     expect(await card.getByTestId('report-chain').innerText()).toMatch(/^Verified \(\d+ entries\)$/);
@@ -83,7 +84,7 @@ describe('Settings → Your data → Report', () => {
     const file = path.join(host.exportDir, pdf ?? '');
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    expect(text).toMatch(/day\s+staff\s+completed/);
+    expect(text).toMatch(/End-of-day wipe\s+Staff\s+completed/);
     expect(text.replace(/\s+/g, '')).toContain(savedHead);
     expect(text).not.toContain('quokka');
     await backToChat(page);

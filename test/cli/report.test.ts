@@ -58,8 +58,8 @@ describe('hushdesk report', () => {
     expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain(`${today()} to ${today()}`);
-    // The wipe row: scope day, triggered from the CLI, completed, with the two conversations.
-    expect(text).toMatch(/day\s+cli\s+completed\s+2\s+4/);
+    // The wipe row, in words (not the log's codes "day", "cli"): the end-of-day wipe, from the command line, completed, two conversations.
+    expect(text).toMatch(/End-of-day wipe\s+The command line\s+completed\s+2\s+4/);
     expect(text).toContain('verified:');
     // A 64-hex hash may wrap in the layout only if it does not fit; it fits on A4 at 8.5 pt.
     expect(text.replace(/\s+/g, '')).toContain(head);
@@ -82,7 +82,7 @@ describe('hushdesk report', () => {
     const html = fs.readFileSync(file, 'utf8');
     expect(html).toContain(`${today()} to ${today()}`);
     expect(html).toContain(head);
-    expect(html).toMatch(/<td>day<\/td><td>cli<\/td><td>completed<\/td><td>2<\/td><td>4<\/td>/);
+    expect(html).toMatch(/<td>End-of-day wipe<\/td><td>The command line<\/td><td>completed<\/td><td>2<\/td><td>4<\/td>/);
     expect(html).not.toContain(CANARY);
     expect(html).not.toMatch(/<script|src=|href=/i);
     expect(html).toContain('@media print');

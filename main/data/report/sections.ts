@@ -17,6 +17,23 @@ export const reportTime = (at: number): string => `${new Date(at).toISOString().
 /** A count the log kept only from `since`: said with the caveat, never passed off as the whole period. */
 const partial = (value: string, since: string | null): string => (since ? `${value} (not recorded before ${since})` : value);
 
+/** A wipe's scope in words (the log keeps the code: day, conversation, all, scheduled duty); an unknown code as it is. */
+export function wipeScopeText(scope: string): string {
+  const words: Record<string, string> = {
+    day: 'End-of-day wipe',
+    conversation: 'One conversation',
+    all: 'Everything (erase all)',
+    'scheduled duty': 'Scheduled duties (end-of-day wipe and retention purge)',
+  };
+  return words[scope] ?? scope;
+}
+
+/** Who started a wipe, in words (the log keeps staff, scheduled, cli); '' from entries older than the field. */
+export function wipeTriggerText(trigger: string): string {
+  const words: Record<string, string> = { staff: 'Staff', scheduled: 'The schedule (automatic)', cli: 'The command line' };
+  return trigger === '' ? '-' : (words[trigger] ?? trigger);
+}
+
 export function reportTitle(r: AuditReport): string {
   return `Hushdesk audit report, ${r.period.from} to ${r.period.to}`;
 }
@@ -56,7 +73,7 @@ export function reportSections(r: AuditReport): ReportSection[] {
       title: 'Wipes',
       table: {
         head: ['Time', 'Scope', 'Trigger', 'Outcome', 'Conversations', 'Messages'],
-        rows: r.wipes.map((w) => [reportTime(w.at), w.scope, w.trigger || '-', w.outcome === 'failed' ? `failed (${w.code ?? 'error'})` : w.missedAt !== null ? `completed late (missed ${reportTime(w.missedAt)})` : 'completed', String(w.conversations), String(w.messages)]),
+        rows: r.wipes.map((w) => [reportTime(w.at), wipeScopeText(w.scope), wipeTriggerText(w.trigger), w.outcome === 'failed' ? `failed (${w.code ?? 'error'})` : w.missedAt !== null ? `completed late (missed ${reportTime(w.missedAt)})` : 'completed', String(w.conversations), String(w.messages)]),
         empty: 'No wipes in this period.',
       },
     },

@@ -9,7 +9,7 @@ import type { Responses } from '../../../../../shared/contract';
 import type { AuditReport } from '../../../../../shared/report';
 import { call, type AppError } from '../../../api';
 import { ErrorText, Status } from '../../../components/States';
-import { useI18n } from '../../../i18n';
+import { useI18n, type MessageKey, type Translate } from '../../../i18n';
 import { dutyReason, formatDateTime } from '../../../lib/format';
 import { auditBrokenText } from '../../../lib/protector-text';
 
@@ -17,6 +17,18 @@ import { auditBrokenText } from '../../../lib/protector-text';
 function dayOf(at: number): string {
   const d = new Date(at);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** A wipe's scope and who started it, in words (the log keeps codes); a code the catalogue does not know, as it is. */
+const SCOPE_KEYS: Record<string, MessageKey> = { day: 'report.scopeDay', conversation: 'report.scopeConversation', all: 'report.scopeAll', 'scheduled duty': 'report.scopeScheduled' };
+const TRIGGER_KEYS: Record<string, MessageKey> = { staff: 'report.byStaff', scheduled: 'report.byScheduled', cli: 'report.byCli' };
+function wipeScope(t: Translate, scope: string): string {
+  const key = SCOPE_KEYS[scope];
+  return key ? t(key) : scope;
+}
+function wipeTrigger(t: Translate, trigger: string): string {
+  const key = TRIGGER_KEYS[trigger];
+  return key ? t(key) : trigger || '-';
 }
 
 function ReportSummary({ report }: { report: AuditReport }) {
@@ -71,8 +83,8 @@ function ReportSummary({ report }: { report: AuditReport }) {
             {report.wipes.map((w) => (
               <tr key={`${w.at}-${w.scope}-${w.outcome}`} data-outcome={w.outcome}>
                 <td data-content>{formatDateTime(locale, w.at)}</td>
-                <td>{w.scope}</td>
-                <td>{w.trigger || '-'}</td>
+                <td>{wipeScope(t, w.scope)}</td>
+                <td>{wipeTrigger(t, w.trigger)}</td>
                 <td>{w.outcome === 'failed' ? t('report.failed', { code: dutyReason(t, w.code ?? '?') }) : w.missedAt !== null ? t('report.completedLate', { when: formatDateTime(locale, w.missedAt) }) : t('report.completed')}</td>
                 <td className="num">{w.conversations}</td>
               </tr>
