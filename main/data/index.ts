@@ -37,6 +37,7 @@ export {
   type AgeSeal,
   EXPORT_FORMAT_NAME,
   EXPORT_FORMAT_VERSION,
+  markdownLabels,
   type ExportOptions,
   type ExportTarget,
   type ExportScope,

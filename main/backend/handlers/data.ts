@@ -9,7 +9,7 @@
  */
 import type { WipeCounts } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/result';
-import { appendAudit, createExportInSlices, exportQr, exportSeal, listAudit, previewWipe, qrOfMessages, scopeOf, verifyAudit, wipeAll, wipeConversation, wipeEndOfDay, END_OF_DAY_STEPS } from '../../data';
+import { appendAudit, createExportInSlices, markdownLabels, exportQr, exportSeal, listAudit, previewWipe, qrOfMessages, scopeOf, verifyAudit, wipeAll, wipeConversation, wipeEndOfDay, END_OF_DAY_STEPS } from '../../data';
 import { verifyMirroredPin } from '../../services/kiosk-pin';
 import { countConversations, getTranscript, listConversations, newestConversationId, searchMessages, type Db } from '../../store';
 import type { BackendContext } from '../context';
@@ -109,6 +109,7 @@ export function dataHandlers(ctx: BackendContext): Pick<Handlers, DataChannels> 
             ...(seal ? { seal } : {}),
             now: ctx.now(),
             appVersion: ctx.hostInfo.version,
+            labels: markdownLabels(ctx.settings().get().branding.shopName, ctx.services().knowledge.info()),
           },
           { kind: 'dir', dir: ctx.exportDir() },
           (done) => ctx.progress.update('export', done),

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import type { ExportFormat } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/result';
-import { checkRecipients, createExport, exportSeal, scopeOf, type ExportTarget } from '../../data';
+import { checkRecipients, createExport, exportSeal, markdownLabels, scopeOf, type ExportTarget } from '../../data';
 import { flag, option, options, parseArgs } from '../args';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { promptLine } from '../prompt';
@@ -88,7 +88,8 @@ export const exportCommand: CliCommand = {
         throw new AppFailure('invalid_input', `exports here are encrypted to the ${recipients.length} public key(s) set in the settings (binary): give --out FILE or DIR, not -`);
       }
       const seal = await exportSeal({ passphrase, recipients });
-      const r = createExport(ctx.services().store.db, { format: format as ExportFormat, scope, dataDir: ctx.dataDir, now: ctx.now(), ...(seal ? { seal } : {}) }, target);
+      const labels = markdownLabels(ctx.settings().get().branding.shopName, ctx.services().knowledge.info());
+      const r = createExport(ctx.services().store.db, { format: format as ExportFormat, scope, dataDir: ctx.dataDir, now: ctx.now(), labels, ...(seal ? { seal } : {}) }, target);
       const where = r.path ? ` to ${r.path}` : '';
       const how = !seal ? '' : seal.mode === 'passphrase' ? ' (age, passphrase)' : ` (age, to ${seal.recipients} public key${seal.recipients === 1 ? '' : 's'})`;
       const line = `exported ${r.conversations} conversation${r.conversations === 1 ? '' : 's'}, ${r.messages} message${r.messages === 1 ? '' : 's'} as ${format}${how}${where} (${r.bytes} bytes)\n`;

@@ -6,7 +6,7 @@
  *  - md: a readable transcript.
  * Text is the stored text, already redacted when it was saved.
  */
-import type { ExportFormat } from '../../../shared/domain';
+import type { ExportFormat, KbInfo } from '../../../shared/domain';
 import type { ConversationTail, ExportConversation, ExportMessage, ExportScope, ExportWriter } from './source';
 
 export const EXPORT_FORMAT_NAME = 'hushdesk-export';
@@ -157,8 +157,30 @@ export function mdEscape(text: string): string {
     .join('  \n');
 }
 
-export function markdownWriter(out: Out): FormatWriter {
-  const who = (m: ExportMessage): string => (m.role === 'user' ? 'Customer' : 'Hushdesk');
+/** The Markdown transcript's names: who the bot is (the shop), and each topic's title in a language. */
+export interface MarkdownLabels {
+  botName: string;
+  /** The intent's title in `language` when the knowledge base has one, else its default title; an unknown id as itself. */
+  topicTitle(intentId: string, language: string): string;
+}
+
+/** Labels from the live settings and knowledge base: the shop's name (branding, else the KB's name) and the KB's intent titles. */
+export function markdownLabels(shopName: string, kb: Pick<KbInfo, 'name' | 'intents'>): MarkdownLabels {
+  const byId = new Map(kb.intents.map((i) => [i.id, i]));
+  return {
+    botName: shopName.replace(/\s+/g, ' ').trim() || kb.name.replace(/\s+/g, ' ').trim() || 'Hushdesk',
+    topicTitle(id, language) {
+      const it = byId.get(id);
+      return it ? (it.titles?.[language] ?? it.title) : id;
+    },
+  };
+}
+
+/** Without labels (a caller that knows no KB): the app's name and the raw intent ids. */
+const PLAIN_LABELS: MarkdownLabels = { botName: 'Hushdesk', topicTitle: (id) => id };
+
+export function markdownWriter(out: Out, labels: MarkdownLabels = PLAIN_LABELS): FormatWriter {
+  const who = (m: ExportMessage): string => (m.role === 'user' ? 'Customer' : mdEscape(labels.botName));
   let lastDay = '';
   return {
     begin(h) {
@@ -185,8 +207,9 @@ export function markdownWriter(out: Out): FormatWriter {
       lastDay = day;
       out.write(`**${who(m)}** (${stamp}): ${mdEscape(m.text)}\n\n`);
     },
-    endConversation(_c, t: ConversationTail) {
-      const topics = t.topics.length > 0 ? ` · topics: ${t.topics.map(mdEscape).join(', ')}` : '';
+    endConversation(c, t: ConversationTail) {
+      // Topics by their titles in the conversation's language (the ids stay in the JSON and CSV exports).
+      const topics = t.topics.length > 0 ? ` · topics: ${t.topics.map((id) => mdEscape(labels.topicTitle(id, c.locale))).join(', ')}` : '';
       out.write(`_${t.messageCount} message${t.messageCount === 1 ? '' : 's'}${topics}_\n`);
     },
     end(t) {
@@ -199,10 +222,10 @@ export function markdownWriter(out: Out): FormatWriter {
   };
 }
 
-export function writerFor(format: ExportFormat, out: Out): FormatWriter {
+export function writerFor(format: ExportFormat, out: Out, labels?: MarkdownLabels): FormatWriter {
   if (format === 'json') return jsonWriter(out);
   if (format === 'csv') return csvWriter(out);
-  return markdownWriter(out);
+  return markdownWriter(out, labels);
 }
 
 export const FORMAT_EXTENSION: Record<ExportFormat, string> = { json: '.json', csv: '.csv', md: '.md' };

@@ -18,14 +18,14 @@ import type { Db } from '../../store';
 import { appendAudit } from '../audit';
 import { AtomicFile, TextBuffer, uniquePath, type ByteSink } from './atomic';
 import { AGE_EXTENSION, AgeSink, prepareAgeSeal, type AgeSeal } from './age';
-import { FORMAT_EXTENSION, writerFor } from './formats';
+import { FORMAT_EXTENSION, writerFor, type MarkdownLabels } from './formats';
 import { runSteps, runStepsYielding, streamScopeSteps, validateScope, type ExportScope } from './source';
 import { assertExportDir, checkExportFile } from './target';
 import { listMisses } from '../../store/queries/misses';
 
 export type { ExportScope } from './source';
 export { prepareAgeSeal, checkRecipients, loadAge, looksLikeAge, AGE_EXTENSION, AGE_SCRYPT_LOG_N, type AgeSeal, type AgeSealOptions } from './age';
-export { EXPORT_FORMAT_NAME, EXPORT_FORMAT_VERSION, CSV_COLUMNS, csvCell, mdEscape } from './formats';
+export { EXPORT_FORMAT_NAME, EXPORT_FORMAT_VERSION, CSV_COLUMNS, csvCell, markdownLabels, mdEscape, type MarkdownLabels } from './formats';
 export { exportQr, QR_MAX_CHARS, qrText, qrOfMessages, type QrMessage } from './qr';
 export type { ByteSink } from './atomic';
 export { removeStaleExportTemps, EXPORT_TEMPS_DIR } from './temp-registry';
@@ -42,6 +42,8 @@ export interface ExportOptions {
   passphrase?: never;
   now: number;
   appVersion?: string;
+  /** The Markdown transcript's bot name and topic titles (markdownLabels); without them: "Hushdesk" and intent ids. */
+  labels?: MarkdownLabels;
 }
 
 export type ExportTarget =
@@ -129,7 +131,7 @@ function* exportSteps(db: Db, o: ExportOptions, target: ExportTarget): Generator
   try {
     const enc = o.seal ? new AgeSink(sink, o.seal) : null;
     const text = new TextBuffer(enc ?? sink);
-    const w = writerFor(o.format, text);
+    const w = writerFor(o.format, text, o.labels);
     w.begin({ exportedAt: o.now, scope: o.scope, appVersion: o.appVersion ?? '0.1.0' });
     const totals = yield* streamScopeSteps(db, o.scope, w);
     // Missed questions belong to no conversation: they go in whole-store exports (JSON, Markdown).
