@@ -13,11 +13,12 @@
  *   first start, and the user could not tell the erase had happened);
  * - no control needs a colour emoji font (👍 / 👎 / 🔊 were empty boxes on a Linux kiosk without one).
  * - "Teach the bot": the intro no longer repeats the heading, "Draft saved." goes once published.
+ * - a missed question asked before the save answer reaches the inbox once the answer is Save.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../shared/report';
 import { newPage, type HostAndBrowser, startHostAndBrowser } from './harness';
-import { answerConsentIfAsked, api, choosePassphrase, emojiInControls, messageBox, openApp, openSettingsPage, send, waitForChat } from './ui';
+import { answerConsentIfAsked, api, choosePassphrase, emojiInControls, messageBox, openApp, openSettingsPage, send, startNewConversation, waitForChat } from './ui';
 
 /** Installed before the app loads: every CSP refusal on the page, as "directive blocked-uri". */
 const RECORD_CSP = `(() => {
@@ -173,6 +174,26 @@ describe('walk: a shop owner in "Teach the bot"', () => {
     // Its headings never read "(0, 0 regressions)" (the words for 0 are unit-tested: kb-editor-walk-text).
     for (const h of await report.locator('h4').allInnerTexts()) expect(h).not.toMatch(/\(0, |\b0 regress/);
     expect(await page.locator('.kb-publish-bar').getByText('Draft saved.').count()).toBe(0);
+    await context.close();
+  });
+
+  it('the first question, asked before the save answer, reaches the missed questions once the answer is Save; a 👎 on its answer too', async () => {
+    const { context, page } = await newPage(session.browser);
+    await openApp(page, session.host);
+    // Out of scope, asked before the answer (the save question comes with the first reply).
+    expect(await answerConsentIfAsked(page, 'Save')).toBe(true);
+    expect((await send(page, 'can you knit me a llama sweater')).intent).toBe('');
+    expect(await page.locator('.chat-screen').getAttribute('data-consent')).toBe('answered');
+    await startNewConversation(page);
+    await answerConsentIfAsked(page, 'Save');
+    expect((await send(page, 'what time do you open on sunday')).intent).toBe('store.hours');
+    const feedback = page.getByTestId('answer-feedback').last();
+    await feedback.getByRole('button', { name: /Not helpful/ }).click();
+    await feedback.getByText('Thank you. Staff use this to teach the bot.').waitFor();
+    await openSettingsPage(page, 'Teach the bot');
+    await page.locator('.kb-tabs').getByRole('button', { name: 'Missed questions' }).click();
+    await page.getByTestId('miss-group').filter({ hasText: 'can you knit me a llama sweater' }).waitFor();
+    await page.getByTestId('miss-group').filter({ hasText: 'what time do you open on sunday' }).filter({ hasText: 'marked unhelpful' }).waitFor();
     await context.close();
   });
 });
