@@ -1,6 +1,7 @@
 /**
- * Model cache: one file per cache directory, rebuilt only when the engine version or the knowledge
- * base's hash differs from what the file records. Written atomically (temp file + rename) so a crash
+ * Model cache: one file per cache directory, rebuilt only when the engine version or what the model
+ * is trained from (train-kb.ts trainingHash: not the answers, tests or other languages' words)
+ * differs from what the file records. Written atomically (temp file + rename) so a crash
  * mid-write leaves the old model or none, never half a model.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import type { KnowledgeBase } from './kb';
 import { ENGINE_VERSION, type Model } from './model';
 import { deserializeModel, serializeModel } from './serialize';
-import { trainModelWithState } from './train-kb';
+import { trainingHash, trainModelWithState } from './train-kb';
 import { readTrainState, writeTrainState } from './train-state';
 import { getEncoder } from './encoder';
 import { FileVectorCache, type VectorCache } from './vectors';
@@ -50,7 +51,7 @@ export function readCachedModel(kb: KnowledgeBase, cacheDir: string): Model | nu
     return null;
   }
   const model = deserializeModel(bytes);
-  if (!model || model.engineVersion !== ENGINE_VERSION || model.sourceHash !== kb.hash) return null;
+  if (!model || model.engineVersion !== ENGINE_VERSION || model.sourceHash !== trainingHash(kb)) return null;
   return model;
 }
 

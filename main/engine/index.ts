@@ -9,7 +9,7 @@
  *   trainModel(kb): Model                                deterministic training (same KB -> same bytes)
  *   loadOrTrainModel(kb, cacheDir): { model, fromCache }  cached in cacheDir/intent-model.bin
  *                                                        (+ intent-vectors.bin: phrase vectors), rebuilt
- *                                                        when ENGINE_VERSION, kb.hash or the encoder changes;
+ *                                                        when ENGINE_VERSION, trainingHash(kb) or the encoder changes;
  *                                                        + intent-train-state.bin: the SVM's dual variables
  *                                                        and the calibration, so a retrain after an edit
  *                                                        starts warm and a small edit keeps the threshold

@@ -1,4 +1,5 @@
 /** Turns a validated knowledge base into training rows and trains its model. */
+import { createHash } from 'node:crypto';
 import type { KnowledgeBase } from './kb';
 import { trainRowsWithState, type Model, type TrainingRow } from './model';
 import type { TrainState } from './train-state';
@@ -43,16 +44,35 @@ export function trainModel(kb: KnowledgeBase, vectorCache?: VectorCache): Model 
  * train-state.ts), and the state this one leaves for the next.
  */
 export function trainModelWithState(kb: KnowledgeBase, vectorCache?: VectorCache, previous: TrainState | null = null): { model: Model; state: TrainState } {
-  return trainRowsWithState(kbTrainingRows(kb), {
-    previous,
-    vectorCache,
+  return trainRowsWithState(kbTrainingRows(kb), { previous, vectorCache, ...trainingInputs(kb), sourceHash: trainingHash(kb) });
+}
+
+/** Everything of `kb` the training reads besides its rows (kbTrainingRows). */
+function trainingInputs(kb: KnowledgeBase) {
+  return {
     oosLabel: kb.outOfScopeExamples.length > 0 ? OOS_LABEL : null,
     threshold: kb.settings.confidenceThreshold,
     calibrate: true,
-    sourceHash: kb.hash,
     entities: kb.entities,
     ...languageOptions(kb.settings.language),
-  });
+  };
+}
+
+const trainingHashes = new WeakMap<KnowledgeBase, string>();
+
+/**
+ * The hash of what the model is trained from: the training rows and the other inputs above, nothing
+ * else. It keys the model (cache and shipped) instead of the whole file's hash, so an edit the model
+ * never reads (an answer's wording, a quick reply, a slot prompt, a test phrase, another language's
+ * words) publishes the very same model: no retraining, and no answer can change because of it.
+ */
+export function trainingHash(kb: KnowledgeBase): string {
+  let h = trainingHashes.get(kb);
+  if (h === undefined) {
+    h = createHash('sha256').update(JSON.stringify({ rows: kbTrainingRows(kb), ...trainingInputs(kb) })).digest('hex');
+    trainingHashes.set(kb, h);
+  }
+  return h;
 }
 
 /** The training options of one language (English: the defaults, as before languages). */

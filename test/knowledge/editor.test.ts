@@ -134,6 +134,34 @@ describe('knowledge-base editor', () => {
     await b.close();
   }, 240_000);
 
+  it('an edit the model never reads (answers, quick replies, test phrases, Spanish words) publishes the same model: nothing retrained, no answer changed', async () => {
+    const dir = tempDir('hushdesk-editor-');
+    const b = await createBackend({ dataDir: dir, host: 'node', protector: protector() });
+    const file = value<KbDraftState>(await b.handle('kb.draft.get', undefined)).content as KnowledgeBaseFile;
+    const wording = structuredClone(file);
+    const hours = wording.intents.find((i) => i.id === 'store.hours')!;
+    hours.responses = ['We are open every day; the times are on the door.'];
+    hours.quickReplies = ['Parking'];
+    hours.tests.push('what are your hours on a bank holiday monday');
+    const es = wording.languages?.es?.intents['store.hours'];
+    if (es) es.responses = ['Abrimos todos los días; el horario está en la puerta.'];
+    value(await b.handle('kb.draft.save', { content: wording as unknown as Record<string, unknown> }));
+    const pub = value<PublishResult>(await b.handle('kb.publish', undefined));
+    expect(pub.report.fromCache).toBe(true);
+    expect(pub.report.changed).toEqual([]);
+    expect(pub.report.thresholdOnly).toEqual([]);
+    expect(pub.report.regressions).toBe(0);
+    const reply = await ask(b, 'what time do you open on sunday');
+    expect(reply.replies[0]).toMatchObject({ intent: 'store.hours', text: 'We are open every day; the times are on the door.' });
+
+    // An example is read by the training: the same publish then retrains.
+    const taught = structuredClone(wording);
+    taught.intents.find((i) => i.id === 'store.parking')!.examples.push('is there somewhere to leave my van');
+    value(await b.handle('kb.draft.save', { content: taught as unknown as Record<string, unknown> }));
+    expect(value<PublishResult>(await b.handle('kb.publish', undefined)).report.fromCache).toBe(false);
+    await b.close();
+  }, 240_000);
+
   it('exports the live knowledge base to the export folder, never inside the data folder', async () => {
     const dir = tempDir('hushdesk-editor-');
     const out = tempDir('hushdesk-editor-out-');
