@@ -19,7 +19,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as crypto from 'node:crypto';
-import type { WipeCounts, WipePreview, WipeScope } from '../../shared/domain';
+import type { WipeCounts, WipePreview, WipeScope, WipeStay } from '../../shared/domain';
 import { AppFailure } from '../../shared/result';
 import { deleteConversation, deleteMeta, getMeta, isStoreInUse, setMeta, storePaths, transaction, withdrawConsent, type Db, type Store } from '../store';
 import type { ConnectOptions } from '../store/db';
@@ -99,6 +99,28 @@ export interface PreviewOptions {
   cacheDirs?: string[];
 }
 
+/** What stays, in the CLI's English, from its code and counts (the screens word the same codes). */
+function stayText(s: WipeStay): string {
+  switch (s.what) {
+    case 'other_conversations':
+      return 'other conversations';
+    case 'consent_record':
+      return 'its consent record (time, notice version and choice; no content), marked withdrawn';
+    case 'knowledge_base':
+      return s.versions === undefined ? 'knowledge base' : `knowledge base (${s.versions} version${s.versions === 1 ? '' : 's'})`;
+    case 'settings':
+      return 'settings';
+    case 'privacy_notices':
+      return 'privacy notices';
+    case 'audit_log':
+      return s.entries === undefined ? 'audit log' : `audit log (${s.entries} entries, plus this wipe)`;
+    case 'exports_outside':
+      return 'exports you saved outside the data folder';
+  }
+}
+
+const staying = (stay: WipeStay[]): Pick<WipePreview, 'stays' | 'stay'> => ({ stays: stay.map(stayText), stay });
+
 /** Exactly what a wipe would remove (counts) and what stays. */
 export function previewWipe(db: Db, scope: WipeScope, o: PreviewOptions): WipePreview {
   if (scope.kind === 'conversation') {
@@ -107,26 +129,21 @@ export function previewWipe(db: Db, scope: WipeScope, o: PreviewOptions): WipePr
     return {
       scope: 'conversation',
       goes: c,
-      stays: ['other conversations', 'its consent record (time, notice version and choice; no content), marked withdrawn', 'knowledge base', 'settings', 'audit log'],
-      stay: [{ what: 'other_conversations' }, { what: 'consent_record' }, { what: 'knowledge_base' }, { what: 'settings' }, { what: 'audit_log' }],
+      ...staying([{ what: 'other_conversations' }, { what: 'consent_record' }, { what: 'knowledge_base' }, { what: 'settings' }, { what: 'audit_log' }]),
     };
   }
   const c = conversationDataCounts(db);
   if (scope.kind === 'day') {
-    const kb = countKbVersions(db);
-    const entries = countAudit(db);
     return {
       scope: 'day',
       goes: c,
-      stays: [`knowledge base (${kb} version${kb === 1 ? '' : 's'})`, 'settings', 'privacy notices', `audit log (${entries} entries, plus this wipe)`],
-      stay: [{ what: 'knowledge_base', versions: kb }, { what: 'settings' }, { what: 'privacy_notices' }, { what: 'audit_log', entries }],
+      ...staying([{ what: 'knowledge_base', versions: countKbVersions(db) }, { what: 'settings' }, { what: 'privacy_notices' }, { what: 'audit_log', entries: countAudit(db) }]),
     };
   }
   return {
     scope: 'all',
     goes: { ...c, files: ownedFiles(o.dataDir, o.cacheDirs) },
-    stays: ['exports you saved outside the data folder'],
-    stay: [{ what: 'exports_outside' }],
+    ...staying([{ what: 'exports_outside' }]),
   };
 }
 
