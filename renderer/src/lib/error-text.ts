@@ -85,7 +85,7 @@ export const SETTINGS_RULE_KEYS: { readonly [C in SettingsRuleCode]: MessageKey 
   folder_in_data: 'error.field.folder_in_data',
 };
 
-/** Rules with their own words, by the detail's code (see ErrorDetail.code). */
+/** Rules with their own words, by the detail's code (see ErrorDetail.code); the entity rules' regex codes are the settings rules'. */
 const FIELD_KEYS: Record<string, MessageKey> = {
   ...SETTINGS_RULE_KEYS,
   invalid_format: 'error.field.format',
@@ -95,9 +95,6 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   unrecognized_keys: 'error.field.unknownKey',
   no_visible_text: 'error.field.no_visible_text',
   duplicate_entity: 'error.field.duplicate_entity',
-  bad_regex: 'error.field.bad_regex',
-  regex_hangs: 'error.field.regex_hangs',
-  regex_matches_empty: 'error.field.regex_matches_empty',
   too_many_phrases: 'error.field.too_many_phrases',
   duplicate_intent: 'error.field.duplicate_intent',
   unknown_entity: 'error.field.unknown_entity',
