@@ -40,17 +40,7 @@ export function protectorWarningText(p: Pick<KeyProtectorInfo, 'protectedByOs' |
 
 /** "Broken at entry 4: entry 4 was changed after it was written", worded from the problem's code. */
 export function auditBrokenText(v: { brokenAt: number | null; problem?: AuditProblem }, t: Translate): string {
-  const p = v.problem;
-  const reason = !p
-    ? t('privacy.auditReason.broken', { at: v.brokenAt ?? '?' })
-    : p.code === 'entries_missing'
-      ? t('privacy.auditReason.entries_missing', { from: p.from, to: p.to, at: p.at })
-      : p.code === 'bad_link'
-        ? t('privacy.auditReason.bad_link', { at: p.at, previous: p.previous })
-        : p.code === 'entries_removed'
-          ? t('privacy.auditReason.entries_removed', { after: p.after, head: p.head })
-          : p.code === 'head_mismatch'
-            ? t('privacy.auditReason.head_mismatch')
-            : t(`privacy.auditReason.${p.code}`, { at: p.at });
-  return t('privacy.auditBroken', { at: v.brokenAt ?? '?', reason });
+  // Each problem carries exactly the entry numbers its sentence names; without one it is "entry N is broken".
+  const { code, ...vars } = v.problem ?? { code: 'broken' as const, at: v.brokenAt ?? '?' };
+  return t('privacy.auditBroken', { at: v.brokenAt ?? '?', reason: t(`privacy.auditReason.${code}`, vars) });
 }
