@@ -17,7 +17,7 @@ import { embedTexts, FileVectorCache, getEncoder, kbForLanguage, kbLanguages, kb
 import { encoderInput, encoderInputUncorrected, encoderText } from '../engine/model';
 import { LANGUAGE_TRAINING } from '../engine/train-kb';
 import { vectorKey } from '../engine/vectors';
-import { languageDir, readCachedOrShippedModel, SHIPPED_MODEL_DIR, VECTORS_FILE } from '../engine/cache';
+import { languageDir, SHIPPED_MODEL_DIR, VECTORS_FILE } from '../engine/cache';
 import { startEncoderHelper } from '../engine/encoder';
 import { startSvmHelper } from '../engine/svm';
 import { serveWarmJobs } from '../workers/warm-worker';
@@ -54,11 +54,16 @@ const models = new Map<string, Model>();
 /** What those models answered to each phrase (report.ts AnswerMemo): dropped with the model. */
 const answers: AnswerMemo = new WeakMap();
 
-function remember(hash: string, model: Model): Model {
-  models.delete(hash);
-  models.set(hash, model);
-  while (models.size > KEEP_MODELS) models.delete(models.keys().next().value as string);
+/** Puts `model` last in `kept` (most recently used), dropping the oldest past `limit`. */
+function keep(kept: Map<string, Model>, limit: number, hash: string, model: Model): Model {
+  kept.delete(hash);
+  kept.set(hash, model);
+  while (kept.size > limit) kept.delete(kept.keys().next().value as string);
   return model;
+}
+
+function remember(hash: string, model: Model): Model {
+  return keep(models, KEEP_MODELS, hash, model);
 }
 
 /** The other languages' models (by their view's hash), kept apart so they never push out the default ones. */
@@ -71,27 +76,20 @@ const KEEP_LANGUAGE_MODELS = 6;
  */
 function languageModelOf(kb: KnowledgeBase, language: string, cacheDir: string): Model {
   const view = kbForLanguage(kb, language);
-  let model = languageModels.get(view.hash);
-  if (!model) {
-    const dir = languageDir(cacheDir, kb, language);
-    const shipped = languageDir(SHIPPED_MODEL_DIR, kb, language);
-    model = readCachedOrShippedModel(view, dir, shipped) ?? loadOrTrainModel(view, dir, shipped).model;
-  }
+  const model = languageModels.get(view.hash) ?? loadOrTrainModel(view, languageDir(cacheDir, kb, language), languageDir(SHIPPED_MODEL_DIR, kb, language)).model;
   return keepLanguageModel(view.hash, model);
 }
 
 function keepLanguageModel(hash: string, model: Model): Model {
-  languageModels.delete(hash);
-  languageModels.set(hash, model);
-  while (languageModels.size > KEEP_LANGUAGE_MODELS) languageModels.delete(languageModels.keys().next().value as string);
-  return model;
+  return keep(languageModels, KEEP_LANGUAGE_MODELS, hash, model);
 }
 
 /** The model of a knowledge base: in memory, else the cached or shipped one, else trained (and cached). */
 function modelOf(kb: KnowledgeBase, cacheDir: string): Model {
   const hit = models.get(kb.hash);
   if (hit) return remember(kb.hash, hit);
-  return remember(kb.hash, readCachedOrShippedModel(kb, cacheDir) ?? loadOrTrainModel(kb, cacheDir).model);
+  // loadOrTrainModel reads the cached or shipped model first; it trains only when neither matches.
+  return remember(kb.hash, loadOrTrainModel(kb, cacheDir).model);
 }
 
 /** The probe vectors, then the phrase vectors given (read only); new probe vectors go to the probe file. */
