@@ -137,6 +137,30 @@ export function listAudit(db: Db, o: ListAuditOptions = {}): AuditEntry[] {
   return auditRowsBefore(db, o.beforeSeq ?? Number.MAX_SAFE_INTEGER, o.kind ?? null, limit).map(toEntry);
 }
 
+/** A broken chain's reason in English (the CLI's and the report's line), from its code and entry numbers. */
+function problemText(p: AuditProblem): string {
+  switch (p.code) {
+    case 'entries_missing':
+      return `entries ${p.from}..${p.to} are missing before entry ${p.at}`;
+    case 'out_of_order':
+      return `entry ${p.at} is out of order`;
+    case 'bad_link':
+      return `entry ${p.at} does not link to entry ${p.previous} (previous hash differs)`;
+    case 'unreadable':
+      return `entry ${p.at} has an unreadable detail`;
+    case 'changed':
+      return `entry ${p.at} was changed after it was written (hash mismatch)`;
+    case 'entries_removed':
+      return `entries after ${p.after} up to ${p.head} were removed`;
+    case 'head_mismatch':
+      return 'the recorded head of the log does not match its last entry';
+    case 'broken':
+      return `entry ${p.at} is broken`;
+  }
+}
+
+const broken = (entries: number, brokenAt: number, problem: AuditProblem): AuditVerification => ({ ok: false, entries, brokenAt, reason: problemText(problem), problem });
+
 /** Walks the whole chain (streamed) and reports the first broken link. */
 export function verifyAudit(db: Db): AuditVerification {
   const anchor = parseLink(getMeta(db, META_ANCHOR));
@@ -146,41 +170,34 @@ export function verifyAudit(db: Db): AuditVerification {
   let entries = 0;
   // Counted first: no other statement may run on the connection while iterate() is open.
   const total = countAudit(db);
-  const broken = (seq: number, reason: string, problem: AuditProblem): AuditVerification => ({ ok: false, entries: total, brokenAt: seq, reason, problem });
   let failure: AuditVerification | null = null;
   // iterate() keeps one row in memory at a time; nothing else runs on the connection meanwhile.
   for (const r of iterateAuditRows(db)) {
     entries++;
     if (r.seq !== prev.seq + 1) {
-      failure =
-        r.seq > prev.seq + 1
-          ? broken(r.seq, `entries ${prev.seq + 1}..${r.seq - 1} are missing before entry ${r.seq}`, { code: 'entries_missing', from: prev.seq + 1, to: r.seq - 1, at: r.seq })
-          : broken(r.seq, `entry ${r.seq} is out of order`, { code: 'out_of_order', at: r.seq });
+      failure = broken(total, r.seq, r.seq > prev.seq + 1 ? { code: 'entries_missing', from: prev.seq + 1, to: r.seq - 1, at: r.seq } : { code: 'out_of_order', at: r.seq });
       break;
     }
     if (r.prev_hash !== prev.hash) {
-      failure = broken(r.seq, `entry ${r.seq} does not link to entry ${prev.seq} (previous hash differs)`, { code: 'bad_link', at: r.seq, previous: prev.seq });
+      failure = broken(total, r.seq, { code: 'bad_link', at: r.seq, previous: prev.seq });
       break;
     }
     let detail: AuditDetail;
     try {
       detail = JSON.parse(r.detail) as AuditDetail;
     } catch {
-      failure = broken(r.seq, `entry ${r.seq} has an unreadable detail`, { code: 'unreadable', at: r.seq });
+      failure = broken(total, r.seq, { code: 'unreadable', at: r.seq });
       break;
     }
     if (entryHash(r.prev_hash, r.seq, r.at, r.kind, canonicalJson(detail)) !== r.hash || canonicalJson(detail) !== r.detail) {
-      failure = broken(r.seq, `entry ${r.seq} was changed after it was written (hash mismatch)`, { code: 'changed', at: r.seq });
+      failure = broken(total, r.seq, { code: 'changed', at: r.seq });
       break;
     }
     prev = { seq: r.seq, hash: r.hash };
   }
   if (failure) return failure;
   if (headMeta !== undefined && (!head || head.seq !== prev.seq || head.hash !== prev.hash)) {
-    const at = head && head.seq > prev.seq ? prev.seq + 1 : prev.seq;
-    return head && head.seq > prev.seq
-      ? { ok: false, entries, brokenAt: at, reason: `entries after ${prev.seq} up to ${head.seq} were removed`, problem: { code: 'entries_removed', after: prev.seq, head: head.seq } }
-      : { ok: false, entries, brokenAt: at, reason: 'the recorded head of the log does not match its last entry', problem: { code: 'head_mismatch' } };
+    return head && head.seq > prev.seq ? broken(entries, prev.seq + 1, { code: 'entries_removed', after: prev.seq, head: head.seq }) : broken(entries, prev.seq, { code: 'head_mismatch' });
   }
   return { ok: true, entries, brokenAt: null, reason: null };
 }
@@ -247,7 +264,7 @@ export function verifyAuditExport(file: string): AuditVerification {
     const e = JSON.parse(line) as { seq: number; at: number; kind: string; detail: AuditDetail; prevHash: string; hash: string };
     n++;
     if (e.seq !== prev.seq + 1 || e.prevHash !== prev.hash || entryHash(e.prevHash, e.seq, e.at, e.kind, canonicalJson(e.detail)) !== e.hash) {
-      return { ok: false, entries: lines.length - 1, brokenAt: e.seq, reason: `entry ${e.seq} is broken`, problem: { code: 'broken', at: e.seq } };
+      return broken(lines.length - 1, e.seq, { code: 'broken', at: e.seq });
     }
     prev = { seq: e.seq, hash: e.hash };
   }
