@@ -214,32 +214,28 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
     return row.source === 'default' ? loadDefaultKnowledgeBase() : loadKnowledgeBase(row.content, `version-${row.id}.json`);
   }
 
-  /** Adds `texts` to `intent.examples` (an intent of the file, or its words in another language). */
-  function addToIntent(intent: { id?: string; examples: string[] }, id: string, texts: readonly string[], taken: Map<string, string>, language: string): number {
+  /**
+   * Adds `texts` to `intent.examples` (an intent of the file, or its words in another language),
+   * leaving out a phrase `file` already has in `language` (any intent's example, or out of scope).
+   */
+  function addToIntent(intent: { examples: string[] }, texts: readonly string[], file: KnowledgeBaseFile, language: string): number {
+    const taken = taughtPhrases(file, language);
     let added = 0;
     for (const t of texts) {
       const phrase = t.replace(/\s+/g, ' ').trim().slice(0, 300);
       const n = normalizeText(phrase, language);
       if (n.length === 0 || taken.has(n)) continue;
       intent.examples.push(phrase);
-      taken.set(n, id);
+      taken.add(n);
       added++;
     }
     return added;
   }
 
-  /** Who already has each (normalised) phrase of one language: an intent's id, or out of scope. */
-  function phraseOwners(file: KnowledgeBaseFile, language: string): Map<string, string> {
-    const m = new Map<string, string>();
-    if (language === file.settings.language) {
-      for (const it of file.intents) for (const ex of it.examples) m.set(normalizeText(ex, language), it.id);
-      for (const ex of file.outOfScopeExamples) m.set(normalizeText(ex, language), '(out of scope)');
-      return m;
-    }
-    const l = file.languages?.[language];
-    for (const [id, it] of Object.entries(l?.intents ?? {})) for (const ex of it.examples) m.set(normalizeText(ex, language), id);
-    for (const ex of l?.outOfScopeExamples ?? []) m.set(normalizeText(ex, language), '(out of scope)');
-    return m;
+  /** Every (normalised) phrase one language of `file` teaches: its intents' examples and its out-of-scope ones. */
+  function taughtPhrases(file: KnowledgeBaseFile, language: string): Set<string> {
+    const l = language === file.settings.language ? { intents: file.intents, outOfScopeExamples: file.outOfScopeExamples } : { intents: Object.values(file.languages?.[language]?.intents ?? {}), outOfScopeExamples: file.languages?.[language]?.outOfScopeExamples ?? [] };
+    return new Set([...l.intents.flatMap((it) => it.examples), ...l.outOfScopeExamples].map((ex) => normalizeText(ex, language)));
   }
 
   /** Stores the draft with the intent made from a group of missed questions, and marks the group assigned. */
@@ -356,7 +352,7 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
           details: [{ path: `$.languages.${language}.intents.${intentId}`, message: `not translated into "${language}"`, code: 'intent_untranslated', params: { language, intent: intentId } }],
         });
       }
-      const added = addToIntent(words, intentId, rows.map((r) => r.text), phraseOwners(file, language), language);
+      const added = addToIntent(words, rows.map((r) => r.text), file, language);
       storeDraft(file);
       deps.misses.mark(group, 'assigned', intentId);
       deps.audit('misses_assigned', { role, questions: rows.length, added, language });
@@ -370,7 +366,7 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
       const texts = rows.map((r) => r.text);
       if (language === file.settings.language) {
         const intent: KnowledgeBaseFile['intents'][number] = { id: o.id, title: o.title, examples: [], tests: [], responses: [o.answer] };
-        const added = addToIntent(intent, o.id, texts, phraseOwners(file, language), language);
+        const added = addToIntent(intent, texts, file, language);
         if (added === 0) throw new AppFailure('conflict', 'Every question of this group is already taught to another intent.');
         file.intents.push(intent);
         return finishCreate(file, group, rows.length, added, o.id, role, language);
@@ -382,7 +378,7 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
         });
       }
       const words: KbLanguage['intents'][string] = { title: o.title, examples: [], tests: [], responses: [o.answer] };
-      const added = addToIntent(words, o.id, texts, phraseOwners(file, language), language);
+      const added = addToIntent(words, texts, file, language);
       if (added === 0) throw new AppFailure('conflict', 'Every question of this group is already taught to another intent.');
       file.intents.push({ id: o.id, title: o.defaultExample as string, examples: [o.defaultExample as string], tests: [], responses: [o.defaultAnswer as string] });
       const l = file.languages?.[language] as KbLanguage;
