@@ -25,6 +25,7 @@ export interface Totals {
   missed?: readonly MissedExport[];
 }
 
+/** The fields a whole-store export carries of a missed question (given the store's wider rows, writers pick these). */
 export interface MissedExport {
   text: string;
   day: string;

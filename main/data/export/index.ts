@@ -134,8 +134,9 @@ function* exportSteps(db: Db, o: ExportOptions, target: ExportTarget): Generator
     const w = writerFor(o.format, text, o.labels);
     w.begin({ exportedAt: o.now, scope: o.scope, appVersion: o.appVersion ?? '0.1.0' });
     const totals = yield* streamScopeSteps(db, o.scope, w);
-    // Missed questions belong to no conversation: they go in whole-store exports (JSON, Markdown).
-    w.end(o.scope.kind === 'all' ? { ...totals, missed: listMisses(db).map((m) => ({ text: m.text, day: m.day, language: m.language, reason: m.reason, status: m.status })) } : totals);
+    // Missed questions belong to no conversation: they go in whole-store exports (JSON, Markdown),
+    // each writer taking the fields it exports (never the grouping key or the suggestions).
+    w.end(o.scope.kind === 'all' ? { ...totals, missed: listMisses(db) } : totals);
     text.flush();
     enc?.end();
     const bytes = file ? file.commit() : text.bytes;
