@@ -10,15 +10,10 @@ import { loadDefaultKnowledgeBase, validateKnowledgeBase } from '../../main/engi
 import { draftWarnings } from '../../main/engine/kb';
 import { toKbFile, type KnowledgeBaseFile } from '../../main/knowledge/kb-file';
 import type { KbDraftState, KbWarning } from '../../shared/kb-editor';
-import type { Result } from '../../shared/result';
 import { cleanupTempDirs, protector, tempDir } from '../store/helpers';
+import { value } from '../support/result';
 
 afterAll(cleanupTempDirs);
-
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 const byPath = (ws: readonly KbWarning[]): KbWarning[] => [...ws].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 

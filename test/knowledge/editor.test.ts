@@ -10,16 +10,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/backend';
 import type { AuditEntry, ChatReply, ChatStart } from '../../shared/domain';
 import type { KbDiff, KbDraftState, KbVersionInfo, MissGroup, PublishResult, TryAnswer } from '../../shared/kb-editor';
-import type { Result } from '../../shared/result';
 import type { KnowledgeBaseFile } from '../../main/knowledge/kb-file';
 import { cleanupTempDirs, protector, tempDir } from '../store/helpers';
+import { value } from '../support/result';
 
 afterAll(cleanupTempDirs);
-
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 const QUESTION = 'do you sell surfboards for dogs';
 

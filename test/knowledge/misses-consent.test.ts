@@ -8,16 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/backend';
 import type { ChatReply, ChatStart } from '../../shared/domain';
 import type { MissGroup } from '../../shared/kb-editor';
-import type { Result } from '../../shared/result';
 import { cleanupTempDirs, openStoreAt, protector, tempDir } from '../store/helpers';
 import { filesContaining } from '../support/canary';
+import { value } from '../support/result';
 
 afterAll(cleanupTempDirs);
-
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 async function backendIn(dir: string): Promise<Backend> {
   return createBackend({ dataDir: dir, host: 'node', protector: protector(), exportDir: tempDir('hushdesk-misses-out-') });

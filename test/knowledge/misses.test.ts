@@ -10,16 +10,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/backend';
 import type { ChatReply, ChatStart, ExportResult, PrivacyFacts } from '../../shared/domain';
 import type { MissGroup, MissSettings } from '../../shared/kb-editor';
-import type { Result } from '../../shared/result';
 import { cleanupTempDirs, openStoreAt, protector, tempDir } from '../store/helpers';
 import { filesContaining } from '../support/canary';
+import { value } from '../support/result';
 
 afterAll(cleanupTempDirs);
-
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 const DAY = 86_400_000;
 

@@ -7,16 +7,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../main/backend';
 import type { KbDraftState, PublishResult, TryAnswer } from '../../shared/kb-editor';
-import type { Result } from '../../shared/result';
 import type { KnowledgeBaseFile } from '../../main/knowledge/kb-file';
 import { cleanupTempDirs, protector, tempDir } from '../store/helpers';
+import { value } from '../support/result';
 
 afterAll(cleanupTempDirs);
-
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 const QUESTION = 'tenéis un sitio para candar la bicicleta';
 const TAUGHT = ['¿Dónde puedo candar la bicicleta?', 'tenéis sitio para dejar la bici'];
