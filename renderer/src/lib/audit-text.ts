@@ -25,10 +25,6 @@ export function auditEventWords(t: Translate, kind: string): AuditWords {
   return known(key) ? { text: t(key), raw: false } : { text: plain(kind), raw: true };
 }
 
-export function auditEventText(t: Translate, kind: string): string {
-  return auditEventWords(t, kind).text;
-}
-
 /** One "field: value" pair of an entry's detail. */
 export interface AuditDetailPart {
   field: AuditWords;
@@ -48,10 +44,4 @@ export function auditDetailParts(t: Translate, detail: Record<string, string | n
             : { text: plain(String(v)), raw: typeof v === 'string' };
     return { field: known(label) ? { text: t(label), raw: false } : { text: plain(k), raw: true }, value };
   });
-}
-
-export function auditDetailText(t: Translate, detail: Record<string, string | number | boolean | null>): string {
-  return auditDetailParts(t, detail)
-    .map((p) => `${p.field.text}: ${p.value.text}`)
-    .join('; ');
 }
