@@ -44,6 +44,9 @@ type Out = { write(text: string): void };
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
+/** Text on one line with single spaces (a name or message said inside a line of a transcript). */
+export const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
 function scopeJson(s: ExportScope): Record<string, string | null> {
   if (s.kind === 'range') return { kind: 'range', from: iso(s.from ?? null), to: iso(s.to ?? null) };
   if (s.kind === 'conversation') return { kind: 'conversation', conversationId: s.conversationId };
@@ -169,7 +172,7 @@ export interface MarkdownLabels {
 export function markdownLabels(shopName: string, kb: Pick<KbInfo, 'name' | 'intents'>): MarkdownLabels {
   const byId = new Map(kb.intents.map((i) => [i.id, i]));
   return {
-    botName: shopName.replace(/\s+/g, ' ').trim() || kb.name.replace(/\s+/g, ' ').trim() || 'Hushdesk',
+    botName: oneLine(shopName) || oneLine(kb.name) || 'Hushdesk',
     topicTitle(id, language) {
       const it = byId.get(id);
       return it ? (it.titles?.[language] ?? it.title) : id;

@@ -10,7 +10,7 @@ import { AppFailure } from '../../../shared/result';
 import type { Db } from '../../store';
 import { getTranscript } from '../../store';
 import { appendAudit } from '../audit';
-import { localTime } from './formats';
+import { localTime, oneLine } from './formats';
 
 export const QR_MAX_CHARS = 1500;
 const QR_MAX_BYTES = 2900;
@@ -29,9 +29,9 @@ const QR_WORDS: Record<Locale, { shop: string; you: string; title: (shop: string
 /** The transcript as the QR code carries it, under the shop's name when branding sets one ('' = "Shop" / "Tienda"). */
 export function transcriptText(startedAt: number, messages: readonly QrMessage[], shopName = '', locale: Locale = 'en'): string {
   const words = QR_WORDS[locale];
-  const shop = shopName.replace(/\s+/g, ' ').trim() || words.shop;
+  const shop = oneLine(shopName) || words.shop;
   const lines = [words.title(shop, localTime(startedAt))];
-  for (const m of messages) lines.push(`${m.role === 'user' ? words.you : shop}: ${m.text.replace(/\s+/g, ' ').trim()}`);
+  for (const m of messages) lines.push(`${m.role === 'user' ? words.you : shop}: ${oneLine(m.text)}`);
   return lines.join('\n');
 }
 
