@@ -8,6 +8,13 @@ import type { KbFileDraft, KbLanguageDraft } from './types';
 const eachLanguage = (file: KbFileDraft, f: (l: KbLanguageDraft) => KbLanguageDraft): KbFileDraft =>
   file.languages ? { ...file, languages: Object.fromEntries(Object.entries(file.languages).map(([code, l]) => [code, f(l)])) } : file;
 
+/** `record` without `key`. */
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const rest = { ...record };
+  delete rest[key];
+  return rest;
+}
+
 /**
  * Every language's words of intent `from` moved to `to`; null (nothing moved) when a language
  * already has words under `to` (another intent's: the duplicate id is an error at the id field).
@@ -20,9 +27,7 @@ export function moveTranslations(file: KbFileDraft, from: string, to: string): K
   return eachLanguage(file, (l) => {
     const words = l.intents[from];
     if (!words) return l;
-    const { [from]: _moved, ...rest } = l.intents;
-    void _moved;
-    return { ...l, intents: { ...rest, [to]: words } };
+    return { ...l, intents: { ...without(l.intents, from), [to]: words } };
   });
 }
 
@@ -30,9 +35,7 @@ export function moveTranslations(file: KbFileDraft, from: string, to: string): K
 export function dropTranslations(file: KbFileDraft, id: string): KbFileDraft {
   return eachLanguage(file, (l) => {
     if (!l.intents[id]) return l;
-    const { [id]: _dropped, ...rest } = l.intents;
-    void _dropped;
-    return { ...l, intents: rest };
+    return { ...l, intents: without(l.intents, id) };
   });
 }
 
@@ -43,9 +46,7 @@ export function moveSlotTranslations(file: KbFileDraft, id: string, from: string
     const words = l.intents[id];
     const prompts = words?.slots?.[from];
     if (!words || !prompts || words.slots?.[to]) return l;
-    const { [from]: _moved, ...rest } = words.slots ?? {};
-    void _moved;
-    return { ...l, intents: { ...l.intents, [id]: { ...words, slots: { ...rest, [to]: prompts } } } };
+    return { ...l, intents: { ...l.intents, [id]: { ...words, slots: { ...without(words.slots ?? {}, from), [to]: prompts } } } };
   });
 }
 
