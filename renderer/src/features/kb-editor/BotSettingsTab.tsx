@@ -24,12 +24,14 @@ export function BotSettingsTab({ draft }: { draft: DraftApi }) {
   // The words of the language being edited: the top-level settings, or that language's.
   const words: KbLanguageDraft['settings'] = isDefault ? s : l.settings;
   const set = (patch: Partial<KbFileDraft['settings']>) => draft.change({ ...draft.file, settings: { ...s, ...patch } });
-  const oos = isDefault ? { outOfScopeExamples: draft.file.outOfScopeExamples, outOfScopeTests: draft.file.outOfScopeTests } : { outOfScopeExamples: l.outOfScopeExamples, outOfScopeTests: l.outOfScopeTests };
+  // The out-of-scope lists: top level for the default language, else that language's (same field names).
+  const oos: Pick<KbLanguageDraft, 'outOfScopeExamples' | 'outOfScopeTests'> = isDefault ? draft.file : l;
   const setOos = (patch: Partial<typeof oos>) => (isDefault ? draft.change({ ...draft.file, ...patch }) : withLanguage(draft, { ...l, ...patch }));
-  const oosBase = isDefault ? '$' : `$.languages.${draft.language}`;
+  // The JSON path of the language's part of the file (problems and focus links use it).
+  const langBase = isDefault ? '$' : `$.languages.${draft.language}`;
   const phrase = (n: number, text: string) => tk('settings.item', { n, text });
   const setWords = (patch: Partial<KbLanguageDraft['settings']>) => (isDefault ? set(patch) : withLanguage(draft, { ...l, settings: { ...l.settings, ...patch } }));
-  const base = isDefault ? '$.settings' : `$.languages.${draft.language}.settings`;
+  const base = `${langBase}.settings`;
   const at = (field: string) => problemsAt(draft.problems, `${base}.${field}`, true);
   const auto = s.confidenceThreshold === 'auto';
   return (
@@ -81,8 +83,8 @@ export function BotSettingsTab({ draft }: { draft: DraftApi }) {
           label={tk('settings.oosExamples', { n: oos.outOfScopeExamples.length })}
           value={oos.outOfScopeExamples}
           onChange={(v) => setOos({ outOfScopeExamples: v })}
-          problems={problemsAt(draft.problems, `${oosBase}.outOfScopeExamples`, true)}
-          path={`${oosBase}.outOfScopeExamples`}
+          problems={problemsAt(draft.problems, `${langBase}.outOfScopeExamples`, true)}
+          path={`${langBase}.outOfScopeExamples`}
           item={phrase}
           lang={draft.language}
           rows={8}
@@ -92,8 +94,8 @@ export function BotSettingsTab({ draft }: { draft: DraftApi }) {
           label={tk('settings.oosTests', { n: oos.outOfScopeTests.length })}
           value={oos.outOfScopeTests}
           onChange={(v) => setOos({ outOfScopeTests: v })}
-          problems={problemsAt(draft.problems, `${oosBase}.outOfScopeTests`, true)}
-          path={`${oosBase}.outOfScopeTests`}
+          problems={problemsAt(draft.problems, `${langBase}.outOfScopeTests`, true)}
+          path={`${langBase}.outOfScopeTests`}
           item={phrase}
           lang={draft.language}
           rows={8}
