@@ -5,7 +5,7 @@
  * member of staff after two misunderstandings in a row. State is plain JSON, owned by the caller.
  */
 import type { BotMessage, IntentScore, Suggestion } from '../../shared/domain';
-import { BUILTIN_ENTITIES, compileEntityRegex, extractEntities, ORDER_NUMBER_SHAPE, referenceCandidate, type Entity, type EntityOptions } from './entities';
+import { compileEntityRegex, extractEntities, ORDER_NUMBER_SHAPE, referenceCandidate, type Entity, type EntityOptions } from './entities';
 import { formatEntityValue } from './entity-format';
 import type { KbIntent, KbSlot, KnowledgeBase } from './kb';
 import { predict, type Model, type Prediction } from './model';
@@ -120,9 +120,9 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
     if (re) regexEntities.set(e.name, re);
   }
 
-  // A slot of a built-in kind (a date, money, a number) is said the way the reply's language writes it.
-  const builtin = new Set<string>(BUILTIN_ENTITIES);
-  const said = (kind: string | undefined, value: string): string => (kind !== undefined && builtin.has(kind) ? formatEntityValue(kind, value, language) : value);
+  // A slot of a built-in kind (a date, money, a number) is said the way the reply's language writes
+  // it; formatEntityValue leaves any other kind as it is (no shop entity may take a built-in's name).
+  const said = (kind: string | undefined, value: string): string => (kind === undefined ? value : formatEntityValue(kind, value, language));
   const render = (it: KbIntent, turn: number, slots: Record<string, string>, entities: Entity[], facts: Record<string, string>): string =>
     pick(it.responses, turn).replace(PLACEHOLDER, (_, name: string) => {
       if (slots[name] !== undefined) return said(it.slots?.find((s) => s.name === name)?.entity, slots[name] as string);
