@@ -17,22 +17,20 @@ export const reportTime = (at: number): string => `${new Date(at).toISOString().
 /** A count the log kept only from `since`: said with the caveat, never passed off as the whole period. */
 const partial = (value: string, since: string | null): string => (since ? `${value} (not recorded before ${since})` : value);
 
-/** A wipe's scope in words (the log keeps the code: day, conversation, all, scheduled duty); an unknown code as it is. */
-export function wipeScopeText(scope: string): string {
-  const words: Record<string, string> = {
-    day: 'End-of-day wipe',
-    conversation: 'One conversation',
-    all: 'Everything (erase all)',
-    'scheduled duty': 'Scheduled duties (end-of-day wipe and retention purge)',
-  };
-  return words[scope] ?? scope;
-}
+/** A wipe's scope in words (the log keeps the code: day, conversation, all, scheduled duty). */
+const WIPE_SCOPE_WORDS: Readonly<Record<string, string>> = {
+  day: 'End-of-day wipe',
+  conversation: 'One conversation',
+  all: 'Everything (erase all)',
+  'scheduled duty': 'Scheduled duties (end-of-day wipe and retention purge)',
+};
 
-/** Who started a wipe, in words (the log keeps staff, scheduled, cli); '' from entries older than the field. */
-export function wipeTriggerText(trigger: string): string {
-  const words: Record<string, string> = { staff: 'Staff', scheduled: 'The schedule (automatic)', cli: 'The command line' };
-  return trigger === '' ? '-' : (words[trigger] ?? trigger);
-}
+/** Who started a wipe, in words (the log keeps staff, scheduled, cli). */
+const WIPE_TRIGGER_WORDS: Readonly<Record<string, string>> = { staff: 'Staff', scheduled: 'The schedule (automatic)', cli: 'The command line' };
+
+/** An unknown code as it is; '-' for a trigger from entries older than the field (''). */
+const wipeScopeText = (scope: string): string => WIPE_SCOPE_WORDS[scope] ?? scope;
+const wipeTriggerText = (trigger: string): string => (trigger === '' ? '-' : (WIPE_TRIGGER_WORDS[trigger] ?? trigger));
 
 export function reportTitle(r: AuditReport): string {
   return `Hushdesk audit report, ${r.period.from} to ${r.period.to}`;
