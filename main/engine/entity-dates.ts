@@ -85,11 +85,8 @@ const TAIL_PARTS: [string, string][] = [
 
 /** A word's letters, accents optional and either composed or decomposed ("miércoles", "miercoles", "mie\u0301rcoles"). */
 function fold(src: string): string {
-  const marks: Record<string, string> = { á: 'a\\u0301', é: 'e\\u0301', í: 'i\\u0301', ó: 'o\\u0301', ú: 'u\\u0301', ñ: 'n\\u0303' };
-  return src.replace(/[áéíóúñ]/g, (c) => {
-    const plain = (marks[c] as string).slice(0, 1);
-    return `(?:${c}|${plain}${c === 'ñ' ? '\\u0303?' : '\\u0301?'})`;
-  });
+  // NFD is the letter and its combining mark ("a" U+0301, "n" U+0303); the "?" makes the mark optional.
+  return src.replace(/[áéíóúñ]/g, (c) => `(?:${c}|${c.normalize('NFD')}?)`);
 }
 
 const cache = new Map<string, RegExp>();
