@@ -13,7 +13,7 @@ import { useI18n } from '../../../i18n';
 import { formatPercent, languageName } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
 import { detailText, errorText } from '../../../lib/error-text';
-import { intentTitle } from '../../../lib/intent-title';
+import { intentTitle, titleIn } from '../../../lib/intent-title';
 
 export function KbPage() {
   const { t, locale } = useI18n();
@@ -136,7 +136,7 @@ export function KbPage() {
                   {info.intents.map((i) => (
                     <tr key={i.id}>
                       <td>
-                        <span data-content>{titleOf(i.id)}</span>{' '}
+                        <span data-content>{titleIn(i, locale)}</span>{' '}
                         <span className="muted" data-content>
                           ({i.id})
                         </span>
