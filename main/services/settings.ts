@@ -129,15 +129,14 @@ function checkRedactorOptions(s: Settings): void {
 
 /**
  * The redactor names its options (region, countries, custom.<name>); the person filled in settings
- * fields. The detail keeps its rule code and values (the screen words it), or gets the field's own.
+ * fields. The detail keeps the redactor's rule code and values (the screen words it).
  */
 function fieldOf(d: ErrorDetail, s: Settings): ErrorDetail {
-  if (d.path === 'region') return { ...d, path: 'patch.storeRegion', code: d.code ?? 'unknown_region', params: { region: s.storeRegion } };
+  if (d.path === 'region') return { ...d, path: 'patch.storeRegion' };
   if (d.path === 'countries') {
+    // The redactor's detail names the country it refused.
     const i = s.shopCountries.findIndex((c) => c.toUpperCase() === d.message.toUpperCase());
-    return i >= 0
-      ? { path: `patch.shopCountries.${i}`, message: 'is not a country whose phone numbers Hushdesk knows', code: 'unknown_country', params: { country: s.shopCountries[i] as string } }
-      : { ...d, path: 'patch.shopCountries' };
+    return i >= 0 ? { ...d, path: `patch.shopCountries.${i}`, message: 'is not a country whose phone numbers Hushdesk knows' } : { ...d, path: 'patch.shopCountries' };
   }
   if (d.path.startsWith('custom.')) {
     const i = s.customPiiPatterns.findIndex((p) => p.name === d.path.slice('custom.'.length));

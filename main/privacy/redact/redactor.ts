@@ -42,7 +42,7 @@ function validate(options: RedactionOptions, known: readonly PiiType[]): Validat
   const raw = (options.region ?? DEFAULT_REGION).toUpperCase();
   if (!/^[A-Z]{2}$/.test(raw) || !isPhoneRegion(raw)) {
     throw new AppFailure('invalid_input', `Unknown region "${options.region}" (expected an ISO 3166 alpha-2 code)`, {
-      details: [{ path: 'region', message: 'not a supported ISO 3166 alpha-2 code' }],
+      details: [{ path: 'region', message: 'not a supported ISO 3166 alpha-2 code', code: 'unknown_region', params: { region: String(options.region) } }],
     });
   }
   const countries: Validated['countries'] = [];
@@ -53,7 +53,7 @@ function validate(options: RedactionOptions, known: readonly PiiType[]): Validat
   for (const c of list) {
     const up = String(c).toUpperCase();
     if (!/^[A-Z]{2}$/.test(up) || !isPhoneRegion(up)) {
-      throw new AppFailure('invalid_input', `Unknown country "${String(c)}" (expected an ISO 3166 alpha-2 code)`, { details: [{ path: 'countries', message: String(c) }] });
+      throw new AppFailure('invalid_input', `Unknown country "${String(c)}" (expected an ISO 3166 alpha-2 code)`, { details: [{ path: 'countries', message: String(c), code: 'unknown_country', params: { country: String(c) } }] });
     }
     if (up !== raw && !countries.includes(up)) countries.push(up);
   }
