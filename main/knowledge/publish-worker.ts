@@ -166,14 +166,17 @@ function publish(job: Extract<PublishWorkerJob, { kind: 'publish' }>): PublishWo
   // The other languages' models too, here where the worker is warm (each language's view has its
   // own hash, so any edit retrains it: from its training state, in a few hundred ms); the knowledge
   // service then only reads them from the cache instead of starting a training worker per language.
-  const nextOthers = others.map((lang) => ({ lang, model: loadOrTrainModel(kbForLanguage(job.next, lang), languageDir(job.cacheDir, job.next, lang), languageDir(SHIPPED_MODEL_DIR, job.next, lang)).model }));
+  const nextOthers = others.map((lang) => {
+    const view = kbForLanguage(job.next, lang);
+    return { lang, view, model: loadOrTrainModel(view, languageDir(job.cacheDir, job.next, lang), languageDir(SHIPPED_MODEL_DIR, job.next, lang)).model };
+  });
   const trainMs = Math.round(performance.now() - t0);
   remember(job.next.hash, model);
   const vectors = probeCache(job.cacheDir, [trainingVectors(job.cacheDir), liveVectors, aheadCache]);
   const report = publishReport({ next: job.next, model, live: { kb: job.live, model: live }, trainMs, fromCache, vectorCache: vectors.cache, answers });
   // Each other language on its own tests, live model against new (in memory for the next publish).
-  const languages = nextOthers.map(({ lang, model: next }) => {
-    keepLanguageModel(kbForLanguage(job.next, lang).hash, next);
+  const languages = nextOthers.map(({ lang, view, model: next }) => {
+    keepLanguageModel(view.hash, next);
     return languageReport({ language: lang, next: job.next, live: job.live, models: { next, live: liveOthers.get(lang) ?? null }, vectorCache: vectors.cache, answers });
   });
   if (languages.length > 0) report.languages = languages;
