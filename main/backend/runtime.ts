@@ -201,8 +201,9 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
       }
     });
     const knowledge = createKnowledgeService(() => session.require().db, cacheDir, audit, now, options.knowledgeBase);
-    // A missed question is ranked by the model of the language it was asked in.
-    const misses = createMissInbox({ db: () => session.require().db, now, rank: (text, language) => knowledge.tryPhrase(text, undefined, language).ranking });
+    // A missed question is ranked by the model of the language it was asked in (its suggestions too).
+    const rank = (text: string, language: string) => knowledge.tryPhrase(text, undefined, language).ranking;
+    const misses = createMissInbox({ db: () => session.require().db, now, rank });
     // One redactor for the store under the owner's settings and the knowledge base in use, rebuilt
     // only when either changes.
     const redactor = createAppRedactor(() => settings.get(), () => knowledge.knowledgeBase());
@@ -212,7 +213,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
       capture(text, reason, language) {
         try {
           const masked = redactor.redactAll(text);
-          misses.capture(masked, reason, knowledge.tryPhrase(masked, undefined, language).ranking.slice(0, 3).map((r) => r.intent), language);
+          misses.capture(masked, reason, rank(masked, language).slice(0, 3).map((r) => r.intent), language);
         } catch (e) {
           // The learning loop must never cost a customer their answer.
           log.error('misses.capture', e);
