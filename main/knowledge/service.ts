@@ -151,11 +151,10 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
    * background (publish-worker.ts 'embed'), so Publish finds them embedded: for a new 500-phrase
    * knowledge base that is most of the publish. Never starts the worker (the CLI's import and
    * publish stay one job each). Its failure is not the owner's: Publish then embeds them itself.
+   * `kb`: the draft as already validated (null: it has problems, nothing to embed).
    */
-  function embedAhead(content: unknown): void {
-    if (!worker.running) return;
-    const { kb } = check(content);
-    if (!kb) return;
+  function embedAhead(kb: KnowledgeBase | null): void {
+    if (!worker.running || !kb) return;
     worker.run({ kind: 'embed', draft: kb, live: liveKb().kb, cacheDir: deps.cacheDir }).catch(() => undefined);
   }
 
@@ -266,7 +265,8 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
       storeDraft(content);
       deps.audit('kb_draft_saved', { role });
       const saved = state();
-      embedAhead(content);
+      // Validated by state() just now (check's memo answers).
+      embedAhead(check(content).kb);
       return saved;
     },
     discardDraft(role) {
@@ -321,9 +321,9 @@ export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
       };
     },
     importPreview(input, format) {
-      const { preview, merged } = prepareImport(editableDraft(), input, format);
+      const { preview, kb } = prepareImport(editableDraft(), input, format);
       // While the owner reads the preview: what applying it would bring is embedded already.
-      if (merged) embedAhead(merged);
+      embedAhead(kb);
       return preview;
     },
     importApply(input, format, role) {

@@ -5,7 +5,7 @@
  */
 import type { ImportFormat, ImportPreview, ImportWarning } from '../../../shared/kb-editor';
 import { AppFailure } from '../../../shared/result';
-import { normalizeText } from '../../engine';
+import { normalizeText, type KnowledgeBase } from '../../engine';
 import { checkKbContent, type KnowledgeBaseFile } from '../kb-file';
 import { importDialogflow } from './dialogflow';
 import { importFaqCsv } from './faq-csv';
@@ -106,6 +106,8 @@ export interface PreparedImport {
   preview: ImportPreview;
   /** The draft to store when confirmed (null when there are errors). */
   merged: KnowledgeBaseFile | null;
+  /** `merged` as validated here (the editor embeds its phrases ahead without validating it again). */
+  kb: KnowledgeBase | null;
 }
 
 export function prepareImport(draft: KnowledgeBaseFile, input: ImportInput, format?: ImportFormat): PreparedImport {
@@ -114,7 +116,8 @@ export function prepareImport(draft: KnowledgeBaseFile, input: ImportInput, form
   const warnings = [...r.warnings];
   const existing = new Set(draft.intents.map((it) => it.id));
   const merged = r.errors.length === 0 ? mergeImport(draft, r, warnings) : null;
-  const draftProblems = merged ? checkKbContent(merged).problems : [];
+  const checked = merged ? checkKbContent(merged) : null;
+  const draftProblems = checked?.problems ?? [];
   const preview: ImportPreview = {
     format: f,
     intents: r.intents.map((it) => ({ id: it.id, title: it.title, examples: it.examples.length, responses: it.responses.length, replaces: r.whole === undefined && existing.has(it.id) })),
@@ -126,5 +129,5 @@ export function prepareImport(draft: KnowledgeBaseFile, input: ImportInput, form
     ...(r.columns ? { columns: r.columns } : {}),
     draftProblems,
   };
-  return { preview, merged: merged && draftProblems.length === 0 ? merged : null };
+  return { preview, merged: merged && draftProblems.length === 0 ? merged : null, kb: checked?.kb ?? null };
 }
