@@ -4,7 +4,7 @@
  */
 import type { ErrorDetail } from '../../../../shared/result';
 import { useI18n } from '../../i18n';
-import { detailTexts } from '../../lib/error-text';
+import { detailText, detailTexts } from '../../lib/error-text';
 
 /**
  * `item`: for a list field, how a problem of one item is introduced ("Phrase 3: …"), from the
@@ -15,8 +15,9 @@ export function FieldProblems({ id, problems, item }: { id: string; problems: re
   if (problems.length === 0) return null;
   const texts = item
     ? problems.map((p) => {
+        const text = detailText(p, t);
         const m = /\[(\d+)\]$/.exec(p.path);
-        return m ? item(Number(m[1]) + 1, detailTexts([p], t).join(' ')) : detailTexts([p], t).join(' ');
+        return m ? item(Number(m[1]) + 1, text) : text;
       })
     : detailTexts(problems, t);
   return (
