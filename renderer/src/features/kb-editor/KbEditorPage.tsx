@@ -90,8 +90,9 @@ export function KbEditorPage() {
   }, [t, tk]);
 
   const languages = file ? draftLanguages(file) : [];
-  const language = chosenLanguage && languages.includes(chosenLanguage) ? chosenLanguage : (languages[0] ?? 'en');
-  const isDefault = language === languages[0];
+  const defaultLanguage = languages[0] ?? 'en';
+  const language = chosenLanguage && languages.includes(chosenLanguage) ? chosenLanguage : defaultLanguage;
+  const isDefault = language === defaultLanguage;
   const api: DraftApi | null =
     file && state
       ? {
@@ -168,7 +169,7 @@ export function KbEditorPage() {
         <Status text={status} />
         <ErrorText error={error} />
       </section>
-      {report && <PublishReportView result={report} onClose={() => setReport(null)} defaultLanguage={languages[0] ?? 'en'} />}
+      {report && <PublishReportView result={report} onClose={() => setReport(null)} defaultLanguage={defaultLanguage} />}
       {file && state?.warnings && <WarningsPanel warnings={state.warnings} file={file} onOpen={openWarning} />}
 
       <LanguageSwitch languages={languages} value={language} onChange={setLanguage} />
@@ -191,9 +192,9 @@ export function KbEditorPage() {
         ) : (
           // Entities are shared by every language: shown, not edited, outside the default one.
           <div data-testid="entities-shared">
-            <p className="notice">{tk('lang.note', { language: languageName(language), defaultLanguage: languageName(languages[0] ?? language) })}</p>
+            <p className="notice">{tk('lang.note', { language: languageName(language), defaultLanguage: languageName(defaultLanguage) })}</p>
             <fieldset disabled className="kb-readonly">
-              <legend className="sr-only">{tk('lang.shared', { defaultLanguage: languageName(languages[0] ?? language) })}</legend>
+              <legend className="sr-only">{tk('lang.shared', { defaultLanguage: languageName(defaultLanguage) })}</legend>
               <EntitiesTab draft={api} />
             </fieldset>
           </div>
