@@ -102,8 +102,9 @@ export function kbForLanguage(kb: KnowledgeBase, language: string): KnowledgeBas
   return {
     ...content,
     fileName,
-    // Its own cache key: exactly what this language's model is trained from, so an edit of another
-    // language's words (the English ones this view does not use) keeps its cached model.
+    // The hash of this language's view alone (the in-memory keys of its model and report use it):
+    // an edit of another language's words leaves it as it is. The cached model itself is keyed by
+    // what it is trained from (train-kb.ts trainingHash).
     hash: createHash('sha256').update(JSON.stringify(content)).digest('hex'),
     warnings: warnings.filter((w) => w.path.startsWith(`$.languages.${language}.`)),
   };
