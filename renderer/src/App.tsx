@@ -18,7 +18,7 @@ import { Welcome } from './features/kiosk/Welcome';
 import { SettingsShell, type SettingsPageId } from './features/settings/SettingsShell';
 import { RecoveryScreen } from './features/unlock/RecoveryScreen';
 import { UnlockScreen } from './features/unlock/UnlockScreen';
-import { I18nProvider, translate, useI18n } from './i18n';
+import { I18nProvider, translate, translator, useI18n } from './i18n';
 import { AppContext, type AppContextValue } from './lib/app-context';
 import { errorText } from './lib/error-text';
 import { useAccent } from './lib/branding';
@@ -77,7 +77,7 @@ export function App() {
       )}
       {boot.kind === 'error' && (
         <div className="boot-state" role="alert">
-          <p>{translate(locale, 'app.error', { message: errorText({ code: boot.code }, (k, v) => translate(locale, k, v)) })}</p>
+          <p>{translate(locale, 'app.error', { message: errorText({ code: boot.code }, translator(locale)) })}</p>
           <button type="button" className="btn" onClick={() => rebootNow()}>
             {translate(locale, 'app.retry')}
           </button>

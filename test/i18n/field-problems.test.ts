@@ -10,13 +10,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateKnowledgeBase } from '../../main/engine/kb';
 import { DEFAULT_NOTICE } from '../../main/services/privacy';
-import type { Locale } from '../../shared/domain';
 import { AppFailure, type ErrorDetail } from '../../shared/result';
 import { en } from '../../renderer/src/i18n/en';
-import { translate, type Translate } from '../../renderer/src/i18n/translate';
+import { translate, translator as tr } from '../../renderer/src/i18n/translate';
 import { detailText, detailTexts } from '../../renderer/src/lib/error-text';
 
-const tr = (locale: Locale): Translate => (k, v) => translate(locale, k, v);
 const defaultKb = (): Record<string, unknown> & { intents: Array<Record<string, unknown>> } =>
   JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'main', 'kb', 'default-kb.json'), 'utf8'));
 

@@ -8,16 +8,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { appendAudit, AUDIT_KINDS, verifyAudit } from '../../main/data';
 import { BASIC_TEXT_WARNING, DeviceProtector } from '../../main/store/keys/device';
 import type { Store } from '../../main/store';
-import type { Locale } from '../../shared/domain';
 import { es } from '../../renderer/src/i18n/es';
 import { en } from '../../renderer/src/i18n/en';
-import { translate, type Translate } from '../../renderer/src/i18n/translate';
+import { translator as tr } from '../../renderer/src/i18n/translate';
 import { auditBrokenText, deviceProtectorText, protectorWarningText } from '../../renderer/src/lib/protector-text';
 import { cleanupTempDirs, tempDir } from '../store/helpers';
 import { openAt, T0 } from '../data/helpers';
 import { FakeSafeStorage } from '../support/fake-safe-storage';
-
-const tr = (locale: Locale): Translate => (k, v) => translate(locale, k, v);
 
 const open: Store[] = [];
 afterEach(() => {

@@ -13,16 +13,14 @@ import { exportFolderProblem } from '../../main/data/export/target';
 import { createSettingsService } from '../../main/services/settings';
 import type { KioskPin } from '../../main/services/kiosk-pin';
 import { requestSchemas } from '../../shared/contract';
-import type { Locale } from '../../shared/domain';
 import { issueDetails } from '../../shared/issue-paths';
 import { AppFailure, type ErrorDetail } from '../../shared/result';
 import { SETTINGS_RULE_CODES } from '../../shared/settings-rules';
 import { en } from '../../renderer/src/i18n/en';
 import { es } from '../../renderer/src/i18n/es';
-import { translate, type Translate } from '../../renderer/src/i18n/translate';
+import { translator as tr } from '../../renderer/src/i18n/translate';
 import { detailText, errorText, SETTINGS_RULE_KEYS } from '../../renderer/src/lib/error-text';
 
-const tr = (locale: Locale): Translate => (k, v) => translate(locale, k, v);
 const generic = es['error.field.invalid'];
 
 /** The details the IPC router gives for a refused settings.set request. */

@@ -8,12 +8,11 @@ import type { Locale } from '../../shared/domain';
 import { ERROR_CODES, type AppError } from '../../shared/result';
 import { en } from '../../renderer/src/i18n/en';
 import { es } from '../../renderer/src/i18n/es';
-import { LOCALES, translate, type Translate } from '../../renderer/src/i18n/translate';
+import { LOCALES, translate, translator as tr } from '../../renderer/src/i18n/translate';
 import { ERROR_KEYS, errorCodeText, errorText } from '../../renderer/src/lib/error-text';
 import { formatBytes, formatClock, retentionWords } from '../../renderer/src/lib/format';
 import { retentionSpan, type RetentionSettings } from '../../renderer/src/lib/retention-text';
 
-const tr = (locale: Locale): Translate => (k, v) => translate(locale, k, v);
 const catalogues: Record<Locale, Record<string, string>> = { en, es };
 
 const base: RetentionSettings = { retention: { kind: 'days', days: 30 }, endOfDayWipeAt: '22:00', wipeAfterClosing: false };

@@ -4,22 +4,22 @@
  */
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import type { Locale } from '../../../shared/domain';
-import { translate, type Translate } from './translate';
+import { translator, type Translate } from './translate';
 
-export { LOCALES, LOCALE_NAMES, translate, type MessageKey, type Translate, type Vars } from './translate';
+export { LOCALES, LOCALE_NAMES, translate, translator, type MessageKey, type Translate, type Vars } from './translate';
 
 interface I18n {
   locale: Locale;
   t: Translate;
 }
 
-const I18nContext = createContext<I18n>({ locale: 'en', t: (k, v) => translate('en', k, v) });
+const I18nContext = createContext<I18n>({ locale: 'en', t: translator('en') });
 
 export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
-  const value = useMemo<I18n>(() => ({ locale, t: (k, v) => translate(locale, k, v) }), [locale]);
+  const value = useMemo<I18n>(() => ({ locale, t: translator(locale) }), [locale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -47,6 +47,11 @@ export function translate(locale: Locale, key: MessageKey, vars?: Vars): string 
   return lookup(catalogues, locale, key, vars);
 }
 
+/** t() for one language (the provider's, and helpers' outside React). */
+export function translator(locale: Locale): Translate {
+  return (key, vars) => translate(locale, key, vars);
+}
+
 /**
  * One lookup for every catalogue set (the app's here, a feature's own beside it, such as the
  * knowledge-base editor's): the locale's template or the English one, plurals and {name}s filled,
