@@ -1,6 +1,7 @@
 /**
  * Engine benchmark: every dataset in the shared datasets folder, the engine beside the previous
- * engine (the same code without the sentence encoder) and NLP.js in the same run; banking77 with 10
+ * release (the same code with the all-MiniLM-L6-v2 encoder it shipped), the engine without a
+ * sentence encoder and NLP.js in the same run; banking77 with 10
  * intents left out as out-of-scope; the teach loop on hardware-store-dev; an ablation of each new
  * component; the encoder's own cost; the default knowledge base on its own held-out tests; training
  * and cache-load budgets. Hushdesk runs first on every file so its peak RSS (a process-wide
@@ -18,7 +19,8 @@ import { readCachedOrShippedModel } from '../main/engine/cache';
 import { deserializeModel, FileVectorCache, loadDefaultKnowledgeBase, loadKnowledgeBase, loadOrTrainModel, MODEL_FILE, predict, readCachedModel, serializeModel, trainModel, trainModelWithState, trainRows } from '../main/engine';
 import type { KnowledgeBaseFile } from '../main/knowledge/kb-file';
 import { bankingKb, datasetsDir, withOnePhrase } from './kb-fixtures';
-import { defaultEncoderDir } from '../main/engine/encoder';
+import { defaultEncoderDir, type Encoder } from '../main/engine/encoder';
+import { previousEncoder } from './previous-encoder';
 import { setTextingLexicon } from '../main/engine/normalize';
 import { kbTrainingRows as kbTrainingRowsOf, OOS_LABEL } from '../main/engine/train-kb';
 
@@ -65,7 +67,9 @@ export async function engineBench(): Promise<BenchTable[]> {
   // Each dataset embeds its phrases from cold (no vector cache shared between files), so training
   // times include the encoder.
   const ours: EvalReport[] = datasets.map((ds) => evaluateHushdesk(ds));
-  const previous: EvalReport[] = datasets.map((ds) => evaluateHushdesk(ds, { system: 'previous', encoder: null }));
+  const prevEnc = previousEncoder();
+  const release: EvalReport[] = prevEnc.encoder ? datasets.map((ds) => evaluateHushdesk(ds, { system: 'previous release (MiniLM-L6)', encoder: prevEnc.encoder })) : [];
+  const previous: EvalReport[] = datasets.map((ds) => evaluateHushdesk(ds, { system: 'no encoder', encoder: null }));
 
   // Out of scope by leaving intents out, and the closed-set figure on the same in-scope rows.
   const tables: BenchTable[] = [];
@@ -128,7 +132,8 @@ export async function engineBench(): Promise<BenchTable[]> {
     const a = ours[i] as EvalReport;
     const p = previous[i] as EvalReport;
     const b = theirs[i] as EvalReport & { accuracy_with_threshold: number };
-    for (const r of [a, p, b]) {
+    const rel = release[i];
+    for (const r of rel ? [a, rel, p, b] : [a, p, b]) {
       rows.push([
         ds.name,
         r.system,
@@ -146,9 +151,10 @@ export async function engineBench(): Promise<BenchTable[]> {
     }
   });
   tables.push({
-    title: 'Intent engine vs the previous engine (no sentence encoder) and NLP.js 4.27 (same run, same machine; NLP.js top-1 ignores its None threshold)',
+    title: 'Intent engine (all-mpnet-base-v2) vs the previous release (all-MiniLM-L6-v2), the engine without an encoder and NLP.js 4.27 (same run, same machine; NLP.js top-1 ignores its None threshold)',
     columns: ['dataset', 'system', 'accuracy', 'in-scope acc', 'oos recall', 'oos precision', 'macro-F1', 'train ms', 'p50 ms', 'p99 ms', 'peak RSS MB', 'NLP.js acc with threshold'],
     rows,
+    notes: prevEnc.why ? [prevEnc.why] : [],
   });
   if (oosRow) {
     tables.push({
@@ -164,8 +170,8 @@ export async function engineBench(): Promise<BenchTable[]> {
   });
   tables.push({ title: 'Model cache', columns: ['model', 'bytes', 'load ms (median)'], rows: cacheRows });
   tables.push(trainingBudgets());
-  tables.push(teachTable(datasets, shared));
-  tables.push(ablation(datasets, shared, kb));
+  tables.push(teachTable(datasets, shared, prevEnc.encoder));
+  tables.push(ablation(datasets, shared, kb, prevEnc.encoder));
   tables.push(encoderCost());
   return tables;
 }
@@ -232,13 +238,14 @@ export function trainingBudgets(): BenchTable {
   };
 }
 
-function teachTable(datasets: Dataset[], shared: FileVectorCache): BenchTable {
+function teachTable(datasets: Dataset[], shared: FileVectorCache, release: Encoder | null): BenchTable {
   const dev = datasets.find((d) => d.name === 'hardware-store-dev');
   const rows: (string | number)[][] = [];
   if (dev) {
     for (const [system, opts] of [
       ['hushdesk', {}],
-      ['previous', { encoder: null }],
+      ...(release ? [['previous release (MiniLM-L6)', { encoder: release }]] : []),
+      ['no encoder', { encoder: null }],
     ] as [string, HushdeskEvalOptions][]) {
       for (const d of teachRounds(dev, 4, { ...opts, system, vectorCache: shared })) rows.push([d.system, d.day, pct(d.in_scope_accuracy), pct(d.oos_recall), d.taught]);
     }
@@ -247,10 +254,11 @@ function teachTable(datasets: Dataset[], shared: FileVectorCache): BenchTable {
 }
 
 /** Each component off in turn, on every dataset except the two large ones (minutes each). */
-function ablation(datasets: Dataset[], shared: FileVectorCache, kb: ReturnType<typeof loadDefaultKnowledgeBase>): BenchTable {
+function ablation(datasets: Dataset[], shared: FileVectorCache, kb: ReturnType<typeof loadDefaultKnowledgeBase>, release: Encoder | null): BenchTable {
   const configs: [string, HushdeskEvalOptions, boolean][] = [
     ['full engine', {}, true],
-    ['- sentence encoder (= previous)', { encoder: null }, true],
+    ...(release ? [['MiniLM-L6 instead of MPNet (= previous release)', { encoder: release }, true] as [string, HushdeskEvalOptions, boolean]] : []),
+    ['- sentence encoder', { encoder: null }, true],
     ['- nearest-example gate', { nearestGate: false }, true],
     ['- texting lexicon', {}, false],
     ['encoder weight 1 (default 2)', { encoderWeight: 1 }, true],
@@ -315,7 +323,7 @@ function encoderCost(): BenchTable {
   const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as Record<string, number>;
   const f = (x: number | undefined): string => (x ?? 0).toFixed(1);
   return {
-    title: 'Sentence encoder cost (all-MiniLM-L6-v2 int8, onnxruntime-node, one thread; fresh process)',
+    title: 'Sentence encoder cost (all-mpnet-base-v2 int8, onnxruntime-node, one thread; fresh process)',
     columns: ['MB on disk (model + vocab)', 'load ms (verify hashes + session)', 'p50 ms / message', 'p99 ms / message', '100 kB message ms (cut to 128 tokens)', 'RSS MB before load', 'RSS MB after load + 420 messages'],
     rows: [[(disk / 1e6).toFixed(1), f(out.load), f(out.p50), f(out.p99), f(out.longMs), f(out.rssBase), f(out.rssLoaded)]],
   };

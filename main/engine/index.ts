@@ -27,8 +27,8 @@
  *   getEncoder(), encoderStatus()                        the shipped sentence encoder (encoder/), or null
  *                                                        with the reason (doctor shows it)
  *
- * Sentence encoder: all-MiniLM-L6-v2, int8 ONNX in main/engine/data/encoder/ (manifest with sha256 of
- * every file, verified at load), run by onnxruntime-node (synchronously, see encoder/index.ts). Its 384-dimension phrase vector joins the
+ * Sentence encoder: all-mpnet-base-v2, int8 ONNX in main/engine/data/encoder/ (manifest with sha256 of
+ * every file, verified at load), run by onnxruntime-node (synchronously, see encoder/index.ts). Its 768-dimension phrase vector joins the
  * TF-IDF features in the SVM. When it cannot load, training and classification run without it
  * (the previous pipeline), never without an answer.
  *   serializeModel(model): Buffer; deserializeModel(bytes): Model | null

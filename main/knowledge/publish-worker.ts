@@ -18,7 +18,7 @@ import { encoderInput, encoderInputUncorrected, encoderText } from '../engine/mo
 import { LANGUAGE_TRAINING } from '../engine/train-kb';
 import { vectorKey } from '../engine/vectors';
 import { languageDir, SHIPPED_MODEL_DIR, VECTORS_FILE } from '../engine/cache';
-import { startEncoderHelper } from '../engine/encoder';
+import { startEncoderHelper, waitForEncoderHelper } from '../engine/encoder';
 import { startSvmHelper } from '../engine/svm';
 import { serveWarmJobs } from '../workers/warm-worker';
 import type { IntentHealth, PublishReport } from '../../shared/kb-editor';
@@ -198,5 +198,10 @@ function health(job: Extract<PublishWorkerJob, { kind: 'health' }>): PublishWork
 // and its classes trained on both cores (same bytes as on one; encoder/helper.ts, svm.ts).
 startEncoderHelper(getEncoder());
 startSvmHelper();
+// Jobs wait for the helper's session: this thread (and the process, for the CLI) may end as soon
+// as a job is answered, and ending while the helper is inside onnxruntime's model load aborts the
+// process. The helper starts once this thread's session has loaded, so the first job waits for one
+// more load (~1-2 s; the editor starts this worker when it opens, ahead of any publish).
+waitForEncoderHelper(getEncoder());
 
 serveWarmJobs<PublishWorkerJob, PublishWorkerResult>((job) => (job.kind === 'publish' ? publish(job) : job.kind === 'health' ? health(job) : embedAheadJob(job)));

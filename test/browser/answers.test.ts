@@ -79,9 +79,9 @@ describe('answers and privacy promises on screen', () => {
     expect(chips).not.toContain('Delivery');
     expect(new Set(chips).size).toBe(chips.length);
     await screenshot(page, 'chat-handoff-quick-replies-1280x800');
-    // "warranty repair" sits between two topics of the default knowledge base: the pair is offered
+    // "guarantee repair" sits between two topics of the default knowledge base: the pair is offered
     // once, as "did you mean" choices, and neither label comes again as a quick reply.
-    const dym = await send(page, 'warranty repair');
+    const dym = await send(page, 'guarantee repair');
     expect(dym.text).toMatch(/^Did you mean/);
     const suggest = await page.getByRole('group', { name: 'Did you mean…?' }).getByRole('button').allInnerTexts();
     expect(suggest).toHaveLength(2);

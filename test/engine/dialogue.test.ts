@@ -68,7 +68,7 @@ describe('dialogue manager', () => {
   it('asks "did you mean A or B?" when two intents are close, and the chip label picks one', () => {
     const kb = loadKnowledgeBase(JSON.stringify(smallKb()), 'small.json');
     const d = createDialogue(kb, trainModel(kb));
-    const r = d.respond(null, 'i lost my gift card balance', {});
+    const r = d.respond(null, 'gift card balance lost', {});
     const m = r.messages[0]!;
     expect(m.suggestions.map((s) => s.intentId).sort()).toEqual(['gift.balance', 'gift.lost']);
     expect(m.text).toMatch(/^Did you mean/);

@@ -1,5 +1,5 @@
 /**
- * The sentence encoder on real parts: the shipped int8 MiniLM files, the real onnxruntime-node
+ * The sentence encoder on real parts: the shipped int8 MPNet files, the real onnxruntime-node
  * native session, the reference tokenizer's ids and vectors (written by scripts/build-encoder/
  * build.py from the Python tokenizer and onnxruntime), and the real default knowledge base.
  */
@@ -22,6 +22,8 @@ const fixture = JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'encode
   tokens: { text: string; ids: number[] }[];
   vectors: { text: string; vector: number[] }[];
 };
+
+const manifest = JSON.parse(readFileSync(path.join(ENCODER_DIR, 'manifest.json'), 'utf8')) as { dims: number; specials: { cls: string; sep: string; unk: string } };
 
 const dot = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   let s = 0;
@@ -55,8 +57,8 @@ async function doctor(dataDir: string): Promise<{ code: number; out: string }> {
 }
 
 describe('sentence encoder', () => {
-  it('tokenizes exactly as the reference BERT tokenizer (accents, CJK, RTL, emoji, controls, 300-word input)', () => {
-    const wp = new WordPiece(readFileSync(path.join(ENCODER_DIR, 'vocab.txt'), 'utf8'));
+  it('tokenizes exactly as the reference MPNet (BERT WordPiece) tokenizer (accents, CJK, RTL, emoji, controls, 300-word input)', () => {
+    const wp = new WordPiece(readFileSync(path.join(ENCODER_DIR, 'vocab.txt'), 'utf8'), manifest.specials);
     expect(fixture.tokens.length).toBeGreaterThan(200);
     const wrong = fixture.tokens.filter((t) => JSON.stringify(wp.encode(t.text, 128)) !== JSON.stringify(t.ids));
     expect(wrong.map((t) => t.text)).toEqual([]);
@@ -64,7 +66,7 @@ describe('sentence encoder', () => {
 
   it('gives the vectors of the Python reference runtime, unit length, the same bytes every time', () => {
     const e = encoder();
-    expect(e.dims).toBe(384);
+    expect(e.dims).toBe(768);
     for (const ref of fixture.vectors) {
       const [v] = e.embed([ref.text]);
       // Not bit-exact across CPUs: onnxruntime's int8 MatMul kernels differ (VNNI vs AVX2, whose
@@ -100,7 +102,7 @@ describe('sentence encoder', () => {
     for (const h of hostile) {
       expect(e.tokenCount(h)).toBeLessThanOrEqual(e.maxTokens);
       const [v] = e.embed([h]);
-      expect(v!.length).toBe(384);
+      expect(v!.length).toBe(768);
       expect([...v!].every(Number.isFinite)).toBe(true);
     }
     const { model } = { model: trainModel(loadDefaultKnowledgeBase()) };
@@ -157,7 +159,7 @@ describe('sentence encoder', () => {
     (await openStore({ dataDir, protector: protector('correct horse battery staple'), create: true })).close();
     const good = await doctor(dataDir);
     expect(good.code).toBe(0);
-    expect(good.out).toMatch(/ok\s+encoder\s+384 dims/);
+    expect(good.out).toMatch(/ok\s+encoder\s+768 dims/);
     const dir = encoderCopy();
     try {
       writeFileSync(path.join(dir, 'vocab.txt'), 'damaged');

@@ -15,7 +15,7 @@
  */
 import { Worker } from 'node:worker_threads';
 
-/** Below this many phrases the helper is not worth the hand-over (a message embeds in ~4 ms). */
+/** Below this many phrases the helper is not worth the hand-over (a message embeds in ~10 ms). */
 export const HELPER_MIN_TEXTS = 8;
 /** How long the caller waits for one phrase the helper took before embedding it itself. */
 const STUCK_MS = 5_000;
@@ -47,12 +47,20 @@ interface BatchInput {
 function helperSource(): string {
   return `
 const { parentPort, workerData } = require('node:worker_threads');
-const rt = require(workerData.binding);
-const { Tensor } = require(workerData.common);
-rt.initOrt();
-const session = new rt.binding.InferenceSession();
-const model = workerData.model;
-session.loadModel(model.buffer, model.byteOffset, model.byteLength, workerData.options);
+let Tensor, session;
+try {
+  const rt = require(workerData.binding);
+  Tensor = require(workerData.common).Tensor;
+  rt.initOrt();
+  session = new rt.binding.InferenceSession();
+  session.loadModel(workerData.model.buffer, workerData.model.byteOffset, workerData.model.byteLength, workerData.options);
+} catch (e) {
+  Atomics.store(workerData.ready, 0, 2);
+  Atomics.notify(workerData.ready, 0);
+  throw e;
+}
+// The session holds its own copy of the weights: let this thread's copy of the file go.
+workerData.model = null;
 const fetches = { [workerData.output]: null };
 parentPort.on('message', (b) => {
   for (;;) {
@@ -79,6 +87,7 @@ parentPort.on('message', (b) => {
   }
 });
 Atomics.store(workerData.ready, 0, 1);
+Atomics.notify(workerData.ready, 0);
 `;
 }
 
@@ -88,7 +97,7 @@ function shared<T extends Int32Array | Float32Array>(Ctor: new (b: SharedArrayBu
 
 export class EncoderHelper {
   private worker: Worker | null;
-  /** Set to 1 by the helper once its session has loaded (read without the event loop: callers block). */
+  /** Set to 1 by the helper once its session has loaded, 2 if it could not (read without the event loop: callers block). */
   private readonly ready = new Int32Array(new SharedArrayBuffer(4));
   private failed = false;
 
@@ -112,6 +121,20 @@ export class EncoderHelper {
   /** True once the helper's session has loaded (until it fails or stops). */
   get available(): boolean {
     return Atomics.load(this.ready, 0) === 1 && !this.failed && this.worker !== null;
+  }
+
+  /**
+   * Blocks until the helper's session has loaded or failed, at most `timeoutMs`; true when it is
+   * ready. For the thread that owns the helper, before its first job: a process or thread that ends
+   * while the helper is inside onnxruntime's model load (seconds, for a 120 MB model) aborts the
+   * whole process ("terminate called after throwing an instance of 'Napi::Error'"). Once loaded,
+   * the helper is idle between batches and can be ended at any time.
+   */
+  waitForLoad(timeoutMs: number): boolean {
+    if (this.worker === null) return false;
+    const end = Date.now() + timeoutMs;
+    while (Atomics.load(this.ready, 0) === 0 && Date.now() < end) Atomics.wait(this.ready, 0, 0, Math.max(1, end - Date.now()));
+    return this.available;
   }
 
   private stop(): void {

@@ -1,8 +1,8 @@
 /**
- * The sentence encoder: all-MiniLM-L6-v2 as an int8 ONNX graph (main/engine/data/encoder/, built by
+ * The sentence encoder: all-mpnet-base-v2 as an int8 ONNX graph (main/engine/data/encoder/, built by
  * `npm run build:encoder`), run by onnxruntime-node in this process, CPU only, one thread. The graph
  * does mean pooling and L2 normalisation itself, so a phrase goes in as word-piece ids and comes
- * out as a unit 384-dimension vector.
+ * out as a unit vector (768 dimensions).
  *
  * Loading verifies every file against manifest.json (sha256) and refuses a mismatch: the engine then
  * runs without the encoder (today's TF-IDF + word-vector pipeline) and `encoderStatus()` says why
@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WordPiece } from './wordpiece';
+import { WordPiece, type SpecialPieces } from './wordpiece';
 import { EncoderHelper, HELPER_MIN_TEXTS, type SessionOptions } from './helper';
 
 export interface Encoder {
@@ -23,7 +23,7 @@ export interface Encoder {
   readonly maxTokens: number;
   /** Unit vectors, one per text (each text run alone: a vector never depends on its neighbours). */
   embed(texts: readonly string[]): Float32Array[];
-  /** Word-piece count of a text (with [CLS]/[SEP], capped at the window). */
+  /** Word-piece count of a text (with the opening and closing pieces, capped at the window). */
   tokenCount(text: string): number;
   /** True when a lower-case word is one whole entry of the encoder's vocabulary (a real word to it). */
   knowsWord(word: string): boolean;
@@ -41,6 +41,8 @@ interface Manifest {
   source_version: string;
   dims: number;
   max_tokens: number;
+  /** The vocabulary's opening, closing and unknown pieces ([CLS]/[SEP]/[UNK] when absent). */
+  specials?: SpecialPieces;
   inputs: string[];
   output: string;
   files: Record<string, string>;
@@ -163,8 +165,12 @@ let status: EncoderStatus = { state: 'not-loaded', dir: defaultEncoderDir(), det
  */
 const SESSION_OPTIONS: SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
 
-/** The model bytes and graph names of each opened encoder, for its helper session. */
-const opened = new WeakMap<Encoder, { model: Uint8Array; manifest: Manifest }>();
+/**
+ * Where each opened encoder came from, for its helper session. Not the model's bytes: the session
+ * keeps its own copy of the weights, and holding the file's 120 MB as well would double the
+ * process's memory for nothing. The helper reads (and verifies) the files again.
+ */
+const opened = new WeakMap<Encoder, { dir: string; hash: string }>();
 
 export function openEncoder(dir: string): Encoder {
   const { manifest, hash, model, vocab } = verified(dir);
@@ -172,8 +178,8 @@ export function openEncoder(dir: string): Encoder {
   rt.initOrt();
   const session = new rt.binding.InferenceSession();
   session.loadModel(model.buffer, model.byteOffset, model.byteLength, { ...SESSION_OPTIONS });
-  const enc = new OnnxEncoder(Tensor, session, new WordPiece(vocab), manifest, hash);
-  opened.set(enc, { model, manifest });
+  const enc = new OnnxEncoder(Tensor, session, new WordPiece(vocab, manifest.specials), manifest, hash);
+  opened.set(enc, { dir, hash });
   return enc;
 }
 
@@ -188,8 +194,20 @@ export function startEncoderHelper(encoder: Encoder | null = getEncoder()): bool
   if (encoder.helper) return true;
   const src = opened.get(encoder);
   if (!src) return false;
-  encoder.helper = new EncoderHelper(src.model, SESSION_OPTIONS, { inputs: src.manifest.inputs, output: src.manifest.output });
+  let files: ReturnType<typeof verified>;
+  try {
+    files = verified(src.dir);
+  } catch {
+    return false; // changed or damaged since the encoder was opened: batches stay on this thread
+  }
+  if (files.hash !== src.hash) return false;
+  encoder.helper = new EncoderHelper(files.model, SESSION_OPTIONS, { inputs: files.manifest.inputs, output: files.manifest.output });
   return true;
+}
+
+/** Blocks until the encoder's helper session has loaded or failed (see EncoderHelper.waitForLoad). */
+export function waitForEncoderHelper(encoder: Encoder | null = getEncoder(), timeoutMs = 60_000): boolean {
+  return encoder instanceof OnnxEncoder && encoder.helper !== null && encoder.helper.waitForLoad(timeoutMs);
 }
 
 /** Ends an encoder's helper session (the encoder keeps working on its own thread). */

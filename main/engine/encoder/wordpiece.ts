@@ -1,14 +1,18 @@
 /**
- * BERT uncased WordPiece tokenizer (the all-MiniLM-L6-v2 vocabulary), the same steps as the
- * reference BertTokenizer: drop control characters, spaces around CJK ideographs, lower case,
+ * Uncased WordPiece tokenizer (BERT's steps; all-mpnet-base-v2 uses them with its own vocabulary and
+ * special pieces), the same steps as the reference BertTokenizer / MPNetTokenizer: drop control characters, spaces around CJK ideographs, lower case,
  * strip accents (NFD, drop combining marks), split on whitespace and punctuation, then greedy
  * longest-match word pieces ("##" continues a word). Checked against the reference tokenizer's ids
  * in test/engine/encoder.test.ts (fixture written by scripts/build-encoder/build.py).
  */
 
-const CLS = '[CLS]';
-const SEP = '[SEP]';
-const UNK = '[UNK]';
+/** The pieces that open and close a sentence and stand for an unknown word (the manifest names them). */
+export interface SpecialPieces {
+  cls: string;
+  sep: string;
+  unk: string;
+}
+const BERT_SPECIALS: SpecialPieces = { cls: '[CLS]', sep: '[SEP]', unk: '[UNK]' };
 /** Words longer than this become one [UNK], as in the reference (bounds the greedy search too). */
 const MAX_WORD_CHARS = 100;
 
@@ -42,7 +46,7 @@ export class WordPiece {
   readonly sepId: number;
   readonly unkId: number;
 
-  constructor(vocabText: string) {
+  constructor(vocabText: string, specials: SpecialPieces = BERT_SPECIALS) {
     this.vocab = new Map();
     vocabText.split('\n').forEach((line, i) => {
       const t = line.replace(/\r$/, '');
@@ -53,9 +57,9 @@ export class WordPiece {
       if (v === undefined) throw new Error(`vocabulary has no ${t}`);
       return v;
     };
-    this.clsId = id(CLS);
-    this.sepId = id(SEP);
-    this.unkId = id(UNK);
+    this.clsId = id(specials.cls);
+    this.sepId = id(specials.sep);
+    this.unkId = id(specials.unk);
   }
 
   has(piece: string): boolean {
@@ -122,7 +126,7 @@ export class WordPiece {
   }
 
   /**
-   * [CLS] pieces [SEP], cut to `maxTokens` in all (the encoder's window). Stops reading words once
+   * Opening piece, word pieces, closing piece, cut to `maxTokens` in all (the encoder's window). Stops reading words once
    * the window is full, so a 100 kB message costs no more than a long sentence.
    */
   encode(text: string, maxTokens: number): number[] {
