@@ -260,6 +260,7 @@ function ablation(datasets: Dataset[], shared: FileVectorCache, kb: ReturnType<t
     ...(release ? [['MiniLM-L6 instead of MPNet (= previous release)', { encoder: release }, true] as [string, HushdeskEvalOptions, boolean]] : []),
     ['- sentence encoder', { encoder: null }, true],
     ['- nearest-example gate', { nearestGate: false }, true],
+    ['- background out-of-scope phrases', { backgroundNegatives: false }, true],
     ['- texting lexicon', {}, false],
     ['encoder weight 1 (default 2)', { encoderWeight: 1 }, true],
   ];

@@ -149,7 +149,7 @@ export async function kbPublishBench(): Promise<BenchTable[]> {
       notes: [
         `Previous: the code of ${rev} (a worker started per publish: tsx compiles it here, it loads the encoder, the live model is serialised to it; the report embeds the examples the draft adds or drops; the health marks run on the main thread). Now: the editor's worker stays warm between jobs (main/workers/warm-worker.ts, main/knowledge/publish-worker.ts) with the encoder and the live model in memory, the report reads the training's phrase vectors and the shipped test-phrase vectors, and the health marks run in that worker.`,
         'Publish = training and the report in the worker + store + swap (the knowledge service loads the new model from the cache); the chat answers with the live model meanwhile. Training ms: the training inside the worker. Answers changed: those the model changed (threshold-only changes are listed apart in the report; the previous code had no such list).',
-        'A one-phrase edit retrains from the training state the previous publish left (SVM warm start, calibration kept; main/engine/train-state.ts) and embeds only the new phrase. A new knowledge base embeds every phrase (~4 ms each on an idle core with the MiniLM encoder) and fits the 4 calibration folds.',
+        'A one-phrase edit retrains from the training state the previous publish left (SVM warm start, calibration kept; main/engine/train-state.ts) and embeds only the new phrase. A new knowledge base embeds every phrase (~10 ms each on an idle core with the MPNet encoder) and fits the 4 calibration folds.',
         'Stall: the longest gap seen by a 1 ms timer on the main thread during the publish (the UI thread under Electron).',
       ],
     },

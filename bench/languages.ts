@@ -162,7 +162,7 @@ export async function languagesBench(): Promise<BenchTable[]> {
       const saved = { ...es };
       try {
         Object.assign(es, { encoder: true, wordVectors: false });
-        rows.push(ours(view, 'hushdesk + English sentence encoder (MiniLM)'));
+        rows.push(ours(view, 'hushdesk + English sentence encoder (MPNet)'));
         Object.assign(es, { encoder: false, wordVectors: true });
         rows.push(ours(view, 'hushdesk + English word vectors (GloVe)'));
       } finally {

@@ -50,7 +50,9 @@ export function trainModelWithState(kb: KnowledgeBase, vectorCache?: VectorCache
 /** Everything of `kb` the training reads besides its rows (kbTrainingRows). */
 function trainingInputs(kb: KnowledgeBase) {
   return {
-    oosLabel: kb.outOfScopeExamples.length > 0 ? OOS_LABEL : null,
+    // Always named: a knowledge base without out-of-scope examples still gets the background ones
+    // (English; model.ts withBackground), and with neither the class simply has no rows.
+    oosLabel: OOS_LABEL,
     threshold: kb.settings.confidenceThreshold,
     calibrate: true,
     entities: kb.entities,
