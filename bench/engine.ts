@@ -19,8 +19,8 @@ import { readCachedOrShippedModel } from '../main/engine/cache';
 import { deserializeModel, FileVectorCache, loadDefaultKnowledgeBase, loadKnowledgeBase, loadOrTrainModel, MODEL_FILE, predict, readCachedModel, serializeModel, trainModel, trainModelWithState, trainRows } from '../main/engine';
 import type { KnowledgeBaseFile } from '../main/knowledge/kb-file';
 import { bankingKb, datasetsDir, withOnePhrase } from './kb-fixtures';
-import { defaultEncoderDir, type Encoder } from '../main/engine/encoder';
-import { previousEncoder } from './previous-encoder';
+import { defaultEncoderDir } from '../main/engine/encoder';
+import { previousRelease, type ReleaseRun } from './previous-release';
 import { setTextingLexicon } from '../main/engine/normalize';
 import { kbTrainingRows as kbTrainingRowsOf, OOS_LABEL } from '../main/engine/train-kb';
 
@@ -67,8 +67,15 @@ export async function engineBench(): Promise<BenchTable[]> {
   // Each dataset embeds its phrases from cold (no vector cache shared between files), so training
   // times include the encoder.
   const ours: EvalReport[] = datasets.map((ds) => evaluateHushdesk(ds));
-  const prevEnc = previousEncoder();
-  const release: EvalReport[] = prevEnc.encoder ? datasets.map((ds) => evaluateHushdesk(ds, { system: 'previous release (MiniLM-L6)', encoder: prevEnc.encoder })) : [];
+  // The previous release (its code and MiniLM encoder, from git history) in a child process per file.
+  const releaseWhy = new Set<string>();
+  const releaseRuns = datasets.map((ds) => {
+    const file = evaluable.find((f) => parseDataset(readFileSync(join(dir, f), 'utf8'), f).name === ds.name) ?? `${ds.name}.json`;
+    const r = previousRelease(join(dir, file), ds.name === 'hardware-store-dev' ? 4 : 0);
+    if ('why' in r) releaseWhy.add(r.why);
+    return 'why' in r ? null : r;
+  });
+  const release: (EvalReport | undefined)[] = releaseRuns.map((r) => r?.report);
   const previous: EvalReport[] = datasets.map((ds) => evaluateHushdesk(ds, { system: 'no encoder', encoder: null }));
 
   // Out of scope by leaving intents out, and the closed-set figure on the same in-scope rows.
@@ -154,7 +161,10 @@ export async function engineBench(): Promise<BenchTable[]> {
     title: 'Intent engine (all-mpnet-base-v2) vs the previous release (all-MiniLM-L6-v2), the engine without an encoder and NLP.js 4.27 (same run, same machine; NLP.js top-1 ignores its None threshold)',
     columns: ['dataset', 'system', 'accuracy', 'in-scope acc', 'oos recall', 'oos precision', 'macro-F1', 'train ms', 'p50 ms', 'p99 ms', 'peak RSS MB', 'NLP.js acc with threshold'],
     rows,
-    notes: prevEnc.why ? [prevEnc.why] : [],
+    notes: [
+      'previous release = commit 21a5789 (engine version 5, all-MiniLM-L6-v2), run from a git worktree through its own CLI in a child process; its train ms includes that process loading its encoder.',
+      ...releaseWhy,
+    ],
   });
   if (oosRow) {
     tables.push({
@@ -170,8 +180,8 @@ export async function engineBench(): Promise<BenchTable[]> {
   });
   tables.push({ title: 'Model cache', columns: ['model', 'bytes', 'load ms (median)'], rows: cacheRows });
   tables.push(trainingBudgets());
-  tables.push(teachTable(datasets, shared, prevEnc.encoder));
-  tables.push(ablation(datasets, shared, kb, prevEnc.encoder));
+  tables.push(teachTable(datasets, shared, releaseRuns[datasets.findIndex((d) => d.name === 'hardware-store-dev')] ?? null));
+  tables.push(ablation(datasets, shared, kb));
   tables.push(encoderCost());
   return tables;
 }
@@ -238,26 +248,25 @@ export function trainingBudgets(): BenchTable {
   };
 }
 
-function teachTable(datasets: Dataset[], shared: FileVectorCache, release: Encoder | null): BenchTable {
+function teachTable(datasets: Dataset[], shared: FileVectorCache, release: ReleaseRun | null): BenchTable {
   const dev = datasets.find((d) => d.name === 'hardware-store-dev');
   const rows: (string | number)[][] = [];
   if (dev) {
     for (const [system, opts] of [
       ['hushdesk', {}],
-      ...(release ? [['previous release (MiniLM-L6)', { encoder: release }]] : []),
       ['no encoder', { encoder: null }],
     ] as [string, HushdeskEvalOptions][]) {
       for (const d of teachRounds(dev, 4, { ...opts, system, vectorCache: shared })) rows.push([d.system, d.day, pct(d.in_scope_accuracy), pct(d.oos_recall), d.taught]);
     }
+    for (const d of release?.days ?? []) rows.push([d.system, d.day, pct(d.in_scope_accuracy), pct(d.oos_recall), d.taught]);
   }
   return { title: 'Teach loop: hardware-store-dev, --teach-rounds 4 (each day scored, then its misses taught)', columns: ['system', 'day', 'in-scope acc', 'oos recall', 'taught after'], rows };
 }
 
 /** Each component off in turn, on every dataset except the two large ones (minutes each). */
-function ablation(datasets: Dataset[], shared: FileVectorCache, kb: ReturnType<typeof loadDefaultKnowledgeBase>, release: Encoder | null): BenchTable {
+function ablation(datasets: Dataset[], shared: FileVectorCache, kb: ReturnType<typeof loadDefaultKnowledgeBase>): BenchTable {
   const configs: [string, HushdeskEvalOptions, boolean][] = [
     ['full engine', {}, true],
-    ...(release ? [['MiniLM-L6 instead of MPNet (= previous release)', { encoder: release }, true] as [string, HushdeskEvalOptions, boolean]] : []),
     ['- sentence encoder', { encoder: null }, true],
     ['- nearest-example gate', { nearestGate: false }, true],
     ['- background out-of-scope phrases', { backgroundNegatives: false }, true],
