@@ -115,10 +115,13 @@ export interface NearestGate {
 }
 
 /** Best cosine between a unit vector and the rows of one label (-1 when the label has none). */
+/** nearestSim's label meaning "the phrases of every intent". */
+const ANY_LABEL = -1;
+
 function nearestSim(vecs: Float32Array, labels: Int32Array, dims: number, label: number, v: Float32Array): number {
   let best = -1;
   for (let r = 0; r < labels.length; r++) {
-    if (labels[r] !== label) continue;
+    if (label !== ANY_LABEL && labels[r] !== label) continue;
     let dot = 0;
     const o = r * dims;
     for (let d = 0; d < dims; d++) dot += (vecs[o + d] as number) * (v[d] as number);
@@ -483,7 +486,7 @@ const BACKGROUND_MAX_COSINE = 0.7;
  */
 function withBackground(rows: readonly TrainingRow[], vecs: readonly Float32Array[] | null, encoder: Encoder | null, options: TrainOptions): { rows: readonly TrainingRow[]; vecs: readonly Float32Array[] | null } {
   const oos = options.oosLabel;
-  if (!oos || options.backgroundNegatives === false || (options.features?.language ?? 'en') !== 'en' || !vecs || !encoder) return { rows, vecs };
+  if (!oos || options.backgroundNegatives === false || (options.features?.language ?? 'en') !== 'en' || !vecs || vecs.length === 0 || !encoder) return { rows, vecs };
   const texts = BACKGROUND_OUT_OF_SCOPE.map((t) => encoderText(t, 'en'));
   let bgVecs: Float32Array[];
   try {
@@ -492,15 +495,12 @@ function withBackground(rows: readonly TrainingRow[], vecs: readonly Float32Arra
     return { rows, vecs };
   }
   const own = new Set(rows.map((r) => normalizeText(r.text, 'en')));
-  const inScope = vecs.filter((_, i) => rows[i]?.intent !== oos);
+  // The in-scope phrases as the nearest-example gate packs them.
+  const inScope = gateOf(rows, vecs, labelsOf(rows), oos, 0);
   const keep: number[] = [];
   bgVecs.forEach((v, k) => {
     if (own.has(normalizeText(BACKGROUND_OUT_OF_SCOPE[k] as string, 'en'))) return;
-    for (const u of inScope) {
-      let dot = 0;
-      for (let d = 0; d < v.length; d++) dot += (v[d] as number) * (u[d] as number);
-      if (dot >= BACKGROUND_MAX_COSINE) return;
-    }
+    if (nearestSim(inScope.vecs, inScope.labels, encoder.dims, ANY_LABEL, v) >= BACKGROUND_MAX_COSINE) return;
     keep.push(k);
   });
   return {
