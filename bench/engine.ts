@@ -1,7 +1,7 @@
 /**
  * Engine benchmark: every dataset in the shared datasets folder, the engine beside the previous
- * release (the same code with the all-MiniLM-L6-v2 encoder it shipped), the engine without a
- * sentence encoder and NLP.js in the same run; banking77 with 10
+ * release (commit 21a5789: its own code and all-MiniLM-L6-v2 encoder, in a child process; see
+ * previous-release.ts), the engine without a sentence encoder and NLP.js in the same run; banking77 with 10
  * intents left out as out-of-scope; the teach loop on hardware-store-dev; an ablation of each new
  * component; the encoder's own cost; the default knowledge base on its own held-out tests; training
  * and cache-load budgets. Hushdesk runs first on every file so its peak RSS (a process-wide
@@ -62,16 +62,16 @@ export async function engineBench(): Promise<BenchTable[]> {
   const fast = process.env.HUSHDESK_BENCH_FAST === '1';
   // A file without a test split (bitext-customer-service: a pretraining corpus) is not an evaluation set.
   const evaluable = files.filter((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { test?: unknown[] }).test?.length);
-  const datasets = evaluable.map((f) => parseDataset(readFileSync(join(dir, f), 'utf8'), f)).filter((d) => !fast || (d.name !== 'banking77' && d.name !== 'snips'));
+  const loaded = evaluable.map((f) => ({ file: join(dir, f), ds: parseDataset(readFileSync(join(dir, f), 'utf8'), f) })).filter(({ ds: d }) => !fast || (d.name !== 'banking77' && d.name !== 'snips'));
+  const datasets = loaded.map((x) => x.ds);
 
   // Each dataset embeds its phrases from cold (no vector cache shared between files), so training
   // times include the encoder.
   const ours: EvalReport[] = datasets.map((ds) => evaluateHushdesk(ds));
   // The previous release (its code and MiniLM encoder, from git history) in a child process per file.
   const releaseWhy = new Set<string>();
-  const releaseRuns = datasets.map((ds) => {
-    const file = evaluable.find((f) => parseDataset(readFileSync(join(dir, f), 'utf8'), f).name === ds.name) ?? `${ds.name}.json`;
-    const r = previousRelease(join(dir, file), ds.name === 'hardware-store-dev' ? 4 : 0);
+  const releaseRuns = loaded.map(({ file, ds }) => {
+    const r = previousRelease(file, ds.name === 'hardware-store-dev' ? 4 : 0);
     if ('why' in r) releaseWhy.add(r.why);
     return 'why' in r ? null : r;
   });
