@@ -145,8 +145,16 @@ describe('sentence encoder', () => {
       const m = trainModel(loadDefaultKnowledgeBase());
       expect(m.enc).toBeNull();
       expect(classify(m, 'what time do you open on sunday').intent).toBe('store.hours');
-      // A vocabulary edit is refused the same way.
+      // So is one flipped byte in a weight file beside the graph (onnxruntime would map it as it is).
       copyFileSync(path.join(ENCODER_DIR, 'model.onnx'), path.join(dir, 'model.onnx'));
+      expect(() => openEncoder(dir)).not.toThrow();
+      const weights = path.join(dir, 'model.weights-2.bin');
+      const w = readFileSync(weights);
+      w[w.length - 9] = ((w[w.length - 9] as number) ^ 0x01) & 0xff;
+      writeFileSync(weights, w);
+      expect(() => openEncoder(dir)).toThrow(/model\.weights-2\.bin does not match the manifest/);
+      // A vocabulary edit is refused the same way.
+      copyFileSync(path.join(ENCODER_DIR, 'model.weights-2.bin'), weights);
       writeFileSync(path.join(dir, 'vocab.txt'), readFileSync(path.join(ENCODER_DIR, 'vocab.txt'), 'utf8').replace('[UNK]', '[UNKNOWN]'));
       expect(() => openEncoder(dir)).toThrow(/vocab\.txt does not match the manifest/);
     } finally {

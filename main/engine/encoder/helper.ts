@@ -25,6 +25,8 @@ export interface SessionOptions {
   interOpNumThreads: number;
   executionMode: 'sequential';
   graphOptimizationLevel: 'all';
+  /** onnxruntime's config entries, e.g. { session: { intra_op: { allow_spinning: '0' } } }. */
+  extra?: Record<string, Record<string, Record<string, string>>>;
 }
 
 /** What one batch shares between the threads (all SharedArrayBuffer-backed). */
@@ -53,14 +55,12 @@ try {
   Tensor = require(workerData.common).Tensor;
   rt.initOrt();
   session = new rt.binding.InferenceSession();
-  session.loadModel(workerData.model.buffer, workerData.model.byteOffset, workerData.model.byteLength, workerData.options);
+  session.loadModel(workerData.modelPath, workerData.options);
 } catch (e) {
   Atomics.store(workerData.ready, 0, 2);
   Atomics.notify(workerData.ready, 0);
   throw e;
 }
-// The session holds its own copy of the weights: let this thread's copy of the file go.
-workerData.model = null;
 const fetches = { [workerData.output]: null };
 parentPort.on('message', (b) => {
   for (;;) {
@@ -101,12 +101,13 @@ export class EncoderHelper {
   private readonly ready = new Int32Array(new SharedArrayBuffer(4));
   private failed = false;
 
-  constructor(model: Uint8Array, options: SessionOptions, io: { inputs: string[]; output: string }) {
+  /** `modelPath`: the model.onnx its owner verified (with the weight files beside it). */
+  constructor(modelPath: string, options: SessionOptions, io: { inputs: string[]; output: string }) {
     let w: Worker | null = null;
     try {
       w = new Worker(helperSource(), {
         eval: true,
-        workerData: { ready: this.ready, model, options, inputs: io.inputs, output: io.output, binding: require.resolve('onnxruntime-node/dist/binding'), common: require.resolve('onnxruntime-common') },
+        workerData: { ready: this.ready, modelPath, options, inputs: io.inputs, output: io.output, binding: require.resolve('onnxruntime-node/dist/binding'), common: require.resolve('onnxruntime-common') },
       });
       w.unref();
       w.once('error', () => this.stop());
@@ -126,7 +127,7 @@ export class EncoderHelper {
   /**
    * Blocks until the helper's session has loaded or failed, at most `timeoutMs`; true when it is
    * ready. For the thread that owns the helper, before its first job: a process or thread that ends
-   * while the helper is inside onnxruntime's model load (seconds, for a 120 MB model) aborts the
+   * while the helper is inside onnxruntime's model load (up to seconds on a busy machine) aborts the
    * whole process ("terminate called after throwing an instance of 'Napi::Error'"). Once loaded,
    * the helper is idle between batches and can be ended at any time.
    */

@@ -1,6 +1,7 @@
 /**
  * The sentence encoder: all-mpnet-base-v2 as an int8 ONNX graph (main/engine/data/encoder/, built by
- * `npm run build:encoder`), run by onnxruntime-node in this process, CPU only, one thread. The graph
+ * `npm run build:encoder`: the graph in model.onnx, its weights in the files beside it), run by
+ * onnxruntime-node in this process, CPU only (two threads on the main thread, one in a worker). The graph
  * does mean pooling and L2 normalisation itself, so a phrase goes in as word-piece ids and comes
  * out as a unit vector (768 dimensions).
  *
@@ -11,8 +12,9 @@
  * tests); HUSHDESK_ENCODER=off disables it.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { WordPiece, type SpecialPieces } from './wordpiece';
 import { EncoderHelper, HELPER_MIN_TEXTS, type SessionOptions } from './helper';
 
@@ -45,6 +47,8 @@ interface Manifest {
   specials?: SpecialPieces;
   inputs: string[];
   output: string;
+  /** The files beside model.onnx that hold its weights (onnxruntime maps them; each is in `files`). */
+  weights?: string[];
   files: Record<string, string>;
 }
 
@@ -52,31 +56,46 @@ interface Manifest {
 const MAX_TEXT_CHARS = 4000;
 
 export function defaultEncoderDir(): string {
-  return process.env.HUSHDESK_ENCODER && process.env.HUSHDESK_ENCODER !== 'off' ? process.env.HUSHDESK_ENCODER : join(__dirname, '..', 'data', 'encoder');
+  if (process.env.HUSHDESK_ENCODER && process.env.HUSHDESK_ENCODER !== 'off') return process.env.HUSHDESK_ENCODER;
+  // Packaged, this file is inside app.asar, which only Electron's fs can read; onnxruntime opens the
+  // model itself, so the encoder folder ships unpacked beside the archive (electron-builder.yml).
+  return join(__dirname, '..', 'data', 'encoder').replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 }
 
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+/** sha256 of a file, read in slices: the 60 MB weight files are never held whole. */
+function fileSha256(path: string): string {
+  const h = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) h.update(chunk.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest('hex');
 }
 
-/** Reads and checks the manifest and its files; throws a message saying what is wrong. */
-function verified(dir: string): { manifest: Manifest; hash: string; model: Uint8Array; vocab: string } {
+/**
+ * Checks the manifest and every file it lists (sha256) and throws a message saying what is wrong.
+ * The session then opens model.onnx by path, and onnxruntime maps the weight files beside it from
+ * disk: the check and the load are two reads of a file the app ships, not a defence against someone
+ * who can rewrite the app's own files between them (they could as well rewrite the manifest).
+ */
+function verified(dir: string): { manifest: Manifest; hash: string; modelPath: string; vocab: string } {
   const raw = readFileSync(join(dir, 'manifest.json'));
   const manifest = JSON.parse(raw.toString('utf8')) as Manifest;
   if (!manifest.files || typeof manifest.files !== 'object' || !manifest.files['model.onnx'] || !manifest.files['vocab.txt']) throw new Error('manifest lists no model.onnx/vocab.txt');
-  const contents = new Map<string, Buffer>();
+  for (const name of manifest.weights ?? []) if (!manifest.files[name]) throw new Error(`manifest lists no hash for ${name}`);
   for (const [name, want] of Object.entries(manifest.files)) {
-    const bytes = readFileSync(join(dir, name));
-    const got = sha256(bytes);
+    const got = fileSha256(join(dir, name));
     if (got !== want) throw new Error(`${name} does not match the manifest (sha256 ${got.slice(0, 12)}…, expected ${want.slice(0, 12)}…)`);
-    contents.set(name, bytes);
   }
-  return { manifest, hash: sha256(raw), model: contents.get('model.onnx') as Buffer, vocab: (contents.get('vocab.txt') as Buffer).toString('utf8') };
+  return { manifest, hash: createHash('sha256').update(raw).digest('hex'), modelPath: join(dir, 'model.onnx'), vocab: readFileSync(join(dir, 'vocab.txt'), 'utf8') };
 }
 
 /** The part of onnxruntime-node's native session this module uses. */
 interface NativeSession {
-  loadModel(buffer: ArrayBufferLike, byteOffset: number, byteLength: number, options: Record<string, unknown>): void;
+  loadModel(path: string, options: Record<string, unknown>): void;
   run(feeds: Record<string, unknown>, fetches: Record<string, null>, options: Record<string, unknown>): Record<string, { data: unknown; dims: readonly number[] }>;
 }
 interface NativeRuntime {
@@ -157,27 +176,33 @@ let loadedDir = '';
 let loadedHash = '';
 let status: EncoderStatus = { state: 'not-loaded', dir: defaultEncoderDir(), detail: 'not loaded yet' };
 
-/** Loads an encoder from a directory (no caching); throws with the reason when it cannot. */
 /**
- * One thread per session: the machine is shared with the UI and the store, and one short message
- * takes a few milliseconds anyway; sequential execution keeps results bit-for-bit repeatable.
- * Batches use a second session in a worker thread instead (startEncoderHelper).
+ * Sequential execution and one thread per worker-thread session: the editor's worker embeds its
+ * batches on two cores with a second session (startEncoderHelper), one phrase per session at a time.
+ * The main thread answers one message at a time instead, and its session splits each message over
+ * two threads: p50 8.2 ms against 12.4 on these 2 cores (dev-set messages). Each output element is
+ * still summed in the same order, so a vector has the same bytes with one thread or two
+ * (test/engine/encoder-helper.test.ts compares the two sessions' vectors).
  */
-const SESSION_OPTIONS: SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
+function sessionOptions(threads: number): SessionOptions {
+  const options: SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
+  // The second thread sleeps between messages instead of spinning: the cores are shared with the
+  // editor's worker and the store, and a spinning thread on a busy 2-core machine slows them all.
+  if (threads > 1) options.extra = { session: { intra_op: { allow_spinning: '0' } } };
+  return options;
+}
+const HELPER_SESSION = sessionOptions(1);
 
-/**
- * Where each opened encoder came from, for its helper session. Not the model's bytes: the session
- * keeps its own copy of the weights, and holding the file's 120 MB as well would double the
- * process's memory for nothing. The helper reads (and verifies) the files again.
- */
+/** Where each opened encoder came from, for its helper session (which verifies the files again). */
 const opened = new WeakMap<Encoder, { dir: string; hash: string }>();
 
-export function openEncoder(dir: string): Encoder {
-  const { manifest, hash, model, vocab } = verified(dir);
+/** Loads an encoder from a directory (no caching); throws with the reason when it cannot. */
+export function openEncoder(dir: string, threads = isMainThread ? 2 : 1): Encoder {
+  const { manifest, hash, modelPath, vocab } = verified(dir);
   const { rt, Tensor } = loadRuntime();
   rt.initOrt();
   const session = new rt.binding.InferenceSession();
-  session.loadModel(model.buffer, model.byteOffset, model.byteLength, { ...SESSION_OPTIONS });
+  session.loadModel(modelPath, { ...sessionOptions(threads) });
   const enc = new OnnxEncoder(Tensor, session, new WordPiece(vocab, manifest.specials), manifest, hash);
   opened.set(enc, { dir, hash });
   return enc;
@@ -186,7 +211,7 @@ export function openEncoder(dir: string): Encoder {
 /**
  * Gives an encoder a second session in a worker thread (helper.ts), so its batches of 8 phrases or
  * more run on two cores with the same bytes. For the thread that trains (the editor's worker): it
- * costs a second copy of the session (~60 MB) and ~0.3 s to load, in the background. Idempotent;
+ * costs a second session (~130 MB of packed weights) and ~0.3 s to load, in the background. Idempotent;
  * false when the encoder is not an ONNX one or the thread cannot start.
  */
 export function startEncoderHelper(encoder: Encoder | null = getEncoder()): boolean {
@@ -201,7 +226,7 @@ export function startEncoderHelper(encoder: Encoder | null = getEncoder()): bool
     return false; // changed or damaged since the encoder was opened: batches stay on this thread
   }
   if (files.hash !== src.hash) return false;
-  encoder.helper = new EncoderHelper(files.model, SESSION_OPTIONS, { inputs: files.manifest.inputs, output: files.manifest.output });
+  encoder.helper = new EncoderHelper(files.modelPath, HELPER_SESSION, { inputs: files.manifest.inputs, output: files.manifest.output });
   return true;
 }
 
