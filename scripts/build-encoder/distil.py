@@ -8,14 +8,15 @@ ChatbotCorpus and hardware-store-dev. Deduplicated on the lower-cased text.
 
   python distil.py teacher DATASETS_DIR WORK_DIR            # WORK_DIR/texts.json + teacher.npy
   python distil.py train WORK_DIR OUT_DIR [--layers 0,2,4,6,8,11] [--steps N] [--lr X] [--batch 32]
-                   [--noise P] [--seed S] [--max-minutes M]
+                   [--noise P] [--seed S] [--max-minutes M] [--warmup W]
   then: build.py ENC_DIR "" DATASETS_DIR --finetuned OUT_DIR
 
 Loss: 1 - cosine(student vector, teacher vector) (the same as MSE between unit vectors, up to a
 factor). With probability --noise the student sees the sentence typed as customers type
 (finetune.noisy) and must still land on the teacher's vector of the clean sentence. Batches are
-length-bucketed (sorted by word-piece count, cut into batches, batch order shuffled). Linear warmup over
-10 % of steps, then linear decay. CPU, one thread, fixed seeds.
+length-bucketed (sorted by word-piece count, cut into batches, batch order shuffled). Linear warmup (--warmup steps,
+at most 10 % of them), then linear decay to zero at --steps or at the --max-minutes time box, whichever
+comes first. CPU, one thread, fixed seeds.
 """
 import argparse
 import copy
@@ -105,11 +106,22 @@ def cmd_train(o: argparse.Namespace) -> None:
     enc = SentenceEncoder(make_student(src, keep)).train()
     opt = torch.optim.AdamW(enc.parameters(), lr=o.lr, weight_decay=0.01)
     steps = o.steps
-    warm = max(1, steps // 10)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, 1 - s / steps))
+    warm = max(1, min(steps // 10, o.warmup))
+    clock = {"t0": time.monotonic()}
+
+    def progress(s: int) -> float:
+        # Fraction of the run done: by steps, or by the time box when that comes first (so a
+        # time-boxed run still decays its learning rate to zero at the end).
+        p = s / steps
+        if o.max_minutes:
+            p = max(p, (time.monotonic() - clock["t0"]) / (o.max_minutes * 60))
+        return min(1.0, p)
+
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, 1 - progress(s)))
     print(f"distil: {len(texts)} sentences, layers {keep}, {steps} steps x {o.batch}, lr {o.lr}, noise {o.noise}, seed {o.seed}", flush=True)
     plan: list = []
     t0 = time.monotonic()
+    clock["t0"] = t0
     done = 0
     run_loss = None
     for step in range(steps):
@@ -138,7 +150,7 @@ def cmd_train(o: argparse.Namespace) -> None:
     enc.bert.save_pretrained(o.out)
     tok.save_pretrained(o.out)
     with open(os.path.join(o.out, "distil.json"), "w", encoding="utf-8") as f:
-        json.dump({"layers": keep, "steps_planned": steps, "steps_done": done, "batch": o.batch, "lr": o.lr, "noise": o.noise, "seed": o.seed, "sentences": len(texts), "sources": meta["sources"], "seconds": round(seconds), "final_avg_loss": run_loss}, f)
+        json.dump({"layers": keep, "max_minutes": o.max_minutes, "warmup": warm, "steps_planned": steps, "steps_done": done, "batch": o.batch, "lr": o.lr, "noise": o.noise, "seed": o.seed, "sentences": len(texts), "sources": meta["sources"], "seconds": round(seconds), "final_avg_loss": run_loss}, f)
     print(f"distil: saved {o.out} after {done} steps, {seconds / 60:.1f} min", flush=True)
 
 
@@ -157,7 +169,8 @@ def main() -> None:
     b.add_argument("--batch", type=int, default=32)
     b.add_argument("--noise", type=float, default=0.0)
     b.add_argument("--seed", type=int, default=7)
-    b.add_argument("--max-minutes", type=float, default=0.0)
+    b.add_argument("--max-minutes", type=float, default=0.0, help="time box: stop then, the learning rate decaying to zero by it")
+    b.add_argument("--warmup", type=int, default=100, help="warmup steps (at most 10 %% of --steps)")
     o = p.parse_args()
     if o.cmd == "teacher":
         cmd_teacher(o.datasets_dir, o.work)
