@@ -13,7 +13,7 @@
  * HUSHDESK_BENCH_PREVIOUS=<rev> picks another commit, =none skips it.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -53,6 +53,12 @@ async function withStallMeter<T>(fn: () => Promise<T>): Promise<{ value: T; ms: 
   }
 }
 
+/** Peak resident memory of this process in MB (VmHWM: every thread, the editor's worker included). */
+function peakRssMb(): number {
+  const m = /VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return m ? Math.round((Number(m[1]) * 1024) / 1e6) : Math.round(process.resourceUsage().maxRSS / 1000);
+}
+
 /** The cases on the code of this tree: one row per case, in order. */
 export async function publishRows(): Promise<Row[]> {
   const datasets = datasetsDir();
@@ -72,6 +78,11 @@ export async function publishRows(): Promise<Row[]> {
       const rep = r.value.report;
       rows.push([label, phrases, Math.round(r.ms), rep.trainMs, rep.after.inScopeTests, rep.changed.length, rep.regressions, Math.round(r.maxStallMs), Math.round(r.p99StallMs), r.ms <= 2000 ? 'yes' : 'no']);
     };
+    // A customer's message first, as on a kiosk that is already answering: the chat's main thread
+    // has its model and encoder loaded, so the peak RSS below is the whole backend's.
+    const chat = s.chat.start('en');
+    if (chat.consentRequired) s.chat.consent(chat.conversationId, 'dont_save');
+    s.chat.send(chat.conversationId, 'what time do you open on sunday');
     // Each case is a draft published over the one before: a new knowledge base trains cold, a
     // one-phrase edit retrains from the state the previous publish left.
     const edited = withOnePhrase(base, 'when are your doors open on a weekday');
@@ -107,7 +118,7 @@ for (const lang of kbLanguages(kb)) loadOrTrainModel(kbForLanguage(kb, lang), la
 `;
 
 /** The same cases on the code of `rev`: a worktree of it with this file copied in, run there. */
-function previousRows(rev: string): Row[] {
+function previousRows(rev: string): { rows: Row[]; peakRssMb: number } {
   const root = join(__dirname, '..');
   const wt = mkdtempSync(join(tmpdir(), 'hushdesk-bench-previous-'));
   rmSync(wt, { recursive: true, force: true });
@@ -122,19 +133,26 @@ function previousRows(rev: string): Row[] {
     copyFileSync(__filename, join(wt, 'bench', 'kb-publish-now.ts'));
     // The fixtures of this tree (the same knowledge bases on both sides; bench code, not app code).
     copyFileSync(join(__dirname, 'kb-fixtures.ts'), join(wt, 'bench', 'kb-fixtures.ts'));
-    const out = execFileSync(join(root, 'node_modules', '.bin', 'tsx'), ['bench/kb-publish-now.ts', '--rows'], { cwd: wt, env, maxBuffer: 16 << 20 });
-    // The rows are the last line (anything the code there logs comes before).
-    return JSON.parse(out.toString('utf8').trim().split('\n').pop() ?? '[]') as Row[];
+    return rowsInChild(join(wt, 'bench', 'kb-publish-now.ts'), wt, env);
   } finally {
     execFileSync('git', ['worktree', 'remove', '--force', wt], { cwd: root, stdio: 'ignore' });
     rmSync(wt, { recursive: true, force: true });
   }
 }
 
+/** One side's rows, run by `file --rows` in a fresh process (its peak RSS is that side's alone). */
+function rowsInChild(file: string, cwd: string, env: NodeJS.ProcessEnv): { rows: Row[]; peakRssMb: number } {
+  const out = execFileSync(join(__dirname, '..', 'node_modules', '.bin', 'tsx'), [file, '--rows'], { cwd, env, maxBuffer: 16 << 20 });
+  // The result is the last line (anything the code there logs comes before).
+  return JSON.parse(out.toString('utf8').trim().split('\n').pop() ?? '{"rows":[],"peakRssMb":0}') as { rows: Row[]; peakRssMb: number };
+}
+
 export async function kbPublishBench(): Promise<BenchTable[]> {
   const rev = process.env.HUSHDESK_BENCH_PREVIOUS ?? PREVIOUS_COMMIT;
-  const previous = rev === 'none' ? null : previousRows(rev);
-  const now = await publishRows();
+  const prev = rev === 'none' ? null : previousRows(rev);
+  const previous = prev?.rows ?? null;
+  const here = rowsInChild(__filename, join(__dirname, '..'), process.env);
+  const now = here.rows;
   const rows: Row[] = [];
   now.forEach((r, i) => {
     const p = previous?.[i];
@@ -151,12 +169,13 @@ export async function kbPublishBench(): Promise<BenchTable[]> {
         'Publish = training and the report in the worker + store + swap (the knowledge service loads the new model from the cache); the chat answers with the live model meanwhile. Training ms: the training inside the worker. Answers changed: those the model changed (threshold-only changes are listed apart in the report; the previous code had no such list).',
         'A one-phrase edit retrains from the training state the previous publish left (SVM warm start, calibration kept; main/engine/train-state.ts) and embeds only the new phrase. A new knowledge base embeds every phrase (~10 ms each on an idle core with the MPNet encoder) and fits the 4 calibration folds.',
         'Stall: the longest gap seen by a 1 ms timer on the main thread during the publish (the UI thread under Electron).',
+        `Peak RSS of the whole backend process (VmHWM: main thread with a chat answered first, the encoder thread, the editor's worker and its SVM thread, SQLite; tsx included): now ${here.peakRssMb} MB${prev ? `, previous ${prev.peakRssMb} MB` : ''}. Budget (issue 16): <= 300 MB.`,
       ],
     },
   ];
 }
 
 if (require.main === module) {
-  if (process.argv.includes('--rows')) void publishRows().then((r) => process.stdout.write(`${JSON.stringify(r)}\n`));
+  if (process.argv.includes('--rows')) void publishRows().then((rows) => process.stdout.write(`${JSON.stringify({ rows, peakRssMb: peakRssMb() })}\n`));
   else void kbPublishBench().then((t) => process.stdout.write(`${JSON.stringify(t, null, 2)}\n`));
 }

@@ -8,7 +8,7 @@ import type { KnowledgeBase } from './kb';
 import type { Model } from './model';
 import { readCachedOrShippedModel } from './cache';
 import { deserializeModel } from './serialize';
-import { getEncoder } from './encoder';
+import { encoderLinkForWorker, getEncoder } from './encoder';
 import { AppFailure } from '../../shared/result';
 import { runInWorker } from '../workers/run-in-worker';
 import type { TrainJob, TrainResult } from './train-worker';
@@ -17,8 +17,10 @@ export async function trainModelOffThread(kb: KnowledgeBase, cacheDir: string, s
   // A cached (or shipped) model is read here: a few ms, less than starting a worker.
   const cached = readCachedOrShippedModel(kb, cacheDir, shippedDir);
   if (cached) return { model: cached, fromCache: true, trainMs: 0 };
-  const job: TrainJob = { kb, cacheDir, ...(shippedDir ? { shippedDir } : {}) };
-  const r = await runInWorker<TrainResult>(__dirname, 'train-worker', job);
+  // The worker embeds through this process's encoder thread instead of loading a session of its own.
+  const encoder = encoderLinkForWorker();
+  const job: TrainJob = { kb, cacheDir, ...(shippedDir ? { shippedDir } : {}), encoder };
+  const r = await runInWorker<TrainResult>(__dirname, 'train-worker', job, encoder ? [encoder.port] : []);
   // The model records the encoder it was trained with: load the same one here before reading it.
   getEncoder();
   const model = deserializeModel(Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength));

@@ -7,12 +7,15 @@ import { serveJob } from '../workers/run-in-worker';
 import { loadOrTrainModel } from './cache';
 import type { KnowledgeBase } from './kb';
 import { serializeModel } from './serialize';
+import { useEncoderLink, type EncoderLink } from './encoder';
 
 export interface TrainJob {
   kb: KnowledgeBase;
   cacheDir: string;
   /** Where the build put this model (a language's folder; default SHIPPED_MODEL_DIR). */
   shippedDir?: string;
+  /** The parent's encoder thread (encoderLinkForWorker), so this worker loads no session of its own. */
+  encoder?: EncoderLink | null;
 }
 
 export interface TrainResult {
@@ -22,6 +25,7 @@ export interface TrainResult {
 }
 
 serveJob<TrainJob, TrainResult>((job) => {
+  useEncoderLink(job.encoder);
   const t0 = performance.now();
   const { model, fromCache } = loadOrTrainModel(job.kb, job.cacheDir, job.shippedDir);
   return { bytes: serializeModel(model), fromCache, trainMs: Math.round(performance.now() - t0) };

@@ -18,7 +18,8 @@ import { encoderInput, encoderInputUncorrected, encoderText } from '../engine/mo
 import { LANGUAGE_TRAINING } from '../engine/train-kb';
 import { vectorKey } from '../engine/vectors';
 import { languageDir, SHIPPED_MODEL_DIR, VECTORS_FILE } from '../engine/cache';
-import { startEncoderHelper, waitForEncoderHelper } from '../engine/encoder';
+import { useEncoderLink, type EncoderLink } from '../engine/encoder';
+import { workerData } from 'node:worker_threads';
 import { startSvmHelper } from '../engine/svm';
 import { serveWarmJobs } from '../workers/warm-worker';
 import type { IntentHealth, PublishReport } from '../../shared/kb-editor';
@@ -193,15 +194,12 @@ function health(job: Extract<PublishWorkerJob, { kind: 'health' }>): PublishWork
   return { kind: 'health', health: result };
 }
 
-// Loaded before the first job arrives (the worker is started when the editor opens), with a second
-// encoder session and an SVM thread beside this one: a new knowledge base's phrases are embedded
-// and its classes trained on both cores (same bytes as on one; encoder/helper.ts, svm.ts).
-startEncoderHelper(getEncoder());
+// Loaded before the first job arrives (the worker is started when the editor opens): the encoder is
+// the process's one session, reached through the link the knowledge service passed (encoder/
+// service.ts), and an SVM thread beside this one, so a new knowledge base's classes train on both
+// cores (same bytes as on one; svm.ts).
+useEncoderLink((workerData as { encoder?: EncoderLink } | null)?.encoder);
+getEncoder();
 startSvmHelper();
-// Jobs wait for the helper's session: this thread (and the process, for the CLI) may end as soon
-// as a job is answered, and ending while the helper is inside onnxruntime's model load aborts the
-// process. The helper starts once this thread's session has loaded, so the first job waits for one
-// more load (~1-2 s; the editor starts this worker when it opens, ahead of any publish).
-waitForEncoderHelper(getEncoder());
 
 serveWarmJobs<PublishWorkerJob, PublishWorkerResult>((job) => (job.kind === 'publish' ? publish(job) : job.kind === 'health' ? health(job) : embedAheadJob(job)));

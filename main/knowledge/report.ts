@@ -147,8 +147,8 @@ function mapCache(): VectorCache {
 
 /**
  * Embeds, in one batch, what the encoder will be asked for when these texts are answered on these
- * models (each distinct input once, none already in `cache` or already answered), so the batch
- * runs on the encoder's two sessions (encoder/helper.ts) instead of one phrase at a time.
+ * models (each distinct input once, none already in `cache` or already answered), so the encoder
+ * thread gets one request (encoder/service.ts) instead of one per phrase.
  */
 export function embedAhead(models: readonly Model[], texts: readonly string[], cache: VectorCache, answers?: AnswerMemo): void {
   const encoder = getEncoder();

@@ -19,6 +19,7 @@ import { draftWarnings, type KbLanguage } from '../engine/kb';
 import type { MissInbox } from './misses';
 import type { PublishWorkerJob, PublishWorkerResult } from './publish-worker';
 import { WarmWorker } from '../workers/warm-worker';
+import { encoderLinkForWorker } from '../engine/encoder';
 
 const MAX_DRAFT_CHARS = 5_000_000;
 /**
@@ -81,7 +82,12 @@ function versionInfo(r: PublishedVersionRow, liveId: number | null): KbVersionIn
 export function createKbEditorService(deps: KbEditorDeps): KbEditorService {
   let publishing = false;
   // Started by the first job (the editor's health marks when it opens) and kept warm between jobs.
-  const worker = new WarmWorker<PublishWorkerJob, PublishWorkerResult>(__dirname, 'publish-worker', EDITOR_WORKER_IDLE_MS);
+  // Each new thread gets a port to this process's encoder thread: it embeds there instead of
+  // loading a session (~130 MB) of its own.
+  const worker = new WarmWorker<PublishWorkerJob, PublishWorkerResult>(__dirname, 'publish-worker', EDITOR_WORKER_IDLE_MS, () => {
+    const encoder = encoderLinkForWorker();
+    return { data: { encoder }, transfer: encoder ? [encoder.port] : [] };
+  });
 
   // Validating a knowledge base costs 0.1-0.2 s of this thread (the regex guard's probe): the live
   // one is validated once per version, a draft once per content.

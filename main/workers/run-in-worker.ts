@@ -10,7 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, type TransferListItem, Worker, workerData } from 'node:worker_threads';
 import { AppFailure, type AppError } from '../../shared/result';
 import { builtTwin } from './built-twin';
 
@@ -32,7 +32,7 @@ export function workerEntry(dir: string, name: string): { entry: string; eval: b
   return { entry: `require('tsx/cjs');\nrequire(${JSON.stringify(ts)});`, eval: true };
 }
 
-export function runInWorker<T>(dir: string, name: string, data: unknown, transfer: ArrayBuffer[] = [], onProgress?: (progress: string) => void): Promise<T> {
+export function runInWorker<T>(dir: string, name: string, data: unknown, transfer: TransferListItem[] = [], onProgress?: (progress: string) => void): Promise<T> {
   const { entry, eval: isEval } = workerEntry(dir, name);
   return new Promise<T>((resolve, reject) => {
     let settled = false;

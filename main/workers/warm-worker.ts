@@ -4,10 +4,10 @@
  * encoder took ~1-2 s of a ~2.5 s publish after a one-phrase edit; a retrain alone is a few hundred
  * ms). Jobs run one at a time in the order sent; a job that throws comes back as the same
  * AppFailure. The worker never keeps the process alive while idle (unref), ends itself after
- * `idleMs` without a job (it holds an encoder and models: ~150 MB), and a worker that dies rejects
+ * `idleMs` without a job (it holds models and their caches), and a worker that dies rejects
  * what it was running with `internal`; the next job starts a new one.
  */
-import { parentPort, Worker } from 'node:worker_threads';
+import { parentPort, type TransferListItem, Worker } from 'node:worker_threads';
 import { AppFailure, type AppError } from '../../shared/result';
 import { workerEntry, type WorkerReply } from './run-in-worker';
 
@@ -32,10 +32,15 @@ export class WarmWorker<J, T> {
   private readonly pending = new Map<number, Pending<T>>();
   private idle: NodeJS.Timeout | null = null;
 
+  /**
+   * `startData`: called each time a thread starts, for its workerData (and what to transfer with it):
+   * e.g. a new port to the process's encoder thread.
+   */
   constructor(
     private readonly dir: string,
     private readonly name: string,
     private readonly idleMs: number,
+    private readonly startData: () => { data: unknown; transfer: TransferListItem[] } = () => ({ data: null, transfer: [] }),
   ) {}
 
   /** True while a worker thread is up (started, not yet ended). */
@@ -69,7 +74,8 @@ export class WarmWorker<J, T> {
   private ensure(): Worker {
     if (this.worker) return this.worker;
     const { entry, eval: isEval } = workerEntry(this.dir, this.name);
-    const w = new Worker(entry, { eval: isEval });
+    const { data, transfer } = this.startData();
+    const w = new Worker(entry, { eval: isEval, workerData: data, transferList: transfer });
     w.on('message', (m: Response<T>) => {
       const p = this.pending.get(m.id);
       if (!p) return;

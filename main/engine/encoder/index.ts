@@ -1,9 +1,9 @@
 /**
  * The sentence encoder: all-mpnet-base-v2 as an int8 ONNX graph (main/engine/data/encoder/, built by
  * `npm run build:encoder`: the graph in model.onnx, its weights in the files beside it), run by
- * onnxruntime-node in this process, CPU only (two threads on the main thread, one in a worker). The graph
- * does mean pooling and L2 normalisation itself, so a phrase goes in as word-piece ids and comes
- * out as a unit vector (768 dimensions).
+ * onnxruntime-node, CPU only: one session per process, in a thread of its own that every thread
+ * embeds through (service.ts). The graph does mean pooling and L2 normalisation itself, so a phrase
+ * goes in as word-piece ids and comes out as a unit vector (768 dimensions).
  *
  * Loading verifies every file against manifest.json (sha256) and refuses a mismatch: the engine then
  * runs without the encoder (today's TF-IDF + word-vector pipeline) and `encoderStatus()` says why
@@ -14,9 +14,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMainThread } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { WordPiece, type SpecialPieces } from './wordpiece';
-import { EncoderHelper, HELPER_MIN_TEXTS, type SessionOptions } from './helper';
+import { EncoderClient, startEncoderService, type EncoderService, type SessionOptions } from './service';
 
 export interface Encoder {
   readonly dims: number;
@@ -119,21 +119,18 @@ function loadRuntime(): { rt: NativeRuntime; Tensor: TensorCtor } {
   return { rt, Tensor };
 }
 
-class OnnxEncoder implements Encoder {
+/** What both kinds of encoder share: the manifest, the tokenizer, and embed() over word-piece ids. */
+abstract class WordPieceEncoder implements Encoder {
   readonly dims: number;
   readonly maxTokens: number;
-  private readonly fetches: Record<string, null>;
 
   constructor(
-    private readonly Tensor: TensorCtor,
-    private readonly session: NativeSession,
-    private readonly tok: WordPiece,
-    private readonly manifest: Manifest,
+    protected readonly tok: WordPiece,
+    protected readonly manifest: Manifest,
     readonly hash: string,
   ) {
     this.dims = manifest.dims;
     this.maxTokens = manifest.max_tokens;
-    this.fetches = { [manifest.output]: null };
   }
 
   knowsWord(word: string): boolean {
@@ -141,14 +138,33 @@ class OnnxEncoder implements Encoder {
   }
 
   tokenCount(text: string): number {
-    return this.tok.encode(text.slice(0, MAX_TEXT_CHARS), this.maxTokens).length;
+    return this.ids(text).length;
   }
-
-  /** A second session in a worker thread for batches (helper.ts), or null. */
-  helper: EncoderHelper | null = null;
 
   private ids(text: string): number[] {
     return this.tok.encode(text.slice(0, MAX_TEXT_CHARS), this.maxTokens);
+  }
+
+  embed(texts: readonly string[]): Float32Array[] {
+    return this.embedIds(texts.map((t) => this.ids(typeof t === 'string' ? t : '')));
+  }
+
+  protected abstract embedIds(all: readonly number[][]): Float32Array[];
+}
+
+/** A session in this thread (openEncoder: tests, tools, and the fallback when no service thread can start). */
+class OnnxEncoder extends WordPieceEncoder {
+  private readonly fetches: Record<string, null>;
+
+  constructor(
+    private readonly Tensor: TensorCtor,
+    private readonly session: NativeSession,
+    tok: WordPiece,
+    manifest: Manifest,
+    hash: string,
+  ) {
+    super(tok, manifest, hash);
+    this.fetches = { [manifest.output]: null };
   }
 
   private run(ids: readonly number[]): Float32Array {
@@ -163,88 +179,110 @@ class OnnxEncoder implements Encoder {
     return Float32Array.from(t.data);
   }
 
-  embed(texts: readonly string[]): Float32Array[] {
-    const all = texts.map((t) => this.ids(typeof t === 'string' ? t : ''));
-    const helper = this.helper;
-    if (helper?.available && all.length >= HELPER_MIN_TEXTS) return helper.embedIds(all, this.dims, (ids) => this.run(ids));
+  protected embedIds(all: readonly number[][]): Float32Array[] {
     return all.map((ids) => this.run(ids));
+  }
+}
+
+/** The process's one session, in the encoder thread (service.ts), reached through this thread's port. */
+class ServedEncoder extends WordPieceEncoder {
+  constructor(
+    readonly client: EncoderClient,
+    tok: WordPiece,
+    manifest: Manifest,
+    hash: string,
+    readonly dir: string,
+  ) {
+    super(tok, manifest, hash);
+  }
+
+  protected embedIds(all: readonly number[][]): Float32Array[] {
+    return this.client.embedIds(all, this.dims);
   }
 }
 
 let cached: Encoder | null | undefined;
 let loadedDir = '';
 let loadedHash = '';
+let service: EncoderService | null = null;
 let status: EncoderStatus = { state: 'not-loaded', dir: defaultEncoderDir(), detail: 'not loaded yet' };
 
 /**
- * Sequential execution and one thread per worker-thread session: the editor's worker embeds its
- * batches on two cores with a second session (startEncoderHelper), one phrase per session at a time.
- * The main thread answers one message at a time instead, and its session splits each message over
- * two threads: p50 8.2 ms against 12.4 on these 2 cores (dev-set messages). Each output element is
- * still summed in the same order, so a vector has the same bytes with one thread or two
- * (test/engine/encoder-helper.test.ts compares the two sessions' vectors).
+ * Sequential execution; each message split over two threads: p50 8.2 ms against 12.4 with one on
+ * these 2 cores (hardware-store-dev's messages). Each output element is still summed in the same
+ * order, so a vector has the same bytes with one thread or two (test/engine/encoder-service.test.ts).
  */
 function sessionOptions(threads: number): SessionOptions {
   const options: SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
   // The second thread sleeps between messages instead of spinning: the cores are shared with the
-  // editor's worker and the store, and a spinning thread on a busy 2-core machine slows them all.
+  // training, the store and the UI, and a spinning thread on a busy 2-core machine slows them all.
   if (threads > 1) options.extra = { session: { intra_op: { allow_spinning: '0' } } };
   return options;
 }
-const HELPER_SESSION = sessionOptions(1);
+const SERVICE_THREADS = 2;
 
-/** Where each opened encoder came from, for its helper session (which verifies the files again). */
-const opened = new WeakMap<Encoder, { dir: string; hash: string }>();
-
-/** Loads an encoder from a directory (no caching); throws with the reason when it cannot. */
-export function openEncoder(dir: string, threads = isMainThread ? 2 : 1): Encoder {
+/** Loads an encoder session in this thread from a directory (no caching); throws with the reason when it cannot. */
+export function openEncoder(dir: string, threads = 1): Encoder {
   const { manifest, hash, modelPath, vocab } = verified(dir);
   const { rt, Tensor } = loadRuntime();
   rt.initOrt();
   const session = new rt.binding.InferenceSession();
   session.loadModel(modelPath, { ...sessionOptions(threads) });
-  const enc = new OnnxEncoder(Tensor, session, new WordPiece(vocab, manifest.specials), manifest, hash);
-  opened.set(enc, { dir, hash });
-  return enc;
+  return new OnnxEncoder(Tensor, session, new WordPiece(vocab, manifest.specials), manifest, hash);
+}
+
+/** What a worker thread needs to use its parent's encoder thread: a port to it, and which encoder it runs. */
+export interface EncoderLink {
+  port: MessagePort;
+  /** The service's running flag (shared memory): a request fails at once once it is 0. */
+  alive: Int32Array;
+  dir: string;
+  hash: string;
+}
+
+/** The link a worker thread was started with (useEncoderLink), if any. */
+let link: EncoderLink | null = null;
+
+/**
+ * For a thread about to start a worker that embeds: a new port to this process's encoder thread
+ * (put it in the worker's workerData, with the port in its transfer list), or null when there is no
+ * encoder thread (switched off, failed, or a session of this thread's own).
+ */
+export function encoderLinkForWorker(): EncoderLink | null {
+  const enc = getEncoder();
+  if (!(enc instanceof ServedEncoder)) return null;
+  return { port: enc.client.mintPort(), alive: enc.client.alive, dir: enc.dir, hash: enc.hash };
+}
+
+/** In a worker: embed through the link its parent passed (encoderLinkForWorker) instead of loading a session. */
+export function useEncoderLink(l: EncoderLink | null | undefined): void {
+  if (!l || !l.port || !(l.alive instanceof Int32Array) || typeof l.dir !== 'string' || typeof l.hash !== 'string') return;
+  link = l;
+  cached = undefined;
+}
+
+/** The encoder reached through the link: the tokenizer and manifest read here, the session shared. */
+function linkedEncoder(l: EncoderLink): ServedEncoder {
+  const raw = readFileSync(join(l.dir, 'manifest.json'));
+  const hash = createHash('sha256').update(raw).digest('hex');
+  if (hash !== l.hash) throw new Error('the encoder files changed since the encoder thread loaded them');
+  const manifest = JSON.parse(raw.toString('utf8')) as Manifest;
+  return new ServedEncoder(new EncoderClient(l.port, l.alive), new WordPiece(readFileSync(join(l.dir, 'vocab.txt'), 'utf8'), manifest.specials), manifest, hash, l.dir);
 }
 
 /**
- * Gives an encoder a second session in a worker thread (helper.ts), so its batches of 8 phrases or
- * more run on two cores with the same bytes. For the thread that trains (the editor's worker): it
- * costs a second session (~130 MB of packed weights) and ~0.3 s to load, in the background. Idempotent;
- * false when the encoder is not an ONNX one or the thread cannot start.
+ * The process's encoder: the files checked here, the session in its own thread (service.ts). When
+ * no thread can be started the session opens in this thread instead (same bytes).
  */
-export function startEncoderHelper(encoder: Encoder | null = getEncoder()): boolean {
-  if (!(encoder instanceof OnnxEncoder)) return false;
-  if (encoder.helper) return true;
-  const src = opened.get(encoder);
-  if (!src) return false;
-  let files: ReturnType<typeof verified>;
-  try {
-    files = verified(src.dir);
-  } catch {
-    return false; // changed or damaged since the encoder was opened: batches stay on this thread
+function startedEncoder(dir: string): { enc: Encoder; how: string } {
+  const { manifest, hash, modelPath, vocab } = verified(dir);
+  const started = startEncoderService(modelPath, sessionOptions(SERVICE_THREADS), { inputs: manifest.inputs, output: manifest.output });
+  if (started.client) {
+    service = started;
+    return { enc: new ServedEncoder(started.client, new WordPiece(vocab, manifest.specials), manifest, hash, dir), how: 'one session for the process, in its own thread' };
   }
-  if (files.hash !== src.hash) return false;
-  encoder.helper = new EncoderHelper(files.modelPath, HELPER_SESSION, { inputs: files.manifest.inputs, output: files.manifest.output });
-  return true;
-}
-
-/** Blocks until the encoder's helper session has loaded or failed (see EncoderHelper.waitForLoad). */
-export function waitForEncoderHelper(encoder: Encoder | null = getEncoder(), timeoutMs = 60_000): boolean {
-  return encoder instanceof OnnxEncoder && encoder.helper !== null && encoder.helper.waitForLoad(timeoutMs);
-}
-
-/** Ends an encoder's helper session (the encoder keeps working on its own thread). */
-export function stopEncoderHelper(encoder: Encoder | null = getEncoder()): void {
-  if (!(encoder instanceof OnnxEncoder) || !encoder.helper) return;
-  encoder.helper.close();
-  encoder.helper = null;
-}
-
-/** True when the encoder's helper session is loaded and takes part in batches. */
-export function encoderHelperReady(encoder: Encoder | null = getEncoder()): boolean {
-  return encoder instanceof OnnxEncoder && encoder.helper !== null && encoder.helper.available;
+  if (started.failure.startsWith('onnxruntime')) throw new Error(started.failure);
+  return { enc: openEncoder(dir, SERVICE_THREADS), how: `a session in this thread (${started.failure})` };
 }
 
 /**
@@ -262,16 +300,25 @@ export function getEncoder(): Encoder | null {
   loadedDir = dir;
   try {
     const t0 = performance.now();
-    const enc = openEncoder(dir);
+    const { enc, how } = link && link.dir === dir ? { enc: linkedEncoder(link), how: "the parent's encoder thread" } : startedEncoder(dir);
     cached = enc;
     loadedHash = enc.hash;
-    status = { state: 'ready', dir, detail: `${enc.dims} dims, ${enc.maxTokens}-token window, loaded in ${Math.round(performance.now() - t0)} ms` };
+    status = { state: 'ready', dir, detail: `${enc.dims} dims, ${enc.maxTokens}-token window, ${how}, ready in ${Math.round(performance.now() - t0)} ms` };
   } catch (e: unknown) {
     cached = null;
     loadedHash = '';
     status = { state: 'failed', dir, detail: e instanceof Error ? e.message : String(e) };
   }
   return cached;
+}
+
+/** Ends this process's encoder thread (tests); the next getEncoder() starts a new one. */
+export async function stopEncoderService(): Promise<void> {
+  const s = service;
+  service = null;
+  cached = undefined;
+  loadedHash = '';
+  if (s) await s.stop();
 }
 
 /** Hash of the encoder loaded now ('' when none is): models trained with another are refused. */
