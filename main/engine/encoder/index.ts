@@ -298,6 +298,10 @@ export function getEncoder(): Encoder | null {
   }
   if (cached !== undefined && loadedDir === dir) return cached;
   loadedDir = dir;
+  // Another directory than the one the running service loaded (tests, HUSHDESK_ENCODER changed):
+  // that service ends, and the requests of any encoder still held from it fail at once.
+  if (service) void service.stop();
+  service = null;
   try {
     const t0 = performance.now();
     const { enc, how } = link && link.dir === dir ? { enc: linkedEncoder(link), how: "the parent's encoder thread" } : startedEncoder(dir);
