@@ -6,6 +6,9 @@
  *
  * The API stays synchronous (training and classify are): a request puts the ids in shared memory,
  * posts it on the thread's MessagePort and waits on Atomics for the service to write the vectors.
+ * Electron's main process may block in Atomics.wait (its isolate is created with kAllowAtomicsWait,
+ * shell/browser/javascript_environment.cc; only Blink's main thread forbids it); it waits about as
+ * long as running the session itself would take.
  * Each phrase is run alone, so a vector has the same bytes whoever asked for it and whatever else
  * was asked at the time. Between the phrases of a batch the service answers what other threads have
  * waiting, so a customer's message is not queued behind a new knowledge base's 500 phrases.
