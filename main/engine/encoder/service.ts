@@ -25,8 +25,6 @@ export interface SessionOptions {
   interOpNumThreads: number;
   executionMode: 'sequential';
   graphOptimizationLevel: 'all';
-  /** onnxruntime's config entries, e.g. { session: { intra_op: { allow_spinning: '0' } } }. */
-  extra?: Record<string, Record<string, Record<string, string>>>;
 }
 
 /** How long a request may wait beyond its own phrases' time before the caller gives up on the service. */
