@@ -339,7 +339,7 @@ function encoderCost(): BenchTable {
   const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as Record<string, number>;
   const f = (x: number | undefined): string => (x ?? 0).toFixed(1);
   return {
-    title: `Sentence encoder cost (all-mpnet-base-v2 int8, onnxruntime-node; a fresh process's main thread: two threads per message; ${out.n ?? 0} hardware-store-dev messages)`,
+    title: `Sentence encoder cost (all-mpnet-base-v2 int8, onnxruntime-node; a fresh process, its encoder thread: two threads per message; ${out.n ?? 0} hardware-store-dev messages)`,
     columns: ['MB on disk (every file in the manifest)', 'load ms (verify hashes + session)', 'p50 ms / message', 'p99 ms / message', '100 kB message ms (cut to 128 tokens)', 'RSS MB before load', 'RSS MB after load + the messages', 'peak RSS MB (VmHWM)'],
     rows: [[(disk / 1e6).toFixed(1), f(out.load), f(out.p50), f(out.p99), f(out.longMs), f(out.rssBase), f(out.rssLoaded), f(out.peak)]],
   };
