@@ -14,13 +14,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkKnowledgeBase } from '../main/engine/kb-check';
-import { evaluateHushdesk, evaluateNlpjs, parseDataset, score, teachRounds, type Dataset, type EvalReport, type HushdeskEvalOptions } from '../main/engine/evaluate';
+import { evaluateHushdesk, evaluateNlpjs, parseDataset, score, teachRounds, type Dataset, type EvalReport, type HushdeskEvalOptions, type TeachDay } from '../main/engine/evaluate';
 import { readCachedOrShippedModel } from '../main/engine/cache';
 import { deserializeModel, FileVectorCache, loadDefaultKnowledgeBase, loadKnowledgeBase, loadOrTrainModel, MODEL_FILE, predict, readCachedModel, serializeModel, trainModel, trainModelWithState, trainRows } from '../main/engine';
 import type { KnowledgeBaseFile } from '../main/knowledge/kb-file';
 import { bankingKb, datasetsDir, withOnePhrase } from './kb-fixtures';
 import { defaultEncoderDir } from '../main/engine/encoder';
-import { previousRelease, type ReleaseRun } from './previous-release';
+import { PREVIOUS_RELEASE, previousRelease, type ReleaseRun } from './previous-release';
 import { setTextingLexicon } from '../main/engine/normalize';
 import { kbTrainingRows as kbTrainingRowsOf, OOS_LABEL } from '../main/engine/train-kb';
 
@@ -61,8 +61,9 @@ export async function engineBench(): Promise<BenchTable[]> {
     .sort();
   const fast = process.env.HUSHDESK_BENCH_FAST === '1';
   // A file without a test split (bitext-customer-service: a pretraining corpus) is not an evaluation set.
-  const evaluable = files.filter((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { test?: unknown[] }).test?.length);
-  const loaded = evaluable.map((f) => ({ file: join(dir, f), ds: parseDataset(readFileSync(join(dir, f), 'utf8'), f) })).filter(({ ds: d }) => !fast || (d.name !== 'banking77' && d.name !== 'snips'));
+  const texts = files.map((f) => ({ f, text: readFileSync(join(dir, f), 'utf8') }));
+  const evaluable = texts.filter(({ text }) => (JSON.parse(text) as { test?: unknown[] }).test?.length);
+  const loaded = evaluable.map(({ f, text }) => ({ file: join(dir, f), ds: parseDataset(text, f) })).filter(({ ds: d }) => !fast || (d.name !== 'banking77' && d.name !== 'snips'));
   const datasets = loaded.map((x) => x.ds);
 
   // Each dataset embeds its phrases from cold (no vector cache shared between files), so training
@@ -162,7 +163,7 @@ export async function engineBench(): Promise<BenchTable[]> {
     columns: ['dataset', 'system', 'accuracy', 'in-scope acc', 'oos recall', 'oos precision', 'macro-F1', 'train ms', 'p50 ms', 'p99 ms', 'peak RSS MB', 'NLP.js acc with threshold'],
     rows,
     notes: [
-      'previous release = commit 21a5789 (engine version 5, all-MiniLM-L6-v2), run from a git worktree through its own CLI in a child process; its train ms includes that process loading its encoder.',
+      `previous release = commit ${PREVIOUS_RELEASE} (engine version 5, all-MiniLM-L6-v2), run from a git worktree through its own CLI in a child process; its train ms includes that process loading its encoder.`,
       ...releaseWhy,
     ],
   });
@@ -250,16 +251,17 @@ export function trainingBudgets(): BenchTable {
 
 function teachTable(datasets: Dataset[], shared: FileVectorCache, release: ReleaseRun | null): BenchTable {
   const dev = datasets.find((d) => d.name === 'hardware-store-dev');
-  const rows: (string | number)[][] = [];
+  const days: TeachDay[] = [];
   if (dev) {
     for (const [system, opts] of [
       ['hushdesk', {}],
       ['no encoder', { encoder: null }],
     ] as [string, HushdeskEvalOptions][]) {
-      for (const d of teachRounds(dev, 4, { ...opts, system, vectorCache: shared })) rows.push([d.system, d.day, pct(d.in_scope_accuracy), pct(d.oos_recall), d.taught]);
+      days.push(...teachRounds(dev, 4, { ...opts, system, vectorCache: shared }));
     }
-    for (const d of release?.days ?? []) rows.push([d.system, d.day, pct(d.in_scope_accuracy), pct(d.oos_recall), d.taught]);
+    days.push(...(release?.days ?? []));
   }
+  const rows = days.map((d) => [d.system, d.day, pct(d.in_scope_accuracy), pct(d.oos_recall), d.taught]);
   return { title: 'Teach loop: hardware-store-dev, --teach-rounds 4 (each day scored, then its misses taught)', columns: ['system', 'day', 'in-scope acc', 'oos recall', 'taught after'], rows };
 }
 

@@ -114,10 +114,10 @@ export interface NearestGate {
   threshold: number;
 }
 
-/** Best cosine between a unit vector and the rows of one label (-1 when the label has none). */
 /** nearestSim's label meaning "the phrases of every intent". */
 const ANY_LABEL = -1;
 
+/** Best cosine between a unit vector and the rows of one label, or of all (-1 when there are none). */
 function nearestSim(vecs: Float32Array, labels: Int32Array, dims: number, label: number, v: Float32Array): number {
   let best = -1;
   for (let r = 0; r < labels.length; r++) {

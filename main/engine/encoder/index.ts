@@ -75,22 +75,44 @@ function fileSha256(path: string): string {
   return h.digest('hex');
 }
 
+/** The manifest of an encoder directory and its sha256 (which encoder produced a vector). */
+function readManifest(dir: string): { manifest: Manifest; hash: string } {
+  const raw = readFileSync(join(dir, 'manifest.json'));
+  return { manifest: JSON.parse(raw.toString('utf8')) as Manifest, hash: createHash('sha256').update(raw).digest('hex') };
+}
+
+/** The vocabulary, read once and checked against the manifest: the ids are made from it. */
+function checkedVocab(dir: string, manifest: Manifest): string {
+  const bytes = readFileSync(join(dir, 'vocab.txt'));
+  const got = createHash('sha256').update(bytes).digest('hex');
+  const want = manifest.files['vocab.txt'] ?? '';
+  if (got !== want) throw new Error(`vocab.txt does not match the manifest (sha256 ${got.slice(0, 12)}…, expected ${want.slice(0, 12)}…)`);
+  return bytes.toString('utf8');
+}
+
+interface VerifiedFiles {
+  manifest: Manifest;
+  hash: string;
+  modelPath: string;
+  vocab: string;
+}
+
 /**
  * Checks the manifest and every file it lists (sha256) and throws a message saying what is wrong.
  * The session then opens model.onnx by path, and onnxruntime maps the weight files beside it from
  * disk: the check and the load are two reads of a file the app ships, not a defence against someone
  * who can rewrite the app's own files between them (they could as well rewrite the manifest).
  */
-function verified(dir: string): { manifest: Manifest; hash: string; modelPath: string; vocab: string } {
-  const raw = readFileSync(join(dir, 'manifest.json'));
-  const manifest = JSON.parse(raw.toString('utf8')) as Manifest;
+function verified(dir: string): VerifiedFiles {
+  const { manifest, hash } = readManifest(dir);
   if (!manifest.files || typeof manifest.files !== 'object' || !manifest.files['model.onnx'] || !manifest.files['vocab.txt']) throw new Error('manifest lists no model.onnx/vocab.txt');
   for (const name of manifest.weights ?? []) if (!manifest.files[name]) throw new Error(`manifest lists no hash for ${name}`);
   for (const [name, want] of Object.entries(manifest.files)) {
+    if (name === 'vocab.txt') continue; // checkedVocab below
     const got = fileSha256(join(dir, name));
     if (got !== want) throw new Error(`${name} does not match the manifest (sha256 ${got.slice(0, 12)}…, expected ${want.slice(0, 12)}…)`);
   }
-  return { manifest, hash: createHash('sha256').update(raw).digest('hex'), modelPath: join(dir, 'model.onnx'), vocab: readFileSync(join(dir, 'vocab.txt'), 'utf8') };
+  return { manifest, hash, modelPath: join(dir, 'model.onnx'), vocab: checkedVocab(dir, manifest) };
 }
 
 /** The part of onnxruntime-node's native session this module uses. */
@@ -220,14 +242,18 @@ function sessionOptions(threads: number): SessionOptions {
 }
 const SERVICE_THREADS = 2;
 
-/** Loads an encoder session in this thread from a directory (no caching); throws with the reason when it cannot. */
-export function openEncoder(dir: string, threads = 1): Encoder {
-  const { manifest, hash, modelPath, vocab } = verified(dir);
+/** A session in this thread over files already verified. */
+function sessionOver(files: VerifiedFiles, threads: number): Encoder {
   const { rt, Tensor } = loadRuntime();
   rt.initOrt();
   const session = new rt.binding.InferenceSession();
-  session.loadModel(modelPath, { ...sessionOptions(threads) });
-  return new OnnxEncoder(Tensor, session, new WordPiece(vocab, manifest.specials), manifest, hash);
+  session.loadModel(files.modelPath, { ...sessionOptions(threads) });
+  return new OnnxEncoder(Tensor, session, new WordPiece(files.vocab, files.manifest.specials), files.manifest, files.hash);
+}
+
+/** Loads an encoder session in this thread from a directory (no caching); throws with the reason when it cannot. */
+export function openEncoder(dir: string, threads = 1): Encoder {
+  return sessionOver(verified(dir), threads);
 }
 
 /** What a worker thread needs to use its parent's encoder thread: a port to it, and which encoder it runs. */
@@ -262,14 +288,9 @@ export function useEncoderLink(l: EncoderLink | null | undefined): void {
 
 /** The encoder reached through the link: the tokenizer and manifest read here, the session shared. */
 function linkedEncoder(l: EncoderLink): ServedEncoder {
-  const raw = readFileSync(join(l.dir, 'manifest.json'));
-  const hash = createHash('sha256').update(raw).digest('hex');
+  const { manifest, hash } = readManifest(l.dir);
   if (hash !== l.hash) throw new Error('the encoder files changed since the encoder thread loaded them');
-  const manifest = JSON.parse(raw.toString('utf8')) as Manifest;
-  // The ids are made here: the vocabulary must be the one the manifest (and the service) has.
-  const vocab = readFileSync(join(l.dir, 'vocab.txt'));
-  if (createHash('sha256').update(vocab).digest('hex') !== manifest.files['vocab.txt']) throw new Error('vocab.txt does not match the manifest');
-  return new ServedEncoder(new EncoderClient(l.port, l.alive), new WordPiece(vocab.toString('utf8'), manifest.specials), manifest, hash, l.dir);
+  return new ServedEncoder(new EncoderClient(l.port, l.alive), new WordPiece(checkedVocab(l.dir, manifest), manifest.specials), manifest, hash, l.dir);
 }
 
 /**
@@ -277,14 +298,16 @@ function linkedEncoder(l: EncoderLink): ServedEncoder {
  * no thread can be started the session opens in this thread instead (same bytes).
  */
 function startedEncoder(dir: string): { enc: Encoder; how: string } {
-  const { manifest, hash, modelPath, vocab } = verified(dir);
+  const files = verified(dir);
+  const { manifest, hash, modelPath, vocab } = files;
   const started = startEncoderService(modelPath, sessionOptions(SERVICE_THREADS), { inputs: manifest.inputs, output: manifest.output });
   if (started.client) {
     service = started;
     return { enc: new ServedEncoder(started.client, new WordPiece(vocab, manifest.specials), manifest, hash, dir), how: 'one session for the process, in its own thread' };
   }
-  if (started.failure.startsWith('onnxruntime')) throw new Error(started.failure);
-  return { enc: openEncoder(dir, SERVICE_THREADS), how: `a session in this thread (${started.failure})` };
+  // The model itself would not load: a session here would fail the same way.
+  if (started.modelFailed) throw new Error(started.failure);
+  return { enc: sessionOver(files, SERVICE_THREADS), how: `a session in this thread (${started.failure})` };
 }
 
 /**

@@ -155,6 +155,8 @@ export interface EncoderService {
   client: EncoderClient | null;
   /** Why it could not start, when `client` is null. */
   failure: string;
+  /** True when onnxruntime refused the model (not the thread): no session anywhere will load it. */
+  modelFailed: boolean;
   /** Ends the service thread (tests). Never while it loads: ending a thread inside onnxruntime's load aborts the process. */
   stop(): Promise<void>;
 }
@@ -176,7 +178,7 @@ export function startEncoderService(modelPath: string, options: SessionOptions, 
     });
   } catch (e) {
     port1.close();
-    return { client: null, failure: `the encoder thread could not start (${e instanceof Error ? e.message : String(e)})`, stop: async () => undefined };
+    return { client: null, failure: `the encoder thread could not start (${e instanceof Error ? e.message : String(e)})`, modelFailed: false, stop: async () => undefined };
   }
   worker.unref();
   // Its errors surface through `ready` (load) or as failed requests; an 'error' event must not crash the process.
@@ -192,8 +194,8 @@ export function startEncoderService(modelPath: string, options: SessionOptions, 
   };
   if (state === 1) {
     Atomics.store(alive, 0, 1);
-    return { client: new EncoderClient(port1, alive), failure: '', stop };
+    return { client: new EncoderClient(port1, alive), failure: '', modelFailed: false, stop };
   }
   port1.close();
-  return { client: null, failure: state === 2 ? 'onnxruntime could not load the model' : 'the encoder thread did not finish loading', stop: state === 2 ? stop : async () => undefined };
+  return { client: null, failure: state === 2 ? 'onnxruntime could not load the model' : 'the encoder thread did not finish loading', modelFailed: state === 2, stop: state === 2 ? stop : async () => undefined };
 }
