@@ -20,7 +20,7 @@ import { deserializeModel, FileVectorCache, loadDefaultKnowledgeBase, loadKnowle
 import type { KnowledgeBaseFile } from '../main/knowledge/kb-file';
 import { bankingKb, datasetsDir, withOnePhrase } from './kb-fixtures';
 import { defaultEncoderDir } from '../main/engine/encoder';
-import { PREVIOUS_RELEASE, previousRelease, type ReleaseRun } from './previous-release';
+import { PREVIOUS_RELEASE, previousEngine, previousRelease, type ReleaseRun } from './previous-release';
 import { setTextingLexicon } from '../main/engine/normalize';
 import { kbTrainingRows as kbTrainingRowsOf, OOS_LABEL } from '../main/engine/train-kb';
 
@@ -77,6 +77,14 @@ export async function engineBench(): Promise<BenchTable[]> {
     return 'why' in r ? null : r;
   });
   const release: (EvalReport | undefined)[] = releaseRuns.map((r) => r?.report);
+  // The previous engine (same encoder, the code before this engine version), the same way.
+  const earlier = previousEngine();
+  const engineRuns = loaded.map(({ file, ds }) => {
+    if (!earlier) return null;
+    const r = previousRelease(file, ds.name === 'hardware-store-dev' ? 4 : 0, earlier);
+    if ('why' in r) releaseWhy.add(r.why);
+    return 'why' in r ? null : r;
+  });
   const previous: EvalReport[] = datasets.map((ds) => evaluateHushdesk(ds, { system: 'no encoder', encoder: null }));
 
   // Out of scope by leaving intents out, and the closed-set figure on the same in-scope rows.
@@ -140,8 +148,8 @@ export async function engineBench(): Promise<BenchTable[]> {
     const a = ours[i] as EvalReport;
     const p = previous[i] as EvalReport;
     const b = theirs[i] as EvalReport & { accuracy_with_threshold: number };
-    const rel = release[i];
-    for (const r of rel ? [a, rel, p, b] : [a, p, b]) {
+    const before = [engineRuns[i]?.report, release[i]].filter((r): r is EvalReport => r !== undefined);
+    for (const r of [a, ...before, p, b]) {
       rows.push([
         ds.name,
         r.system,
@@ -159,11 +167,11 @@ export async function engineBench(): Promise<BenchTable[]> {
     }
   });
   tables.push({
-    title: 'Intent engine (all-mpnet-base-v2) vs the previous release (all-MiniLM-L6-v2), the engine without an encoder and NLP.js 4.27 (same run, same machine; NLP.js top-1 ignores its None threshold)',
+    title: 'Intent engine (all-mpnet-base-v2) vs the previous engine (engine version 6), the previous release (all-MiniLM-L6-v2), the engine without an encoder and NLP.js 4.27 (same run, same machine; NLP.js top-1 ignores its None threshold)',
     columns: ['dataset', 'system', 'accuracy', 'in-scope acc', 'oos recall', 'oos precision', 'macro-F1', 'train ms', 'p50 ms', 'p99 ms', 'peak RSS MB', 'NLP.js acc with threshold'],
     rows,
     notes: [
-      `previous release = commit ${PREVIOUS_RELEASE} (engine version 5, all-MiniLM-L6-v2), run from a git worktree through its own CLI in a child process; its train ms includes that process loading its encoder.`,
+      `previous release = commit ${PREVIOUS_RELEASE} (engine version 5, all-MiniLM-L6-v2)${earlier ? `; previous engine = commit ${earlier.rev} (engine version 6, the same all-mpnet-base-v2 files)` : ''}; each run from a git worktree through its own CLI in a child process, so its train ms includes that process loading its encoder.`,
       ...releaseWhy,
     ],
   });
@@ -181,7 +189,8 @@ export async function engineBench(): Promise<BenchTable[]> {
   });
   tables.push({ title: 'Model cache', columns: ['model', 'bytes', 'load ms (median)'], rows: cacheRows });
   tables.push(trainingBudgets());
-  tables.push(teachTable(datasets, shared, releaseRuns[datasets.findIndex((d) => d.name === 'hardware-store-dev')] ?? null));
+  const devAt = datasets.findIndex((d) => d.name === 'hardware-store-dev');
+  tables.push(teachTable(datasets, shared, [engineRuns[devAt] ?? null, releaseRuns[devAt] ?? null]));
   tables.push(ablation(datasets, shared, kb));
   tables.push(encoderCost());
   return tables;
@@ -249,7 +258,7 @@ export function trainingBudgets(): BenchTable {
   };
 }
 
-function teachTable(datasets: Dataset[], shared: FileVectorCache, release: ReleaseRun | null): BenchTable {
+function teachTable(datasets: Dataset[], shared: FileVectorCache, earlier: (ReleaseRun | null)[]): BenchTable {
   const dev = datasets.find((d) => d.name === 'hardware-store-dev');
   const days: TeachDay[] = [];
   if (dev) {
@@ -259,7 +268,7 @@ function teachTable(datasets: Dataset[], shared: FileVectorCache, release: Relea
     ] as [string, HushdeskEvalOptions][]) {
       days.push(...teachRounds(dev, 4, { ...opts, system, vectorCache: shared }));
     }
-    days.push(...(release?.days ?? []));
+    for (const run of earlier) days.push(...(run?.days ?? []));
   }
   const rows = days.map((d) => [d.system, d.day, pct(d.in_scope_accuracy), pct(d.oos_recall), d.taught]);
   return { title: 'Teach loop: hardware-store-dev, --teach-rounds 4 (each day scored, then its misses taught)', columns: ['system', 'day', 'in-scope acc', 'oos recall', 'taught after'], rows };
@@ -271,6 +280,7 @@ function ablation(datasets: Dataset[], shared: FileVectorCache, kb: ReturnType<t
     ['full engine', {}, true],
     ['- sentence encoder', { encoder: null }, true],
     ['- nearest-example gate', { nearestGate: false }, true],
+    ['- negative-class margin (refuses whenever it wins)', { negativeMargin: false }, true],
     ['- background out-of-scope phrases', { backgroundNegatives: false }, true],
     ['- texting lexicon', {}, false],
     ['encoder weight 1 (default 2)', { encoderWeight: 1 }, true],

@@ -123,13 +123,15 @@ export interface HushdeskEvalOptions {
   vectorCache?: VectorCache;
   /** false: no nearest-example out-of-scope gate (ablation). */
   nearestGate?: boolean;
+  /** false: the negative class refuses whenever it wins (no fitted margin; ablation). */
+  negativeMargin?: boolean;
   /** false: no background out-of-scope phrases (ablation). */
   backgroundNegatives?: boolean;
 }
 
 function trainFor(ds: Dataset, rows: readonly TrainingRow[], opts: HushdeskEvalOptions): Model {
   const hasOos = ds.oos_label !== null;
-  return trainRows(rows, { oosLabel: ds.oos_label, calibrate: hasOos, threshold: 'auto', encoder: opts.encoder, encoderWeight: opts.encoderWeight, vectorCache: opts.vectorCache, nearestGate: opts.nearestGate, backgroundNegatives: opts.backgroundNegatives });
+  return trainRows(rows, { oosLabel: ds.oos_label, calibrate: hasOos, threshold: 'auto', encoder: opts.encoder, encoderWeight: opts.encoderWeight, vectorCache: opts.vectorCache, nearestGate: opts.nearestGate, negativeMargin: opts.negativeMargin, backgroundNegatives: opts.backgroundNegatives });
 }
 
 /**

@@ -17,6 +17,7 @@ interface Header {
   bias: number;
   scale: number;
   threshold: number;
+  negativeMargin: number;
   features: ReturnType<Featurizer['state']>['options'];
   words: string[];
   embedDims: number;
@@ -45,6 +46,7 @@ export function serializeModel(model: Model): Buffer {
     bias: model.bias,
     scale: model.scale,
     threshold: model.threshold,
+    negativeMargin: model.negativeMargin,
     features: st.options,
     words: st.words,
     embedDims: st.embedDims,
@@ -134,6 +136,7 @@ export function deserializeModel(bytes: Uint8Array): Model | null {
       bias: header.bias,
       scale: header.scale,
       threshold: header.threshold,
+      negativeMargin: typeof header.negativeMargin === 'number' ? header.negativeMargin : 0,
       exact: new Map(header.exact),
       entities: header.entities ?? [],
       enc: header.encoder ? { hash: header.encoder.hash, dims: encDims, weight: header.encoder.weight, mean: encMean } : null,

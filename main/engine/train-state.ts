@@ -24,6 +24,8 @@ export interface Calibration {
   threshold: number;
   /** Nearest-example gate cosine, or -1 for no gate. */
   sim: number;
+  /** Margin of the negative class over the top intent before it refuses (model.negativeMargin). */
+  margin: number;
   /** Rows added or removed since these figures were fitted on held-out folds. */
   editedSince: number;
 }
@@ -145,7 +147,7 @@ export function serializeTrainState(s: TrainState): Buffer {
 function isCalibration(c: unknown): c is Calibration {
   if (c === null || typeof c !== 'object') return false;
   const o = c as Record<string, unknown>;
-  return ['scale', 'threshold', 'sim', 'editedSince'].every((k) => typeof o[k] === 'number' && Number.isFinite(o[k]));
+  return ['scale', 'threshold', 'sim', 'margin', 'editedSince'].every((k) => typeof o[k] === 'number' && Number.isFinite(o[k]));
 }
 
 export function deserializeTrainState(buf: Buffer): TrainState | null {

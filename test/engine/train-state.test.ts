@@ -18,7 +18,7 @@ function tempDir(): string {
   return d;
 }
 
-const calibration = { scale: 5, threshold: 0.41, sim: 0.4, editedSince: 0 };
+const calibration = { scale: 5, threshold: 0.41, sim: 0.4, margin: 0.2, editedSince: 0 };
 
 function stateOf(rows: { text: string; intent: string }[], labels: string[], alphas: number[]): TrainState {
   return { engineVersion: ENGINE_VERSION, config: 'cfg', labels, rowKeys: rowKeys(rows), alphas: Float32Array.from(alphas), calibration };
