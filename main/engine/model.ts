@@ -5,7 +5,7 @@
 import { DEFAULT_FEATURES, Featurizer, type FeatureOptions, type FeaturizerState, type SparseVec } from './features';
 import { normalizeText } from './normalize';
 import { DEFAULT_SVM, PARALLEL_MIN_WORK, decision, rng, trainOvr, type SvmOptions } from './svm';
-import { calibrationReusable, rowKeys, trainConfigKey, warmStartFrom, type Calibration, type TrainState } from './train-state';
+import { calibrationReusable, pickedWeightReusable, rowKeys, trainConfigKey, warmStartFrom, type Calibration, type PickedWeight, type TrainState } from './train-state';
 import type { EntityDef } from './entities';
 import { getEncoder, type Encoder } from './encoder';
 import { embedTexts, type VectorCache } from './vectors';
@@ -432,8 +432,8 @@ const NO_GATE = -1;
 const NEGATIVE_MARGINS = [0, 0.1, 0.2, 0.3, 0.5];
 
 /**
- * Picks the confidence threshold (unless `fixed` is given) and the nearest-example cosine gate
- * together, maximising (share of in-scope rows answered correctly) + OOS_WEIGHT x (share of
+ * Picks the confidence threshold (unless `fixed` is given), the nearest-example cosine gate and the
+ * negative class's margin (when `fitMargin` and the folds have a negative class) together, maximising (share of in-scope rows answered correctly) + OOS_WEIGHT x (share of
  * out-of-scope rows refused) on the held-out folds, never giving up more than MAX_IN_SCOPE_LOSS.
  */
 function fitThreshold(h: HeldOut, scale: number, fixed: number | null, fitMargin: boolean): { threshold: number; sim: number; margin: number } {
@@ -527,9 +527,9 @@ export function trainRowsWithState(rows: readonly TrainingRow[], options: TrainO
 }
 
 /** trainRows with the sentence vectors already computed (one per row, or null for none). */
-export function trainRowsWith(rows: readonly TrainingRow[], vecs: readonly Float32Array[] | null, encoder: Encoder | null, options: TrainOptions = {}): Model {
+export function trainRowsWith(rows: readonly TrainingRow[], vecs: readonly Float32Array[] | null, encoder: Encoder | null, options: TrainOptions = {}): { model: Model; state: TrainState } {
   const all = withBackground(rows, vecs, encoder, options);
-  return trainWith(all.rows, all.vecs, encoder, options).model;
+  return trainWith(all.rows, all.vecs, encoder, options);
 }
 
 /**
@@ -593,12 +593,13 @@ function trainWith(rows: readonly TrainingRow[], vecs: readonly Float32Array[] |
   const svm: SvmOptions = { ...DEFAULT_SVM, ...large, ...options.svm };
   const oosLabel = options.oosLabel ?? null;
   const hash = encoder?.hash ?? '';
-  const weight = options.encoderWeight ?? (vecs && rows.length >= LARGE_DATA_ROWS ? heldOutEncoderWeight(rows, vecs, hash, oosLabel, feat, svm) : DEFAULT_ENCODER_WEIGHT);
-  const encOpt = { weight, hash };
   const keys = rowKeys(rows);
   const labels = labelsOf(rows);
-  const config = trainConfigKey({ feat, svm, encoder: encOpt, oosLabel, threshold: options.threshold ?? null, calibrate: options.calibrate === true, nearestGate: options.nearestGate !== false, negativeMargin: options.negativeMargin !== false, vectors: vecs !== null });
   const previous = options.previous ?? null;
+  let picked: PickedWeight | null = null;
+  if (options.encoderWeight === undefined && vecs && rows.length >= LARGE_DATA_ROWS) picked = pickedWeightReusable(previous, keys) ?? { weight: heldOutEncoderWeight(rows, vecs, hash, oosLabel, feat, svm), editedSince: 0 };
+  const encOpt = { weight: options.encoderWeight ?? picked?.weight ?? DEFAULT_ENCODER_WEIGHT, hash };
+  const config = trainConfigKey({ feat, svm, encoder: encOpt, oosLabel, threshold: options.threshold ?? null, calibrate: options.calibrate === true, nearestGate: options.nearestGate !== false, negativeMargin: options.negativeMargin !== false, vectors: vecs !== null });
   const m = fit(rows, vecs, encOpt, feat, svm, warmStartFrom(previous, keys, labels));
   let scale = DEFAULT_SCALE;
   let threshold = typeof options.threshold === 'number' ? options.threshold : FALLBACK_THRESHOLD;
@@ -631,7 +632,7 @@ function trainWith(rows: readonly TrainingRow[], vecs: readonly Float32Array[] |
     const cur = li.get(r.intent) as number;
     if (n.length > 0) exact.set(n, prev === undefined || prev === cur ? cur : -1);
   }
-  const state: TrainState = { engineVersion: ENGINE_VERSION, config, labels: m.labels, rowKeys: keys, alphas: m.alphas, calibration };
+  const state: TrainState = { engineVersion: ENGINE_VERSION, config, labels: m.labels, rowKeys: keys, alphas: m.alphas, calibration, picked };
   const model = warm({
     engineVersion: ENGINE_VERSION,
     sourceHash: options.sourceHash ?? '',

@@ -125,6 +125,8 @@ export function deserializeModel(bytes: Uint8Array): Model | null {
     if (encMean.length !== encDims) return null;
     const nearestVecs = take(s.nearestVecs ?? 0, 4, (b, o, n) => new Float32Array(b, o, n));
     const nearestLabels = take(s.nearestLabels ?? 0, 4, (b, o, n) => new Int32Array(b, o, n));
+    // The margin is a probability difference: a missing or other value is not a model of this engine.
+    if (!(typeof header.negativeMargin === 'number' && header.negativeMargin >= 0 && header.negativeMargin <= 1)) return null;
     if (header.nearest && (encDims === 0 || nearestVecs.length !== nearestLabels.length * encDims)) return null;
     return warm({
       engineVersion: header.engineVersion,
@@ -136,7 +138,7 @@ export function deserializeModel(bytes: Uint8Array): Model | null {
       bias: header.bias,
       scale: header.scale,
       threshold: header.threshold,
-      negativeMargin: typeof header.negativeMargin === 'number' ? header.negativeMargin : 0,
+      negativeMargin: header.negativeMargin,
       exact: new Map(header.exact),
       entities: header.entities ?? [],
       enc: header.encoder ? { hash: header.encoder.hash, dims: encDims, weight: header.encoder.weight, mean: encMean } : null,

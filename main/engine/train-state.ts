@@ -40,6 +40,14 @@ export interface TrainState {
   alphas: Float32Array;
   /** Null when the training was not calibrated. */
   calibration: Calibration | null;
+  /** The encoder weight a large training set picked on held-out rows (null: none was picked). */
+  picked: PickedWeight | null;
+}
+
+export interface PickedWeight {
+  weight: number;
+  /** Rows added or removed since it was picked. */
+  editedSince: number;
 }
 
 /**
@@ -125,16 +133,28 @@ export function calibrationReusable(prev: TrainState | null, config: string, key
   return { calibration: prev.calibration, editedSince };
 }
 
+/**
+ * The encoder weight the previous training picked, when few enough rows changed since (as for the
+ * calibration): picking it again costs four fits of a set of thousands of rows. Null: pick again.
+ */
+export function pickedWeightReusable(prev: TrainState | null, keys: readonly string[]): PickedWeight | null {
+  if (!prev?.picked || prev.engineVersion !== ENGINE_VERSION) return null;
+  const editedSince = prev.picked.editedSince + changedRows(prev.rowKeys, keys);
+  if (editedSince > Math.max(MIN_EDITED_ROWS, Math.floor(EDITED_SHARE * keys.length))) return null;
+  return { weight: prev.picked.weight, editedSince };
+}
+
 interface Header {
   engineVersion: string;
   config: string;
   labels: string[];
   rowKeys: string[];
   calibration: Calibration | null;
+  picked?: PickedWeight | null;
 }
 
 export function serializeTrainState(s: TrainState): Buffer {
-  const header: Header = { engineVersion: s.engineVersion, config: s.config, labels: s.labels, rowKeys: s.rowKeys, calibration: s.calibration };
+  const header: Header = { engineVersion: s.engineVersion, config: s.config, labels: s.labels, rowKeys: s.rowKeys, calibration: s.calibration, picked: s.picked ?? null };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const out = Buffer.alloc(8 + json.length + 4 * s.alphas.length);
   out.write(MAGIC, 0, 'latin1');
@@ -159,6 +179,8 @@ export function deserializeTrainState(buf: Buffer): TrainState | null {
     if (typeof h.engineVersion !== 'string' || typeof h.config !== 'string' || !Array.isArray(h.labels) || !Array.isArray(h.rowKeys)) return null;
     if (h.labels.length > MAX_LABELS || h.rowKeys.length > MAX_ROWS || ![...h.labels, ...h.rowKeys].every((x) => typeof x === 'string')) return null;
     if (h.calibration !== null && !isCalibration(h.calibration)) return null;
+    const picked = h.picked ?? null;
+    if (picked !== null && !(typeof picked === 'object' && [picked.weight, picked.editedSince].every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0))) return null;
     const count = h.labels.length * h.rowKeys.length;
     if (buf.length !== 8 + len + 4 * count) return null;
     const alphas = new Float32Array(count);
@@ -168,7 +190,7 @@ export function deserializeTrainState(buf: Buffer): TrainState | null {
       if (!Number.isFinite(a) || a < 0) return null;
       alphas[i] = a;
     }
-    return { engineVersion: h.engineVersion, config: h.config, labels: h.labels, rowKeys: h.rowKeys, alphas, calibration: h.calibration ?? null };
+    return { engineVersion: h.engineVersion, config: h.config, labels: h.labels, rowKeys: h.rowKeys, alphas, calibration: h.calibration ?? null, picked };
   } catch {
     return null;
   }

@@ -20,8 +20,13 @@ describe('the negative class refuses by a margin fitted on held-out folds', () =
     const ds = dataset('hardware-store-dev');
     const m = trainRows(ds.train, { oosLabel: ds.oos_label, calibrate: true, threshold: 'auto', vectorCache: new FileVectorCache(null) });
     expect(m.negativeMargin).toBeGreaterThan(0);
-    const back = deserializeModel(serializeModel(m));
-    expect(back?.negativeMargin).toBe(m.negativeMargin);
+    const bytes = serializeModel(m);
+    expect(deserializeModel(bytes)?.negativeMargin).toBe(m.negativeMargin);
+    // A margin that is no probability difference is not a model of this engine (same length, so only the value differs).
+    const field = `"negativeMargin":${m.negativeMargin}`;
+    const bad = Buffer.from(bytes.toString('latin1').replace(field, `"negativeMargin":${'9'.repeat(String(m.negativeMargin).length)}`), 'latin1');
+    expect(bad.equals(bytes)).toBe(false);
+    expect(deserializeModel(bad)).toBeNull();
     const fitted = ds.test.map((r) => predict(m, r.text).intent ?? 'oos');
     const zero = { ...m, negativeMargin: 0 };
     const atZero = ds.test.map((r) => predict(zero, r.text).intent ?? 'oos');
@@ -62,10 +67,20 @@ describe('a large training set picks its encoder weight on a held-out fifth of i
   it('leaves vectors that carry nothing out of the model (weight 0: classification runs no encoder)', () => {
     const noise = unitVectors(rows.length, 256, 5, () => null, 1);
     expect(rows.length).toBe(6000);
-    const m = trainRowsWith(rows, noise, vectorSource(256));
+    const { model: m, state } = trainRowsWith(rows, noise, vectorSource(256));
     expect(m.enc).toBeNull();
+    expect(state.picked).toEqual({ weight: 0, editedSince: 0 });
     const p = predictWith(m, snips.test[0]?.text ?? '', null, false);
     expect(p.intent).not.toBeNull();
+    // After a small edit the pick stands (no four fits again); the edits add up until it is redone.
+    const edited = rows.slice(1);
+    const again = trainRowsWith(edited, noise.slice(1), vectorSource(256), { previous: state });
+    expect(again.state.picked).toEqual({ weight: 0, editedSince: 1 });
+    // What trains is the reused pick, not a new one: a previous state that says 2 gives weight 2.
+    const forced = trainRowsWith(edited, noise.slice(1), vectorSource(256), { previous: { ...state, picked: { weight: 2, editedSince: 0 } } });
+    expect(forced.model.enc?.weight).toBe(2);
+    const many = rows.slice(200);
+    expect(trainRowsWith(many, noise.slice(200), vectorSource(256), { previous: state }).state.picked?.editedSince).toBe(0);
   });
 
   it('keeps the default weight when the vectors carry the intent and the words do not', () => {
@@ -75,7 +90,7 @@ describe('a large training set picks its encoder weight on a held-out fifth of i
     // Each text a word seen nowhere else: only the vector says which intent a held-out row is.
     const blind = rows.map((r, i) => ({ text: `zq${i.toString(36)}x`, intent: r.intent }));
     const vecs = unitVectors(rows.length, 32, 13, (i) => at.get((rows[i] as TrainingRow).intent) ?? null, 0.05);
-    const m = trainRowsWith(blind, vecs, vectorSource(32));
+    const { model: m } = trainRowsWith(blind, vecs, vectorSource(32));
     expect(m.enc?.weight).toBe(DEFAULT_ENCODER_WEIGHT);
   });
 

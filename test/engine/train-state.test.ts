@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ENGINE_VERSION, FileVectorCache, kbTrainingRows, loadDefaultKnowledgeBase, loadKnowledgeBase, loadOrTrainModel, predict, serializeModel, trainModelWithState, TRAIN_STATE_FILE } from '../../main/engine';
 import { Featurizer, DEFAULT_FEATURES } from '../../main/engine/features';
 import { DEFAULT_SVM, trainOvr } from '../../main/engine/svm';
-import { calibrationReusable, changedRows, deserializeTrainState, EDITED_SHARE, readTrainState, rowKey, rowKeys, serializeTrainState, warmStartFrom, type TrainState } from '../../main/engine/train-state';
+import { calibrationReusable, changedRows, pickedWeightReusable, deserializeTrainState, EDITED_SHARE, readTrainState, rowKey, rowKeys, serializeTrainState, warmStartFrom, type TrainState } from '../../main/engine/train-state';
 import { smallKb } from './helpers';
 
 const dirs: string[] = [];
@@ -21,7 +21,7 @@ function tempDir(): string {
 const calibration = { scale: 5, threshold: 0.41, sim: 0.4, margin: 0.2, editedSince: 0 };
 
 function stateOf(rows: { text: string; intent: string }[], labels: string[], alphas: number[]): TrainState {
-  return { engineVersion: ENGINE_VERSION, config: 'cfg', labels, rowKeys: rowKeys(rows), alphas: Float32Array.from(alphas), calibration };
+  return { engineVersion: ENGINE_VERSION, config: 'cfg', labels, rowKeys: rowKeys(rows), alphas: Float32Array.from(alphas), calibration, picked: { weight: 0.5, editedSince: 3 } };
 }
 
 describe('training state: warm start', () => {
@@ -76,7 +76,16 @@ describe('training state: warm start', () => {
 describe('training state: calibration reuse', () => {
   const rows = Array.from({ length: 400 }, (_, i) => ({ text: `phrase number ${i}`, intent: i % 2 ? 'a' : 'b' }));
   const keys = rowKeys(rows);
-  const prev: TrainState = { engineVersion: ENGINE_VERSION, config: 'cfg', labels: ['a', 'b'], rowKeys: keys, alphas: new Float32Array(800), calibration };
+  const prev: TrainState = { engineVersion: ENGINE_VERSION, config: 'cfg', labels: ['a', 'b'], rowKeys: keys, alphas: new Float32Array(800), calibration, picked: null };
+
+  it('keeps a large set\'s picked encoder weight after a small edit, counting the edits, and picks again after a big one or none', () => {
+    const withPick: TrainState = { ...prev, picked: { weight: 0.5, editedSince: 2 } };
+    const edited = [...keys.slice(1), rowKey('a', 'a brand new phrase')];
+    expect(pickedWeightReusable(withPick, edited)).toEqual({ weight: 0.5, editedSince: 4 });
+    expect(pickedWeightReusable(withPick, keys.slice(50))).toBeNull();
+    expect(pickedWeightReusable(prev, edited)).toBeNull();
+    expect(pickedWeightReusable({ ...withPick, engineVersion: 'hushdesk-engine/0' }, edited)).toBeNull();
+  });
 
   it('keeps the calibration after a small edit and counts the rows changed since it was fitted', () => {
     const edited = [...keys.slice(1), rowKey('a', 'a brand new phrase')];
