@@ -20,7 +20,7 @@ import { deserializeModel, FileVectorCache, loadDefaultKnowledgeBase, loadKnowle
 import type { KnowledgeBaseFile } from '../main/knowledge/kb-file';
 import { bankingKb, datasetsDir, withOnePhrase } from './kb-fixtures';
 import { defaultEncoderDir } from '../main/engine/encoder';
-import { PREVIOUS_RELEASE, previousEngine, previousRelease, type ReleaseRun } from './previous-release';
+import { earlierEngineRun, PREVIOUS_RELEASE, previousEngine, RELEASE, type EarlierEngine, type ReleaseRun } from './previous-release';
 import { setTextingLexicon } from '../main/engine/normalize';
 import { kbTrainingRows as kbTrainingRowsOf, OOS_LABEL } from '../main/engine/train-kb';
 
@@ -69,22 +69,20 @@ export async function engineBench(): Promise<BenchTable[]> {
   // Each dataset embeds its phrases from cold (no vector cache shared between files), so training
   // times include the encoder.
   const ours: EvalReport[] = datasets.map((ds) => evaluateHushdesk(ds));
-  // The previous release (its code and MiniLM encoder, from git history) in a child process per file.
+  // The previous release (its code and MiniLM encoder) and the previous engine (same encoder, the
+  // code before this engine version), from git history, in a child process per file.
   const releaseWhy = new Set<string>();
-  const releaseRuns = loaded.map(({ file, ds }) => {
-    const r = previousRelease(file, ds.name === 'hardware-store-dev' ? 4 : 0);
-    if ('why' in r) releaseWhy.add(r.why);
-    return 'why' in r ? null : r;
-  });
+  const runsOf = (engine: EarlierEngine | null): (ReleaseRun | null)[] =>
+    loaded.map(({ file, ds }) => {
+      if (!engine) return null;
+      const r = earlierEngineRun(engine, file, ds.name === 'hardware-store-dev' ? 4 : 0);
+      if ('why' in r) releaseWhy.add(r.why);
+      return 'why' in r ? null : r;
+    });
+  const releaseRuns = runsOf(RELEASE);
   const release: (EvalReport | undefined)[] = releaseRuns.map((r) => r?.report);
-  // The previous engine (same encoder, the code before this engine version), the same way.
   const earlier = previousEngine();
-  const engineRuns = loaded.map(({ file, ds }) => {
-    if (!earlier) return null;
-    const r = previousRelease(file, ds.name === 'hardware-store-dev' ? 4 : 0, earlier);
-    if ('why' in r) releaseWhy.add(r.why);
-    return 'why' in r ? null : r;
-  });
+  const engineRuns = runsOf(earlier);
   const previous: EvalReport[] = datasets.map((ds) => evaluateHushdesk(ds, { system: 'no encoder', encoder: null }));
 
   // Out of scope by leaving intents out, and the closed-set figure on the same in-scope rows.

@@ -47,8 +47,8 @@ export interface ReleaseRun {
   days: TeachDay[];
 }
 
-/** An earlier engine (the previous release unless named) on one dataset file, or the reason it could not run. */
-export function previousRelease(datasetFile: string, teachRounds = 0, engine: EarlierEngine = RELEASE): ReleaseRun | { why: string } {
+/** An earlier engine on one dataset file, or the reason it could not run. */
+export function earlierEngineRun(engine: EarlierEngine, datasetFile: string, teachRounds = 0): ReleaseRun | { why: string } {
   const { rev, label } = engine;
   try {
     const dir = worktree(rev);

@@ -356,6 +356,8 @@ function heldOutEncoderWeight(rows: readonly TrainingRow[], vecs: readonly Float
   if (testIdx.length === 0) return DEFAULT_ENCODER_WEIGHT;
   const train = trainIdx.map((i) => rows[i] as TrainingRow);
   const trainVecs = trainIdx.map((i) => vecs[i] as Float32Array);
+  // Normalised once: each weight's model reads the same held-out texts.
+  const heldTexts = testIdx.map((i) => normalizeText((rows[i] as TrainingRow).text, feat.language));
   let best = DEFAULT_ENCODER_WEIGHT;
   let bestRight = -1;
   for (const weight of LARGE_DATA_WEIGHTS) {
@@ -363,11 +365,10 @@ function heldOutEncoderWeight(rows: readonly TrainingRow[], vecs: readonly Float
     const oi = oosLabel ? m.labels.indexOf(oosLabel) : -1;
     const s = new Float64Array(m.labels.length);
     let right = 0;
-    for (const i of testIdx) {
-      const r = rows[i] as TrainingRow;
-      decision(m.weights, m.labels.length, featureCount(m), svm.bias, features(m, normalizeText(r.text, feat.language), m.enc ? (vecs[i] as Float32Array) : null), s);
-      if (m.labels[topInScope(s, oi)[0]] === r.intent) right++;
-    }
+    testIdx.forEach((i, k) => {
+      decision(m.weights, m.labels.length, featureCount(m), svm.bias, features(m, heldTexts[k] as string, m.enc ? (vecs[i] as Float32Array) : null), s);
+      if (m.labels[topInScope(s, oi)[0]] === (rows[i] as TrainingRow).intent) right++;
+    });
     // The default is left only for a gain; among the others a tie goes to the smaller weight.
     if (right > bestRight || (right === bestRight && best !== DEFAULT_ENCODER_WEIGHT)) {
       bestRight = right;

@@ -128,9 +128,14 @@ export function changedRows(before: readonly string[], after: readonly string[])
 export function calibrationReusable(prev: TrainState | null, config: string, keys: readonly string[], labels: readonly string[]): { calibration: Calibration; editedSince: number } | null {
   if (!prev?.calibration || prev.engineVersion !== ENGINE_VERSION || prev.config !== config) return null;
   if (prev.labels.length !== labels.length || prev.labels.some((l, i) => l !== labels[i])) return null;
-  const editedSince = prev.calibration.editedSince + changedRows(prev.rowKeys, keys);
-  if (editedSince > Math.max(MIN_EDITED_ROWS, Math.floor(EDITED_SHARE * keys.length))) return null;
-  return { calibration: prev.calibration, editedSince };
+  const editedSince = editsWithinBudget(prev, prev.calibration.editedSince, keys);
+  return editedSince === null ? null : { calibration: prev.calibration, editedSince };
+}
+
+/** Rows changed since a figure was fitted (its own count plus this training's), or null once too many have. */
+function editsWithinBudget(prev: TrainState, editedBefore: number, keys: readonly string[]): number | null {
+  const editedSince = editedBefore + changedRows(prev.rowKeys, keys);
+  return editedSince > Math.max(MIN_EDITED_ROWS, Math.floor(EDITED_SHARE * keys.length)) ? null : editedSince;
 }
 
 /**
@@ -139,9 +144,8 @@ export function calibrationReusable(prev: TrainState | null, config: string, key
  */
 export function pickedWeightReusable(prev: TrainState | null, keys: readonly string[]): PickedWeight | null {
   if (!prev?.picked || prev.engineVersion !== ENGINE_VERSION) return null;
-  const editedSince = prev.picked.editedSince + changedRows(prev.rowKeys, keys);
-  if (editedSince > Math.max(MIN_EDITED_ROWS, Math.floor(EDITED_SHARE * keys.length))) return null;
-  return { weight: prev.picked.weight, editedSince };
+  const editedSince = editsWithinBudget(prev, prev.picked.editedSince, keys);
+  return editedSince === null ? null : { weight: prev.picked.weight, editedSince };
 }
 
 interface Header {
