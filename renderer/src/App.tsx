@@ -138,6 +138,9 @@ function Shell({ info, initialSettings, pinSet, erased, onReboot }: { info: AppI
     [kiosk, settings.idleTimeoutSeconds],
   );
 
+  // Which settings.set is the newest: the backend applies them in order, so only the newest answer
+  // holds every change; an older one (two checkboxes clicked quickly) would put the later one back.
+  const settingsSeq = useRef(0);
   const updateSettings = useCallback(async (patch: SettingsPatch, pin?: string) => {
     // Display choices apply at once (a checkbox must follow the click); they are put back if the
     // backend refuses. Anything with consequences (kiosk, policy, retention) waits for the answer.
@@ -155,13 +158,15 @@ function Shell({ info, initialSettings, pinSet, erased, onReboot }: { info: AppI
         before = s;
         return { ...s, ...display };
       });
+    const seq = ++settingsSeq.current;
     const r = await call('settings.set', pin ? { patch, pin } : { patch });
+    const newest = seq === settingsSeq.current;
     if (!r.ok && before) {
       const previous: Settings = before;
       setSettings((s) => ({ ...s, locale: previous.locale, largeText: previous.largeText, highContrast: previous.highContrast }));
     }
     if (r.ok) {
-      setSettings(r.value);
+      if (newest) setSettings(r.value);
       if (patch.kiosk === false) {
         setLeftKiosk(true);
         setStage('chat');
