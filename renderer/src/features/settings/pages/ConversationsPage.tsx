@@ -129,7 +129,8 @@ export function ConversationsPage() {
                       <td data-label={t('conv.messages')}>{c.messageCount}</td>
                       {/* The knowledge base's intent titles: the shop's words. */}
                       <td data-label={t('conv.topics')} data-content>
-                        {c.topics.map(topicTitle).join(', ') || '—'}
+                        {/* Until the titles are in, the ids would show for a moment: nothing instead. */}
+                        {kb.status === 'loading' ? '…' : c.topics.map(topicTitle).join(', ') || '—'}
                       </td>
                       <td data-label={t('conv.keptBy')}>{c.keptBy === 'consent' ? t('conv.keptByConsent') : t('conv.keptByPolicy')}</td>
                       <td data-label={t('conv.keptUntil')}>{c.expiresAt ? <span data-content>{formatDateTime(locale, c.expiresAt)}</span> : t('conv.untilWipe')}</td>
