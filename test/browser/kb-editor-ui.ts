@@ -28,7 +28,10 @@ export interface KbEditorUi {
 
 /** `current`: the page under test (a getter: test files open it in their beforeAll). */
 export function kbEditorUi(current: () => Page): KbEditorUi {
+  // A person cannot press a disabled control: wait until it is enabled (a button that waits for a
+  // file being read, say), so the key never lands on whatever had the focus before.
   const press = async (locator: Locator, key = 'Enter') => {
+    await expect.poll(async () => locator.isEnabled(), { message: 'the control to press is enabled' }).toBe(true);
     await locator.focus();
     await current().keyboard.press(key);
   };

@@ -3,7 +3,7 @@
  * warnings and errors (by line or path), pick the spreadsheet's columns, then apply to the draft.
  * Nothing changes before "Apply", and a file with errors cannot be applied.
  */
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { FaqColumnMapping, ImportFormat, ImportPreview, ImportWarningCode } from '../../../../shared/kb-editor';
 import { call } from '../../api';
 import { ErrorText, Status } from '../../components/States';
@@ -27,18 +27,8 @@ const WARNING_KEYS: Record<ImportWarningCode, KbTextKey> = {
   all_taught: 'import.warn.all_taught',
 };
 import { detailText, errorText } from '../../lib/error-text';
+import { base64Of, type PickedFile as Picked } from '../../lib/file-base64';
 
-interface Picked {
-  fileName: string;
-  data: string;
-}
-
-async function base64Of(file: File): Promise<Picked> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { fileName: file.name, data: btoa(bin) };
-}
 
 const FORMATS: ImportFormat[] = ['faq-csv', 'dialogflow', 'rasa', 'nlpjs', 'kb-json'];
 
@@ -52,6 +42,22 @@ export function ImportTab({ draft }: { draft: DraftApi }) {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  // Files are read asynchronously: while one is being read, Preview and Apply wait for it, and a
+  // read or preview answer that a newer choice has overtaken is dropped (a quick click after
+  // choosing a file must never preview the file chosen before it).
+  const [reading, setReading] = useState(0);
+  const choice = useRef(0);
+  const pick = async (input: File | undefined, set: (p: Picked | null) => void) => {
+    const mine = ++choice.current;
+    setPreview(null);
+    setReading((n) => n + 1);
+    try {
+      const picked = input ? await base64Of(input) : null;
+      if (mine === choice.current) set(picked);
+    } finally {
+      setReading((n) => n - 1);
+    }
+  };
 
   const request = (m: FaqColumnMapping | null) => ({
     file: file as Picked,
@@ -60,9 +66,11 @@ export function ImportTab({ draft }: { draft: DraftApi }) {
     ...(m ? { mapping: m } : {}),
   });
   const runPreview = async (m: FaqColumnMapping | null) => {
-    if (!file) return;
+    if (!file || reading > 0) return;
     setStatus(null);
+    const mine = choice.current;
     const r = await call('kb.import.preview', request(m));
+    if (mine !== choice.current) return;
     if (!r.ok) {
       setPreview(null);
       return setError(errorText(r.error, t));
@@ -84,17 +92,16 @@ export function ImportTab({ draft }: { draft: DraftApi }) {
           type="file"
           data-testid="import-file"
           accept=".csv,.tsv,.txt,.zip,.yml,.yaml,.json"
-          onChange={async (e) => {
-            const f = e.target.files?.[0];
-            setPreview(null);
+          onChange={(e) => {
             setMapping(null);
-            setFile(f ? await base64Of(f) : null);
+            setFile(null);
+            void pick(e.target.files?.[0], setFile);
           }}
         />
       </div>
       <div className="field">
         <label htmlFor={`${uid}-x`}>{tk('import.extra')}</label>
-        <input id={`${uid}-x`} type="file" data-testid="import-extra" accept=".yml,.yaml" onChange={async (e) => setExtra(e.target.files?.[0] ? await base64Of(e.target.files[0]) : null)} />
+        <input id={`${uid}-x`} type="file" data-testid="import-extra" accept=".yml,.yaml" onChange={(e) => void pick(e.target.files?.[0], setExtra)} />
       </div>
       <div className="field">
         <label htmlFor={`${uid}-fmt`}>{tk('import.format')}</label>
@@ -107,7 +114,7 @@ export function ImportTab({ draft }: { draft: DraftApi }) {
           ))}
         </select>
       </div>
-      <button type="button" className="btn btn-primary" data-testid="import-preview" disabled={!file} onClick={() => void runPreview(null)}>
+      <button type="button" className="btn btn-primary" data-testid="import-preview" disabled={!file || reading > 0} onClick={() => void runPreview(null)}>
         {tk('import.preview')}
       </button>
       <ErrorText error={error} />
@@ -195,7 +202,7 @@ export function ImportTab({ draft }: { draft: DraftApi }) {
             type="button"
             className="btn btn-primary"
             data-testid="import-apply"
-            disabled={blocked}
+            disabled={blocked || reading > 0}
             onClick={async () => {
               const r = await call('kb.import.apply', request(mapping));
               if (!r.ok) return setError(errorText(r.error, t));

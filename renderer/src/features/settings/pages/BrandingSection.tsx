@@ -13,16 +13,10 @@ import { ErrorText, Status } from '../../../components/States';
 import { LOCALES, LOCALE_NAMES, useI18n } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
 import { errorText } from '../../../lib/error-text';
+import { base64Of } from '../../../lib/file-base64';
 
 const DEFAULT_ACCENT = '#0e6e6a';
 const MODES: TouchKeyboardMode[] = ['auto', 'always', 'never'];
-
-async function base64Of(file: File): Promise<{ fileName: string; data: string }> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { fileName: file.name, data: btoa(bin) };
-}
 
 export function BrandingSection() {
   const { t } = useI18n();
