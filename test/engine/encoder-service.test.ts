@@ -7,6 +7,8 @@
  * and a clear failure once the service has stopped.
  */
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,11 +31,12 @@ const ENCODER_MODULE = path.join(__dirname, '..', '..', 'main', 'engine', 'encod
  * A worker thread that uses the link, embeds `texts` (after setting `started[0]`), and answers with
  * its vectors, its encoder status and when it finished (Date.now()).
  */
-function embedInWorker(texts: string[], started?: Int32Array): Promise<{ vecs: Float32Array[]; detail: string; state: string; endedAt: number }> {
+function embedInWorker(texts: string[], started?: Int32Array, encoderDir?: string): Promise<{ vecs: Float32Array[]; detail: string; state: string; endedAt: number }> {
   const link = encoderLinkForWorker();
   if (!link) throw new Error('no encoder thread to link to');
   const source = `
     const { parentPort, workerData } = require('node:worker_threads');
+    if (workerData.encoderDir) process.env.HUSHDESK_ENCODER = workerData.encoderDir;
     require('tsx/cjs');
     const enc = require(${JSON.stringify(ENCODER_MODULE)});
     enc.useEncoderLink(workerData.link);
@@ -44,7 +47,7 @@ function embedInWorker(texts: string[], started?: Int32Array): Promise<{ vecs: F
     parentPort.postMessage({ vecs, endedAt, detail: enc.encoderStatus().detail, state: enc.encoderStatus().state });
   `;
   return new Promise((resolve, reject) => {
-    const w = new Worker(source, { eval: true, workerData: { link, texts, started }, transferList: [link.port] });
+    const w = new Worker(source, { eval: true, workerData: { link, texts, started, encoderDir }, transferList: [link.port] });
     w.once('message', (m: { vecs: Float32Array[]; detail: string; state: string; endedAt: number }) => {
       void w.terminate();
       resolve(m);
@@ -80,6 +83,26 @@ describe('the encoder thread and the SVM thread', () => {
     expect(there.vecs).toHaveLength(some.length);
     expect(there.vecs.every((v, i) => bytes(v).equals(bytes(here[i] as Float32Array)))).toBe(true);
   });
+
+  it('a worker whose encoder folder is a copy of the same files (a compiled twin in dist/) still uses the process encoder thread', async () => {
+    const copy = mkdtempSync(path.join(tmpdir(), 'hushdesk-encoder-copy-'));
+    try {
+      // The copy as dist/ holds it: the same files in another folder (linked here, not copied: 120 MB).
+      for (const f of readdirSync(defaultEncoderDir())) symlinkSync(path.join(defaultEncoderDir(), f), path.join(copy, f));
+      const some = texts.slice(0, 10);
+      const here = encoder().embed(some);
+      const there = await embedInWorker(some, undefined, copy);
+      expect(there.detail).toMatch(/the parent's encoder thread/);
+      expect(there.vecs.every((v, i) => bytes(v).equals(bytes(here[i] as Float32Array)))).toBe(true);
+      // Another encoder's files in that folder (its manifest differs): the worker loads its own, never the parent's.
+      rmSync(path.join(copy, 'manifest.json'));
+      writeFileSync(path.join(copy, 'manifest.json'), readFileSync(path.join(defaultEncoderDir(), 'manifest.json'), 'utf8').replace('"dims": 768', '"dims": 767'));
+      const other = await embedInWorker([], undefined, copy);
+      expect(other.detail).not.toMatch(/the parent's encoder thread/);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("answers this thread's message between the phrases of a worker's batch", async () => {
     const started = new Int32Array(new SharedArrayBuffer(4));

@@ -294,6 +294,21 @@ function linkedEncoder(l: EncoderLink): ServedEncoder {
 }
 
 /**
+ * True when the parent's encoder thread runs the encoder of `dir`: the same directory, or a copy of
+ * the same files elsewhere (same manifest). A worker started from its compiled twin in dist/
+ * (workers/built-twin.ts) looks in dist/'s copy while the parent loaded the source tree's; without
+ * the second test it started a second encoder thread with a second copy of the weights (~190 MB).
+ */
+function sameEncoder(l: EncoderLink, dir: string): boolean {
+  if (l.dir === dir) return true;
+  try {
+    return readManifest(dir).hash === l.hash;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The process's encoder: the files checked here, the session in its own thread (service.ts). When
  * no thread can be started the session opens in this thread instead (same bytes).
  */
@@ -329,7 +344,7 @@ export function getEncoder(): Encoder | null {
   service = null;
   try {
     const t0 = performance.now();
-    const { enc, how } = link && link.dir === dir ? { enc: linkedEncoder(link), how: "the parent's encoder thread" } : startedEncoder(dir);
+    const { enc, how } = link && sameEncoder(link, dir) ? { enc: linkedEncoder(link), how: "the parent's encoder thread" } : startedEncoder(dir);
     cached = enc;
     loadedHash = enc.hash;
     status = { state: 'ready', dir, detail: `${enc.dims} dims, ${enc.maxTokens}-token window, ${how}, ready in ${Math.round(performance.now() - t0)} ms` };
