@@ -65,14 +65,18 @@ export interface PublishReport {
   /** Answers that changed because the new model answers differently (its top intent or its scores moved). */
   changed: ChangedAnswer[];
   /**
-   * Answers that changed only because the confidence threshold moved (the calibration was refitted):
-   * the new model with the live model's threshold gives the live answer. Listed apart because they are
-   * not what the edit taught: the bot now answers (or refuses) the same intent at another confidence.
-   * Empty when the threshold did not move. Reports stored before this field read as empty.
+   * Answers that changed only because the refusal settings were refitted (the calibration: the
+   * confidence threshold, the margin by which the out-of-scope class must win, the nearest-example
+   * gate, the confidence scale): the new model with the live model's settings gives the live answer.
+   * Listed apart because they are not what the edit taught: the bot now answers (or refuses) the
+   * same intent at another confidence. Empty when none of them moved. Reports stored before this
+   * field read as empty.
    */
   thresholdOnly: ChangedAnswer[];
   /** The confidence threshold of the live model (null: nothing was live) and of the new one. */
   threshold: { before: number | null; after: number } | null;
+  /** The out-of-scope class's margin, likewise (reports stored before it have none). */
+  negativeMargin?: { before: number | null; after: number };
   /** Regressions in `changed` and `thresholdOnly` together. */
   regressions: number;
   trainMs: number;

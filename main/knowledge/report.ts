@@ -56,7 +56,35 @@ export type AnswerMemo = WeakMap<Model, Map<string, string | null>>;
  * encoder is nearly all of that cost. `cache` (the probe vectors of earlier publishes) spares even
  * that first embedding for test phrases that have not changed.
  */
-export function answerer(cache?: VectorCache, answers: AnswerMemo = new WeakMap()): (model: Model, text: string, threshold?: number) => string | null {
+/**
+ * What a model's refusals depend on besides its scores: the softmax scale, the confidence threshold,
+ * the negative class's margin and the nearest-example gate. The calibration refits them together
+ * (main/engine/model.ts fitThreshold), and a small edit keeps them (train-state.ts).
+ */
+export interface Refusal {
+  scale: number;
+  threshold: number;
+  negativeMargin: number;
+  /** The nearest-example gate's cosine, or null: no gate. */
+  gate: number | null;
+}
+
+export function refusalOf(model: Model): Refusal {
+  return { scale: model.scale, threshold: model.threshold, negativeMargin: model.negativeMargin, gate: model.nearest ? model.nearest.threshold : null };
+}
+
+function sameRefusal(a: Refusal, b: Refusal): boolean {
+  return a.scale === b.scale && a.threshold === b.threshold && a.negativeMargin === b.negativeMargin && a.gate === b.gate;
+}
+
+/** The model with another model's refusal settings (a gate only where it has the vectors for one). */
+function heldTo(model: Model, r: Refusal): Model {
+  if (sameRefusal(refusalOf(model), r)) return model;
+  const nearest = r.gate === null || !model.nearest ? null : { ...model.nearest, threshold: r.gate };
+  return { ...model, scale: r.scale, threshold: r.threshold, negativeMargin: r.negativeMargin, nearest };
+}
+
+export function answerer(cache?: VectorCache, answers: AnswerMemo = new WeakMap()): (model: Model, text: string, refusal?: Refusal) => string | null {
   const memo = new Map<string, Float32Array | null>();
   const vectorOf = (model: Model, input: string): Float32Array | null => {
     const encoder = getEncoder();
@@ -73,24 +101,23 @@ export function answerer(cache?: VectorCache, answers: AnswerMemo = new WeakMap(
     }
     return v;
   };
-  // `threshold`: answer as this model would with another confidence threshold (the live model's).
-  const answer = (model: Model, text: string, threshold: number): string | null => {
+  // `refusal`: answer as this model would with another model's refusal settings (the live model's).
+  const answer = (model: Model, text: string, refusal: Refusal | null): string | null => {
     try {
       const input = encoderInput(model, text);
-      const m = threshold === model.threshold ? model : { ...model, threshold };
-      const p = predictWith(m, text, input === null ? null : vectorOf(model, input));
+      const p = predictWith(refusal ? heldTo(model, refusal) : model, text, input === null ? null : vectorOf(model, input));
       return p.outOfScope ? null : p.intent;
     } catch {
       return null;
     }
   };
-  return (model, text, threshold = model.threshold) => {
-    if (threshold !== model.threshold) return answer(model, text, threshold);
+  return (model, text, refusal) => {
+    if (refusal && !sameRefusal(refusal, refusalOf(model))) return answer(model, text, refusal);
     let known = answers.get(model);
     if (!known) answers.set(model, (known = new Map()));
     const hit = known.get(text);
     if (hit !== undefined) return hit;
-    const got = answer(model, text, threshold);
+    const got = answer(model, text, null);
     known.set(text, got);
     return got;
   };
@@ -183,7 +210,8 @@ export function publishReport(o: { next: KnowledgeBase; model: Model; live: { kb
   const before = probes.map((p) => (o.live ? answerOf(o.live.model, p.text) : null));
   const changed: ChangedAnswer[] = [];
   const thresholdOnly: ChangedAnswer[] = [];
-  const liveThreshold = o.live ? o.live.model.threshold : null;
+  const liveRefusal = o.live ? refusalOf(o.live.model) : null;
+  const refitted = liveRefusal !== null && !sameRefusal(liveRefusal, refusalOf(o.model));
   probes.forEach((p, i) => {
     if (before[i] === after[i]) return;
     // A phrase no longer taught has no right answer: its change is shown, never counted as a regression.
@@ -191,8 +219,9 @@ export function publishReport(o: { next: KnowledgeBase; model: Model; live: { kb
       p.kind === 'removed_example'
         ? { text: p.text, expected: null, before: before[i] ?? null, after: after[i] ?? null, kind: p.kind, regression: false }
         : { text: p.text, expected: p.expected, before: before[i] ?? null, after: after[i] ?? null, kind: p.kind, regression: before[i] === p.expected && after[i] !== p.expected };
-    // Only the threshold moved this answer when the new model, held to the live threshold, gives the live answer.
-    const byThreshold = liveThreshold !== null && liveThreshold !== o.model.threshold && answerOf(o.model, p.text, liveThreshold) === before[i];
+    // Only the refitted refusal settings moved this answer when the new model, held to the live
+    // model's (threshold, negative-class margin, gate, scale), gives the live answer.
+    const byThreshold = refitted && answerOf(o.model, p.text, liveRefusal) === before[i];
     (byThreshold ? thresholdOnly : changed).push(c);
   });
   // Regressions first: they are what the person must look at before going live.
@@ -204,7 +233,8 @@ export function publishReport(o: { next: KnowledgeBase; model: Model; live: { kb
     after: figures(probes, after),
     changed,
     thresholdOnly,
-    threshold: { before: liveThreshold, after: o.model.threshold },
+    threshold: { before: liveRefusal?.threshold ?? null, after: o.model.threshold },
+    negativeMargin: { before: liveRefusal?.negativeMargin ?? null, after: o.model.negativeMargin },
     regressions: changed.filter((c) => c.regression).length + thresholdOnly.filter((c) => c.regression).length,
     trainMs: o.trainMs,
     fromCache: o.fromCache,

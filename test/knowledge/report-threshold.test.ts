@@ -3,10 +3,35 @@
  * moved: real models trained from a small knowledge base, the report computed as the publish worker
  * computes it, and each listed phrase checked against the models themselves.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classify, loadKnowledgeBase, trainModel, type KnowledgeBase, type Model } from '../../main/engine';
-import { publishReport } from '../../main/knowledge/report';
+import { classify, FileVectorCache, loadKnowledgeBase, trainModel, trainRows, type KnowledgeBase, type Model } from '../../main/engine';
+import { parseDataset } from '../../main/engine/evaluate';
+import { publishReport, refusalOf } from '../../main/knowledge/report';
 import { smallKb } from '../engine/helpers';
+
+const DATASETS = path.resolve(__dirname, '..', '..', '..', 'shared', 'datasets');
+
+/** The development set as a shop's knowledge base: its tidy phrases as examples, its customer phrasing as tests. */
+const devSet = () => parseDataset(readFileSync(path.join(DATASETS, 'hardware-store-dev.json'), 'utf8'), 'hardware-store-dev.json');
+
+function devKb(): KnowledgeBase {
+  const ds = devSet();
+  const ids = [...new Set(ds.train.map((r) => r.intent).filter((i) => i !== ds.oos_label))];
+  const f = smallKb();
+  f.intents = ids.map((id) => ({
+    id,
+    title: id.replace(/_/g, ' '),
+    examples: ds.train.filter((r) => r.intent === id).map((r) => r.text),
+    tests: ds.test.filter((r) => r.intent === id).map((r) => r.text),
+    responses: [`About ${id}.`],
+  }));
+  (f.settings as { confidenceThreshold: unknown }).confidenceThreshold = 'auto';
+  f.outOfScopeExamples = ds.train.filter((r) => r.intent === ds.oos_label).map((r) => r.text);
+  f.outOfScopeTests = ds.test.filter((r) => r.intent === ds.oos_label).map((r) => r.text);
+  return loadKnowledgeBase(JSON.stringify(f), 'dev.json');
+}
 
 const TESTS: Record<string, string[]> = {
   'gift.balance': ['how much is left on my gift card', 'gift card money left', 'whats on my card', 'balance please'],
@@ -75,4 +100,28 @@ describe('publish report: threshold-only changes', () => {
     expect(r.threshold).toEqual({ before: null, after: 0.5 });
     expect(r.thresholdOnly).toEqual([]);
   });
+
+  it('a refitted out-of-scope margin: the same rows trained with and without it, every answer that moved is put down to the refusal settings, none to the model', () => {
+    const kb = devKb();
+    // The set's own rows (as calibration.test.ts trains them; its folds fit a margin above 0).
+    const ds = devSet();
+    const rows = ds.train;
+    const cache = new FileVectorCache(null);
+    const opts = { oosLabel: ds.oos_label, threshold: 'auto' as const, calibrate: true, vectorCache: cache };
+    const liveModel = trainRows(rows, { ...opts, negativeMargin: false });
+    const nextModel = trainRows(rows, opts);
+    expect(liveModel.negativeMargin).toBe(0);
+    expect(nextModel.negativeMargin).toBeGreaterThan(0);
+    const r = publishReport({ next: kb, model: nextModel, live: { kb, model: liveModel }, trainMs: 0, fromCache: false, vectorCache: cache });
+    expect(r.negativeMargin).toEqual({ before: 0, after: nextModel.negativeMargin });
+    // The same rows give the same scores: only the refusal settings differ, so nothing is the model's.
+    expect(r.changed).toEqual([]);
+    expect(r.thresholdOnly.length).toBeGreaterThan(0);
+    const heldToLive = { ...nextModel, ...refusalOf(liveModel), nearest: nextModel.nearest && { ...nextModel.nearest, threshold: refusalOf(liveModel).gate ?? -1 } };
+    for (const c of r.thresholdOnly) {
+      expect(answer(liveModel, c.text)).toBe(c.before);
+      expect(answer(nextModel, c.text)).toBe(c.after);
+      expect(answer(heldToLive, c.text)).toBe(c.before);
+    }
+  }, 120_000);
 });

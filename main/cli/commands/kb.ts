@@ -90,7 +90,8 @@ function printReport(io: CliIo, r: PublishResult): void {
   const line = (c: ChangedAnswer) => `  ${c.regression ? 'REGRESSION ' : ''}"${c.text}": ${c.before ?? '(refused)'} -> ${c.after ?? '(refused)'} (${c.kind === 'removed_example' ? 'no longer taught' : `expected ${c.expected ?? 'refusal'}`})\n`;
   for (const c of report.changed.slice(0, 50)) io.stdout(line(c));
   if (report.thresholdOnly.length > 0) {
-    io.stdout(`${report.thresholdOnly.length} answer(s) changed only because the confidence threshold moved (${report.threshold?.before ?? '-'} -> ${report.threshold?.after ?? '-'})\n`);
+    const margin = report.negativeMargin && report.negativeMargin.before !== report.negativeMargin.after ? `; out-of-scope margin ${report.negativeMargin.before ?? '-'} -> ${report.negativeMargin.after}` : '';
+    io.stdout(`${report.thresholdOnly.length} answer(s) changed only because the refusal settings were refitted (threshold ${report.threshold?.before ?? '-'} -> ${report.threshold?.after ?? '-'}${margin})\n`);
     for (const c of report.thresholdOnly.slice(0, 50)) io.stdout(line(c));
   }
   // Each other language on its own tests and model (the lines above are the default language's).

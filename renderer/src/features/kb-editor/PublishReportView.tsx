@@ -90,6 +90,13 @@ export function PublishReportView({ result, onClose, defaultLanguage }: { result
   // Nothing changed: a plain heading ("No answer changed." follows), not "(0, no regressions)".
   const changedTitle = r.changed.length === 0 ? tk('report.changedTitle') : tk('report.changed', { n: r.changed.length, r: regressionsIn(r.changed) });
   const thresholdTitle = tk('report.thresholdOnly', { n: byThreshold.length, r: regressionsIn(byThreshold) });
+  // The settings a person can read that moved (the gate and the scale move with them, unnamed).
+  const moved = (
+    [
+      ['report.thresholdWent', r.threshold],
+      ['report.marginWent', r.negativeMargin ?? null],
+    ] as const
+  ).filter((e): e is [(typeof e)[0], { before: number | null; after: number }] => e[1] !== null && e[1].before !== e[1].after);
   return (
     <section className="card" aria-labelledby="kb-report" data-testid="publish-report">
       <h3 id="kb-report">{tk('report.title', { version: result.version.version })}</h3>
@@ -112,7 +119,7 @@ export function PublishReportView({ result, onClose, defaultLanguage }: { result
         <section aria-labelledby="kb-report-threshold" data-testid="threshold-only">
           <h4 id="kb-report-threshold">{thresholdTitle}</h4>
           <p className="muted">
-            {tk('report.thresholdMoved', { before: r.threshold?.before === null || r.threshold === null ? tk('none') : r.threshold.before.toFixed(2), after: r.threshold ? r.threshold.after.toFixed(2) : tk('none') })}
+            {[tk('report.thresholdMoved'), ...moved.map(([key, m]) => tk(key, { before: m.before === null ? tk('none') : m.before.toFixed(2), after: m.after.toFixed(2) }))].join(' ')}
           </p>
           <ChangedTable rows={byThreshold} tk={tk} testId="threshold-only-answers" label={thresholdTitle} />
         </section>
