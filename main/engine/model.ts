@@ -418,10 +418,6 @@ function fitScale(h: HeldOut): number {
   return best;
 }
 
-/**
- * Picks the threshold that maximises (share of in-scope rows answered correctly) + (share of
- * out-of-scope rows refused) on the held-out folds: both kinds of error count the same.
- */
 /** No nearest-example gate (every cosine passes). */
 const NO_GATE = -1;
 
@@ -434,8 +430,9 @@ const NEGATIVE_MARGINS = [0, 0.1, 0.2, 0.3, 0.5];
 
 /**
  * Picks the confidence threshold (unless `fixed` is given), the nearest-example cosine gate and the
- * negative class's margin (when `fitMargin` and the folds have a negative class) together, maximising (share of in-scope rows answered correctly) + OOS_WEIGHT x (share of
- * out-of-scope rows refused) on the held-out folds, never giving up more than MAX_IN_SCOPE_LOSS.
+ * negative class's margin (when `fitMargin` and the folds have a negative class) together,
+ * maximising (share of in-scope rows answered correctly) + OOS_WEIGHT x (share of out-of-scope rows
+ * refused) on the held-out folds, never giving up more than MAX_IN_SCOPE_LOSS.
  */
 function fitThreshold(h: HeldOut, scale: number, fixed: number | null, fitMargin: boolean): { threshold: number; sim: number; margin: number } {
   // [top in-scope probability, top is right, nearest cosine, probability of the negative class].
