@@ -79,6 +79,9 @@ describe('knowledge-base editor: teach, publish, restore, import', () => {
     await publish();
     const report = page.getByTestId('publish-report');
     await expect.poll(async () => report.innerText()).toContain(BIKE);
+    // The bike phrase now goes to Parking, by the owner's title with the id beside it.
+    const bikeRow = report.getByTestId('changed-answers').locator('tr', { hasText: BIKE });
+    expect(await bikeRow.locator('td').nth(2).innerText()).toBe('Parking (store.parking)');
     await axeClean('publish report');
     await screenshot(page, 'kb-publish-report-1280x800');
     expect((await askFresh(BIKE)).intent).toBe('store.parking');
@@ -89,6 +92,11 @@ describe('knowledge-base editor: teach, publish, restore, import', () => {
     await press(tab('Missed questions'));
     const group = page.getByTestId('miss-group').filter({ hasText: MISSED });
     await group.waitFor();
+    // The owner's titles, the engine's suggestions in a group of their own first.
+    const choice = group.getByLabel('Add to intent');
+    expect(await choice.locator('optgroup').evaluateAll((gs) => gs.map((g) => g.getAttribute('label')))).toEqual(['Suggested for this question', 'Every other intent']);
+    expect(await choice.locator('optgroup').first().locator('option').count()).toBeGreaterThan(0);
+    expect(await choice.locator('option', { hasText: 'Parking (store.parking)' }).count()).toBe(1);
     await axeClean('inbox');
     await group.scrollIntoViewIfNeeded();
     await screenshot(page, 'kb-inbox-1280x800');

@@ -169,7 +169,7 @@ export function KbEditorPage() {
         <Status text={status} />
         <ErrorText error={error} />
       </section>
-      {report && <PublishReportView result={report} onClose={() => setReport(null)} defaultLanguage={defaultLanguage} />}
+      {report && <PublishReportView result={report} onClose={() => setReport(null)} defaultLanguage={defaultLanguage} titles={new Map((file?.intents ?? []).map((it) => [it.id, it.title]))} />}
       {file && state?.warnings && <WarningsPanel warnings={state.warnings} file={file} onOpen={openWarning} />}
 
       <LanguageSwitch languages={languages} value={language} onChange={setLanguage} />

@@ -83,6 +83,8 @@ function GroupRow({ g, draft, onDone }: { g: MissGroup; draft: DraftApi; onDone:
   const [defaultAnswer, setDefaultAnswer] = useState('');
   const [error, setError] = useState<string | null>(null);
   const others = eligible.filter((id) => !suggested.includes(id));
+  // The title in the group's language when the intent has one there, else the default language's.
+  const titleOf = (id: string): string => (words?.[id]?.title || draft.file.intents.find((it) => it.id === id)?.title) ?? id;
   const language = languageName(g.language);
   const languages = draft.file.languages ?? {};
   return (
@@ -106,11 +108,23 @@ function GroupRow({ g, draft, onDone }: { g: MissGroup; draft: DraftApi; onDone:
       <div className="inline-form">
         <label htmlFor={`${uid}-i`}>{tk('misses.assignTo')}</label>
         <select id={`${uid}-i`} value={intent} onChange={(e) => setIntent(e.target.value)}>
-          {[...suggested, ...others].map((id) => (
-            <option key={id} value={id} data-content>
-              {id}
-            </option>
-          ))}
+          {/* The owner's own titles (ids beside them: two intents may share a title), the engine's suggestions first, as a group of their own. */}
+          {(
+            [
+              ['misses.suggestedIntents', suggested],
+              ['misses.otherIntents', others],
+            ] as const
+          )
+            .filter(([, ids]) => ids.length > 0)
+            .map(([label, ids]) => (
+              <optgroup key={label} label={tk(label)}>
+                {ids.map((id) => (
+                  <option key={id} value={id} data-content>
+                    {titleOf(id)} ({id})
+                  </option>
+                ))}
+              </optgroup>
+            ))}
         </select>
         <button
           type="button"

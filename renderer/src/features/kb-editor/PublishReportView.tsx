@@ -1,7 +1,7 @@
 /**
  * The publish report: accuracy before and after, every phrase whose answer changed (regressions
- * first, marked), and apart from them the answers that changed only because the confidence
- * threshold moved (the same intent, now answered or refused at another confidence). With several
+ * first, marked), and apart from them the answers that changed only because the refusal settings
+ * were refitted (the same intent, now answered or refused at another confidence). With several
  * languages: a row per language (its own tests on its own model) and each one's changed phrases.
  */
 import type { AccuracyFigures, ChangedAnswer, PublishResult } from '../../../../shared/kb-editor';
@@ -10,7 +10,13 @@ import { useI18n } from '../../i18n';
 import { formatPercent } from '../../lib/format';
 import { useKbText, type KbText } from './text';
 
-function ChangedTable({ rows, tk, testId, label }: { rows: ChangedAnswer[]; tk: KbText; testId: string; label: string }) {
+/** An intent as the owner named it, its id beside (an intent no longer in the knowledge base: its id alone). */
+function IntentName({ id, titles }: { id: string; titles: ReadonlyMap<string, string> }) {
+  const title = titles.get(id);
+  return <span data-content>{title ? `${title} (${id})` : id}</span>;
+}
+
+function ChangedTable({ rows, tk, testId, label, titles }: { rows: ChangedAnswer[]; tk: KbText; testId: string; label: string; titles: ReadonlyMap<string, string> }) {
   const answer = (x: string | null, kind: string) => x ?? (kind === 'removed_example' ? tk('report.noLonger') : tk('report.refused'));
   return (
     // The table scrolls inside its box: focusable, and named, so a keyboard can scroll it too.
@@ -31,10 +37,10 @@ function ChangedTable({ rows, tk, testId, label }: { rows: ChangedAnswer[]; tk: 
                 {c.regression && <strong className="kb-regression-mark">{tk('report.regression')}: </strong>}
                 <span data-content>{c.text}</span>
               </td>
-              {/* Intent ids, or the catalogue's words for none. */}
-              <td>{c.before !== null ? <span data-content>{c.before}</span> : answer(c.before, 'test')}</td>
-              <td>{c.after !== null ? <span data-content>{c.after}</span> : answer(c.after, c.kind)}</td>
-              <td>{c.kind === 'removed_example' ? tk('none') : c.expected !== null ? <span data-content>{c.expected}</span> : tk('report.refused')}</td>
+              {/* Intents by title and id, or the catalogue's words for none. */}
+              <td>{c.before !== null ? <IntentName id={c.before} titles={titles} /> : answer(c.before, 'test')}</td>
+              <td>{c.after !== null ? <IntentName id={c.after} titles={titles} /> : answer(c.after, c.kind)}</td>
+              <td>{c.kind === 'removed_example' ? tk('none') : c.expected !== null ? <IntentName id={c.expected} titles={titles} /> : tk('report.refused')}</td>
             </tr>
           ))}
         </tbody>
@@ -79,7 +85,8 @@ function LanguagesTable({ rows, tk, pct }: { rows: { language: string; before: A
 }
 
 /** `defaultLanguage`: the knowledge base's default language (the report's top-level figures are its). */
-export function PublishReportView({ result, onClose, defaultLanguage }: { result: PublishResult; onClose: () => void; defaultLanguage: string }) {
+/** `titles`: intent id -> title in the default language (of the version just published). */
+export function PublishReportView({ result, onClose, defaultLanguage, titles }: { result: PublishResult; onClose: () => void; defaultLanguage: string; titles: ReadonlyMap<string, string> }) {
   const { tk } = useKbText();
   const { locale } = useI18n();
   const r = result.report;
@@ -114,14 +121,14 @@ export function PublishReportView({ result, onClose, defaultLanguage }: { result
         </section>
       )}
       <h4>{changedTitle}</h4>
-      {r.changed.length === 0 ? <p>{tk('report.none')}</p> : <ChangedTable rows={r.changed} tk={tk} testId="changed-answers" label={changedTitle} />}
+      {r.changed.length === 0 ? <p>{tk('report.none')}</p> : <ChangedTable rows={r.changed} titles={titles} tk={tk} testId="changed-answers" label={changedTitle} />}
       {byThreshold.length > 0 && (
         <section aria-labelledby="kb-report-threshold" data-testid="threshold-only">
           <h4 id="kb-report-threshold">{thresholdTitle}</h4>
           <p className="muted">
             {[tk('report.thresholdMoved'), ...moved.map(([key, m]) => tk(key, { before: m.before === null ? tk('none') : m.before.toFixed(2), after: m.after.toFixed(2) }))].join(' ')}
           </p>
-          <ChangedTable rows={byThreshold} tk={tk} testId="threshold-only-answers" label={thresholdTitle} />
+          <ChangedTable rows={byThreshold} titles={titles} tk={tk} testId="threshold-only-answers" label={thresholdTitle} />
         </section>
       )}
       {others.map((l) => {
@@ -130,7 +137,7 @@ export function PublishReportView({ result, onClose, defaultLanguage }: { result
         return rows.length === 0 ? null : (
           <section key={l.language} aria-label={title} data-testid={`report-changed-${l.language}`}>
             <h4>{title}</h4>
-            <ChangedTable rows={rows} tk={tk} testId={`changed-answers-${l.language}`} label={title} />
+            <ChangedTable rows={rows} titles={titles} tk={tk} testId={`changed-answers-${l.language}`} label={title} />
           </section>
         );
       })}
