@@ -51,12 +51,6 @@ function probesOf(next: KnowledgeBase, live: KnowledgeBase | null): Probe[] {
 export type AnswerMemo = WeakMap<Model, Map<string, string | null>>;
 
 /**
- * Answers phrases on one or more models, embedding each distinct encoder input once: the report
- * scores every probe on the live model, the new one and again for the health marks, and the
- * encoder is nearly all of that cost. `cache` (the probe vectors of earlier publishes) spares even
- * that first embedding for test phrases that have not changed.
- */
-/**
  * What a model's refusals depend on besides its scores: the softmax scale, the confidence threshold,
  * the negative class's margin and the nearest-example gate. The calibration refits them together
  * (main/engine/model.ts fitThreshold), and a small edit keeps them (train-state.ts).
@@ -84,6 +78,12 @@ function heldTo(model: Model, r: Refusal): Model {
   return { ...model, scale: r.scale, threshold: r.threshold, negativeMargin: r.negativeMargin, nearest };
 }
 
+/**
+ * Answers phrases on one or more models, embedding each distinct encoder input once: the report
+ * scores every probe on the live model, the new one and again for the health marks, and the
+ * encoder is nearly all of that cost. `cache` (the probe vectors of earlier publishes) spares even
+ * that first embedding for test phrases that have not changed.
+ */
 export function answerer(cache?: VectorCache, answers: AnswerMemo = new WeakMap()): (model: Model, text: string, refusal?: Refusal) => string | null {
   const memo = new Map<string, Float32Array | null>();
   const vectorOf = (model: Model, input: string): Float32Array | null => {

@@ -29,7 +29,6 @@ const WARNING_KEYS: Record<ImportWarningCode, KbTextKey> = {
 import { detailText, errorText } from '../../lib/error-text';
 import { base64Of, type PickedFile as Picked } from '../../lib/file-base64';
 
-
 const FORMATS: ImportFormat[] = ['faq-csv', 'dialogflow', 'rasa', 'nlpjs', 'kb-json'];
 
 export function ImportTab({ draft }: { draft: DraftApi }) {

@@ -84,8 +84,10 @@ function LanguagesTable({ rows, tk, pct }: { rows: { language: string; before: A
   );
 }
 
-/** `defaultLanguage`: the knowledge base's default language (the report's top-level figures are its). */
-/** `titles`: intent id -> title in the default language (of the version just published). */
+/**
+ * `defaultLanguage`: the knowledge base's default language (the report's top-level figures are its).
+ * `titles`: intent id -> title in the default language (of the version just published).
+ */
 export function PublishReportView({ result, onClose, defaultLanguage, titles }: { result: PublishResult; onClose: () => void; defaultLanguage: string; titles: ReadonlyMap<string, string> }) {
   const { tk } = useKbText();
   const { locale } = useI18n();
