@@ -215,6 +215,12 @@ export interface PrivacyFacts {
   retentionText: string;
   conversationPolicy: ConversationPolicy;
   nextScheduledWipe: number | null;
+  /**
+   * The missed-questions inbox: whether a question the bot could not answer (in a saved conversation,
+   * masked, detached from it) is kept for teaching, for how many days, and whether the end-of-day
+   * wipe spares it.
+   */
+  missedQuestionKeeping: { enabled: boolean; retentionDays: number; keepOnDayWipe: boolean };
   lastWipe: { at: number; scope: string } | null;
   /** The scheduled duties (end-of-day wipe, retention purge): a failure is shown, never silent. */
   duties: DutyStatus;

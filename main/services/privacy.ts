@@ -6,6 +6,7 @@
 import type { AuditVerification, DutyStatus, PrivacyFacts, RetentionPolicy, SaveMode, Settings } from '../../shared/domain';
 import { activeTypes } from '../privacy/app-redactor';
 import type { PiiType } from '../privacy/redact';
+import { missSettings } from '../knowledge/miss-settings';
 import { addNotice, latestNotice, storeFiles, tableCounts, type Store } from '../store';
 
 /** What the redactor masks under these settings: exactly the types the app's redactor runs. */
@@ -123,7 +124,14 @@ export function privacyFacts(i: PrivacyInputs): PrivacyFacts {
     redactionEnabled: i.settings.redactPii,
     masking: maskingOf(i.settings),
     privacyNotice: currentNotice(i.store),
+    missedQuestionKeeping: missedQuestionKeeping(i.store),
   };
+}
+
+/** The inbox's settings as a person reads them (the built-in notice says only "30 days unless the shop sets otherwise"). */
+function missedQuestionKeeping(store: Store): PrivacyFacts['missedQuestionKeeping'] {
+  const m = missSettings(store.db);
+  return { enabled: m.enabled, retentionDays: m.retentionDays, keepOnDayWipe: m.keepOnDayWipe };
 }
 
 /**

@@ -135,6 +135,9 @@ describe('data controls: delete, "Your data", export, wipes, erase, kiosk exit a
     const shown = await shownCounts();
     // The page read the facts, then its view was audited: the next read sees exactly one more entry.
     const db = await facts();
+    // The staff view says what the missed-questions inbox keeps, as it is set (no wipe scheduled on this desktop).
+    expect(db.missedQuestionKeeping).toEqual({ enabled: true, retentionDays: 30, keepOnDayWipe: false });
+    expect(await page.getByTestId('missed-keeping').innerText()).toBe('From saved conversations only: the question alone, masked and without the rest of the conversation, kept 30 days so staff can teach the assistant.');
     expect({ ...shown, auditEntries: shown.auditEntries + 1 }).toEqual(db.counts);
     const list = await api<{ conversations: ConversationSummary[]; total: number }>(page, 'conversations.list', { limit: 500 });
     if (!list.ok) throw new Error(list.error.message);

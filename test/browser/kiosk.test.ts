@@ -201,6 +201,10 @@ describe('kiosk: a shared screen in the store', () => {
     expect(text).not.toMatch(/SQLCipher|AES|HMAC|hushdesk\.db/);
     expect(await dialog.getByTestId('data-counts').count()).toBe(0);
     expect(text).toContain('Masked before saving');
+    // What is kept of a question it could not answer, as the inbox is set (30 days; this kiosk wipes at the end of the day).
+    expect(await dialog.getByTestId('missed-keeping').innerText()).toBe(
+      'From saved conversations only: the question alone, masked and without the rest of the conversation, kept 30 days so staff can teach the assistant. The end-of-day wipe deletes them too.',
+    );
     await screenshot(page, 'kiosk-your-data-customer-1080x1920');
     await context.close();
   });

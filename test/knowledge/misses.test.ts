@@ -152,10 +152,15 @@ describe('missed questions', () => {
     await say(b, id, 'can you knit me a llama sweater');
     expect(allTexts(await groups(b))).not.toContain('kayaks');
     expect(allTexts(await groups(b))).toContain('goldfish');
+    // "Your data" says what the inbox keeps as it is set, not the built-in notice's "30 days unless the shop sets otherwise".
+    const keeping = async () => value<PrivacyFacts>(await b.handle('privacy.facts', undefined)).missedQuestionKeeping;
+    expect(await keeping()).toEqual({ enabled: true, retentionDays: 30, keepOnDayWipe: false });
     value(await b.handle('misses.settings.set', { patch: { retentionDays: 1 } }));
+    expect(await keeping()).toEqual({ enabled: true, retentionDays: 1, keepOnDayWipe: false });
     expect(allTexts(await groups(b))).not.toContain('goldfish');
     expect(allTexts(await groups(b))).toContain('llama');
     value(await b.handle('misses.settings.set', { patch: { enabled: false } }));
+    expect((await keeping()).enabled).toBe(false);
     expect(await groups(b)).toEqual([]);
     await say(b, id, 'do you rent out kayaks');
     expect(await groups(b)).toEqual([]);

@@ -3,7 +3,7 @@
  * (policy and wipe schedule) rather than the backend's English `retentionText`: "30 days",
  * "30 días", "the end of the day (22:00)", "el final del día (después del cierre)".
  */
-import type { Locale, Settings } from '../../../shared/domain';
+import type { Locale, PrivacyFacts, Settings } from '../../../shared/domain';
 import { hasOpeningHours } from '../../../shared/opening-hours';
 import type { Translate } from '../i18n/translate';
 import { formatClock } from './format';
@@ -29,4 +29,15 @@ export function retentionSpan(t: Translate, locale: Locale, s: RetentionSettings
 export function wipeMoment(t: Translate, locale: Locale, s: RetentionSettings): string {
   if (s.wipeAfterClosing && hasOpeningHours(s.openingHours)) return t('retention.when.afterClosing');
   return s.endOfDayWipeAt ? formatClock(locale, s.endOfDayWipeAt) : t('retention.when.midnight');
+}
+
+/**
+ * What happens to a question the bot could not answer, from the inbox's settings: kept how many
+ * days (and whether a scheduled end-of-day wipe takes it), or not kept at all.
+ */
+export function missedKeepingWords(t: Translate, k: PrivacyFacts['missedQuestionKeeping'], wipeScheduled: boolean): string {
+  if (!k.enabled) return t('privacy.missedOff');
+  const kept = t('privacy.missedKept', { days: k.retentionDays });
+  if (!wipeScheduled) return kept;
+  return `${kept} ${t(k.keepOnDayWipe ? 'privacy.missedKeptThroughWipe' : 'privacy.missedWiped')}`;
 }

@@ -8,6 +8,7 @@ import { call } from '../../api';
 import { Loaded } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { noticeText, retentionWords } from '../../lib/format';
+import { missedKeepingWords } from '../../lib/retention-text';
 import { useLoad } from '../../lib/useLoad';
 import { MaskingList } from '../settings/pages/PrivacyPage';
 import type { ConversationKeeping } from '../chat/ChatView';
@@ -39,6 +40,8 @@ export function CustomerData({ keeping }: { keeping: ConversationKeeping | null 
               <dd>
                 <MaskingList masking={f.masking} />
               </dd>
+              <dt>{t('privacy.missed')}</dt>
+              <dd data-testid="missed-keeping">{missedKeepingWords(t, f.missedQuestionKeeping, f.nextScheduledWipe !== null)}</dd>
               <dt>{t('yourData.where')}</dt>
               <dd>{t('yourData.whereValue')}</dd>
             </dl>

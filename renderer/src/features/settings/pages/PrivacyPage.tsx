@@ -12,6 +12,7 @@ import { useApp } from '../../../lib/app-context';
 import { errorText } from '../../../lib/error-text';
 import { auditBrokenText, deviceProtectorText, protectorWarningText } from '../../../lib/protector-text';
 import { dutyReason, formatBytes, formatDateTime, noticeText, retentionWords } from '../../../lib/format';
+import { missedKeepingWords } from '../../../lib/retention-text';
 import { useLoad } from '../../../lib/useLoad';
 import { MaskingControls, regionName } from './MaskingControls';
 import { ReportCard } from './ReportCard';
@@ -115,6 +116,8 @@ export function YourDataFacts({ facts }: { facts: PrivacyFacts }) {
           </dd>
           <dt>{t('privacy.retention')}</dt>
           <dd data-testid="retention">{t('privacy.keptFor', { retention: retentionWords(t, facts.retention) })}</dd>
+          <dt>{t('privacy.missed')}</dt>
+          <dd data-testid="missed-keeping">{missedKeepingWords(t, facts.missedQuestionKeeping, facts.nextScheduledWipe !== null)}</dd>
           <dt>{t('privacy.nextWipe')}</dt>
           <dd>{facts.nextScheduledWipe ? <span data-content>{formatDateTime(locale, facts.nextScheduledWipe)}</span> : t('common.none')}</dd>
           <dt>{t('privacy.lastWipe')}</dt>
