@@ -37,7 +37,7 @@ import { createMissInbox } from '../knowledge/misses';
 import { createKbEditorService } from '../knowledge/service';
 import type { AuditSink, KeyValue } from '../services/ports';
 import type { TurnContext } from '../engine';
-import { botFacts, currentNotice, maskingOf, privacyFacts } from '../services/privacy';
+import { botFacts, currentNotice, maskingOf, missedQuestionKeeping, privacyFacts } from '../services/privacy';
 import { createSettingsService } from '../services/settings';
 import { getSetting, PassphraseProtector, readKeyFile, setSetting, storePaths, tableCounts, type KeyProtector, type Store } from '../store';
 import type { BackendContext, OpenServices } from './context';
@@ -246,7 +246,7 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
           lazyRecord(() => {
             const s = settings.get();
             const locale = asLocale(language) ?? 'en';
-            return botFacts({ counts: tableCounts(store.db), retention: s.retention, retentionText: retentionText(s.retention, wipeScheduleOf(s), locale), masking: maskingOf(s), conversationPolicy: s.conversationPolicy }, mode, locale);
+            return botFacts({ counts: tableCounts(store.db), retention: s.retention, retentionText: retentionText(s.retention, wipeScheduleOf(s), locale), masking: maskingOf(s), conversationPolicy: s.conversationPolicy, missedQuestionKeeping: missedQuestionKeeping(store) }, mode, locale);
           }),
         ),
       turnContext,

@@ -87,6 +87,8 @@ export const DEFAULT_FACTS: Record<string, string> = {
   saveMode: 'not saved',
   // The opening-hours status (" Open now until 20:00."); nothing when the shop set no hours.
   openNow: '',
+  // What is kept of a question the bot could not answer, with a leading space; the app says the days as set.
+  missedQuestions: ' A question I could not answer in a saved conversation may be kept on its own, masked and without the rest of the conversation, so staff can teach me.',
 };
 
 export function initialState(): DialogueState {

@@ -49,6 +49,9 @@
  *   {dataLocation}       where the data lives ("this device")
  *   {openNow}            the opening-hours status with a leading space (" Open now until 20:00."), or ''
  *                        when no hours are set (shared/opening-hours.ts); the hours answer ends with it
+ *   {missedQuestions}    what is kept of a question the bot could not answer, with a leading space
+ *                        (" A question I could not answer ... for up to 30 days ..."), or '' when the
+ *                        missed-questions inbox is off
  * `privacy.delete_conversation` answers with action 'confirm_delete_conversation': the UI asks the user
  * to confirm and the chat service deletes; the engine itself deletes nothing.
  */

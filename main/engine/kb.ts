@@ -328,7 +328,7 @@ export function draftWarnings(content: unknown): KbWarning[] {
 }
 
 /** Names of live facts the app fills in for placeholders (see main/engine/index.ts). */
-export const FACT_PLACEHOLDERS = ['retention', 'storedItems', 'cipher', 'conversationCount', 'neverSent', 'dataLocation', 'saveMode', 'openNow'] as const;
+export const FACT_PLACEHOLDERS = ['retention', 'storedItems', 'cipher', 'conversationCount', 'neverSent', 'dataLocation', 'saveMode', 'openNow', 'missedQuestions'] as const;
 
 /** Validates already-parsed KB content. Throws AppFailure('kb_invalid') listing every problem. */
 export function validateKnowledgeBase(data: unknown, fileName: string): KnowledgeBase {

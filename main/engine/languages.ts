@@ -54,6 +54,7 @@ const ES: EngineWords = {
     dataLocation: 'este dispositivo',
     saveMode: 'sin guardar',
     openNow: '',
+    missedQuestions: ' Una pregunta que no supe responder en una conversación guardada puede guardarse aparte, con los datos ocultos y sin el resto de la conversación, para que el personal me enseñe.',
   },
 };
 

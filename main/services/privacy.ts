@@ -129,7 +129,7 @@ export function privacyFacts(i: PrivacyInputs): PrivacyFacts {
 }
 
 /** The inbox's settings as a person reads them (the built-in notice says only "30 days unless the shop sets otherwise"). */
-function missedQuestionKeeping(store: Store): PrivacyFacts['missedQuestionKeeping'] {
+export function missedQuestionKeeping(store: Store): PrivacyFacts['missedQuestionKeeping'] {
   const m = missSettings(store.db);
   return { enabled: m.enabled, retentionDays: m.retentionDays, keepOnDayWipe: m.keepOnDayWipe };
 }
@@ -138,7 +138,9 @@ function missedQuestionKeeping(store: Store): PrivacyFacts['missedQuestionKeepin
  * The same facts, as the sentences the bot's privacy intents fill in, in `language` ('es': Spanish,
  * with `retentionText` already in Spanish, e.g. "30 días"; anything else: English).
  */
-export function botFacts(f: Pick<PrivacyFacts, 'counts' | 'retention' | 'retentionText' | 'masking' | 'conversationPolicy'>, mode: SaveMode, language = 'en'): Record<string, string> {
+type BotFactsInput = Pick<PrivacyFacts, 'counts' | 'retention' | 'retentionText' | 'masking' | 'conversationPolicy' | 'missedQuestionKeeping'>;
+
+export function botFacts(f: BotFactsInput, mode: SaveMode, language = 'en'): Record<string, string> {
   if (language === 'es') return botFactsEs(f, mode);
   // The same list as the "Your data" panel: the bot names what is masked, and nothing more.
   const masked = f.masking.types.length > 0 ? `, with ${maskedWords(f.masking.types)} masked` : ', as typed: nothing is masked';
@@ -155,10 +157,14 @@ export function botFacts(f: Pick<PrivacyFacts, 'counts' | 'retention' | 'retenti
     neverSent: 'Nothing is ever sent to a server or the internet.',
     saveMode: mode === 'saved' ? 'saved' : 'not saved (it lives only in memory and disappears when you finish)',
     dataLocation: 'this device, in an encrypted file',
+    // The inbox as set: the privacy answer says "exactly what this kiosk keeps", so this is part of it.
+    missedQuestions: f.missedQuestionKeeping.enabled
+      ? ` A question I could not answer in a saved conversation is kept on its own, masked and without the rest of the conversation, for up to ${f.missedQuestionKeeping.retentionDays === 1 ? '1 day' : `${f.missedQuestionKeeping.retentionDays} days`} so staff can teach me.`
+      : '',
   };
 }
 
-function botFactsEs(f: Pick<PrivacyFacts, 'counts' | 'retention' | 'retentionText' | 'masking' | 'conversationPolicy'>, mode: SaveMode): Record<string, string> {
+function botFactsEs(f: BotFactsInput, mode: SaveMode): Record<string, string> {
   const masked = f.masking.types.length > 0 ? `, con ${maskedWords(f.masking.types, 'es')} ocultos` : ', tal como se escriben: no se oculta nada';
   const kept =
     f.conversationPolicy === 'never' || f.retention.kind === 'none'
@@ -172,6 +178,9 @@ function botFactsEs(f: Pick<PrivacyFacts, 'counts' | 'retention' | 'retentionTex
     neverSent: 'Nunca se envía nada a un servidor ni a internet.',
     saveMode: mode === 'saved' ? 'guardada' : 'sin guardar (solo está en la memoria y desaparece al terminar)',
     dataLocation: 'este dispositivo, en un archivo cifrado',
+    missedQuestions: f.missedQuestionKeeping.enabled
+      ? ` Una pregunta que no supe responder en una conversación guardada se guarda aparte, con los datos ocultos y sin el resto de la conversación, hasta ${f.missedQuestionKeeping.retentionDays === 1 ? '1 día' : `${f.missedQuestionKeeping.retentionDays} días`} para que el personal me enseñe.`
+      : '',
   };
 }
 

@@ -50,7 +50,7 @@ describe('a Spanish conversation through the backend', () => {
     const privacy = await send(b, id, '¿qué datos guardáis sobre mí?');
     expect(privacy.replies[0]?.intent).toBe('privacy.what_do_you_keep');
     const said = privacy.replies[0]?.text ?? '';
-    expect(said).toContain('Las conversaciones guardadas se borran automáticamente a los 30 días.');
+    expect(said).toContain('Las conversaciones guardadas se borran automáticamente a los 30 días. Una pregunta que no supe responder en una conversación guardada se guarda aparte, con los datos ocultos y sin el resto de la conversación, hasta 30 días para que el personal me enseñe. Se guarda solo');
     expect(said).toContain('Nunca se envía nada a un servidor ni a internet.');
     expect(said).toContain('Esta conversación está guardada.');
     expect(said).toMatch(/Conversaciones guardadas ahora mismo en este dispositivo: \d+\./);

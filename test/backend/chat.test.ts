@@ -144,6 +144,16 @@ describe('chat through the backend', () => {
     const text = r.replies.map((m) => m.text).join(' ');
     expect(r.replies[0]?.intent).toBe('privacy.what_do_you_keep');
     expect(text).toContain('7 days');
+    // "Exactly what this kiosk keeps" includes a question it could not answer, with the inbox's days as set.
+    expect(text).toContain('A question I could not answer in a saved conversation is kept on its own, masked and without the rest of the conversation, for up to 30 days so staff can teach me. It');
+    value(await b.handle('misses.settings.set', { patch: { retentionDays: 1 } }));
+    const one = value<ChatReply>(await b.handle('chat.send', { conversationId, text: 'what do you keep about me' })).replies.map((m) => m.text).join(' ');
+    expect(one).toContain('for up to 1 day so staff');
+    value(await b.handle('misses.settings.set', { patch: { enabled: false } }));
+    const off = value<ChatReply>(await b.handle('chat.send', { conversationId, text: 'what do you keep about me' })).replies.map((m) => m.text).join(' ');
+    expect(off).not.toContain('could not answer');
+    expect(off).toMatch(/7 days\. It's stored only on this device/);
+    expect(off).not.toMatch(/\{[a-zA-Z]+\}/);
     await b.close();
   });
 });

@@ -8,6 +8,7 @@ const facts = (conversations: number) => ({
   retentionText: '30 days',
   masking: { types: [], phoneRegion: 'US', phoneCountries: [], customPatterns: [] },
   conversationPolicy: 'ask' as const,
+  missedQuestionKeeping: { enabled: true, retentionDays: 30, keepOnDayWipe: false },
 });
 
 describe('bot facts', () => {
