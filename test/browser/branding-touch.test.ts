@@ -170,6 +170,19 @@ describe('a branded touch kiosk', () => {
       await expectAxeClean(page, `branded chat ${size}`);
       await osk.getByRole('button', { name: 'Hide keyboard' }).tap();
       await osk.waitFor({ state: 'detached' });
+      // Hidden by the person: the app focusing the box again after the next answer (sent with the
+      // Send button, which takes the focus) does not bring it back; a tap on the box does.
+      const answers = await botMessages(page).count();
+      await box.fill('do you sell paint');
+      expect(await osk.count()).toBe(0);
+      await page.getByRole('button', { name: 'Send', exact: true }).tap();
+      await expect.poll(() => botMessages(page).count(), { timeout: 20_000 }).toBeGreaterThan(answers);
+      await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await osk.count()).toBe(0);
+      await box.tap();
+      await osk.waitFor();
+      await osk.getByRole('button', { name: 'Hide keyboard' }).tap();
+      await osk.waitFor({ state: 'detached' });
       expect(errors).toEqual([]);
       await context.close();
     });

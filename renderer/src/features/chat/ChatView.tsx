@@ -85,6 +85,10 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
   // idle reset (the shell remounts this view, so nothing of it survives).
   const wantKeyboard = kiosk && touchKeyboardWanted(settings.touchKeyboard, (q) => window.matchMedia(q).matches, navigator.maxTouchPoints);
   const [keyboardOpen, setKeyboardOpen] = useState(false);
+  // The conversation in which the person hid the on-screen keyboard: the app's own focusing of the
+  // message box (after an answer, after the save question) must not bring it back; a tap on the box
+  // does. A new conversation (the next customer) opens it afresh.
+  const keyboardHiddenIn = useRef<string | null>(null);
 
   const conversationId = phase.kind === 'ready' ? phase.start.conversationId : null;
 
@@ -381,12 +385,29 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
             disabled={inputDisabled && !sending}
             busy={sending}
             slot={lastBot?.awaitingSlot ?? null}
-            onFocus={wantKeyboard ? () => setKeyboardOpen(true) : undefined}
+            onFocus={wantKeyboard ? () => keyboardHiddenIn.current !== conversationId && setKeyboardOpen(true) : undefined}
+            onTap={
+              wantKeyboard
+                ? () => {
+                    keyboardHiddenIn.current = null;
+                    setKeyboardOpen(true);
+                  }
+                : undefined
+            }
             systemKeyboard={!wantKeyboard}
           />
         )}
         {keyboardOpen && phase.kind !== 'failed' && (
-          <OnScreenKeyboard value={draft} locale={locale} onChange={setDraft} onEnter={() => void send(draft)} onClose={() => setKeyboardOpen(false)} />
+          <OnScreenKeyboard
+            value={draft}
+            locale={locale}
+            onChange={setDraft}
+            onEnter={() => void send(draft)}
+            onClose={() => {
+              keyboardHiddenIn.current = conversationId;
+              setKeyboardOpen(false);
+            }}
+          />
         )}
       </main>
 

@@ -12,8 +12,10 @@ export interface ComposerProps {
   disabled: boolean;
   busy: boolean;
   slot: string | null;
-  /** Focusing the box opens the on-screen keyboard (touch kiosks). */
+  /** Focusing the box opens the on-screen keyboard (touch kiosks) unless the person hid it. */
   onFocus?: (() => void) | undefined;
+  /** A tap or click on the box: opens the on-screen keyboard even after the person hid it. */
+  onTap?: (() => void) | undefined;
   /** False when the on-screen keyboard types here: the system's own touch keyboard stays down (inputMode none). */
   systemKeyboard?: boolean;
 }
@@ -24,7 +26,7 @@ export interface ComposerProps {
  */
 const SLOT_WORDS: Readonly<Record<string, MessageKey | undefined>> = { order: 'chat.slotOrder' };
 
-export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function Composer({ value, onChange, onSend, disabled, busy, slot, onFocus, systemKeyboard = true }, ref) {
+export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function Composer({ value, onChange, onSend, disabled, busy, slot, onFocus, onTap, systemKeyboard = true }, ref) {
   const { t } = useI18n();
   const id = useId();
   const hintId = useId();
@@ -60,7 +62,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
         spellCheck
         onChange={(e) => onChange(e.target.value)}
         onFocus={onFocus}
-        onClick={onFocus}
+        onClick={onTap}
         inputMode={systemKeyboard ? undefined : 'none'}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
