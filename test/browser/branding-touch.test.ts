@@ -10,7 +10,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeFindings, seriousViolations } from './axe';
-import { newPage, screenshot, startHostAndBrowser, type PreviewProcess } from './harness';
+import { newPage, screenshot, TEST_BROWSER_LOCALE, startHostAndBrowser, type PreviewProcess } from './harness';
 import { api, botMessages, completeKioskSetup, messageBox, openApp } from './ui';
 
 const PIN = '5173';
@@ -27,7 +27,7 @@ const VIEWPORTS = [
 ] as const;
 
 async function touchPage(browser: Browser, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, hasTouch: true, isMobile: false, reducedMotion: 'reduce' });
+  const context = await browser.newContext({ viewport, hasTouch: true, isMobile: false, reducedMotion: 'reduce', locale: TEST_BROWSER_LOCALE });
   return { context, page: await context.newPage() };
 }
 

@@ -97,8 +97,14 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-export async function newPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+/**
+ * The computer's language is en-US unless a test says otherwise: the kiosk setup guesses the shop's
+ * country from it, and the privacy tests read phone numbers the US way.
+ */
+export const TEST_BROWSER_LOCALE = 'en-US';
+
+export async function newPage(browser: Browser, viewport = { width: 1280, height: 800 }, locale = TEST_BROWSER_LOCALE): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, reducedMotion: 'reduce', locale });
   const page = await context.newPage();
   return { context, page };
 }

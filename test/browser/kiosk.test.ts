@@ -26,7 +26,8 @@ describe('kiosk: a shared screen in the store', () => {
   afterAll(() => close());
 
   it('first start is a staff setup: no welcome screen, no chat, until a staff PIN is set', async () => {
-    const { context, page } = await newPage(browser, { width: 1080, height: 1920 });
+    // A computer set to British English: the shop's country is guessed from it.
+    const { context, page } = await newPage(browser, { width: 1080, height: 1920 }, 'en-GB');
     await openApp(page, host);
     const setup = page.getByTestId('kiosk-setup');
     await setup.waitFor();
@@ -47,14 +48,20 @@ describe('kiosk: a shared screen in the store', () => {
     await setup.getByRole('button', { name: 'Finish setup' }).click();
     await expect.poll(() => page.getByTestId('setup-message').innerText()).toBe('The two PINs do not match.');
     expect(await api(page, 'kiosk.status')).toMatchObject({ ok: true, value: { pinSet: false } });
+    // The shop's country, chosen before any customer types a phone number, starts as the computer's.
+    const country = setup.getByRole('combobox', { name: "4. The shop's country" });
+    expect(await country.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)).toBe('United Kingdom');
+    expect(await country.getAttribute('aria-describedby')).toBeTruthy();
     // The language chosen here is the one customers see first.
     await setup.getByRole('radio', { name: 'Español' }).check();
     await completeKioskSetup(page, '2468');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+    const saved = await api<{ storeRegion: string }>(page, 'settings.get');
+    expect(saved.ok && saved.value.storeRegion).toBe('GB');
     // Setup leaves no staff session open behind it.
     expect(await api(page, 'kiosk.status')).toMatchObject({ ok: true, value: { pinSet: true, unlockedUntil: null } });
-    const back = await api<{ locale: string }>(page, 'settings.set', { patch: { locale: 'en' }, pin: '2468' });
-    expect(back).toMatchObject({ ok: true, value: { locale: 'en' } });
+    const back = await api<{ locale: string }>(page, 'settings.set', { patch: { locale: 'en', storeRegion: 'US' }, pin: '2468' });
+    expect(back).toMatchObject({ ok: true, value: { locale: 'en', storeRegion: 'US' } });
     await context.close();
   });
 

@@ -3,7 +3,8 @@
  * backend: operated with the keyboard only; a detector turned off shows a plain warning naming
  * what is then saved as typed, and once saved the panel stops claiming it and a name typed in chat
  * is stored as typed; the shop's countries and never-a-name words are saved; a country code no
- * plan knows is refused at its field (aria-invalid, message linked to the field); axe is clean.
+ * plan knows is refused at its field (aria-invalid, message linked to the field); the shop's own
+ * country is chosen by name and phone numbers are then read its way; axe is clean.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -130,5 +131,42 @@ describe('Your data: the masking controls', () => {
     await alert.waitFor({ state: 'detached' });
     expect((await value(api<Settings>(page, 'settings.get'))).shopCountries).toEqual(['DE']);
     expect(await countries.getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it("the shop's country is chosen by name: saved, a number written its way is masked without a cue word", async () => {
+    // No other countries (07911 is a German area code too), and the store's country the default.
+    await openSettingsPage(page, 'Your data');
+    const form = page.getByTestId('masking-controls');
+    await form.getByRole('textbox', { name: "Other countries your customers' phone numbers come from" }).fill('');
+    await form.getByRole('button', { name: 'Save masking' }).click();
+    await form.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await backToChat(page);
+    const conversationId = (await page.locator('.chat-screen').getAttribute('data-conversation')) ?? '';
+    const ukMobile = 'it is 07911 123456 ok';
+    // Read the US way, a British mobile with no cue word is not a phone number.
+    expect((await value(api<ChatReply>(page, 'chat.send', { conversationId, text: ukMobile }))).user.storedText).toBe(ukMobile);
+
+    await openSettingsPage(page, 'Your data');
+    const country = form.getByRole('combobox', { name: "The shop's country" });
+    expect(await country.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)).toBe('United States');
+    // Options are names, in the interface language, in alphabetical order.
+    const names = await country.locator('option').allInnerTexts();
+    expect(names).toContain('United Kingdom');
+    expect(names).toEqual([...names].sort(new Intl.Collator('en').compare));
+    await country.focus();
+    await country.selectOption('GB');
+    expect(await form.getByText('Numbers written the United Kingdom way').count()).toBe(1);
+    await form.getByRole('button', { name: 'Save masking' }).click();
+    await form.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    expect((await value(api<Settings>(page, 'settings.get'))).storeRegion).toBe('GB');
+    expect((await value(api<PrivacyFacts>(page, 'privacy.facts'))).masking.phoneRegion).toBe('GB');
+    expect(await page.getByTestId('masking').locator('li[data-type="phone"]').innerText()).toContain('United Kingdom');
+    expect(await seriousViolations(page), describeFindings("Your data, the shop's country", await seriousViolations(page))).toEqual([]);
+
+    await backToChat(page);
+    expect((await value(api<ChatReply>(page, 'chat.send', { conversationId, text: ukMobile }))).user.storedText).toBe('it is [phone] ok');
+    // A region no phone plan knows, sent past the form, is refused and nothing changes.
+    expect(await api(page, 'settings.set', { patch: { storeRegion: 'XX' } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect((await value(api<Settings>(page, 'settings.get'))).storeRegion).toBe('GB');
   });
 });

@@ -14,7 +14,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describeFindings, seriousViolations } from './axe';
-import { newPage, screenshot, startHostAndBrowser, type HostAndBrowser } from './harness';
+import { newPage, screenshot, TEST_BROWSER_LOCALE, startHostAndBrowser, type HostAndBrowser } from './harness';
 import { answerConsentIfAsked, api, backToChat, completeKioskSetup, emojiInControls, lastBot, openApp, openSettingsPage, send, startNewConversation } from './ui';
 
 interface SpeechLog {
@@ -166,7 +166,7 @@ const TZ = 'Europe/London';
 const FRIDAY_10AM = new Date('2026-12-11T10:00:00Z');
 
 async function kioskPage(browser: Browser, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, reducedMotion: 'reduce', timezoneId: TZ });
+  const context = await browser.newContext({ viewport, reducedMotion: 'reduce', timezoneId: TZ, locale: TEST_BROWSER_LOCALE });
   const page = await context.newPage();
   await page.clock.install({ time: FRIDAY_10AM });
   return { context, page };

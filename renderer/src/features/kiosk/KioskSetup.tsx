@@ -1,17 +1,21 @@
 /**
  * First start of a kiosk: a staff step before any customer sees the welcome screen. The staff PIN
  * (without it the first customer to tap Settings could set one and become staff), how the file is
- * unlocked after a restart (passphrase or the computer's key store), and the first language.
- * Everything else waits for Settings.
+ * unlocked after a restart (passphrase or the computer's key store), the first language, and the
+ * shop's country (phone numbers are masked the way it writes them from the first customer on; the
+ * computer's language gives the first guess). Everything else waits for Settings.
  */
 import { useEffect, useId, useState } from 'react';
 import type { Locale, SecurityStatus, Settings } from '../../../../shared/domain';
 import { call } from '../../api';
 import { PinField } from '../../components/PinField';
+import { RegionSelect } from '../../components/RegionSelect';
 import { LOCALES, LOCALE_NAMES, useI18n } from '../../i18n';
 import { MIN_PASSPHRASE, passphraseStrength } from '../../lib/passphrase-strength';
 import { PIN_PATTERN as PIN_RE } from '../../../../shared/pin';
 import { errorText } from '../../lib/error-text';
+import { regionFromLanguages } from '../../lib/region';
+import { useApp } from '../../lib/app-context';
 
 
 export interface KioskSetupProps {
@@ -25,7 +29,9 @@ export function KioskSetup({ erased = false, onDone }: KioskSetupProps) {
   const { t, locale } = useI18n();
   // Applied at the end: before the PIN exists no setting can be saved in kiosk mode.
   const [chosen, setChosen] = useState<Locale>(locale);
-  const ids = { pin: useId(), repeat: useId(), err: useId(), current: useId(), next: useId(), again: useId(), rule: useId(), strength: useId() };
+  const { settings } = useApp();
+  const [region, setRegion] = useState(() => regionFromLanguages(navigator.languages, settings.storeRegion));
+  const ids = { region: useId(), pin: useId(), repeat: useId(), err: useId(), current: useId(), next: useId(), again: useId(), rule: useId(), strength: useId() };
   const [security, setSecurity] = useState<SecurityStatus | null>(null);
   const [pin, setPin] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -60,7 +66,7 @@ export function KioskSetup({ erased = false, onDone }: KioskSetupProps) {
       () => call('kiosk.setPin', { pin }),
       ...(switching ? [() => (protector === 'device' ? call('security.useDevice', { passphrase }) : call('security.usePassphrase', { passphrase }))] : []),
       async () => {
-        const r = await call('settings.set', { patch: { locale: chosen } });
+        const r = await call('settings.set', { patch: { locale: chosen, storeRegion: region } });
         if (r.ok) saved.settings = r.value;
         return r;
       },
@@ -163,6 +169,14 @@ export function KioskSetup({ erased = false, onDone }: KioskSetupProps) {
                 </label>
               ))}
             </div>
+          </fieldset>
+
+          <fieldset className="setup-step">
+            <legend id={`${ids.region}-legend`}>{t('setup.regionHeading')}</legend>
+            <p className="muted" id={`${ids.region}-help`}>
+              {t('setup.regionIntro')}
+            </p>
+            <RegionSelect id={ids.region} value={region} onChange={setRegion} labelledBy={`${ids.region}-legend`} describedBy={`${ids.region}-help`} />
           </fieldset>
 
           <p className="muted">{t('setup.later')}</p>

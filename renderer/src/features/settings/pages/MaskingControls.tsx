@@ -1,28 +1,22 @@
 /**
  * The owner's masking controls (issue 12 item 6): a switch per detector, with a plain warning for
- * each one that is off (what is then saved as typed); the shop's other countries for phone numbers;
+ * each one that is off (what is then saved as typed); the shop's country and its other countries
+ * for phone numbers;
  * words that are never a name. Errors are shown at the field they belong to, whether the form or
  * the backend found them.
  */
 import { useId, useState } from 'react';
 import { MAX_NEVER_NAMES, MAX_SHOP_COUNTRIES, PII_DETECTORS, type PiiDetector } from '../../../../../shared/domain';
 import type { ErrorDetail } from '../../../../../shared/result';
+import { RegionSelect } from '../../../components/RegionSelect';
 import { ErrorText, Status } from '../../../components/States';
 import { useI18n, type MessageKey } from '../../../i18n';
 import { useApp } from '../../../lib/app-context';
 import { detailText, errorText } from '../../../lib/error-text';
+import { regionName } from '../../../lib/region';
 
 const MAX_WORD = 60;
-type Field = 'countries' | 'words';
-
-/** "DE" -> "Germany" in the interface language; an unknown code is shown as it is. */
-export function regionName(locale: string, code: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+type Field = 'region' | 'countries' | 'words';
 
 /** "de, FR;  es" -> ["DE", "FR", "ES"] (duplicates dropped, as the backend does). */
 export function parseCountries(text: string): string[] {
@@ -38,6 +32,7 @@ export function MaskingControls({ onSaved }: { onSaved: () => void }) {
   const { settings, updateSettings } = useApp();
   const id = useId();
   const [off, setOff] = useState<Set<PiiDetector>>(new Set(settings.piiOff ?? []));
+  const [storeRegion, setStoreRegion] = useState(settings.storeRegion);
   const [countriesText, setCountriesText] = useState((settings.shopCountries ?? []).join(', '));
   const [wordsText, setWordsText] = useState((settings.neverNames ?? []).join('\n'));
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
@@ -47,7 +42,7 @@ export function MaskingControls({ onSaved }: { onSaved: () => void }) {
   const typeLabel = (d: PiiDetector) => t(`mask.type.${d}` as MessageKey);
   const offList = PII_DETECTORS.filter((d) => off.has(d));
   const countries = parseCountries(countriesText);
-  const region = regionName(locale, settings.storeRegion);
+  const region = regionName(locale, storeRegion);
 
   /** The form's own checks, in the person's language, before anything is sent. */
   function check(words: string[]): Partial<Record<Field, string>> {
@@ -78,20 +73,21 @@ export function MaskingControls({ onSaved }: { onSaved: () => void }) {
         const local = check(words);
         setFieldErrors(local);
         if (Object.keys(local).length > 0) return;
-        const r = await updateSettings({ piiOff: PII_DETECTORS.filter((d) => off.has(d)), shopCountries: countries, neverNames: words });
+        const r = await updateSettings({ piiOff: PII_DETECTORS.filter((d) => off.has(d)), storeRegion, shopCountries: countries, neverNames: words });
         if (r.ok) {
           setStatus(t('common.saved'));
           setCountriesText(r.value.shopCountries.join(', '));
           onSaved();
           return;
         }
-        // The backend names the field (patch.shopCountries.1, patch.neverNames.0...): show it there.
+        // The backend names the field (patch.storeRegion, patch.shopCountries.1, patch.neverNames.0...): show it there.
         const next: Partial<Record<Field, string>> = {};
         const rest: ErrorDetail[] = [];
         for (const d of r.error.details ?? []) {
           const [, field, index] = d.path.split('.');
           const i = Number(index);
-          if (field === 'shopCountries') next.countries ??= Number.isInteger(i) && countries[i] ? t('mask.badCountry', { code: countries[i] }) : detailText(d, t);
+          if (field === 'storeRegion') next.region ??= detailText(d, t);
+          else if (field === 'shopCountries') next.countries ??= Number.isInteger(i) && countries[i] ? t('mask.badCountry', { code: countries[i] }) : detailText(d, t);
           else if (field === 'neverNames') next.words ??= detailText(d, t);
           else rest.push(d);
         }
@@ -133,6 +129,18 @@ export function MaskingControls({ onSaved }: { onSaved: () => void }) {
           </p>
         )}
       </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-region`}>{t('mask.region')}</label>
+        <RegionSelect id={`${id}-region`} value={storeRegion} onChange={setStoreRegion} describedBy={described('region', `${id}-region-help`)} invalid={!!fieldErrors.region} />
+        <p id={`${id}-region-help`} className="muted">
+          {t('mask.regionHelp')}
+        </p>
+        {fieldErrors.region && (
+          <p id={errorId('region')} role="alert" className="error-text">
+            {fieldErrors.region}
+          </p>
+        )}
+      </div>
       <div className="field">
         <label htmlFor={`${id}-countries`}>{t('mask.countries')}</label>
         <input

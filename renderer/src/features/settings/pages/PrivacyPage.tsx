@@ -14,7 +14,8 @@ import { auditBrokenText, deviceProtectorText, protectorWarningText } from '../.
 import { dutyReason, formatBytes, formatDateTime, noticeText, retentionWords } from '../../../lib/format';
 import { missedKeepingWords } from '../../../lib/retention-text';
 import { useLoad } from '../../../lib/useLoad';
-import { MaskingControls, regionName } from './MaskingControls';
+import { regionName } from '../../../lib/region';
+import { MaskingControls } from './MaskingControls';
 import { ReportCard } from './ReportCard';
 
 /** Labels of the redactor's types; a type without one (added later) is named plainly, never claimed more broadly. */
