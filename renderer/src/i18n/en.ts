@@ -574,7 +574,6 @@ export const en = {
   'setup.newPassphrase': 'New passphrase',
   'setup.langHeading': '3. Language customers see first',
   'setup.regionHeading': "4. The shop's country",
-  'setup.regionIntro': 'Phone numbers that customers type without a country code are read, and masked, the way this country writes them.',
   'setup.later': 'The knowledge base, retention, wipe time and branding can be set later in Settings.',
   'setup.finish': 'Finish setup',
   'setup.working': 'Saving…',

@@ -566,7 +566,6 @@ export const es: Catalogue = {
   'setup.newPassphrase': 'Nueva frase de contraseña',
   'setup.langHeading': '3. Idioma que ven primero los clientes',
   'setup.regionHeading': '4. País de la tienda',
-  'setup.regionIntro': 'Los teléfonos que los clientes escriben sin prefijo internacional se leen, y se enmascaran, como se escriben en este país.',
   'setup.later': 'La base de conocimiento, la conservación, la hora de borrado y la imagen de marca se pueden ajustar después en Ajustes.',
   'setup.finish': 'Terminar la configuración',
   'setup.working': 'Guardando…',

@@ -174,7 +174,7 @@ export function KioskSetup({ erased = false, onDone }: KioskSetupProps) {
           <fieldset className="setup-step">
             <legend id={`${ids.region}-legend`}>{t('setup.regionHeading')}</legend>
             <p className="muted" id={`${ids.region}-help`}>
-              {t('setup.regionIntro')}
+              {t('mask.regionHelp')}
             </p>
             <RegionSelect id={ids.region} value={region} onChange={setRegion} labelledBy={`${ids.region}-legend`} describedBy={`${ids.region}-help`} />
           </fieldset>

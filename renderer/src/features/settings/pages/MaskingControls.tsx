@@ -1,9 +1,8 @@
 /**
  * The owner's masking controls (issue 12 item 6): a switch per detector, with a plain warning for
  * each one that is off (what is then saved as typed); the shop's country and its other countries
- * for phone numbers;
- * words that are never a name. Errors are shown at the field they belong to, whether the form or
- * the backend found them.
+ * for phone numbers; words that are never a name. Errors are shown at the field they belong to,
+ * whether the form or the backend found them.
  */
 import { useId, useState } from 'react';
 import { MAX_NEVER_NAMES, MAX_SHOP_COUNTRIES, PII_DETECTORS, type PiiDetector } from '../../../../../shared/domain';
