@@ -258,9 +258,11 @@ describe('kiosk: a shared screen in the store', () => {
     for (let i = 1; i <= 5; i++) {
       await pinDialog.getByLabel('PIN', { exact: true }).fill('0000');
       await pinDialog.getByRole('button', { name: 'Unlock' }).click();
-      if (i < 5) await expect.poll(() => message.innerText()).toMatch(/Wrong PIN/);
+      // Each PIN is checked by a slow hash off the UI thread: on a busy machine it takes over the
+      // poll's default second.
+      if (i < 5) await expect.poll(() => message.innerText(), { timeout: 20_000 }).toMatch(/Wrong PIN/);
     }
-    await expect.poll(() => message.innerText()).toMatch(/Too many wrong PINs\. Try again in \d+\ss\./);
+    await expect.poll(() => message.innerText(), { timeout: 20_000 }).toMatch(/Too many wrong PINs\. Try again in \d+\ss\./);
     expect(await pinDialog.getByLabel('PIN', { exact: true }).isDisabled()).toBe(true);
     // Even the right PIN is refused during the lockout (the backend says so, not just the form).
     const during = await page.evaluate(async () => {
