@@ -123,8 +123,11 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
   }
 
   // A slot of a built-in kind (a date, money, a number) is said the way the reply's language writes
-  // it; formatEntityValue leaves any other kind as it is (no shop entity may take a built-in's name).
-  const said = (kind: string | undefined, value: string): string => (kind === undefined ? value : formatEntityValue(kind, value, language));
+  // it, dates and times the shop's country's way; formatEntityValue leaves any other kind as it is
+  // (no shop entity may take a built-in's name). respond() sets the turn's region before it answers
+  // (a turn runs synchronously, start to end).
+  let turnRegion: string | undefined;
+  const said = (kind: string | undefined, value: string): string => (kind === undefined ? value : formatEntityValue(kind, value, language, turnRegion));
   const render = (it: KbIntent, turn: number, slots: Record<string, string>, entities: Entity[], facts: Record<string, string>): string =>
     pick(it.responses, turn).replace(PLACEHOLDER, (_, name: string) => {
       if (slots[name] !== undefined) return said(it.slots?.find((s) => s.name === name)?.entity, slots[name] as string);
@@ -230,6 +233,7 @@ export function createDialogue(kb: KnowledgeBase, model: Model): Dialogue {
   const respond = (prev: DialogueState | null, rawText: string, facts: Record<string, string>, context: TurnContext): DialogueTurn => {
     const st = sane(prev);
     st.turn += 1;
+    turnRegion = context.region;
     const text = typeof rawText === 'string' ? rawText.slice(0, MAX_INPUT_CHARS) : '';
     // Read in this dialogue's language, which is the message's (multilingual.ts picks the dialogue).
     const entities = extractEntities(text, kb.entities, { locale: language, ...context, compiled: regexEntities });

@@ -1,11 +1,14 @@
 /**
  * A slot's canonical value (entities.ts) written for the customer in the reply's language, through
  * Intl: "2027-03-03" is "3 de marzo de 2027" / "March 3, 2027", "79.99 EUR" is "79,99 €" / "€79.99",
- * "12345.5" is "12.345,5" / "12,345.5", "17:00" is "17:00" / "5:00 PM". Anything else (words kept as
+ * "12345.5" is "12.345,5" / "12,345.5", "17:00" is "17:00" / "5:00 PM". Dates and times follow the
+ * shop's country as well (shared/date-locale.ts): a British shop says "3 March 2027" and "17:00". Anything else (words kept as
  * typed, order numbers, phones, the shop's own entities) is said as it is. Dates and times are
  * formatted in UTC from their own fields, so the machine's time zone never moves a day.
  * Formatters are built once per language and kind (building one costs far more than using it).
  */
+
+import { dateLocale } from '../../shared/date-locale';
 
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
@@ -20,18 +23,22 @@ const TIME = /^(\d{2}):(\d{2})$/;
 const MONEY = /^(\d+)(?:\.(\d{1,2}))? ([A-Z]{3})$/;
 const NUMBER = /^(?:0|[1-9]\d*)(?:\.(\d+))?$/;
 
-/** Formats one value of a built-in entity kind in `language`; the value itself when it is not canonical or Intl refuses. */
-export function formatEntityValue(entity: string, value: string, language: string): string {
+/**
+ * Formats one value of a built-in entity kind in `language` (dates and times as the shop's `region`
+ * writes them); the value itself when it is not canonical or Intl refuses.
+ */
+export function formatEntityValue(entity: string, value: string, language: string, region?: string): string {
   try {
     if (entity === 'datetime') {
+      const tag = dateLocale(language, region);
       const d = ISO_DAY.exec(value);
       if (d) {
-        const f = cached(`${language}|day`, () => new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }));
+        const f = cached(`${tag}|day`, () => new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' }));
         return f.format(Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])));
       }
       const t = TIME.exec(value);
       if (t) {
-        const f = cached(`${language}|time`, () => new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }));
+        const f = cached(`${tag}|time`, () => new Intl.DateTimeFormat(tag, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }));
         return f.format(Date.UTC(2000, 0, 1, Number(t[1]), Number(t[2])));
       }
       return value;

@@ -252,7 +252,7 @@ function Shell({ info, initialSettings, pinSet, erased, onReboot }: { info: AppI
 
   return (
     <AppContext.Provider value={ctx}>
-      <I18nProvider locale={uiLocale}>
+      <I18nProvider locale={uiLocale} region={settings.storeRegion}>
         {setup && (
           <KioskSetup
             erased={erased}

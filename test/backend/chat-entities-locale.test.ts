@@ -103,6 +103,40 @@ describe('entities per locale through the backend', () => {
       // US English: 3/4 is March 4.
       await send(b, id, 'i want to book a collection day');
       expect((await send(b, id, '3/4')).replies[0]?.text).toBe('Done: your order will wait for you at the desk on March 4, 2027.');
+      await send(b, id, 'i want to book a collection day');
+      expect((await send(b, id, '5pm')).replies[0]?.text).toMatch(/^Done: your order will wait for you at the desk on 5:00\sPM\.$/u);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('a British shop reads 3/4 as the 3rd of April and says dates and times back the British way', async () => {
+    const b = await createBackend({
+      dataDir: tempDir('hushdesk-entities-gb-'),
+      host: 'node',
+      protector: protector(),
+      now: () => NOW,
+      knowledgeBase: { fileName: 'slot-kb.json', content: JSON.stringify(slotKb()) },
+    });
+    try {
+      value(await b.handle('settings.set', { patch: { conversationPolicy: 'save', storeRegion: 'GB' } }));
+      const id = value<ChatStart>(await b.handle('chat.start', { locale: 'en' })).conversationId;
+      await send(b, id, 'i want to book a collection day');
+      expect((await send(b, id, '3/4')).replies[0]?.text).toBe('Done: your order will wait for you at the desk on 3 April 2027.');
+      await send(b, id, 'i want to book a collection day');
+      expect((await send(b, id, 'tomorrow')).replies[0]?.text).toBe('Done: your order will wait for you at the desk on 4 December 2026.');
+      await send(b, id, 'i want to book a collection day');
+      expect((await send(b, id, '5pm')).replies[0]?.text).toBe('Done: your order will wait for you at the desk on 17:00.');
+      // Money keeps the language's own form (read with a decimal point, said with one).
+      expect((await send(b, id, 'i saw it cheaper somewhere else for £1,299.50')).replies[0]?.text).toBe('We will match it: you pay £1,299.50.');
+      // The stored transcript holds what was said.
+      const stored = value<Transcript>(await b.handle('conversations.get', { conversationId: id })).messages.filter((m) => m.role === 'bot').map((m) => m.text);
+      expect(stored).toContain('Done: your order will wait for you at the desk on 3 April 2027.');
+
+      // Back to the US: the same conversation's next date is said the US way.
+      value(await b.handle('settings.set', { patch: { storeRegion: 'US' } }));
+      await send(b, id, 'i want to book a collection day');
+      expect((await send(b, id, '3/4')).replies[0]?.text).toBe('Done: your order will wait for you at the desk on March 4, 2027.');
     } finally {
       await b.close();
     }

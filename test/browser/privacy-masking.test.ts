@@ -4,7 +4,8 @@
  * what is then saved as typed, and once saved the panel stops claiming it and a name typed in chat
  * is stored as typed; the shop's countries and never-a-name words are saved; a country code no
  * plan knows is refused at its field (aria-invalid, message linked to the field); the shop's own
- * country is chosen by name and phone numbers are then read its way; axe is clean.
+ * country is chosen by name and phone numbers are then read its way, and dates and times on screen
+ * are written its way ("4 Dec 2026, 21:40", not "Dec 4, 2026, 9:40 PM"); axe is clean.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -145,6 +146,14 @@ describe('Your data: the masking controls', () => {
     const ukMobile = 'it is 07911 123456 ok';
     // Read the US way, a British mobile with no cue word is not a phone number.
     expect((await value(api<ChatReply>(page, 'chat.send', { conversationId, text: ukMobile }))).user.storedText).toBe(ukMobile);
+    // When the conversation started, as the list of saved conversations writes it.
+    const started = async (): Promise<string> => {
+      await openSettingsPage(page, 'Conversations');
+      const cell = page.locator(`tr[data-conversation-id="${conversationId}"] td`).first();
+      await cell.waitFor();
+      return (await cell.innerText()).trim();
+    };
+    expect(await started()).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M$/u);
 
     await openSettingsPage(page, 'Your data');
     const country = form.getByRole('combobox', { name: "The shop's country" });
@@ -162,6 +171,8 @@ describe('Your data: the masking controls', () => {
     expect((await value(api<PrivacyFacts>(page, 'privacy.facts'))).masking.phoneRegion).toBe('GB');
     expect(await page.getByTestId('masking').locator('li[data-type="phone"]').innerText()).toContain('United Kingdom');
     expect(await seriousViolations(page), describeFindings("Your data, the shop's country", await seriousViolations(page))).toEqual([]);
+    // The same moment, written the British way: day first, a 24-hour clock.
+    expect(await started()).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/u);
 
     await backToChat(page);
     expect((await value(api<ChatReply>(page, 'chat.send', { conversationId, text: ukMobile }))).user.storedText).toBe('it is [phone] ok');

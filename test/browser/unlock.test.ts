@@ -1,12 +1,16 @@
 /**
  * A locked store: without a passphrase at start the renderer asks for one. On a first start the
- * same screen creates the store ("Choose a passphrase"); afterwards a wrong passphrase is refused.
+ * same screen creates the store ("Choose a passphrase") and asks the person's country, guessed from
+ * the computer's language and saved with the new store; afterwards a wrong passphrase is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { describeFindings, seriousViolations } from './axe';
 import { launchChromium, newPage, removeDir, screenshot, startPreviewHost, type PreviewProcess } from './harness';
+import type { Settings } from '../../shared/domain';
 import { api, choosePassphrase, openApp, waitForChat } from './ui';
+
+const selectedName = (select: import('playwright-core').Locator) => select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent ?? '');
 
 describe('unlock: the encrypted store asks for its passphrase', () => {
   let host: PreviewProcess;
@@ -33,9 +37,13 @@ describe('unlock: the encrypted store asks for its passphrase', () => {
   });
 
   it('creates the store on first start, then opens the chat', async () => {
-    const { context, page } = await newPage(browser);
+    // A British computer: its language names the country.
+    const { context, page } = await newPage(browser, undefined, 'en-GB');
     await openApp(page, host);
     await page.getByRole('heading', { level: 1, name: 'Choose a passphrase' }).waitFor();
+    const country = page.getByRole('combobox', { name: 'Your country' });
+    expect(await selectedName(country)).toBe('United Kingdom');
+    expect(await country.getAttribute('aria-describedby')).toBeTruthy();
     const findings = await seriousViolations(page);
     expect(findings, describeFindings('create passphrase', findings)).toEqual([]);
     await screenshot(page, 'unlock-create-1280x800');
@@ -61,6 +69,8 @@ describe('unlock: the encrypted store asks for its passphrase', () => {
     await screenshot(page, 'unlock-create-checked-1280x800');
     await choosePassphrase(page, 'a brand new passphrase');
     expect(['consent', 'input']).toContain(await waitForChat(page));
+    // Saved with the new store: phone numbers and dates are the United Kingdom's from the first message.
+    expect(await api<Settings>(page, 'settings.get')).toMatchObject({ ok: true, value: { storeRegion: 'GB' } });
     await context.close();
   });
 
@@ -97,8 +107,13 @@ describe('unlock: the encrypted store asks for its passphrase', () => {
     await page.getByRole('button', { name: 'Erase everything and start fresh' }).click();
     await dialog.getByRole('button', { name: 'Erase everything' }).click();
     await page.getByRole('heading', { level: 1, name: 'Choose a passphrase' }).waitFor();
+    // A US computer guesses the United States; the person chooses Ireland instead.
+    const country = page.getByRole('combobox', { name: 'Your country' });
+    expect(await selectedName(country)).toBe('United States');
+    await country.selectOption('IE');
     await choosePassphrase(page, 'another new passphrase');
     expect(['consent', 'input']).toContain(await waitForChat(page));
+    expect(await api<Settings>(page, 'settings.get')).toMatchObject({ ok: true, value: { storeRegion: 'IE' } });
     await context.close();
   });
 });

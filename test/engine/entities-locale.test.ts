@@ -206,6 +206,21 @@ describe('slot values written in the reply’s language (Intl)', () => {
     expect(formatEntityValue('number', '12345.5', 'en')).toBe('12,345.5');
   });
 
+  it('dates and times the shop’s country’s way; money and numbers by the language alone', () => {
+    expect(formatEntityValue('datetime', '2027-03-03', 'en', 'GB')).toBe('3 March 2027');
+    expect(formatEntityValue('datetime', '17:00', 'en', 'GB')).toBe('17:00');
+    expect(formatEntityValue('datetime', '2027-03-03', 'en', 'US')).toBe('March 3, 2027');
+    expect(formatEntityValue('datetime', '17:00', 'en', 'AU')).toMatch(/^5:00\spm$/u);
+    expect(formatEntityValue('datetime', '17:00', 'es', 'MX')).toMatch(/^5:00\sp\.\s?m\.$/u);
+    expect(formatEntityValue('datetime', '17:00', 'es', 'ES')).toBe('17:00');
+    // A pair Intl has no data for is the language alone; a malformed region is ignored.
+    expect(formatEntityValue('datetime', '2027-03-03', 'es', 'GB')).toBe('3 de marzo de 2027');
+    expect(formatEntityValue('datetime', '2027-03-03', 'en', 'gb!')).toBe('March 3, 2027');
+    // In Germany an English reader still sees the decimal point the number was read with.
+    expect(formatEntityValue('number', '12345.5', 'en', 'DE')).toBe('12,345.5');
+    expect(formatEntityValue('money', '79.99 EUR', 'en', 'DE')).toBe('€79.99');
+  });
+
   it('what is not a canonical value is said as it was typed', () => {
     expect(formatEntityValue('datetime', 'semana que viene', 'es')).toBe('semana que viene');
     expect(formatEntityValue('order_number', 'HD-123456', 'es')).toBe('HD-123456');
@@ -256,6 +271,7 @@ describe('the dialogue reads entities in the message’s language and says slot 
     expect(first.messages[0]?.awaitingSlot).toBe('day');
     const answer = dialogue.respondIn(state, 'book it for the 3rd of march please', () => ({}), 'es', context);
     expect(answer.language).toBe('en');
-    expect(answer.messages[0]?.text).toBe('Done: your order will wait for you at the desk on March 3, 2027.');
+    // In English, the Spanish shop's way: day first.
+    expect(answer.messages[0]?.text).toBe('Done: your order will wait for you at the desk on 3 March 2027.');
   });
 });

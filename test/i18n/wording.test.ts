@@ -10,7 +10,7 @@ import { en } from '../../renderer/src/i18n/en';
 import { es } from '../../renderer/src/i18n/es';
 import { LOCALES, translate, translator as tr } from '../../renderer/src/i18n/translate';
 import { ERROR_KEYS, errorCodeText, errorText } from '../../renderer/src/lib/error-text';
-import { formatBytes, formatClock, retentionWords } from '../../renderer/src/lib/format';
+import { formatBytes, formatClock, formatDay, retentionWords } from '../../renderer/src/lib/format';
 import { retentionSpan, type RetentionSettings } from '../../renderer/src/lib/retention-text';
 
 const catalogues: Record<Locale, Record<string, string>> = { en, es };
@@ -44,6 +44,11 @@ describe('retention worded per locale from the structured policy', () => {
     expect(retentionSpan(tr('es'), 'es', eod)).toBe('el final del día (22:00)');
     expect(retentionSpan(tr('en'), 'en', eod)).toBe(`the end of the day (${formatClock('en', '22:00')})`);
     expect(formatClock('en', '22:00')).toMatch(/^10:00\s?PM$/);
+    // The shop's country writes the clock: a British shop says 22:00, a Mexican one 10:00 p.m.
+    expect(retentionSpan(tr('en'), 'en-GB', eod)).toBe('the end of the day (22:00)');
+    expect(retentionSpan(tr('es'), 'es-MX', eod)).toMatch(/^el final del día \(10:00\sp\.\s?m\.\)$/u);
+    expect(formatDay('en-GB', '2026-03-01')).toBe('1 Mar 2026');
+    expect(formatDay('en', '2026-03-01')).toBe('Mar 1, 2026');
     expect(retentionSpan(tr('en'), 'en', { ...eod, endOfDayWipeAt: null })).toBe('the end of the day (midnight)');
     expect(retentionSpan(tr('es'), 'es', { ...eod, endOfDayWipeAt: null })).toBe('el final del día (medianoche)');
     // After closing only counts when opening hours exist (as the backend's wipeScheduleOf decides).

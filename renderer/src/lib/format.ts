@@ -1,12 +1,13 @@
 /**
  * Display helpers shared by the pages: every date, time, number and size on screen goes through Intl
- * with the UI locale here (exports and the backend keep ISO forms).
+ * with the UI locale here (exports and the backend keep ISO forms). Dates and times take the
+ * I18n context's `dates` locale (the language in the shop's country, "en-GB"), numbers the language.
  */
 import type { Locale, RetentionPolicy } from '../../../shared/domain';
 import type { Translate } from '../i18n/translate';
 
-export function formatDateTime(locale: Locale, at: number): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+export function formatDateTime(dates: string, at: number): string {
+  return new Intl.DateTimeFormat(dates, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -39,19 +40,19 @@ export function languageName(locale: Locale, code: string): string {
   }
 }
 
-/** A calendar day "2026-03-01" (no time, no zone) in the locale's style: "Mar 1, 2026", "1 mar 2026". */
-export function formatDay(locale: Locale, isoDay: string): string {
+/** A calendar day "2026-03-01" (no time, no zone) in the locale's style: "Mar 1, 2026", "1 Mar 2026", "1 mar 2026". */
+export function formatDay(dates: string, isoDay: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);
   if (!m) return isoDay;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(dates, { dateStyle: 'medium' }).format(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
 }
 
 /** A wall-clock "HH:MM" setting (no date, no zone) in the locale's own style: "10:00 PM", "22:00". */
-export function formatClock(locale: Locale, hhmm: string): string {
+export function formatClock(dates: string, hhmm: string): string {
   const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
   if (!m) return hhmm;
   const at = new Date(2000, 0, 1, Number(m[1]), Number(m[2]));
-  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat(dates, { hour: 'numeric', minute: '2-digit' }).format(at);
 }
 
 export function formatPercent(locale: Locale, fraction: number): string {

@@ -3,7 +3,7 @@
  * (policy and wipe schedule) rather than the backend's English `retentionText`: "30 days",
  * "30 días", "the end of the day (22:00)", "el final del día (después del cierre)".
  */
-import type { Locale, PrivacyFacts, Settings } from '../../../shared/domain';
+import type { PrivacyFacts, Settings } from '../../../shared/domain';
 import { hasOpeningHours } from '../../../shared/opening-hours';
 import type { Translate } from '../i18n/translate';
 import { formatClock } from './format';
@@ -11,7 +11,8 @@ import { formatClock } from './format';
 export type RetentionSettings = Pick<Settings, 'retention' | 'endOfDayWipeAt' | 'wipeAfterClosing'> & { openingHours?: Settings['openingHours'] };
 
 /** The policy as a span or moment, to fill "Save this conversation for {retention}?" and the badge. */
-export function retentionSpan(t: Translate, locale: Locale, s: RetentionSettings): string {
+/** `dates`: the Intl locale dates and times are written in (the I18n context's). */
+export function retentionSpan(t: Translate, dates: string, s: RetentionSettings): string {
   const r = s.retention;
   switch (r.kind) {
     case 'hours':
@@ -19,16 +20,16 @@ export function retentionSpan(t: Translate, locale: Locale, s: RetentionSettings
     case 'days':
       return t('retention.span.days', { n: r.days });
     case 'end_of_day':
-      return t('retention.span.end_of_day', { when: wipeMoment(t, locale, s) });
+      return t('retention.span.end_of_day', { when: wipeMoment(t, dates, s) });
     case 'none':
       return t('retention.span.none');
   }
 }
 
 /** When the end-of-day wipe runs, as the backend's schedule decides (see main/data/retention.ts wipeScheduleOf). */
-export function wipeMoment(t: Translate, locale: Locale, s: RetentionSettings): string {
+export function wipeMoment(t: Translate, dates: string, s: RetentionSettings): string {
   if (s.wipeAfterClosing && hasOpeningHours(s.openingHours)) return t('retention.when.afterClosing');
-  return s.endOfDayWipeAt ? formatClock(locale, s.endOfDayWipeAt) : t('retention.when.midnight');
+  return s.endOfDayWipeAt ? formatClock(dates, s.endOfDayWipeAt) : t('retention.when.midnight');
 }
 
 /**

@@ -59,7 +59,7 @@ function markInteractive(): void {
 }
 
 export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConversation, onNewConversation, onKeeping, onLanguage }: ChatViewProps) {
-  const { t, locale } = useI18n();
+  const { t, locale, dates } = useI18n();
   const { settings } = useApp();
   const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
   const [items, setItems] = useState<ChatItem[]>([]);
@@ -241,7 +241,7 @@ export function ChatView({ kiosk, hidden, onOpenSettings, onOpenYourData, onConv
   // Retention as a span ("30 days") or a moment ("the end of the day (22:00)"), worded here from the
   // structured settings so it follows the UI language (the backend's retentionText is English).
   const retentionIsDuration = settings.retention.kind === 'hours' || settings.retention.kind === 'days';
-  const retention = retentionSpan(t, locale, settings);
+  const retention = retentionSpan(t, dates, settings);
   const inputDisabled = phase.kind !== 'ready' || sending;
   const hasUserMessages = items.some((i) => i.role === 'user');
   // Asked with the first answer, not before the first question; nothing is stored until answered.

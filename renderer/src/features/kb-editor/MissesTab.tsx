@@ -10,6 +10,7 @@ import { useEffect, useId, useState } from 'react';
 import type { MissGroup, MissSettings } from '../../../../shared/kb-editor';
 import { call } from '../../api';
 import { ErrorText, Loaded, Status } from '../../components/States';
+import { useI18n } from '../../i18n';
 import { formatDay } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 import type { DraftApi } from './KbEditorPage';
@@ -66,7 +67,8 @@ function SettingsForm() {
 }
 
 function GroupRow({ g, draft, onDone }: { g: MissGroup; draft: DraftApi; onDone: (message: string) => void }) {
-  const { tk, t, locale } = useKbText();
+  const { tk, t } = useKbText();
+  const { dates } = useI18n();
   const uid = useId();
   const defaultLanguage = draft.file.settings.language;
   const other = g.language !== defaultLanguage;
@@ -102,7 +104,7 @@ function GroupRow({ g, draft, onDone }: { g: MissGroup; draft: DraftApi; onDone:
         ))}
       </ul>
       <p className="muted">
-        {tk('misses.group', { n: g.count, day: formatDay(locale, g.lastDay) })} · {g.reasons.map((r) => tk(`misses.reason.${r}` as KbTextKey)).join(', ')}
+        {tk('misses.group', { n: g.count, day: formatDay(dates, g.lastDay) })} · {g.reasons.map((r) => tk(`misses.reason.${r}` as KbTextKey)).join(', ')}
       </p>
       {eligible.length === 0 && <p className="notice">{tk('misses.untranslatedOnly', { language })}</p>}
       <div className="inline-form">

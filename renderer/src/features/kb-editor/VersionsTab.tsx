@@ -41,13 +41,13 @@ function useVersionDiffs(versions: readonly KbVersionInfo[] | null): Map<number,
 
 export function VersionsTab({ onRestored }: { onRestored: (r: PublishResult) => void }) {
   const { tk } = useKbText();
-  const { locale, t } = useI18n();
+  const { dates, t } = useI18n();
   const [versions, reload] = useLoad(() => call('kb.versions', undefined));
   const [diff, setDiff] = useState<{ n: number; diff: KbDiff } | null>(null);
   const [restore, setRestore] = useState<number | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const when = (ms: number) => formatDateTime(locale, ms);
+  const when = (ms: number) => formatDateTime(dates, ms);
   const diffs = useVersionDiffs(versions.status === 'ok' ? versions.value.versions : null);
   const summaryOf = (x: KbVersionInfo): string => {
     const d = diffs.get(x.version);

@@ -1,15 +1,21 @@
 /**
  * The store is locked: ask for the passphrase (or, on a first start, have one chosen). On a kiosk
  * the person in front of the screen is most likely a customer: the screen says so first and keeps
- * the passphrase as a staff step, and erasing needs the staff PIN (checked by the backend).
+ * the passphrase as a staff step, and erasing needs the staff PIN (checked by the backend). A desktop's
+ * first start also asks the person's country, guessed from the computer's language, so phone
+ * numbers are masked and dates written its way from the first message (a kiosk's setup asks it
+ * after the passphrase, with the staff PIN).
  */
 import { useId, useState } from 'react';
 import { call } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PinField } from '../../components/PinField';
+import { RegionSelect } from '../../components/RegionSelect';
 import { useI18n } from '../../i18n';
 import { MIN_PASSPHRASE, passphraseStrength } from '../../lib/passphrase-strength';
 import { errorText } from '../../lib/error-text';
+import { regionFromLanguages } from '../../lib/region';
+import { DEFAULT_SETTINGS } from '../../../../shared/settings-defaults';
 
 /** `erased`: everything was just erased (from settings or from here): the first-start screen says so. */
 export function UnlockScreen({ storeExists, kiosk, erased = false, onUnlocked }: { storeExists: boolean; kiosk: boolean; erased?: boolean; onUnlocked: (after?: 'erased') => void }) {
@@ -21,11 +27,15 @@ export function UnlockScreen({ storeExists, kiosk, erased = false, onUnlocked }:
   const ruleId = useId();
   const repeatId = useId();
   const strengthId = useId();
+  const regionId = useId();
+  const regionHelpId = useId();
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   // Creating: the rule is shown before typing, the strength while typing, a second field confirms.
   const creating = !storeExists;
   const strength = passphraseStrength(passphrase);
+  const askRegion = creating && !kiosk;
+  const [region, setRegion] = useState(() => regionFromLanguages(navigator.languages, DEFAULT_SETTINGS.storeRegion));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -51,8 +61,12 @@ export function UnlockScreen({ storeExists, kiosk, erased = false, onUnlocked }:
             setBusy(false);
             setPassphrase('');
             setRepeat('');
-            if (r.ok && r.value.unlocked) onUnlocked();
-            else if (!r.ok) setError(r.error.code === 'wrong_key' ? t('unlock.wrong') : t('common.error', { message: errorText(r.error, t) }));
+            if (r.ok && r.value.unlocked) {
+              // A failure here is the backend's to log (it is unexpected: the value is one of the list);
+              // the store exists by now, so the person goes on, with the country left to Your data.
+              if (askRegion) await call('settings.set', { patch: { storeRegion: region } });
+              onUnlocked();
+            } else if (!r.ok) setError(r.error.code === 'wrong_key' ? t('unlock.wrong') : t('common.error', { message: errorText(r.error, t) }));
           }}
         >
           {kiosk ? (
@@ -101,6 +115,15 @@ export function UnlockScreen({ storeExists, kiosk, erased = false, onUnlocked }:
             <div className="field">
               <label htmlFor={repeatId}>{t('unlock.repeat')}</label>
               <input id={repeatId} type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+            </div>
+          )}
+          {askRegion && (
+            <div className="field">
+              <label htmlFor={regionId}>{t('unlock.country')}</label>
+              <p id={regionHelpId} className="muted">
+                {t('unlock.countryHelp')}
+              </p>
+              <RegionSelect id={regionId} value={region} onChange={setRegion} describedBy={regionHelpId} />
             </div>
           )}
           <p id={errId} role="alert" className={error ? 'error-text' : 'sr-only'}>

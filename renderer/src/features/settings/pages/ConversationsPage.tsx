@@ -16,7 +16,7 @@ import { errorText } from '../../../lib/error-text';
 import { intentTitle } from '../../../lib/intent-title';
 
 export function ConversationsPage() {
-  const { t, locale } = useI18n();
+  const { t, locale, dates } = useI18n();
   const { conversationDeleted } = useApp();
   const searchId = useId();
   const [list, reload] = useLoad(() => call('conversations.list', { limit: 200 }));
@@ -85,7 +85,7 @@ export function ConversationsPage() {
             {hits.hits.map((h) => (
               <li key={h.messageId} className="hit">
                 <span className="muted">
-                  <span data-content>{formatDateTime(locale, h.at)}</span> · {h.role === 'user' ? t('chat.you') : t('chat.bot')}
+                  <span data-content>{formatDateTime(dates, h.at)}</span> · {h.role === 'user' ? t('chat.you') : t('chat.bot')}
                 </span>
                 <span className="hit-snippet" data-content>
                   {h.snippet}
@@ -124,7 +124,7 @@ export function ConversationsPage() {
                   {conversations.map((c) => (
                     <tr key={c.id} data-conversation-id={c.id}>
                       <td data-label={t('conv.started')} data-content>
-                        {formatDateTime(locale, c.startedAt)}
+                        {formatDateTime(dates, c.startedAt)}
                       </td>
                       <td data-label={t('conv.messages')}>{c.messageCount}</td>
                       {/* The knowledge base's intent titles: the shop's words. */}
@@ -133,7 +133,7 @@ export function ConversationsPage() {
                         {kb.status === 'loading' ? '…' : c.topics.map(topicTitle).join(', ') || '—'}
                       </td>
                       <td data-label={t('conv.keptBy')}>{c.keptBy === 'consent' ? t('conv.keptByConsent') : t('conv.keptByPolicy')}</td>
-                      <td data-label={t('conv.keptUntil')}>{c.expiresAt ? <span data-content>{formatDateTime(locale, c.expiresAt)}</span> : t('conv.untilWipe')}</td>
+                      <td data-label={t('conv.keptUntil')}>{c.expiresAt ? <span data-content>{formatDateTime(dates, c.expiresAt)}</span> : t('conv.untilWipe')}</td>
                       <td className="row-actions">
                         <button type="button" className="btn btn-small" onClick={() => void openTranscript(c.id)}>
                           {t('common.open')}
@@ -156,7 +156,7 @@ export function ConversationsPage() {
         <section className="transcript" aria-labelledby="transcript-title" data-testid="transcript">
           <div className="section-head">
             <h3 id="transcript-title">
-              {t('conv.transcript')}: <span data-content>{formatDateTime(locale, open.conversation.startedAt)}</span>
+              {t('conv.transcript')}: <span data-content>{formatDateTime(dates, open.conversation.startedAt)}</span>
             </h3>
             <button type="button" className="btn btn-small" onClick={() => setOpen(null)}>
               {t('conv.closeTranscript')}
@@ -196,7 +196,7 @@ export function ConversationsPage() {
             return r;
           }}
         >
-          <p>{t('conv.deleteBody', { started: formatDateTime(locale, toDelete.startedAt), messages: toDelete.messageCount })}</p>
+          <p>{t('conv.deleteBody', { started: formatDateTime(dates, toDelete.startedAt), messages: toDelete.messageCount })}</p>
         </ConfirmDialog>
       )}
     </div>

@@ -58,7 +58,7 @@ export function MaskingList({ masking }: { masking: PrivacyFacts['masking'] }) {
 const CATEGORIES = ['conversations', 'messages', 'consents', 'auditEntries', 'knowledgeBaseVersions', 'missedQuestions', 'settings'] as const;
 
 export function YourDataFacts({ facts }: { facts: PrivacyFacts }) {
-  const { t, locale } = useI18n();
+  const { t, locale, dates } = useI18n();
   const kp = facts.keyProtector;
   return (
     <>
@@ -120,18 +120,18 @@ export function YourDataFacts({ facts }: { facts: PrivacyFacts }) {
           <dt>{t('privacy.missed')}</dt>
           <dd data-testid="missed-keeping">{missedKeepingWords(t, facts.missedQuestionKeeping, facts.nextScheduledWipe !== null)}</dd>
           <dt>{t('privacy.nextWipe')}</dt>
-          <dd>{facts.nextScheduledWipe ? <span data-content>{formatDateTime(locale, facts.nextScheduledWipe)}</span> : t('common.none')}</dd>
+          <dd>{facts.nextScheduledWipe ? <span data-content>{formatDateTime(dates, facts.nextScheduledWipe)}</span> : t('common.none')}</dd>
           <dt>{t('privacy.lastWipe')}</dt>
-          <dd>{facts.lastWipe ? t('privacy.lastWipeValue', { when: formatDateTime(locale, facts.lastWipe.at), scope: facts.lastWipe.scope === 'day' ? t('wipe.day') : facts.lastWipe.scope }) : t('common.never')}</dd>
+          <dd>{facts.lastWipe ? t('privacy.lastWipeValue', { when: formatDateTime(dates, facts.lastWipe.at), scope: facts.lastWipe.scope === 'day' ? t('wipe.day') : facts.lastWipe.scope }) : t('common.never')}</dd>
           {facts.duties.failuresInARow > 0 && facts.duties.lastFailure && (
             <>
               {/* A scheduled wipe that failed is said here until a retry succeeds (never silent). */}
               <dt>{t('privacy.dutyFailed')}</dt>
               <dd className="warning" role="status" data-testid="duty-failed">
                 {t('privacy.dutyFailedValue', {
-                  when: formatDateTime(locale, facts.duties.lastFailure.at),
+                  when: formatDateTime(dates, facts.duties.lastFailure.at),
                   reason: dutyReason(t, facts.duties.lastFailure.code),
-                  retry: facts.duties.lastFailure.nextRetryAt ? formatDateTime(locale, facts.duties.lastFailure.nextRetryAt) : t('common.none'),
+                  retry: facts.duties.lastFailure.nextRetryAt ? formatDateTime(dates, facts.duties.lastFailure.nextRetryAt) : t('common.none'),
                 })}
               </dd>
             </>

@@ -32,7 +32,7 @@ function wipeTrigger(t: Translate, trigger: string): string {
 }
 
 function ReportSummary({ report }: { report: AuditReport }) {
-  const { t, locale } = useI18n();
+  const { t, dates } = useI18n();
   const c = report.chain;
   return (
     <div className="report-summary" data-testid="report-summary">
@@ -82,10 +82,10 @@ function ReportSummary({ report }: { report: AuditReport }) {
           <tbody>
             {report.wipes.map((w) => (
               <tr key={`${w.at}-${w.scope}-${w.outcome}`} data-outcome={w.outcome}>
-                <td data-content>{formatDateTime(locale, w.at)}</td>
+                <td data-content>{formatDateTime(dates, w.at)}</td>
                 <td>{wipeScope(t, w.scope)}</td>
                 <td>{wipeTrigger(t, w.trigger)}</td>
-                <td>{w.outcome === 'failed' ? t('report.failed', { code: dutyReason(t, w.code ?? '?') }) : w.missedAt !== null ? t('report.completedLate', { when: formatDateTime(locale, w.missedAt) }) : t('report.completed')}</td>
+                <td>{w.outcome === 'failed' ? t('report.failed', { code: dutyReason(t, w.code ?? '?') }) : w.missedAt !== null ? t('report.completedLate', { when: formatDateTime(dates, w.missedAt) }) : t('report.completed')}</td>
                 <td className="num">{w.conversations}</td>
               </tr>
             ))}

@@ -12,7 +12,7 @@ import { errorText } from '../../../lib/error-text';
 import { auditBrokenText, deviceProtectorText, protectorWarningText } from '../../../lib/protector-text';
 
 export function SecurityPage() {
-  const { t, locale } = useI18n();
+  const { t, dates } = useI18n();
   const [status, reloadStatus] = useLoad(() => call('security.status', undefined));
   const [audit, reloadAudit] = useLoad(() => call('audit.list', { limit: 200 }));
   const [verification, setVerification] = useState<AuditVerification | null>(null);
@@ -102,7 +102,7 @@ export function SecurityPage() {
                     {entries.map((a) => (
                       <tr key={a.seq}>
                         <td>{a.seq}</td>
-                        <td data-content>{formatDateTime(locale, a.at)}</td>
+                        <td data-content>{formatDateTime(dates, a.at)}</td>
                         <td data-kind={a.kind}>
                           <Words words={auditEventWords(t, a.kind)} />
                         </td>

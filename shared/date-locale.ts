@@ -1,0 +1,11 @@
+/**
+ * The Intl locale that dates and times are written in: the language, the shop's country's way.
+ * "en" in the United Kingdom is "en-GB" (3 March 2027, 22:00), in the US "en-US" (March 3, 2027,
+ * 10:00 PM); "es" in Mexico is "es-MX" (10:00 p.m.), in Spain "es-ES" (22:00). Reading "3/4" already
+ * follows the country (entity-dates.ts), so saying it back must too. A pair Intl has no data for
+ * ("es-GB") falls back to the language alone. Numbers and money keep the language only: they are
+ * read by the language's decimal mark, and said back with the same one.
+ */
+export function dateLocale(language: string, region: string | undefined): string {
+  return region !== undefined && /^[A-Z]{2}$/.test(region) ? `${language}-${region}` : language;
+}
