@@ -9,3 +9,16 @@
 export function dateLocale(language: string, region: string | undefined): string {
   return region !== undefined && /^[A-Z]{2}$/.test(region) ? `${language}-${region}` : language;
 }
+
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A wall-clock time (no date, no zone) as `dates` writes it: "10:00 PM" (en-US), "22:00" (en-GB,
+ * es-ES). Formatted in UTC from its own fields, so the machine's zone never moves it; one formatter
+ * per locale (building one costs far more than using it). Throws RangeError for a malformed tag.
+ */
+export function clockIn(dates: string, hours: number, minutes: number): string {
+  let f = clocks.get(dates);
+  if (!f) clocks.set(dates, (f = new Intl.DateTimeFormat(dates, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' })));
+  return f.format(Date.UTC(2000, 0, 1, hours, minutes));
+}

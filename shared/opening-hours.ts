@@ -7,6 +7,7 @@
  * Used by the backend (the bot's hours answer, the "after closing" wipe) and by the renderer (the
  * welcome screen's status line, with the page's clock). Imports nothing at run time.
  */
+import { clockIn } from './date-locale';
 import type { Locale } from './domain';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -163,9 +164,13 @@ const DAY_NAMES: Record<Locale, string[]> = {
   es: ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado'],
 };
 
-/** "9:00", "20:00": the hour without a leading zero, as a shop door says it. */
-export function clockText(ms: number): string {
+/**
+ * "9:00", "20:00": the hour without a leading zero, as a shop door says it; with `dates` (the Intl
+ * locale of shared/date-locale.ts) the way the shop's country writes it: "8:00 PM" in the US.
+ */
+export function clockText(ms: number, dates?: string): string {
   const d = new Date(ms);
+  if (dates) return clockIn(dates, d.getHours(), d.getMinutes());
   return `${d.getHours()}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
@@ -187,21 +192,22 @@ export interface OpeningWords {
   holiday: string | null;
 }
 
-export function openingWords(s: OpeningStatus, now: number, lang: Locale): OpeningWords {
-  if (s.kind === 'open') return { kind: 'open', time: clockText(s.closesAt), day: null, holiday: null };
+/** `dates`: the Intl locale times are written in (the shop's country's way); without it, "20:00". */
+export function openingWords(s: OpeningStatus, now: number, lang: Locale, dates?: string): OpeningWords {
+  if (s.kind === 'open') return { kind: 'open', time: clockText(s.closesAt, dates), day: null, holiday: null };
   return {
     kind: s.holiday ? 'closed_holiday' : 'closed',
-    time: s.opensAt !== null ? clockText(s.opensAt) : null,
+    time: s.opensAt !== null ? clockText(s.opensAt, dates) : null,
     day: s.opensAt !== null ? dayWord(s.opensAt, now, lang) : null,
     holiday: s.holiday?.label ?? null,
   };
 }
 
 /** The status as one sentence, for the bot's hours answer ("Open now until 20:00."); '' when no hours are set. */
-export function openingSentence(h: OpeningHours | null | undefined, now: number, lang: Locale = 'en'): string {
+export function openingSentence(h: OpeningHours | null | undefined, now: number, lang: Locale = 'en', dates?: string): string {
   const s = openingStatus(h, now);
   if (!s) return '';
-  const w = openingWords(s, now, lang);
+  const w = openingWords(s, now, lang, dates);
   const es = lang === 'es';
   if (w.kind === 'open') return es ? `Abierto ahora hasta las ${w.time}.` : `Open now until ${w.time}.`;
   const opens = w.time && w.day ? (es ? `, abre ${w.day === 'hoy' || w.day === 'mañana' ? w.day : `el ${w.day}`} a las ${w.time}` : `, opens ${w.day} at ${w.time}`) : '';

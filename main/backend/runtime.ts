@@ -25,6 +25,7 @@ import {
   verifyAudit,
   wipeScheduleOf,
 } from '../data';
+import { dateLocale } from '../../shared/date-locale';
 import { isoDate, openingSentence } from '../../shared/opening-hours';
 import { createFileLogger, type Logger } from '../logging/log';
 import { createAppRedactor } from '../privacy/app-redactor';
@@ -239,14 +240,16 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
           {
             // The hours answer's live status (shared/opening-hours.ts); no query, only settings and the clock.
             openNow: () => {
-              const sentence = openingSentence(settings.get().openingHours, now(), asLocale(language) ?? 'en');
+              const s = settings.get();
+              const locale = asLocale(language) ?? 'en';
+              const sentence = openingSentence(s.openingHours, now(), locale, dateLocale(locale, s.storeRegion));
               return sentence ? ` ${sentence}` : '';
             },
           },
           lazyRecord(() => {
             const s = settings.get();
             const locale = asLocale(language) ?? 'en';
-            return botFacts({ counts: tableCounts(store.db), retention: s.retention, retentionText: retentionText(s.retention, wipeScheduleOf(s), locale), masking: maskingOf(s), conversationPolicy: s.conversationPolicy, missedQuestionKeeping: missedQuestionKeeping(store) }, mode, locale);
+            return botFacts({ counts: tableCounts(store.db), retention: s.retention, retentionText: retentionText(s.retention, wipeScheduleOf(s), locale, dateLocale(locale, s.storeRegion)), masking: maskingOf(s), conversationPolicy: s.conversationPolicy, missedQuestionKeeping: missedQuestionKeeping(store) }, mode, locale);
           }),
         ),
       turnContext,
@@ -259,7 +262,8 @@ export async function createBackendContext(options: BackendOptions): Promise<Bac
         },
         retentionText: (language) => {
           const s = settings.get();
-          return retentionText(s.retention, wipeScheduleOf(s), asLocale(language) ?? 'en');
+          const locale = asLocale(language) ?? 'en';
+          return retentionText(s.retention, wipeScheduleOf(s), locale, dateLocale(locale, s.storeRegion));
         },
         noticeVersion: () => currentNotice(store).version,
         channel: () => (settings.kiosk() ? 'kiosk' : 'desktop'),

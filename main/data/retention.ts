@@ -6,6 +6,7 @@
  * from the shop's opening hours plus a margin, and on a closed day at the set time (or 23:30) only
  * when something is stored.
  */
+import { clockIn } from '../../shared/date-locale';
 import type { Locale, RetentionPolicy, WipeCounts } from '../../shared/domain';
 import { closingWipes, hasOpeningHours, type OpeningHours } from '../../shared/opening-hours';
 import { getMeta, setMeta, transaction, type Db } from '../store';
@@ -202,7 +203,8 @@ export function purgeExpired(db: Db, now: number): WipeCounts {
 
 
 /** "30 days", "the end of the day (22:00)", "not kept": for the bot's privacy answer and consent. */
-export function retentionText(policy: RetentionPolicy, endOfDayWipeAt: WipeSchedule, locale: Locale = 'en'): string {
+/** `dates`: the Intl locale the wipe time is written in (shared/date-locale.ts); without it, "22:00". */
+export function retentionText(policy: RetentionPolicy, endOfDayWipeAt: WipeSchedule, locale: Locale = 'en', dates?: string): string {
   const es = locale === 'es';
   switch (policy.kind) {
     case 'hours':
@@ -210,12 +212,18 @@ export function retentionText(policy: RetentionPolicy, endOfDayWipeAt: WipeSched
     case 'days':
       return es ? `${policy.days} ${policy.days === 1 ? 'día' : 'días'}` : `${policy.days} ${policy.days === 1 ? 'day' : 'days'}`;
     case 'end_of_day': {
-      const when = endOfDayWipeAt !== null && typeof endOfDayWipeAt === 'object' ? (es ? 'después del cierre' : 'after closing') : (endOfDayWipeAt ?? (es ? 'medianoche' : 'midnight'));
+      const when = endOfDayWipeAt !== null && typeof endOfDayWipeAt === 'object' ? (es ? 'después del cierre' : 'after closing') : endOfDayWipeAt ? clockOf(endOfDayWipeAt, dates) : es ? 'medianoche' : 'midnight';
       return es ? `el final del día (${when})` : `the end of the day (${when})`;
     }
     case 'none':
       return es ? 'no se guarda' : 'not kept';
   }
+}
+
+/** "22:00" as `dates` writes it ("10:00 PM" in the US); as it is without a locale. */
+function clockOf(hhmm: string, dates: string | undefined): string {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
+  return m && dates ? clockIn(dates, Number(m[1]), Number(m[2])) : hhmm;
 }
 
 /** Parses the CLI/settings text form: hours:N | days:N | end_of_day | none. */

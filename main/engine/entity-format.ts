@@ -8,7 +8,7 @@
  * Formatters are built once per language and kind (building one costs far more than using it).
  */
 
-import { dateLocale } from '../../shared/date-locale';
+import { clockIn, dateLocale } from '../../shared/date-locale';
 
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
@@ -37,10 +37,7 @@ export function formatEntityValue(entity: string, value: string, language: strin
         return f.format(Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])));
       }
       const t = TIME.exec(value);
-      if (t) {
-        const f = cached(`${tag}|time`, () => new Intl.DateTimeFormat(tag, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }));
-        return f.format(Date.UTC(2000, 0, 1, Number(t[1]), Number(t[2])));
-      }
+      if (t) return clockIn(tag, Number(t[1]), Number(t[2]));
       return value;
     }
     if (entity === 'money') {

@@ -30,7 +30,7 @@ async function until(what: string, check: () => Promise<boolean>, ms = 20_000): 
 }
 
 describe('opening hours in the backend', () => {
-  it('the hours answer says "Open now until 20:00" / "Closed, opens Monday at 9:00" from the settings and the clock', async () => {
+  it('the hours answer says "Open now until 20:00" / "Closed, opens Monday at 9:00" from the settings and the clock, the shop\'s country\'s way', async () => {
     let clock = t(2026, 12, 11, 10);
     const b = await createBackend({ dataDir: tempDir('hushdesk-hours-'), host: 'node', passphrase: PASS, now: () => clock });
     const ask = async () => {
@@ -45,8 +45,13 @@ describe('opening hours in the backend', () => {
       expect(plain).not.toMatch(/Open now|Closed,|\{openNow\}/);
       expect(plain).toMatch(/\.$/);
 
-      value(await b.handle('settings.set', { patch: { openingHours: WEEKDAYS_ONLY } }));
+      // A British shop: its clock is a 24-hour one.
+      value(await b.handle('settings.set', { patch: { openingHours: WEEKDAYS_ONLY, storeRegion: 'GB' } }));
       expect(await ask()).toMatch(/ Open now until 20:00\.$/);
+      // The same hours in a US shop, the US way.
+      value(await b.handle('settings.set', { patch: { storeRegion: 'US' } }));
+      expect(await ask()).toMatch(/ Open now until 8:00\sPM\.$/u);
+      value(await b.handle('settings.set', { patch: { storeRegion: 'GB' } }));
       clock = t(2026, 12, 11, 20, 5);
       expect(await ask()).toMatch(/ Closed, opens Monday at 9:00\.$/);
       value(await b.handle('settings.set', { patch: { openingHours: { ...WEEKDAYS_ONLY, holidays: [{ date: '2026-12-14', label: 'Stocktaking' }] } } }));

@@ -14,7 +14,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describeFindings, seriousViolations } from './axe';
-import { newPage, screenshot, TEST_BROWSER_LOCALE, startHostAndBrowser, type HostAndBrowser } from './harness';
+import { newPage, screenshot, startHostAndBrowser, type HostAndBrowser } from './harness';
 import { answerConsentIfAsked, api, backToChat, completeKioskSetup, emojiInControls, lastBot, openApp, openSettingsPage, send, startNewConversation } from './ui';
 
 interface SpeechLog {
@@ -165,8 +165,9 @@ const TZ = 'Europe/London';
 /** Friday 11 December 2026 (GMT = UTC in December). */
 const FRIDAY_10AM = new Date('2026-12-11T10:00:00Z');
 
+/** A London shop's kiosk: a British computer, so its setup guesses the United Kingdom and times read 20:00 (a US shop's say 8:00 PM). */
 async function kioskPage(browser: Browser, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, reducedMotion: 'reduce', timezoneId: TZ, locale: TEST_BROWSER_LOCALE });
+  const context = await browser.newContext({ viewport, reducedMotion: 'reduce', timezoneId: TZ, locale: 'en-GB' });
   const page = await context.newPage();
   await page.clock.install({ time: FRIDAY_10AM });
   return { context, page };
@@ -255,6 +256,11 @@ describe('opening hours: the welcome screen follows a faked clock', () => {
     await expect.poll(() => page.getByTestId('opening-status').innerText()).toBe('Open now until 20:00');
     await expectNoSeriousA11y(page, 'welcome 1280x800 with the opening status');
     await screenshot(page, 'kiosk-welcome-open-now-1280x800');
+    // The shop's country writes the time: the same kiosk set to the United States says 8:00 PM.
+    expect(await api(page, 'settings.set', { patch: { storeRegion: 'US' }, pin: PIN })).toMatchObject({ ok: true });
+    await page.reload();
+    await expect.poll(() => page.getByTestId('opening-status').innerText()).toMatch(/^Open now until 8:00\sPM$/u);
+    expect(await api(page, 'settings.set', { patch: { storeRegion: 'GB' }, pin: PIN })).toMatchObject({ ok: true });
     await context.close();
   });
 });

@@ -57,6 +57,10 @@ describe('expiry from the policy', () => {
     expect(retentionText({ kind: 'none' }, null)).toBe('not kept');
     expect(retentionText({ kind: 'days', days: 30 }, null, 'es')).toBe('30 días');
     expect(retentionText({ kind: 'end_of_day' }, '22:00', 'es')).toBe('el final del día (22:00)');
+    // With the shop's country's locale, its clock: a US shop says 10:00 PM, a British one 22:00.
+    expect(retentionText({ kind: 'end_of_day' }, '22:00', 'en', 'en-US')).toMatch(/^the end of the day \(10:00\sPM\)$/u);
+    expect(retentionText({ kind: 'end_of_day' }, '22:00', 'en', 'en-GB')).toBe('the end of the day (22:00)');
+    expect(retentionText({ kind: 'end_of_day' }, null, 'en', 'en-US')).toBe('the end of the day (midnight)');
     expect(parseRetention('days:30')).toEqual({ kind: 'days', days: 30 });
     expect(parseRetention('hours:0')).toBeNull();
     expect(parseRetention('weeks:2')).toBeNull();

@@ -47,6 +47,11 @@ describe('openingStatus / openingSentence', () => {
     expect(openingStatus(SHOP, t(2026, 12, 13, 12))).toEqual({ kind: 'closed', holiday: null, opensAt: t(2026, 12, 14, 9) });
     expect(openingSentence(SHOP, t(2026, 12, 12, 21), 'es')).toBe('Cerrado, abre el lunes a las 9:00.');
     expect(openingSentence(SHOP, t(2026, 12, 7, 12), 'es')).toBe('Abierto ahora hasta las 20:00.');
+    // The shop's country's clock (shared/date-locale.ts): the US says 8:00 PM, Mexico 8:00 p.m.
+    expect(openingSentence(SHOP, t(2026, 12, 7, 19, 59), 'en', 'en-US')).toMatch(/^Open now until 8:00\sPM\.$/u);
+    expect(openingSentence(SHOP, t(2026, 12, 7, 20), 'en', 'en-US')).toMatch(/^Closed, opens tomorrow at 9:00\sAM\.$/u);
+    expect(openingSentence(SHOP, t(2026, 12, 7, 19, 59), 'en', 'en-GB')).toBe('Open now until 20:00.');
+    expect(openingSentence(SHOP, t(2026, 12, 7, 12), 'es', 'es-MX')).toMatch(/^Abierto ahora hasta las 8:00\sp\.\s?m\.\.$/u);
   });
 
   it('a lunch break closes between two openings of one day', () => {

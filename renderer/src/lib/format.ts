@@ -3,6 +3,7 @@
  * with the UI locale here (exports and the backend keep ISO forms). Dates and times take the
  * I18n context's `dates` locale (the language in the shop's country, "en-GB"), numbers the language.
  */
+import { clockIn } from '../../../shared/date-locale';
 import type { Locale, RetentionPolicy } from '../../../shared/domain';
 import type { Translate } from '../i18n/translate';
 
@@ -50,9 +51,7 @@ export function formatDay(dates: string, isoDay: string): string {
 /** A wall-clock "HH:MM" setting (no date, no zone) in the locale's own style: "10:00 PM", "22:00". */
 export function formatClock(dates: string, hhmm: string): string {
   const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
-  if (!m) return hhmm;
-  const at = new Date(2000, 0, 1, Number(m[1]), Number(m[2]));
-  return new Intl.DateTimeFormat(dates, { hour: 'numeric', minute: '2-digit' }).format(at);
+  return m ? clockIn(dates, Number(m[1]), Number(m[2])) : hhmm;
 }
 
 export function formatPercent(locale: Locale, fraction: number): string {

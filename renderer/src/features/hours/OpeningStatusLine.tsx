@@ -11,10 +11,11 @@ import { useApp } from '../../lib/app-context';
 
 const REFRESH_MS = 30_000;
 
-export function openingStatusText(hours: Settings['openingHours'], now: number, t: Translate, locale: 'en' | 'es'): string | null {
+/** `dates`: the I18n context's locale for times ("en-GB": 20:00; "en-US": 8:00 PM). */
+export function openingStatusText(hours: Settings['openingHours'], now: number, t: Translate, locale: 'en' | 'es', dates: string): string | null {
   const s = openingStatus(hours, now);
   if (!s) return null;
-  const w = openingWords(s, now, locale);
+  const w = openingWords(s, now, locale, dates);
   if (w.kind === 'open') return t('hours.openUntil', { time: w.time ?? '' });
   const closed = w.kind === 'closed_holiday' ? (w.holiday ? t('hours.closedTodayFor', { holiday: w.holiday }) : t('hours.closedToday')) : t('hours.closed');
   if (!w.time || !w.day || s.kind !== 'closed' || s.opensAt === null) return closed;
@@ -33,10 +34,10 @@ export function useNow(intervalMs = REFRESH_MS): number {
 }
 
 export function OpeningStatusLine() {
-  const { t, locale } = useI18n();
+  const { t, locale, dates } = useI18n();
   const hours = useApp().settings.openingHours;
   const now = useNow();
-  const text = openingStatusText(hours, now, t, locale);
+  const text = openingStatusText(hours, now, t, locale, dates);
   if (!text) return null;
   return (
     <p className="opening-status" data-testid="opening-status" data-open={openingStatus(hours, now)?.kind === 'open' ? 'true' : 'false'}>

@@ -47,7 +47,7 @@ function DayHours({ day, list, onChange }: { day: Weekday; list: OpenInterval[];
 }
 
 export function OpeningHoursPage() {
-  const { t, locale } = useI18n();
+  const { t, locale, dates } = useI18n();
   const { settings, updateSettings } = useApp();
   const [hours, setHours] = useState<OpeningHours>(settings.openingHours);
   const [afterClosing, setAfterClosing] = useState(settings.wipeAfterClosing);
@@ -55,7 +55,7 @@ export function OpeningHoursPage() {
   const [saved, setSaved] = useState<string | null>(null);
   const hid = useId();
   const now = useNow();
-  const preview = openingStatusText(settings.openingHours, now, t, locale);
+  const preview = openingStatusText(settings.openingHours, now, t, locale, dates);
 
   const setDay = (day: Weekday, list: OpenInterval[]) => setHours((h) => ({ ...h, weekly: { ...h.weekly, [day]: list } }));
   const setHoliday = (i: number, patch: { date?: string; label?: string }) =>
