@@ -47,6 +47,12 @@ describe('unlock: the encrypted store asks for its passphrase', () => {
     const findings = await seriousViolations(page);
     expect(findings, describeFindings('create passphrase', findings)).toEqual([]);
     await screenshot(page, 'unlock-create-1280x800');
+    // The desktop window's content (1100x780 less a title bar): the whole form and its button fit.
+    await page.setViewportSize({ width: 1100, height: 740 });
+    const create = await page.getByRole('button', { name: 'Create' }).boundingBox();
+    expect(create && create.y + create.height).toBeLessThanOrEqual(740);
+    expect(await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0)).toBe(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
     // Item 16: the rule and the warning are on screen before anything is typed.
     expect(await page.getByText('At least 8 characters.', { exact: false }).isVisible()).toBe(true);
     expect(await page.getByTestId('passphrase-warning').innerText()).toMatch(/If the passphrase is lost, everything in the file is lost/);

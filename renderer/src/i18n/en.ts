@@ -704,7 +704,7 @@ export const en = {
   'unlock.rule': 'At least {min} characters. A few unrelated words are easy to remember and hard to guess.',
   'unlock.repeat': 'Type the passphrase again',
   'unlock.country': 'Your country',
-  'unlock.countryHelp': "Phone numbers without a country code are read, and masked, this country's way, and dates and times are written its way. You can change it later in Your data.",
+  'unlock.countryHelp': 'Phone numbers and dates follow it.',
   'unlock.tooShort': 'The passphrase must be at least {min} characters.',
   'unlock.mismatch': 'The two passphrases do not match.',
   'unlock.strength.too_short': 'Too short: at least {min} characters.',

@@ -695,7 +695,7 @@ export const es: Catalogue = {
   'unlock.rule': 'Al menos {min} caracteres. Unas cuantas palabras sin relación son fáciles de recordar y difíciles de adivinar.',
   'unlock.repeat': 'Escriba otra vez la frase de contraseña',
   'unlock.country': 'Su país',
-  'unlock.countryHelp': 'Los teléfonos sin prefijo internacional se leen, y se enmascaran, como se escriben en este país, y las fechas y horas se escriben a su manera. Puede cambiarlo después en Sus datos.',
+  'unlock.countryHelp': 'Teléfonos y fechas siguen su uso.',
   'unlock.tooShort': 'La frase de contraseña debe tener al menos {min} caracteres.',
   'unlock.mismatch': 'Las dos frases de contraseña no coinciden.',
   'unlock.strength.too_short': 'Demasiado corta: al menos {min} caracteres.',

@@ -118,12 +118,15 @@ export function UnlockScreen({ storeExists, kiosk, erased = false, onUnlocked }:
             </div>
           )}
           {askRegion && (
-            <div className="field">
-              <label htmlFor={regionId}>{t('unlock.country')}</label>
+            // One row and a one-line hint: the Create button stays in a 1100x780 window.
+            <div className="field unlock-country">
+              <div className="unlock-country-row">
+                <label htmlFor={regionId}>{t('unlock.country')}</label>
+                <RegionSelect id={regionId} value={region} onChange={setRegion} describedBy={regionHelpId} />
+              </div>
               <p id={regionHelpId} className="muted">
                 {t('unlock.countryHelp')}
               </p>
-              <RegionSelect id={regionId} value={region} onChange={setRegion} describedBy={regionHelpId} />
             </div>
           )}
           <p id={errId} role="alert" className={error ? 'error-text' : 'sr-only'}>
