@@ -22,3 +22,25 @@ export function clockIn(dates: string, hours: number, minutes: number): string {
   if (!f) clocks.set(dates, (f = new Intl.DateTimeFormat(dates, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' })));
   return f.format(Date.UTC(2000, 0, 1, hours, minutes));
 }
+
+const monthFirstCache = new Map<string, boolean>();
+
+/**
+ * Whether `dates` writes a numeric date month first, so a bare "3/4" is 4 March: en-US and the
+ * places that write dates the US way (en-PH, en-PR, en-GU...); en-GB, es-US and every Spanish locale
+ * write the day first. Year-first locales (en-CA, en-ZA: "2027-03-04") keep the day-first reading.
+ * From Intl, like the dates the bot says back, so reading and saying agree.
+ */
+export function monthFirst(dates: string): boolean {
+  let v = monthFirstCache.get(dates);
+  if (v === undefined) {
+    let first: string | undefined;
+    try {
+      first = new Intl.DateTimeFormat(dates, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' }).formatToParts(Date.UTC(2027, 2, 4)).find((p) => p.type !== 'literal')?.type;
+    } catch {
+      // A malformed tag: the day-first reading most of the world uses.
+    }
+    monthFirstCache.set(dates, (v = first === 'month'));
+  }
+  return v;
+}

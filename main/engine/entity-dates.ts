@@ -10,11 +10,12 @@
  * A third language adds its words to WORDS; without them it reads the English words and the
  * numeric forms.
  */
+import { dateLocale, monthFirst } from '../../shared/date-locale';
 
 export interface DateContext {
   /** The reference calendar day, "YYYY-MM-DD" (absent or malformed: relative words keep their words). */
   today?: string;
-  /** The shop's region: "3/4" is month/day only in English in the US (or with no region). */
+  /** The shop's region: "3/4" is month/day where the language is written so there (en-US, en-PH; no region: en alone). */
   region?: string;
 }
 
@@ -193,8 +194,7 @@ export function readDate(m: RegExpExecArray, locale: string, ctx: DateContext): 
   if (g.md !== undefined) return withYear(g.md_y, indexIn(w.months, g.md_m as string) + 1, n('md_d'), today);
   if (g.nu !== undefined) {
     const [a, b, y] = g.nu_a !== undefined ? [n('nu_a'), n('nu_b'), g.nu_y] : [n('nx_a'), n('nx_b'), g.nx_y];
-    const monthFirst = locale === 'en' && (ctx.region === undefined || ctx.region === 'US');
-    return monthFirst ? withYear(y, a, b, today) : withYear(y, b, a, today);
+    return monthFirst(dateLocale(locale, ctx.region)) ? withYear(y, a, b, today) : withYear(y, b, a, today);
   }
   if (g.wd !== undefined) {
     const target = indexIn(w.weekdays, g.wd_w as string);

@@ -94,6 +94,12 @@ describe('dates in Spanish, from the reference day passed in', () => {
     expect(date('el 3/4')).toEqual(['2027-04-03']);
     expect(date('3/4', en)).toEqual(['2027-03-04']);
     expect(date('3/4', { ...en, region: 'GB' })).toEqual(['2027-04-03']);
+    // As Intl writes the language there: the Philippines and Puerto Rico month first, Canada (year
+    // first) and Spanish in the US day first.
+    expect(date('3/4', { ...en, region: 'PH' })).toEqual(['2027-03-04']);
+    expect(date('3/4', { ...en, region: 'PR' })).toEqual(['2027-03-04']);
+    expect(date('3/4', { ...en, region: 'CA' })).toEqual(['2027-04-03']);
+    expect(date('el 3/4', { ...es, region: 'US' })).toEqual(['2027-04-03']);
     expect(date('03/04/2027')).toEqual(['2027-04-03']);
     expect(date('3-4-27')).toEqual(['2027-04-03']);
     expect(date('3.4.2027')).toEqual(['2027-04-03']);
