@@ -18,19 +18,24 @@ afterAll(cleanupTempDirs);
 // Thursday 3 December 2026, noon local time: the shop's calendar day whatever the machine's zone.
 const NOW = new Date(2026, 11, 3, 12, 0, 0).getTime();
 
+/** The real backend on an encrypted store of its own, with the slot knowledge base and the clock at NOW. */
+function slotBackend(prefix: string): Promise<Backend> {
+  return createBackend({ dataDir: tempDir(prefix), host: 'node', protector: protector(), now: () => NOW, knowledgeBase: { fileName: 'slot-kb.json', content: JSON.stringify(slotKb()) } });
+}
+
+/** Asks for a collection day, gives `day` when asked, and returns the bot's answer. */
+async function collectOn(b: Backend, conversationId: string, day: string): Promise<string> {
+  await send(b, conversationId, 'i want to book a collection day');
+  return (await send(b, conversationId, day)).replies[0]?.text ?? '';
+}
+
 async function send(b: Backend, conversationId: string, text: string): Promise<ChatReply> {
   return value<ChatReply>(await b.handle('chat.send', { conversationId, text }));
 }
 
 describe('entities per locale through the backend', () => {
   it('a Spanish conversation fills a date and a money slot and gets them back in Spanish; the phone is read in the store region', async () => {
-    const b = await createBackend({
-      dataDir: tempDir('hushdesk-entities-es-'),
-      host: 'node',
-      protector: protector(),
-      now: () => NOW,
-      knowledgeBase: { fileName: 'slot-kb.json', content: JSON.stringify(slotKb()) },
-    });
+    const b = await slotBackend('hushdesk-entities-es-');
     try {
       value(await b.handle('settings.set', { patch: { conversationPolicy: 'save', storeRegion: 'ES' } }));
       const start = value<ChatStart>(await b.handle('chat.start', { locale: 'es' }));
@@ -86,13 +91,7 @@ describe('entities per locale through the backend', () => {
   });
 
   it('in a US shop the same digits are not a Spanish number, and an international one still is', async () => {
-    const b = await createBackend({
-      dataDir: tempDir('hushdesk-entities-us-'),
-      host: 'node',
-      protector: protector(),
-      now: () => NOW,
-      knowledgeBase: { fileName: 'slot-kb.json', content: JSON.stringify(slotKb()) },
-    });
+    const b = await slotBackend('hushdesk-entities-us-');
     try {
       value(await b.handle('settings.set', { patch: { conversationPolicy: 'never' } }));
       const id = value<ChatStart>(await b.handle('chat.start', { locale: 'en' })).conversationId;
@@ -101,32 +100,21 @@ describe('entities per locale through the backend', () => {
       await send(b, id, 'can someone call me back');
       expect((await send(b, id, '+34 612 345 678')).replies[0]?.text).toBe('We will call you on +34612345678.');
       // US English: 3/4 is March 4.
-      await send(b, id, 'i want to book a collection day');
-      expect((await send(b, id, '3/4')).replies[0]?.text).toBe('Done: your order will wait for you at the desk on March 4, 2027.');
-      await send(b, id, 'i want to book a collection day');
-      expect((await send(b, id, '5pm')).replies[0]?.text).toMatch(/^Done: your order will wait for you at the desk on 5:00\sPM\.$/u);
+      expect(await collectOn(b, id, '3/4')).toBe('Done: your order will wait for you at the desk on March 4, 2027.');
+      expect(await collectOn(b, id, '5pm')).toMatch(/^Done: your order will wait for you at the desk on 5:00\sPM\.$/u);
     } finally {
       await b.close();
     }
   });
 
   it('a British shop reads 3/4 as the 3rd of April and says dates and times back the British way', async () => {
-    const b = await createBackend({
-      dataDir: tempDir('hushdesk-entities-gb-'),
-      host: 'node',
-      protector: protector(),
-      now: () => NOW,
-      knowledgeBase: { fileName: 'slot-kb.json', content: JSON.stringify(slotKb()) },
-    });
+    const b = await slotBackend('hushdesk-entities-gb-');
     try {
       value(await b.handle('settings.set', { patch: { conversationPolicy: 'save', storeRegion: 'GB' } }));
       const id = value<ChatStart>(await b.handle('chat.start', { locale: 'en' })).conversationId;
-      await send(b, id, 'i want to book a collection day');
-      expect((await send(b, id, '3/4')).replies[0]?.text).toBe('Done: your order will wait for you at the desk on 3 April 2027.');
-      await send(b, id, 'i want to book a collection day');
-      expect((await send(b, id, 'tomorrow')).replies[0]?.text).toBe('Done: your order will wait for you at the desk on 4 December 2026.');
-      await send(b, id, 'i want to book a collection day');
-      expect((await send(b, id, '5pm')).replies[0]?.text).toBe('Done: your order will wait for you at the desk on 17:00.');
+      expect(await collectOn(b, id, '3/4')).toBe('Done: your order will wait for you at the desk on 3 April 2027.');
+      expect(await collectOn(b, id, 'tomorrow')).toBe('Done: your order will wait for you at the desk on 4 December 2026.');
+      expect(await collectOn(b, id, '5pm')).toBe('Done: your order will wait for you at the desk on 17:00.');
       // Money keeps the language's own form (read with a decimal point, said with one).
       expect((await send(b, id, 'i saw it cheaper somewhere else for £1,299.50')).replies[0]?.text).toBe('We will match it: you pay £1,299.50.');
       // The stored transcript holds what was said.
@@ -135,8 +123,7 @@ describe('entities per locale through the backend', () => {
 
       // Back to the US: the same conversation's next date is said the US way.
       value(await b.handle('settings.set', { patch: { storeRegion: 'US' } }));
-      await send(b, id, 'i want to book a collection day');
-      expect((await send(b, id, '3/4')).replies[0]?.text).toBe('Done: your order will wait for you at the desk on March 4, 2027.');
+      expect(await collectOn(b, id, '3/4')).toBe('Done: your order will wait for you at the desk on March 4, 2027.');
     } finally {
       await b.close();
     }
