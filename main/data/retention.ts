@@ -202,8 +202,10 @@ export function purgeExpired(db: Db, now: number): WipeCounts {
 }
 
 
-/** "30 days", "the end of the day (22:00)", "not kept": for the bot's privacy answer and consent. */
-/** `dates`: the Intl locale the wipe time is written in (shared/date-locale.ts); without it, "22:00". */
+/**
+ * "30 days", "the end of the day (22:00)", "not kept": for the bot's privacy answer and consent.
+ * `dates`: the Intl locale the wipe time is written in (shared/date-locale.ts); without it, "22:00".
+ */
 export function retentionText(policy: RetentionPolicy, endOfDayWipeAt: WipeSchedule, locale: Locale = 'en', dates?: string): string {
   const es = locale === 'es';
   switch (policy.kind) {

@@ -2,8 +2,8 @@
  * A slot's canonical value (entities.ts) written for the customer in the reply's language, through
  * Intl: "2027-03-03" is "3 de marzo de 2027" / "March 3, 2027", "79.99 EUR" is "79,99 €" / "€79.99",
  * "12345.5" is "12.345,5" / "12,345.5", "17:00" is "17:00" / "5:00 PM". Dates and times follow the
- * shop's country as well (shared/date-locale.ts): a British shop says "3 March 2027" and "17:00". Anything else (words kept as
- * typed, order numbers, phones, the shop's own entities) is said as it is. Dates and times are
+ * shop's country as well (shared/date-locale.ts): a British shop says "3 March 2027" and "17:00".
+ * Anything else (words kept as typed, order numbers, phones, the shop's own entities) is said as it is. Dates and times are
  * formatted in UTC from their own fields, so the machine's time zone never moves a day.
  * Formatters are built once per language and kind (building one costs far more than using it).
  */

@@ -1,10 +1,10 @@
 /**
  * The store is locked: ask for the passphrase (or, on a first start, have one chosen). On a kiosk
  * the person in front of the screen is most likely a customer: the screen says so first and keeps
- * the passphrase as a staff step, and erasing needs the staff PIN (checked by the backend). A desktop's
- * first start also asks the person's country, guessed from the computer's language, so phone
- * numbers are masked and dates written its way from the first message (a kiosk's setup asks it
- * after the passphrase, with the staff PIN).
+ * the passphrase as a staff step, and erasing needs the staff PIN (checked by the backend). A
+ * desktop's first start also asks the person's country, guessed from the computer's language, so
+ * phone numbers are masked and dates written its way from the first message (a kiosk's setup asks
+ * it after the passphrase, with the staff PIN).
  */
 import { useId, useState } from 'react';
 import { call } from '../../api';
