@@ -245,6 +245,9 @@ describe('kiosk: a shared screen in the store', () => {
     await page.getByRole('navigation', { name: 'Settings pages' }).getByRole('button', { name: 'Kiosk' }).click();
     await page.getByText('A staff PIN is set.').waitFor();
     await screenshot(page, 'settings-kiosk-pin-1280x800');
+    // Staff's Your data names the country as the setup did: the shop's (a desktop's says "Your country").
+    await page.getByRole('navigation', { name: 'Settings pages' }).getByRole('button', { name: 'Your data' }).click();
+    await page.getByTestId('masking-controls').getByRole('combobox', { name: "The shop's country" }).waitFor();
     await page.getByRole('button', { name: 'Back to chat' }).click();
 
     // Settings are locked again; the PIN is asked for.

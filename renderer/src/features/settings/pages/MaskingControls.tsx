@@ -28,7 +28,7 @@ export function parseWords(text: string): string[] {
 
 export function MaskingControls({ onSaved }: { onSaved: () => void }) {
   const { t, locale } = useI18n();
-  const { settings, updateSettings } = useApp();
+  const { settings, updateSettings, kiosk } = useApp();
   const id = useId();
   const [off, setOff] = useState<Set<PiiDetector>>(new Set(settings.piiOff ?? []));
   const [storeRegion, setStoreRegion] = useState(settings.storeRegion);
@@ -129,7 +129,8 @@ export function MaskingControls({ onSaved }: { onSaved: () => void }) {
         )}
       </fieldset>
       <div className="field">
-        <label htmlFor={`${id}-region`}>{t('mask.region')}</label>
+        {/* A kiosk's is the shop's; a desktop's is its owner's, named as its first start named it. */}
+        <label htmlFor={`${id}-region`}>{kiosk ? t('mask.region') : t('unlock.country')}</label>
         <RegionSelect id={`${id}-region`} value={storeRegion} onChange={setStoreRegion} describedBy={described('region', `${id}-region-help`)} invalid={!!fieldErrors.region} />
         <p id={`${id}-region-help`} className="muted">
           {t('mask.regionHelp')}
