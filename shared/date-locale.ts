@@ -23,6 +23,12 @@ export function clockIn(dates: string, hours: number, minutes: number): string {
   return f.format(Date.UTC(2000, 0, 1, hours, minutes));
 }
 
+/** A wall-clock "HH:MM" (a setting, a slot value) as `dates` writes it; anything else as it is. */
+export function clockTextIn(dates: string, hhmm: string): string {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
+  return m ? clockIn(dates, Number(m[1]), Number(m[2])) : hhmm;
+}
+
 const monthFirstCache = new Map<string, boolean>();
 
 /**

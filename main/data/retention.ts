@@ -6,7 +6,7 @@
  * from the shop's opening hours plus a margin, and on a closed day at the set time (or 23:30) only
  * when something is stored.
  */
-import { clockIn } from '../../shared/date-locale';
+import { clockTextIn } from '../../shared/date-locale';
 import type { Locale, RetentionPolicy, WipeCounts } from '../../shared/domain';
 import { closingWipes, hasOpeningHours, type OpeningHours } from '../../shared/opening-hours';
 import { getMeta, setMeta, transaction, type Db } from '../store';
@@ -214,18 +214,12 @@ export function retentionText(policy: RetentionPolicy, endOfDayWipeAt: WipeSched
     case 'days':
       return es ? `${policy.days} ${policy.days === 1 ? 'día' : 'días'}` : `${policy.days} ${policy.days === 1 ? 'day' : 'days'}`;
     case 'end_of_day': {
-      const when = endOfDayWipeAt !== null && typeof endOfDayWipeAt === 'object' ? (es ? 'después del cierre' : 'after closing') : endOfDayWipeAt ? clockOf(endOfDayWipeAt, dates) : es ? 'medianoche' : 'midnight';
+      const when = endOfDayWipeAt !== null && typeof endOfDayWipeAt === 'object' ? (es ? 'después del cierre' : 'after closing') : endOfDayWipeAt ? (dates ? clockTextIn(dates, endOfDayWipeAt) : endOfDayWipeAt) : es ? 'medianoche' : 'midnight';
       return es ? `el final del día (${when})` : `the end of the day (${when})`;
     }
     case 'none':
       return es ? 'no se guarda' : 'not kept';
   }
-}
-
-/** "22:00" as `dates` writes it ("10:00 PM" in the US); as it is without a locale. */
-function clockOf(hhmm: string, dates: string | undefined): string {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
-  return m && dates ? clockIn(dates, Number(m[1]), Number(m[2])) : hhmm;
 }
 
 /** Parses the CLI/settings text form: hours:N | days:N | end_of_day | none. */

@@ -8,7 +8,7 @@
  * Formatters are built once per language and kind (building one costs far more than using it).
  */
 
-import { clockIn, dateLocale } from '../../shared/date-locale';
+import { clockTextIn, dateLocale } from '../../shared/date-locale';
 
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
@@ -19,7 +19,6 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
 }
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIME = /^(\d{2}):(\d{2})$/;
 const MONEY = /^(\d+)(?:\.(\d{1,2}))? ([A-Z]{3})$/;
 const NUMBER = /^(?:0|[1-9]\d*)(?:\.(\d+))?$/;
 
@@ -36,9 +35,8 @@ export function formatEntityValue(entity: string, value: string, language: strin
         const f = cached(`${tag}|day`, () => new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' }));
         return f.format(Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])));
       }
-      const t = TIME.exec(value);
-      if (t) return clockIn(tag, Number(t[1]), Number(t[2]));
-      return value;
+      // "17:00" (the canonical time) as the country writes it; anything else as it is.
+      return clockTextIn(tag, value);
     }
     if (entity === 'money') {
       const m = MONEY.exec(value);

@@ -82,7 +82,7 @@ describe('hushdesk kb / misses', () => {
     const audit = JSON.parse(hushdesk(['audit', 'list', '--json', '--data-dir', data]).stdout) as { kind: string; detail: Record<string, unknown> }[];
     expect(audit.filter((e) => e.kind === 'kb_published').map((e) => e.detail.role)).toEqual(['cli', 'cli']);
     expect(audit.some((e) => e.kind === 'kb_imported' && e.detail.role === 'cli')).toBe(true);
-  }, 300_000);
+  });
 
   it('export: JSON and FAQ CSV to a file, never inside the data folder; misses list --json, assign, publish, dismiss', () => {
     const dir = tempDir('hushdesk-cli-kb-');
@@ -124,5 +124,5 @@ describe('hushdesk kb / misses', () => {
     const spanish = jsonLines(hushdesk(['misses', 'list', '--json', '--data-dir', data]).stdout);
     expect(spanish.map((g) => [g.texts, g.language])).toEqual([[['¿alquiláis kayaks para ir por el río?'], 'es']]);
     expect(hushdesk(['misses', 'list', '--data-dir', data]).stdout).toContain('[es] "¿alquiláis kayaks');
-  }, 300_000);
+  });
 });

@@ -102,7 +102,7 @@ describe('the encoder thread and the SVM thread', () => {
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
-  }, 300_000);
+  });
 
   it("answers this thread's message between the phrases of a worker's batch", async () => {
     const started = new Int32Array(new SharedArrayBuffer(4));
@@ -118,7 +118,7 @@ describe('the encoder thread and the SVM thread', () => {
     expect(one).toHaveLength(encoder().dims);
     expect(done.vecs).toHaveLength(300);
     expect(answeredAt).toBeLessThan(done.endedAt);
-  }, 300_000);
+  });
 
   it('trains the same model bytes and training state with the SVM thread as on one thread', () => {
     stopSvmHelper();
@@ -128,7 +128,7 @@ describe('the encoder thread and the SVM thread', () => {
     expect(sha(serializeModel(two.model))).toBe(sha(serializeModel(one.model)));
     expect(sha(Buffer.from(two.state.alphas.buffer))).toBe(sha(Buffer.from(one.state.alphas.buffer)));
     expect(two.model.threshold).toBe(one.model.threshold);
-  }, 300_000);
+  });
 
   it('fails at once once the encoder thread has stopped, and the next getEncoder starts a new one', async () => {
     const old = encoder();

@@ -3,12 +3,22 @@
  * with the UI locale here (exports and the backend keep ISO forms). Dates and times take the
  * I18n context's `dates` locale (the language in the shop's country, "en-GB"), numbers the language.
  */
-import { clockIn } from '../../../shared/date-locale';
+import { clockTextIn } from '../../../shared/date-locale';
 import type { Locale, RetentionPolicy } from '../../../shared/domain';
 import type { Translate } from '../i18n/translate';
 
+// One formatter per locale and style: a list of 200 conversations formats 400 dates.
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(dates: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${dates}|${JSON.stringify(options)}`;
+  let f = dateFormatters.get(key);
+  if (!f) dateFormatters.set(key, (f = new Intl.DateTimeFormat(dates, options)));
+  return f;
+}
+
 export function formatDateTime(dates: string, at: number): string {
-  return new Intl.DateTimeFormat(dates, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+  return dateFormat(dates, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -45,13 +55,12 @@ export function languageName(locale: Locale, code: string): string {
 export function formatDay(dates: string, isoDay: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);
   if (!m) return isoDay;
-  return new Intl.DateTimeFormat(dates, { dateStyle: 'medium' }).format(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return dateFormat(dates, { dateStyle: 'medium' }).format(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
 }
 
 /** A wall-clock "HH:MM" setting (no date, no zone) in the locale's own style: "10:00 PM", "22:00". */
 export function formatClock(dates: string, hhmm: string): string {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
-  return m ? clockIn(dates, Number(m[1]), Number(m[2])) : hhmm;
+  return clockTextIn(dates, hhmm);
 }
 
 export function formatPercent(locale: Locale, fraction: number): string {
