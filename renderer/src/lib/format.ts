@@ -7,27 +7,22 @@ import { clockTextIn } from '../../../shared/date-locale';
 import type { Locale, RetentionPolicy } from '../../../shared/domain';
 import type { Translate } from '../i18n/translate';
 
-// One formatter per locale and style: a list of 200 conversations formats 400 dates.
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+// One formatter per locale and style (building one costs far more than using it: a list of 200
+// conversations formats 400 dates).
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
-function dateFormat(dates: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${dates}|${JSON.stringify(options)}`;
-  let f = dateFormatters.get(key);
-  if (!f) dateFormatters.set(key, (f = new Intl.DateTimeFormat(dates, options)));
+function cachedFormat<T extends Intl.DateTimeFormat | Intl.NumberFormat>(kind: 'date' | 'number', tag: string, options: object, make: () => T): T {
+  const key = `${kind}|${tag}|${JSON.stringify(options)}`;
+  let f = formatters.get(key) as T | undefined;
+  if (!f) formatters.set(key, (f = make()));
   return f;
 }
+
+const dateFormat = (dates: string, options: Intl.DateTimeFormatOptions) => cachedFormat('date', dates, options, () => new Intl.DateTimeFormat(dates, options));
+const numberFormat = (locale: Locale, options: Intl.NumberFormatOptions) => cachedFormat('number', locale, options, () => new Intl.NumberFormat(locale, options));
 
 export function formatDateTime(dates: string, at: number): string {
   return dateFormat(dates, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
-}
-
-const formatters = new Map<string, Intl.NumberFormat>();
-
-function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = formatters.get(key);
-  if (!f) formatters.set(key, (f = new Intl.NumberFormat(locale, options)));
-  return f;
 }
 
 export function formatNumber(locale: Locale, n: number, options: Intl.NumberFormatOptions = {}): string {
